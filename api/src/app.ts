@@ -1,0 +1,79 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps.js';
+import type { AppEnv } from './lib/app-env.js';
+import { cors } from './lib/cors.js';
+import { buildOpenApi } from './lib/openapi.js';
+import { handleError, problemResponse } from './lib/problem.js';
+import { requestContext } from './lib/request-context.js';
+import { readInput, type Route, writeOutput } from './lib/route.js';
+import { requireAccess, resolveCollectivity } from './modules/auth/access.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
+import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
+import { householdRoutes } from './modules/households/household.routes.js';
+import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
+import { mountDocs } from './modules/system/docs.js';
+import { systemRoutes, VERSION } from './modules/system/system.routes.js';
+
+/** Every contract route the API serves, in the order of the reference. */
+export function apiRoutes(deps: AppDeps): Route[] {
+  return [
+    ...systemRoutes(deps),
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    ...collectivityRoutes(deps),
+    ...householdRoutes(deps),
+    ...adminHouseholdRoutes(deps),
+  ];
+}
+
+/**
+ * Builds the Foyer API from its dependencies. Nothing here opens sockets or reads the
+ * environment: tests build it in-process with a real database and a clock they control.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const routes = apiRoutes(deps);
+  const checkContract = deps.config.env !== 'production';
+
+  app.use('*', requestContext(deps.logger));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) =>
+        problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
+    }),
+  );
+
+  for (const r of routes) {
+    app.on(
+      r.endpoint.method,
+      r.endpoint.path,
+      resolveCollectivity(deps),
+      requireAccess(deps, r.doc.access, r.doc.agentRoles),
+      async function handle(c) {
+        const input = await readInput(r.endpoint, c);
+        return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);
+      },
+    );
+  }
+
+  let document: object | undefined;
+  mountDocs(app, () => {
+    document ??= buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });
+    return document;
+  });
+  if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
+  if (deps.config.siteDir) app.use('/*', serveStatic({ root: deps.config.siteDir }));
+
+  app.notFound((c) => problemResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,98 @@
+import * as v from 'valibot';
+import type { DatabaseTarget } from './db/database.js';
+
+/** Everything the app reads from the environment, validated once at start. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** The public address of this API and of the demo site, used in email links. */
+  publicUrl: string;
+  database: DatabaseTarget;
+  /** Seeds "Ville de Démo" into an empty database. */
+  seedDemo: boolean;
+  /** Emails captured in memory and shown at `/dev/mailbox` instead of sent. */
+  devMailbox: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy you control). */
+  trustProxy: boolean;
+  auth: {
+    issuer: string;
+    audience: string;
+    accessTokenSeconds: number;
+    refreshTokenSeconds: number;
+    invitationSeconds: number;
+    resetSeconds: number;
+    /** scrypt cost, log2(N). 17 is OWASP's recommendation; tests lower it. */
+    scryptLog2N: number;
+  };
+  throttle: {
+    windowSeconds: number;
+    loginFailuresPerAccount: number;
+    loginFailuresPerAddress: number;
+    emailsPerAddress: number;
+  };
+  /** Folder served at `/` (the demo town site); undefined to serve nothing there. */
+  siteDir: string | undefined;
+}
+
+const Env = v.object({
+  NODE_ENV: v.optional(v.picklist(['development', 'production', 'test'])),
+  PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number)), '8787'),
+  FOYER_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
+  DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
+  DATABASE_POOL_SIZE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '10'),
+  FOYER_DATA_DIR: v.optional(v.string(), './.foyer-data'),
+  FOYER_SEED_DEMO: v.optional(v.picklist(['true', 'false'])),
+  SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'))),
+  MAIL_FROM: v.optional(v.string(), 'Foyer <no-reply@foyer.localhost>'),
+  LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  FOYER_BODY_LIMIT: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '1048576'),
+  FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false']), 'false'),
+  FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
+  FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
+  FOYER_SITE_DIR: v.optional(v.string()),
+});
+
+/** Reads and checks the environment; a wrong value stops the start with a clear message. */
+export function loadConfig(env: Record<string, string | undefined>, defaults: { siteDir?: string } = {}): Config {
+  const parsed = v.safeParse(Env, env);
+  if (!parsed.success) {
+    const lines = parsed.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.output;
+  const production = e.NODE_ENV === 'production';
+  const port = e.PORT;
+  const publicUrl = (e.FOYER_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: 'pglite', dataDir: e.FOYER_DATA_DIR === ':memory:' ? undefined : e.FOYER_DATA_DIR };
+  if (production && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when NODE_ENV=production');
+  return {
+    env: e.NODE_ENV ?? 'development',
+    port,
+    publicUrl,
+    database,
+    seedDemo: e.FOYER_SEED_DEMO ? e.FOYER_SEED_DEMO === 'true' : !production,
+    devMailbox: !production && !e.SMTP_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.FOYER_BODY_LIMIT,
+    trustProxy: e.FOYER_TRUST_PROXY === 'true',
+    auth: {
+      issuer: publicUrl,
+      audience: 'foyer-api',
+      accessTokenSeconds: e.FOYER_ACCESS_TOKEN_SECONDS,
+      refreshTokenSeconds: e.FOYER_SESSION_HOURS * 3600,
+      invitationSeconds: 14 * 24 * 3600,
+      resetSeconds: 3600,
+      scryptLog2N: 17,
+    },
+    throttle: { windowSeconds: 15 * 60, loginFailuresPerAccount: 5, loginFailuresPerAddress: 50, emailsPerAddress: 20 },
+    siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
+  };
+}

@@ -1,0 +1,58 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+/** Where the data lives: a PostgreSQL server, or PGlite in a folder or in memory. */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'pglite'; dataDir: string | undefined; snapshot?: Blob };
+
+export interface OpenDatabase {
+  db: Db;
+  kind: DatabaseTarget['kind'];
+  /** Closes the pool (PostgreSQL) or flushes and closes the embedded database. */
+  close(): Promise<void>;
+  /** The embedded database itself, for snapshots (PGlite only). */
+  pglite?: PGlite;
+}
+
+const DATE_OID = 1082;
+
+/**
+ * Opens the database. `date` columns stay `YYYY-MM-DD` strings in both drivers: a calendar
+ * date is not an instant, and turning it into a JavaScript `Date` would shift it by the
+ * server's time zone.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'postgres') {
+    const client = postgres(target.url, {
+      max: target.poolSize,
+      onnotice: () => {},
+      types: {
+        date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
+    parsers: { [DATE_OID]: (x: string) => x },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

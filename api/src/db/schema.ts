@@ -1,0 +1,461 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Kysely's view of the tables created by `migrations/`. Dates (`date`) are read as
+ * `YYYY-MM-DD` strings (both drivers are told so in `database.ts`); instants as `Date`.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type DateOnly = string;
+
+export interface CollectivitiesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  time_zone: Generated<string>;
+  school_holiday_zone: 'A' | 'B' | 'C';
+  alsace_moselle: Generated<boolean>;
+  embedding_origins: Generated<string[]>;
+  portal_url: string | null;
+  branding: Json<{ primaryColor?: string; logoUrl?: string }>;
+  created_at: CreatedAt;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  email: string;
+  display_name: Generated<string>;
+  password_hash: string | null;
+  email_verified_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AccountCollectivitiesTable {
+  account_id: string;
+  collectivity_id: string;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  account_id: string;
+  family_id: string;
+  token_hash: Uint8Array;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PasswordResetTokensTable {
+  token_hash: Uint8Array;
+  account_id: string;
+  collectivity_slug: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  private_jwk: Json<Record<string, unknown>>;
+  public_jwk: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  retired_at: Timestamp | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  collectivity_id: string | null;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  available_at: Generated<Date>;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface AddressValue {
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface HouseholdsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  name: string;
+  department: string | null;
+  address: Json<AddressValue> | null;
+  phone: string | null;
+  family_quotient: number | null;
+  resident: Generated<boolean>;
+  join_code: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  archived_at: Timestamp | null;
+}
+
+export type AgentRole = 'admin' | 'agent' | 'kitchen' | 'animator';
+
+export interface MembershipsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  account_id: string;
+  kind: 'parent' | 'agent';
+  household_id: string | null;
+  role: AgentRole | null;
+  created_at: CreatedAt;
+}
+
+export interface GuardiansTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  account_id: string | null;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone_mobile: string | null;
+  phone_home: string | null;
+  phone_work: string | null;
+  relationship: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvitationsTable {
+  collectivity_id: string;
+  token_hash: Uint8Array;
+  household_id: string;
+  guardian_id: string;
+  email: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AuthorisedPickup {
+  name: string;
+  relationship?: string;
+  phone?: string;
+}
+
+export interface ChildrenTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  first_name: string;
+  last_name: string;
+  birth_date: DateOnly;
+  school: string | null;
+  school_class: string | null;
+  health_notes: string | null;
+  allergies: Generated<string[]>;
+  care_plan: Generated<boolean>;
+  care_plan_notes: string | null;
+  authorised_pickups: Json<AuthorisedPickup[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ServicesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  name: string;
+  kind: 'canteen' | 'childcare' | 'leisure' | 'other';
+  description: string | null;
+  position: Generated<number>;
+  archived_at: Timestamp | null;
+}
+
+export interface SitesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  name: string;
+  kind: 'school' | 'leisure_centre' | 'other';
+  address: Json<AddressValue> | null;
+  archived_at: Timestamp | null;
+}
+
+export interface ActivitiesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  service_id: string;
+  site_id: string;
+  code: string;
+  name: string;
+  weekdays: number[];
+  school_holidays: 'closed' | 'open' | 'only';
+  sessions: Json<{ from: string; to: string; name: string }[]>;
+  season_from: DateOnly;
+  season_to: DateOnly;
+  capacity: number | null;
+  waitlist: Generated<boolean>;
+  /** A `DeadlineRule` of `domain/deadlines.ts`. */
+  booking_deadline: Json<Record<string, unknown>>;
+  cancellation_deadline: Json<Record<string, unknown>>;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  payment_mode: 'prepaid' | 'postpaid';
+  /** A `Pricing` of `domain/prices.ts`. */
+  pricing: Json<Record<string, unknown>>;
+  hold_minutes: Generated<number>;
+  max_days_per_child_per_session: number | null;
+  refund_on_cancel: Generated<boolean>;
+  position: Generated<number>;
+  archived_at: Timestamp | null;
+}
+
+export interface ClosuresTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  site_id: string | null;
+  activity_id: string | null;
+  from_date: DateOnly;
+  to_date: DateOnly;
+  reason: string;
+}
+
+export interface EnrolmentsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  child_id: string;
+  activity_id: string;
+  from_date: DateOnly;
+  to_date: DateOnly;
+  created_at: CreatedAt;
+  ended_at: Timestamp | null;
+}
+
+export type BookingStatus =
+  | 'booked'
+  | 'pending_payment'
+  | 'waitlisted'
+  | 'cancel_requested'
+  | 'cancelled'
+  | 'expired'
+  | 'refused';
+export type Attendance = 'present' | 'absent_justified' | 'absent_unjustified';
+
+export interface BookingsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  child_id: string;
+  activity_id: string;
+  date: DateOnly;
+  status: BookingStatus;
+  price_cents: number;
+  payment_id: string | null;
+  hold_expires_at: Timestamp | null;
+  waitlisted_at: Timestamp | null;
+  attendance: Attendance | null;
+  attendance_recorded_at: Timestamp | null;
+  absence_reason: string | null;
+  cancel_reason: string | null;
+  decided_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CartsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  updated_at: UpdatedAt;
+}
+
+export interface CartLinesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  cart_id: string;
+  child_id: string;
+  activity_id: string;
+  date: DateOnly;
+  action: 'book' | 'cancel';
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PaymentsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  provider: string;
+  provider_ref: string | null;
+  purpose: 'checkout' | 'invoice';
+  invoice_id: string | null;
+  status: 'pending' | 'paid' | 'refused' | 'expired' | 'refunded';
+  amount_cents: number;
+  currency: Generated<string>;
+  expires_at: Timestamp;
+  paid_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvoicesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  kind: 'invoice' | 'credit_note';
+  number: string;
+  period_from: DateOnly | null;
+  period_to: DateOnly | null;
+  issued_at: Timestamp | null;
+  due_date: DateOnly | null;
+  status: 'draft' | 'issued' | 'paid' | 'cancelled';
+  total_cents: number;
+  currency: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface InvoiceLinesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  invoice_id: string;
+  booking_id: string | null;
+  label: string;
+  quantity: number;
+  unit_cents: number;
+  total_cents: number;
+}
+
+export interface RequestCategoriesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  title: string;
+  help_text: string | null;
+  template: string | null;
+  fields: Json<Record<string, unknown>[]>;
+  attachment_types: Json<{ key: string; label: string; required: boolean }[]>;
+  effect: 'address' | 'allergy' | 'pickup' | null;
+  position: Generated<number>;
+  archived_at: Timestamp | null;
+}
+
+export type RequestStatus = 'submitted' | 'in_progress' | 'needs_info' | 'accepted' | 'rejected';
+
+export interface RequestsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  category_id: string;
+  child_id: string | null;
+  author_account_id: string | null;
+  status: RequestStatus;
+  answers: Json<Record<string, unknown>>;
+  body: string | null;
+  assigned_to: string | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RequestMessagesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  request_id: string;
+  author_account_id: string | null;
+  author_kind: 'parent' | 'agent';
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  uploaded_by: string | null;
+  request_id: string | null;
+  attachment_type: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentBlobsTable {
+  collectivity_id: string;
+  storage_key: string;
+  content: Uint8Array;
+}
+
+export interface AuditLogTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_account_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface IdempotencyKeysTable {
+  collectivity_id: string;
+  account_id: string;
+  key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: Json<unknown> | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  collectivities: CollectivitiesTable;
+  accounts: AccountsTable;
+  account_collectivities: AccountCollectivitiesTable;
+  refresh_tokens: RefreshTokensTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  signing_keys: SigningKeysTable;
+  rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
+  households: HouseholdsTable;
+  memberships: MembershipsTable;
+  guardians: GuardiansTable;
+  invitations: InvitationsTable;
+  children: ChildrenTable;
+  services: ServicesTable;
+  sites: SitesTable;
+  activities: ActivitiesTable;
+  closures: ClosuresTable;
+  enrolments: EnrolmentsTable;
+  bookings: BookingsTable;
+  carts: CartsTable;
+  cart_lines: CartLinesTable;
+  payments: PaymentsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  request_categories: RequestCategoriesTable;
+  requests: RequestsTable;
+  request_messages: RequestMessagesTable;
+  attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Account = Selectable<AccountsTable>;
+export type NewBooking = Insertable<BookingsTable>;
+export type BookingUpdate = Updateable<BookingsTable>;

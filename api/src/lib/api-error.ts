@@ -1,0 +1,36 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one error the API throws on purpose. `code` is stable and documented; `detail` is for
+ * people; the `cause` is logged and never sent.
+ */
+export class ApiError extends HTTPException {
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    detail: string,
+    options: { errors?: FieldError[]; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(status, { message: detail, cause: options.cause });
+    this.name = 'ApiError';
+    this.code = code;
+    this.detail = detail;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `No such ${what}.`);
+export const forbidden = (detail = 'You are not allowed to do this.') => new ApiError(403, 'forbidden', detail);
+export const unauthenticated = (detail = 'Sign in to continue.') => new ApiError(401, 'unauthenticated', detail);

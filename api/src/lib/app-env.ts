@@ -1,0 +1,31 @@
+import type { AgentRole } from '../db/schema.js';
+import type { Logger } from './logger.js';
+
+/** The collectivity named by `:c`, resolved once per request. */
+export interface CollectivityContext {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  schoolHolidayZone: 'A' | 'B' | 'C';
+  alsaceMoselle: boolean;
+}
+
+/** Who is calling, from a verified access token. */
+export interface Caller {
+  accountId: string;
+}
+
+/** Typed per-request variables of the Hono app. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    caller: Caller | undefined;
+    collectivity: CollectivityContext | undefined;
+    /** Set on parent routes: the caller's household in this collectivity. */
+    householdId: string | undefined;
+    /** Set on agent routes. */
+    agentRole: AgentRole | undefined;
+  };
+}

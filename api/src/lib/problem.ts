@@ -1,0 +1,64 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from './api-error.js';
+import type { AppEnv } from './app-env.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Renders an RFC 9457 problem; the `type` URI names the stable code. */
+export function problemResponse(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+): Response {
+  const requestId = c.get('requestId');
+  const body = {
+    type: `https://foyer.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(requestId ? { requestId } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.headers?.['Retry-After'] ? { retryAfter: Number(extra.headers['Retry-After']) } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...extra.headers },
+  });
+}
+
+/**
+ * The app's `onError`: known errors keep their status and code; anything else is logged with
+ * the request id and answered as a bare 500, so no internals reach the caller.
+ */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof ApiError) {
+    if (err.cause) c.get('logger')?.warn({ err: err.cause, code: err.code }, 'request failed');
+    return problemResponse(c, err.status as ContentfulStatusCode, err.code, err.detail, {
+      ...(err.errors ? { errors: err.errors } : {}),
+      headers: err.headers,
+    });
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return problemResponse(c, err.status as ContentfulStatusCode, 'bad_request', err.message || 'Bad request.');
+  }
+  c.get('logger')?.error({ err }, 'unhandled error');
+  return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side. Quote the request id if you contact us.');
+}

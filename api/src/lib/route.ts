@@ -1,0 +1,101 @@
+import type { Endpoint, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import type { AgentRole } from '../db/schema.js';
+import { ApiError, type FieldError } from './api-error.js';
+import type { AppEnv } from './app-env.js';
+
+/**
+ * Who may call a route: anyone; any signed-in account; a parent of a household in the
+ * collectivity of the path; an agent of that collectivity (optionally with given roles).
+ */
+export type Access = 'public' | 'account' | 'parent' | 'agent';
+
+/** The documentation and access rule of a route, beside its contract. */
+export interface RouteDoc {
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  agentRoles?: AgentRole[];
+}
+
+export type Handler<E extends Endpoint> = (
+  input: EndpointInput<E>,
+  c: Context<AppEnv>,
+) => Promise<EndpointOutput<E> | Response>;
+
+/** A contract endpoint bound to its handler: what the app mounts and OpenAPI documents. */
+export interface Route {
+  endpoint: Endpoint;
+  doc: RouteDoc;
+  handler: Handler<Endpoint>;
+}
+
+/** Binds a handler to an endpoint of the contract; the input it receives is already valid. */
+export function route<E extends Endpoint>(endpoint: E, doc: RouteDoc, handler: Handler<E>): Route {
+  return { endpoint, doc, handler: handler as unknown as Handler<Endpoint> };
+}
+
+function fieldErrors(part: string, issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
+  return issues.map((issue) => {
+    const path = [part, v.getDotPath(issue)].filter(Boolean).join('.');
+    const message = issue.type === 'strict_object' ? 'is not a known field' : issue.message;
+    return { path, message };
+  });
+}
+
+function check<S extends v.GenericSchema>(schema: S, value: unknown, part: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, value, { abortPipeEarly: true });
+  if (!result.success) {
+    const errors = fieldErrors(part, result.issues);
+    const first = errors[0];
+    throw new ApiError(400, 'validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request.', {
+      errors,
+    });
+  }
+  return result.output;
+}
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    // Requiring JSON also keeps plain cross-site form posts away: they cannot send it without a preflight.
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+}
+
+/** Validates path, query and body against the endpoint's schemas. */
+export async function readInput(endpoint: Endpoint, c: Context<AppEnv>): Promise<EndpointInput<Endpoint>> {
+  const params = endpoint.params ? check(endpoint.params, c.req.param(), 'params') : {};
+  const query = endpoint.query ? check(endpoint.query, c.req.query(), 'query') : {};
+  const body = endpoint.body ? check(endpoint.body, await readJson(c), 'body') : undefined;
+  return { params, query, body } as EndpointInput<Endpoint>;
+}
+
+/**
+ * Turns a handler's result into the response. Outside production the answer is checked
+ * against the contract, so a drift between API and SDK fails the tests.
+ */
+export function writeOutput(endpoint: Endpoint, c: Context<AppEnv>, result: unknown, checkContract: boolean): Response {
+  if (result instanceof Response) return result;
+  const status = endpoint.status as ContentfulStatusCode;
+  if (!endpoint.response) return c.body(null, endpoint.status as 204);
+  if (checkContract) {
+    const checked = v.safeParse(endpoint.response, result);
+    if (!checked.success) {
+      const where = fieldErrors('response', checked.issues)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ');
+      throw new Error(`${endpoint.method} ${endpoint.path} answered outside its contract: ${where}`);
+    }
+  }
+  return c.json(result as object, status);
+}

@@ -1,0 +1,62 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { ApiError } from '../../lib/api-error.js';
+import { ACCESS_TOKEN_ALG, type SigningKeys } from './signing-keys.js';
+
+/** RFC 9068 token type: an access token cannot be replayed as any other JWT of ours. */
+const ACCESS_TOKEN_TYP = 'at+jwt';
+
+export interface AccessTokenSettings {
+  issuer: string;
+  audience: string;
+  accessTokenSeconds: number;
+}
+
+/** Signs a short-lived access token for an account. */
+export async function signAccessToken(
+  keys: SigningKeys,
+  settings: AccessTokenSettings,
+  accountId: string,
+  now: Date,
+): Promise<string> {
+  const { kid, privateKey } = keys.current();
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid, typ: ACCESS_TOKEN_TYP })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setSubject(accountId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + settings.accessTokenSeconds)
+    .setJti(crypto.randomUUID())
+    .sign(privateKey);
+}
+
+/** Verifies an access token (signature, algorithm, type, issuer, audience, expiry) → account id. */
+export async function verifyAccessToken(
+  keys: SigningKeys,
+  settings: AccessTokenSettings,
+  token: string,
+  now: Date,
+): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, (header) => keys.publicKey(header.kid).then((k) => k ?? new Uint8Array()), {
+      algorithms: [ACCESS_TOKEN_ALG],
+      typ: ACCESS_TOKEN_TYP,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      currentDate: now,
+      requiredClaims: ['sub', 'exp', 'iat'],
+    });
+    if (!payload.sub) throw new Error('no subject');
+    return payload.sub;
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) {
+      throw new ApiError(401, 'token_expired', 'Your session has expired: refresh it or sign in again.', {
+        headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      });
+    }
+    throw new ApiError(401, 'unauthenticated', 'The access token is not valid.', {
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+}

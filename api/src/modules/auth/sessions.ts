@@ -1,0 +1,91 @@
+import type { auth } from '@foyer/sdk/contract';
+import type { Db } from '../../db/database.js';
+import { ApiError } from '../../lib/api-error.js';
+import type { Logger } from '../../lib/logger.js';
+import { type AccessTokenSettings, signAccessToken } from './access-tokens.js';
+import { hashToken, newSecretToken } from './secret-tokens.js';
+import type { SigningKeys } from './signing-keys.js';
+
+type SessionOutput = auth.Session;
+
+export interface SessionSettings extends AccessTokenSettings {
+  refreshTokenSeconds: number;
+}
+
+interface SessionDeps {
+  db: Db;
+  keys: SigningKeys;
+  settings: SessionSettings;
+  logger: Logger;
+}
+
+async function issue(
+  deps: SessionDeps,
+  accountId: string,
+  familyId: string,
+  expiresAt: Date,
+  now: Date,
+  db: Db,
+): Promise<SessionOutput> {
+  const refreshToken = newSecretToken();
+  await db
+    .insertInto('refresh_tokens')
+    .values({ account_id: accountId, family_id: familyId, token_hash: hashToken(refreshToken), issued_at: now, expires_at: expiresAt })
+    .execute();
+  return {
+    tokenType: 'Bearer',
+    accessToken: await signAccessToken(deps.keys, deps.settings, accountId, now),
+    expiresIn: deps.settings.accessTokenSeconds,
+    refreshToken,
+    refreshExpiresAt: expiresAt.toISOString(),
+  };
+}
+
+/** Starts a sign-in: a new refresh-token family whose absolute end is fixed now. */
+export function startSession(deps: SessionDeps, accountId: string, now: Date, db: Db = deps.db): Promise<SessionOutput> {
+  const expiresAt = new Date(now.getTime() + deps.settings.refreshTokenSeconds * 1000);
+  return issue(deps, accountId, crypto.randomUUID(), expiresAt, now, db);
+}
+
+const invalidRefresh = () => new ApiError(401, 'invalid_token', 'This session is no longer valid: sign in again.');
+
+/**
+ * Rotates a refresh token: the presented one is spent and a new one issued in the same family.
+ * Presenting a spent token again means it was copied: the whole family is revoked.
+ */
+export async function rotateSession(deps: SessionDeps, refreshToken: string, now: Date): Promise<SessionOutput> {
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('refresh_tokens as t')
+      .innerJoin('accounts as a', 'a.id', 't.account_id')
+      .select(['t.id', 't.account_id', 't.family_id', 't.expires_at', 't.used_at', 't.revoked_at', 'a.disabled_at'])
+      .where('t.token_hash', '=', hashToken(refreshToken))
+      .forUpdate('t')
+      .executeTakeFirst();
+    if (!row || row.revoked_at || row.disabled_at || new Date(row.expires_at) <= now) return { error: invalidRefresh() };
+    if (row.used_at) {
+      await trx.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute();
+      return { reused: row.family_id };
+    }
+    await trx.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', row.id).execute();
+    return { session: await issue(deps, row.account_id, row.family_id, new Date(row.expires_at), now, trx) };
+  });
+  if ('reused' in outcome) {
+    deps.logger.warn({ family: outcome.reused }, 'spent refresh token presented again: session family revoked');
+    throw new ApiError(401, 'refresh_token_reused', 'This session was used elsewhere and has been closed for safety: sign in again.');
+  }
+  if ('error' in outcome) throw outcome.error;
+  return outcome.session;
+}
+
+/** Ends the sign-in a refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
+export async function endSession(db: Db, refreshToken: string, now: Date): Promise<void> {
+  const row = await db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashToken(refreshToken)).executeTakeFirst();
+  if (!row) return;
+  await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every sign-in of an account (password change or reset, account disabled). */
+export async function endAllSessions(db: Db, accountId: string, now: Date): Promise<void> {
+  await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+}

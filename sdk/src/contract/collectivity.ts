@@ -1,0 +1,24 @@
+import * as v from 'valibot';
+import { CollectivityParams, Id } from './common.js';
+import { endpoint } from './endpoint.js';
+
+export const SchoolHolidayZone = v.picklist(['A', 'B', 'C']);
+
+/** What anyone may know of a collectivity: enough for a widget to brand itself and list services. */
+export const CollectivityInfo = v.object({
+  slug: v.string(),
+  name: v.string(),
+  timeZone: v.string(),
+  schoolHolidayZone: SchoolHolidayZone,
+  portalUrl: v.nullable(v.string()),
+  branding: v.object({ primaryColor: v.nullable(v.string()), logoUrl: v.nullable(v.string()) }),
+  services: v.array(v.object({ id: Id, name: v.string(), kind: v.string() })),
+});
+export type CollectivityInfo = v.InferOutput<typeof CollectivityInfo>;
+
+export const getCollectivity = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c',
+  params: CollectivityParams,
+  response: CollectivityInfo,
+});

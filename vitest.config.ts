@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the API and SDK suites. `source` resolves workspace packages to their
+// TypeScript sources, so tests never run against a stale build.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['api/src/**/*.test.ts', 'api/test/**/*.test.ts', 'sdk/**/*.test.ts'],
+    globalSetup: ['api/test/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
