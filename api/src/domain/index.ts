@@ -1,0 +1,12 @@
+/**
+ * Foyer's pure domain rules: dates, holidays, opening days, local time, deadlines and prices.
+ * No I/O and no dependency beyond the standard library; everything takes plain values and a time.
+ */
+export * from './deadlines.js';
+export * from './local-date.js';
+export * from './opening-days.js';
+export * from './prices.js';
+export * from './public-holidays.js';
+export * from './school-holidays.js';
+export * from './time-of-day.js';
+export * from './zoned-time.js';
