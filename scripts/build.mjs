@@ -18,6 +18,8 @@ await build({
   conditions: ['source'],
   external,
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __foyerRequire } from 'node:module'; const require = __foyerRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __foyerRequire } from 'node:module'; const require = __foyerRequire(import.meta.url);",
+  },
 });
 process.stdout.write(`built api/dist in ${Math.round(performance.now() - started)} ms\n`);

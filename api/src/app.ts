@@ -8,7 +8,7 @@ import { cors } from './lib/cors.js';
 import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
-import { readInput, type Route, writeOutput } from './lib/route.js';
+import { type Route, readInput, writeOutput } from './lib/route.js';
 import { requireAccess, resolveCollectivity } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';

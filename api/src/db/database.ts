@@ -22,6 +22,8 @@ export interface OpenDatabase {
 }
 
 const DATE_OID = 1082;
+const JSON_OID = 114;
+const JSONB_OID = 3802;
 
 /**
  * Opens the database. `date` columns stay `YYYY-MM-DD` strings in both drivers: a calendar
@@ -35,6 +37,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       onnotice: () => {},
       types: {
         date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
+        // Json columns are written as JSON text (see `Json<T>` in schema.ts): pass it through,
+        // or postgres.js would encode the string a second time.
+        jsonb: {
+          to: JSONB_OID,
+          from: [JSON_OID, JSONB_OID],
+          serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+          parse: (x: string) => JSON.parse(x),
+        },
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });

@@ -21,10 +21,7 @@ export interface RouteDoc {
   agentRoles?: AgentRole[];
 }
 
-export type Handler<E extends Endpoint> = (
-  input: EndpointInput<E>,
-  c: Context<AppEnv>,
-) => Promise<EndpointOutput<E> | Response>;
+export type Handler<E extends Endpoint> = (input: EndpointInput<E>, c: Context<AppEnv>) => Promise<EndpointOutput<E> | Response>;
 
 /** A contract endpoint bound to its handler: what the app mounts and OpenAPI documents. */
 export interface Route {

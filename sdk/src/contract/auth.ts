@@ -15,7 +15,12 @@ export const Session = v.object({
 export type Session = v.InferOutput<typeof Session>;
 
 /** A single-use token from an email link, as pasted from the URL. */
-const EmailToken = v.pipe(v.string(), v.minLength(20), v.maxLength(200), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid link token'));
+const EmailToken = v.pipe(
+  v.string(),
+  v.minLength(20),
+  v.maxLength(200),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid link token'),
+);
 
 export const LoginBody = v.strictObject({ email: Email, password: Password });
 export const RefreshBody = v.strictObject({ refreshToken: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });

@@ -60,11 +60,21 @@ export type Child = v.InferOutput<typeof Child>;
 
 const ChildParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
 
-export const getHousehold = endpoint({ method: 'GET', path: '/v1/collectivities/:c/household', params: CollectivityParams, response: Household });
+export const getHousehold = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/household',
+  params: CollectivityParams,
+  response: Household,
+});
 export const listChildren = endpoint({
   method: 'GET',
   path: '/v1/collectivities/:c/children',
   params: CollectivityParams,
   response: v.object({ children: v.array(Child) }),
 });
-export const getChild = endpoint({ method: 'GET', path: '/v1/collectivities/:c/children/:id', params: ChildParams, response: Child });
+export const getChild = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/children/:id',
+  params: ChildParams,
+  response: Child,
+});

@@ -11,7 +11,9 @@ import { executeScript } from '../execute-script.js';
  * named in `GLOBAL_TABLES` of the tenancy test.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await executeScript(db, `
+  await executeScript(
+    db,
+    `
 create table collectivities (
   id uuid primary key default gen_random_uuid(),
   slug text not null unique,
@@ -492,7 +494,8 @@ create table idempotency_keys (
   expires_at timestamptz not null,
   primary key (collectivity_id, account_id, key)
 );
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

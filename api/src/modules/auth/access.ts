@@ -11,7 +11,6 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-
 /** Resolves the `:c` of the path to its collectivity, or 404. */
 export function resolveCollectivity(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function resolveCollectivityMiddleware(c, next) {

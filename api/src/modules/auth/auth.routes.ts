@@ -2,9 +2,9 @@ import { auth } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
 import { type Route, route } from '../../lib/route.js';
 import { requireCaller } from '../../lib/scope.js';
+import { checkCredentials } from './credentials.js';
 import { activateInvitation, describeInvitation } from './invitations.js';
 import { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
-import { checkCredentials } from './credentials.js';
 import { endSession, rotateSession, startSession } from './sessions.js';
 
 export function authRoutes(deps: AppDeps): Route[] {
@@ -50,19 +50,32 @@ export function authRoutes(deps: AppDeps): Route[] {
     ),
     route(
       auth.requestPasswordReset,
-      { summary: 'Send a password-reset link', description: 'Answers 202 whether or not the email is known.', tags, access: 'public' },
+      {
+        summary: 'Send a password-reset link',
+        description: 'Answers 202 whether or not the email is known.',
+        tags,
+        access: 'public',
+      },
       async ({ body }, c) => {
         await requestPasswordReset(deps, c, body);
         return c.body(null, 202);
       },
     ),
-    route(auth.confirmPasswordReset, { summary: 'Set a new password from a reset link', tags, access: 'public' }, async ({ body }) => {
-      await confirmPasswordReset(deps, body);
-      return undefined;
-    }),
-    route(auth.changePassword, { summary: 'Change my password (ends my other sessions)', tags: ['Me'], access: 'account' }, async ({ body }, c) => {
-      await changePassword(deps, c, requireCaller(c).accountId, body);
-      return undefined;
-    }),
+    route(
+      auth.confirmPasswordReset,
+      { summary: 'Set a new password from a reset link', tags, access: 'public' },
+      async ({ body }) => {
+        await confirmPasswordReset(deps, body);
+        return undefined;
+      },
+    ),
+    route(
+      auth.changePassword,
+      { summary: 'Change my password (ends my other sessions)', tags: ['Me'], access: 'account' },
+      async ({ body }, c) => {
+        await changePassword(deps, c, requireCaller(c).accountId, body);
+        return undefined;
+      },
+    ),
   ];
 }

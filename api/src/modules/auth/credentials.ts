@@ -23,7 +23,11 @@ export const tooMany = (retryAfter: number) =>
   });
 
 /** Refuses a sign-in attempt while the account or the address has too many recent failures. */
-export async function guardLogin(deps: AppDeps, c: Context<AppEnv>, email: string): Promise<{ fail(): Promise<void>; succeed(): Promise<void> }> {
+export async function guardLogin(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  email: string,
+): Promise<{ fail(): Promise<void>; succeed(): Promise<void> }> {
   const { windowSeconds, loginFailuresPerAccount, loginFailuresPerAddress } = deps.config.throttle;
   const now = deps.clock.now();
   const accountKey = `login:account:${email.toLowerCase()}`;
@@ -55,7 +59,7 @@ export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email:
     .where('email', '=', email.toLowerCase())
     .executeTakeFirst();
   const valid = await verifyPassword(password, account?.password_hash ?? (await dummyHash(deps.config.auth.scryptLog2N)));
-  if (!account || !account.password_hash || !valid || account.disabled_at) {
+  if (!account?.password_hash || !valid || account.disabled_at) {
     await guard.fail();
     throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
   }

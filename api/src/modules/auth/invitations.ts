@@ -7,8 +7,8 @@ import { ApiError } from '../../lib/api-error.js';
 import type { AppEnv } from '../../lib/app-env.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { invitationEmail } from '../mail/templates.js';
-import { checkCredentials } from './credentials.js';
 import { isCommonPassword } from './common-passwords.js';
+import { checkCredentials } from './credentials.js';
 import { hashPassword } from './password-hashing.js';
 import { collectivityOfInvitationToken, hashToken, newInvitationToken } from './secret-tokens.js';
 
@@ -66,8 +66,20 @@ async function findInvitation(db: Db, token: string, now: Date) {
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('collectivities as c', 'c.id', 'i.collectivity_id')
-    .innerJoin('households as h', (join) => join.onRef('h.collectivity_id', '=', 'i.collectivity_id').onRef('h.id', '=', 'i.household_id'))
-    .select(['i.collectivity_id', 'i.household_id', 'i.guardian_id', 'i.email', 'i.expires_at', 'i.used_at', 'c.slug', 'c.name', 'h.name as household_name'])
+    .innerJoin('households as h', (join) =>
+      join.onRef('h.collectivity_id', '=', 'i.collectivity_id').onRef('h.id', '=', 'i.household_id'),
+    )
+    .select([
+      'i.collectivity_id',
+      'i.household_id',
+      'i.guardian_id',
+      'i.email',
+      'i.expires_at',
+      'i.used_at',
+      'c.slug',
+      'c.name',
+      'h.name as household_name',
+    ])
     .where('i.collectivity_id', '=', collectivityId)
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
@@ -137,7 +149,9 @@ export async function activateInvitation(
           })
           .onConflict((oc) => oc.column('email').doNothing())
           .returning('id')
-          .executeTakeFirstOrThrow(() => new ApiError(409, 'conflict', 'This email was activated at the same moment: sign in instead.'))
+          .executeTakeFirstOrThrow(
+            () => new ApiError(409, 'conflict', 'This email was activated at the same moment: sign in instead.'),
+          )
       ).id;
     const other = await trx
       .selectFrom('memberships')
@@ -147,12 +161,21 @@ export async function activateInvitation(
       .where('kind', '=', 'parent')
       .executeTakeFirst();
     if (other && other.household_id !== invitation.household_id) {
-      throw new ApiError(409, 'conflict', 'This account already manages another household in this collectivity. Contact your town hall.');
+      throw new ApiError(
+        409,
+        'conflict',
+        'This account already manages another household in this collectivity. Contact your town hall.',
+      );
     }
     if (!other) {
       await trx
         .insertInto('memberships')
-        .values({ collectivity_id: invitation.collectivity_id, account_id: accountId, kind: 'parent', household_id: invitation.household_id })
+        .values({
+          collectivity_id: invitation.collectivity_id,
+          account_id: accountId,
+          kind: 'parent',
+          household_id: invitation.household_id,
+        })
         .execute();
     }
     await trx

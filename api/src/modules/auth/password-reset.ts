@@ -41,7 +41,12 @@ export async function requestPasswordReset(
     const hits = await rateLimit.hit(deps.db, key, { limit, windowSeconds }, now);
     if (hits > limit) throw tooMany(windowSeconds);
   }
-  const account = await deps.db.selectFrom('accounts').select(['id']).where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['id'])
+    .where('email', '=', email)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   if (!account) return;
   const portal = body.collectivity
     ? await deps.db
@@ -65,12 +70,18 @@ export async function requestPasswordReset(
         expires_at: new Date(now.getTime() + deps.config.auth.resetSeconds * 1000),
       })
       .execute();
-    await enqueueEmail(trx, passwordResetEmail({ to: email, link: link.toString(), minutes: deps.config.auth.resetSeconds / 60 }));
+    await enqueueEmail(
+      trx,
+      passwordResetEmail({ to: email, link: link.toString(), minutes: deps.config.auth.resetSeconds / 60 }),
+    );
   });
 }
 
 /** Sets the new password from a reset link, spends every reset link and ends every session. */
-export async function confirmPasswordReset(deps: AppDeps, body: InferOutput<typeof auth.PasswordResetConfirmBody>): Promise<void> {
+export async function confirmPasswordReset(
+  deps: AppDeps,
+  body: InferOutput<typeof auth.PasswordResetConfirmBody>,
+): Promise<void> {
   const now = deps.clock.now();
   const row = await deps.db
     .selectFrom('password_reset_tokens as t')
@@ -91,7 +102,11 @@ export async function confirmPasswordReset(deps: AppDeps, body: InferOutput<type
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (spent.numUpdatedRows === 0n) throw new ApiError(404, 'invalid_token', 'This reset link has already been used.');
-    await trx.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', row.account_id).execute();
+    await trx
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', row.account_id)
+      .execute();
     await endAllSessions(trx, row.account_id, now);
   });
 }
@@ -104,7 +119,11 @@ export async function changePassword(
   body: InferOutput<typeof auth.ChangePasswordBody>,
 ): Promise<void> {
   const now = deps.clock.now();
-  const account = await deps.db.selectFrom('accounts').select(['email', 'password_hash']).where('id', '=', accountId).executeTakeFirstOrThrow();
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['email', 'password_hash'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
   if (!account.password_hash || !(await verifyPassword(body.currentPassword, account.password_hash))) {
     throw new ApiError(400, 'invalid_credentials', 'The current password is wrong.', {
       errors: [{ path: 'body.currentPassword', message: 'is wrong' }],

@@ -30,7 +30,13 @@ async function issue(
   const refreshToken = newSecretToken();
   await db
     .insertInto('refresh_tokens')
-    .values({ account_id: accountId, family_id: familyId, token_hash: hashToken(refreshToken), issued_at: now, expires_at: expiresAt })
+    .values({
+      account_id: accountId,
+      family_id: familyId,
+      token_hash: hashToken(refreshToken),
+      issued_at: now,
+      expires_at: expiresAt,
+    })
     .execute();
   return {
     tokenType: 'Bearer',
@@ -64,7 +70,12 @@ export async function rotateSession(deps: SessionDeps, refreshToken: string, now
       .executeTakeFirst();
     if (!row || row.revoked_at || row.disabled_at || new Date(row.expires_at) <= now) return { error: invalidRefresh() };
     if (row.used_at) {
-      await trx.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: now })
+        .where('family_id', '=', row.family_id)
+        .where('revoked_at', 'is', null)
+        .execute();
       return { reused: row.family_id };
     }
     await trx.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', row.id).execute();
@@ -72,7 +83,11 @@ export async function rotateSession(deps: SessionDeps, refreshToken: string, now
   });
   if ('reused' in outcome) {
     deps.logger.warn({ family: outcome.reused }, 'spent refresh token presented again: session family revoked');
-    throw new ApiError(401, 'refresh_token_reused', 'This session was used elsewhere and has been closed for safety: sign in again.');
+    throw new ApiError(
+      401,
+      'refresh_token_reused',
+      'This session was used elsewhere and has been closed for safety: sign in again.',
+    );
   }
   if ('error' in outcome) throw outcome.error;
   return outcome.session;
@@ -80,12 +95,26 @@ export async function rotateSession(deps: SessionDeps, refreshToken: string, now
 
 /** Ends the sign-in a refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
 export async function endSession(db: Db, refreshToken: string, now: Date): Promise<void> {
-  const row = await db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashToken(refreshToken)).executeTakeFirst();
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('token_hash', '=', hashToken(refreshToken))
+    .executeTakeFirst();
   if (!row) return;
-  await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('family_id', '=', row.family_id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Ends every sign-in of an account (password change or reset, account disabled). */
 export async function endAllSessions(db: Db, accountId: string, now: Date): Promise<void> {
-  await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

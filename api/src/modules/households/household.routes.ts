@@ -19,7 +19,9 @@ export async function childrenOf(db: Db, scope: Scope, childId?: string): Promis
   if (children.length === 0) return [];
   const enrolments = await db
     .selectFrom('enrolments as e')
-    .innerJoin('activities as a', (j) => j.onRef('a.collectivity_id', '=', 'e.collectivity_id').onRef('a.id', '=', 'e.activity_id'))
+    .innerJoin('activities as a', (j) =>
+      j.onRef('a.collectivity_id', '=', 'e.collectivity_id').onRef('a.id', '=', 'e.activity_id'),
+    )
     .innerJoin('services as s', (j) => j.onRef('s.collectivity_id', '=', 'a.collectivity_id').onRef('s.id', '=', 'a.service_id'))
     .innerJoin('sites as t', (j) => j.onRef('t.collectivity_id', '=', 'a.collectivity_id').onRef('t.id', '=', 'a.site_id'))
     .select([
@@ -102,9 +104,13 @@ export function householdRoutes(deps: AppDeps): Route[] {
         })),
       };
     }),
-    route(household.listChildren, { summary: 'My children, with their enrolments', tags, access: 'parent' }, async (_input, c) => ({
-      children: await childrenOf(deps.db, householdScope(c)),
-    })),
+    route(
+      household.listChildren,
+      { summary: 'My children, with their enrolments', tags, access: 'parent' },
+      async (_input, c) => ({
+        children: await childrenOf(deps.db, householdScope(c)),
+      }),
+    ),
     route(household.getChild, { summary: 'One of my children', tags, access: 'parent' }, async ({ params }, c) => {
       const [child] = await childrenOf(deps.db, householdScope(c), params.id);
       if (!child) throw notFound('child');

@@ -56,7 +56,11 @@ export async function drainOutbox(
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
       await handler(row.payload);
-      await deps.db.updateTable('outbox').set({ sent_at: deps.clock.now(), locked_until: null }).where('id', '=', row.id).execute();
+      await deps.db
+        .updateTable('outbox')
+        .set({ sent_at: deps.clock.now(), locked_until: null })
+        .where('id', '=', row.id)
+        .execute();
     } catch (err) {
       const attempts = row.attempts + 1;
       deps.logger.warn({ outboxId: row.id, topic: row.topic, attempts, err }, 'outbox delivery failed');

@@ -21,7 +21,7 @@ export function invitationEmail(input: {
       input.link,
       '',
       `Ce lien est personnel et valable jusqu'au ${until}.`,
-      "Si vous avez déjà un compte Foyer (dans une autre commune), utilisez le même mot de passe : votre foyer y sera rattaché.",
+      'Si vous avez déjà un compte Foyer (dans une autre commune), utilisez le même mot de passe : votre foyer y sera rattaché.',
       '',
       `— ${input.collectivityName}`,
     ].join('\n'),

@@ -1,0 +1,71 @@
+/**
+ * The demo data of the embedded default: "Ville de Démo" with its services, families, a month of
+ * bookings and a request history, and "Saint-Exemple", a second town the demo parent also
+ * belongs to. Every date is relative to `today`, so the demo never goes stale.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import { seedBookings } from './demo-bookings.js';
+import { seedCatalog } from './demo-catalog.js';
+import { seedFamilies } from './demo-families.js';
+import { seedRequests } from './demo-requests.js';
+import { schoolYearContaining } from './school-calendar.js';
+
+/** The demo's towns and logins, as shown on the demo site. */
+export const DEMO = {
+  collectivities: { demo: 'ville-de-demo', second: 'saint-exemple' },
+  password: 'foyer-demo-2026',
+  parent: 'parent.demo@example.org',
+  parent2: 'parent2.demo@example.org',
+  agent: 'agent.demo@example.org',
+} as const;
+
+export interface DemoSeedOptions {
+  /** `YYYY-MM-DD`, the local date in Europe/Paris; every seeded date is relative to it. */
+  today: string;
+  /** The demo password, already hashed, stored as `accounts.password_hash` of the three logins. */
+  passwordHash: string;
+  /** Where the API and the demo site are served, e.g. `http://localhost:8787`. */
+  publicUrl: string;
+}
+
+/** Any constant shared by every process seeding the same database, so that two never seed at once. */
+const SEED_LOCK = 4_242_001;
+
+/**
+ * Seeds the demo towns into a migrated database, in one transaction; does nothing when
+ * `ville-de-demo` already exists.
+ *
+ * @example
+ * const { seeded } = await seedDemo(db, { today: '2026-11-27', passwordHash, publicUrl: 'http://localhost:8787' });
+ */
+export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): Promise<{ seeded: boolean }> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new RangeError(`today must be YYYY-MM-DD, not ${options.today}`);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
+    const existing = await trx
+      .selectFrom('collectivities')
+      .select('id')
+      .where('slug', '=', DEMO.collectivities.demo)
+      .executeTakeFirst();
+    if (existing !== undefined) return { seeded: false };
+
+    const { today, passwordHash, publicUrl } = options;
+    const schoolYear = schoolYearContaining(today);
+    const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl });
+    const families = await seedFamilies(trx, {
+      today,
+      schoolYear,
+      catalog,
+      passwordHash,
+      accounts: {
+        parent: { email: DEMO.parent, displayName: 'Maria Sanchez-Cordoves' },
+        parent2: { email: DEMO.parent2, displayName: 'Camille Martin' },
+        agent: { email: DEMO.agent, displayName: 'Nadia Roche (service Enfance)' },
+      },
+    });
+    await seedBookings(trx, { today, catalog, families });
+    await seedRequests(trx, { today, collectivityId: catalog.demo.collectivityId, families });
+    return { seeded: true };
+  });
+}

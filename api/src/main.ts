@@ -1,0 +1,61 @@
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { type OpenDatabase, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO, seedDemo } from './db/seed/demo-seed.js';
+import type { AppDeps } from './deps.js';
+import { localDateOf } from './domain/zoned-time.js';
+import type { AppEnv } from './lib/app-env.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import { hashPassword } from './modules/auth/password-hashing.js';
+import { SigningKeys } from './modules/auth/signing-keys.js';
+import { DevMailbox } from './modules/mail/dev-mailbox.js';
+import { SmtpMailer } from './modules/mail/smtp-mailer.js';
+
+export interface Foyer {
+  app: Hono<AppEnv>;
+  deps: AppDeps;
+  database: OpenDatabase;
+  /** Closes what `startFoyer` opened (the SMTP pool); the database is closed separately. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo town when asked, loads the signing keys and
+ * builds the app: everything the Node server and the benchmarks share.
+ */
+export async function startFoyer(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Foyer> {
+  const database = await openDatabase(config.database);
+  const { db } = database;
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  if (config.seedDemo) {
+    const existing = await db
+      .selectFrom('collectivities')
+      .select('id')
+      .where('slug', '=', DEMO.collectivities.demo)
+      .executeTakeFirst();
+    if (!existing) {
+      const passwordHash = await hashPassword(DEMO.password, config.auth.scryptLog2N);
+      const today = localDateOf(clock.now(), 'Europe/Paris');
+      await seedDemo(db, { today, passwordHash, publicUrl: config.publicUrl });
+      logger.info({ today }, 'demo town seeded');
+    }
+  }
+  const keys = await SigningKeys.load(db);
+  const devMailbox = config.devMailbox ? new DevMailbox() : undefined;
+  const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  const mailer = devMailbox ?? smtp;
+  if (!mailer) throw new Error('no mailer: set SMTP_URL');
+  const deps: AppDeps = { db, clock, mailer, devMailbox, payments: new Map(), keys, config, logger };
+  return {
+    app: createApp(deps),
+    deps,
+    database,
+    async close() {
+      smtp?.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { DEMO } from './db/seed/demo-seed.js';
+import { createLogger } from './lib/logger.js';
+import { startFoyer } from './main.js';
+import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, {
+    // From api/src or api/dist alike, the demo town site is two folders up.
+    siteDir: fileURLToPath(new URL('../../examples/town-site/', import.meta.url)),
+  });
+  const logger = createLogger(config.logLevel);
+  const foyer = await startFoyer(config, logger);
+  const { deps } = foyer;
+  const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
+
+  const server = serve({ fetch: foyer.app.fetch, port: config.port }, (info) => {
+    logger.info({ port: info.port, database: foyer.database.kind }, 'listening');
+    if (config.env !== 'production') {
+      const lines = [
+        '',
+        `  Foyer is running at ${config.publicUrl}/`,
+        `    demo town site    ${config.publicUrl}/`,
+        `    API reference     ${config.publicUrl}/docs`,
+        ...(deps.devMailbox ? [`    dev mailbox       ${config.publicUrl}/dev/mailbox`] : []),
+        `    database          ${foyer.database.kind === 'pglite' ? `PGlite (${config.database.kind === 'pglite' ? (config.database.dataDir ?? 'in memory') : ''})` : 'PostgreSQL'}`,
+        '',
+        ...(config.seedDemo
+          ? [
+              `  Demo logins (password ${DEMO.password}):`,
+              `    parent          ${DEMO.parent}   (collectivities ${DEMO.collectivities.demo}, ${DEMO.collectivities.second})`,
+              `    second parent   ${DEMO.parent2}`,
+              `    agent (admin)   ${DEMO.agent}`,
+              '',
+            ]
+          : []),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : err.message;
+    process.stderr.write(`Foyer could not listen: ${reason}\n`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      logger.warn('requests still running after the drain timeout: closing anyway');
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS);
+    force.unref();
+    // close() stops accepting connections and calls back once in-flight requests have ended.
+    server.close(async () => {
+      await worker.stop();
+      await foyer.close();
+      await foyer.database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Foyer could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (err instanceof Error && err.cause) process.stderr.write(`  cause: ${String(err.cause)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../src/app.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('OpenAPI document', () => {
+  it('is valid OpenAPI 3.1', async () => {
+    const res = await t.request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(res.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('lists every implemented route with its method', async () => {
+    const res = await t.request('GET', '/openapi.json');
+    const documented = new Set<string>();
+    for (const [path, operations] of Object.entries(res.body.paths as Record<string, object>)) {
+      for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    const implemented = apiRoutes(t.deps).map((r) => `${r.endpoint.method} ${r.endpoint.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(implemented.length).toBeGreaterThan(10);
+    expect(implemented.filter((route) => !documented.has(route))).toEqual([]);
+    for (const path of ['/v1/auth/login', '/v1/auth/refresh', '/v1/me', '/healthz', '/.well-known/jwks.json']) {
+      expect(Object.keys(res.body.paths)).toContain(path);
+    }
+  });
+
+  it('serves an interactive reference from its own origin', async () => {
+    const res = await t.request('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.body).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+    expect((await t.request('GET', '/docs/init.js')).body).toContain('/openapi.json');
+    const asset = await t.request('GET', '/docs/assets/swagger-ui-bundle.js');
+    expect(asset.status).toBe(200);
+  });
+});
