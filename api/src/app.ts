@@ -9,13 +9,20 @@ import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
+import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { requireAccess, resolveCollectivity } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { bookingRoutes } from './modules/bookings/bookings.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { cartRoutes } from './modules/cart/cart.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
+import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
 
@@ -27,7 +34,13 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...meRoutes(deps),
     ...collectivityRoutes(deps),
     ...householdRoutes(deps),
+    ...catalogRoutes(deps),
+    ...calendarRoutes(deps),
+    ...bookingRoutes(deps),
+    ...cartRoutes(deps),
+    ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
+    ...adminBookingRoutes(deps),
   ];
 }
 
@@ -70,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     document ??= buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });
     return document;
   });
+  mountDemoPaymentPages(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
   if (deps.config.siteDir) app.use('/*', serveStatic({ root: deps.config.siteDir }));
 

@@ -202,7 +202,7 @@ export interface ActivitiesTable {
   name: string;
   weekdays: number[];
   school_holidays: 'closed' | 'open' | 'only';
-  sessions: Json<{ from: string; to: string; name: string }[]>;
+  sessions: Json<{ from: string; to: string; name: string; opensAt?: string }[]>;
   season_from: DateOnly;
   season_to: DateOnly;
   capacity: number | null;

@@ -1,9 +1,15 @@
+export * as adminBookings from './admin-bookings.js';
 export * as adminHouseholds from './admin-households.js';
 export * as auth from './auth.js';
+export * as bookings from './bookings.js';
+export * as calendar from './calendar.js';
+export * as cart from './cart.js';
+export * as catalog from './catalog.js';
 export * as collectivity from './collectivity.js';
 export * from './common.js';
 export * from './endpoint.js';
 export * as household from './household.js';
 export * as me from './me.js';
+export * as payments from './payments.js';
 export * from './problem.js';
 export * as system from './system.js';

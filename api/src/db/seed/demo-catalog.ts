@@ -264,13 +264,17 @@ async function seedDemoTown(
       name: 'ALSH JOURNÉE',
       weekdays: [1, 2, 3, 4, 5],
       schoolHolidays: 'only',
-      sessions: leisureSessionsOf(schoolYear),
+      // Summer registrations open on 1 June at 08:00, Paris time; the other sessions are open now.
+      sessions: leisureSessionsOf(schoolYear).map((session) =>
+        session.to.endsWith('-08-31')
+          ? { ...session, opensAt: parisInstant(`${schoolYear.startYear + 1}-06-01`, '08:00').toISOString() }
+          : session,
+      ),
       capacity: 24,
       waitlist: true,
       bookingDeadline: LEISURE_BOOKING_DEADLINE,
       cancellationDeadline: LEISURE_CANCELLATION_DEADLINE,
-      // Summer registrations open on 1 June at 08:00, Paris time.
-      registrationOpensAt: parisInstant(`${schoolYear.startYear + 1}-06-01`, '08:00'),
+      registrationOpensAt: null,
       paymentMode: 'prepaid',
       pricing: LEISURE_DAY_PRICING,
       maxDaysPerChildPerSession: 15,

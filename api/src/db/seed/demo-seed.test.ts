@@ -125,7 +125,8 @@ describe('seedDemo on 27 November 2026', () => {
       booking_deadline: { kind: 'previous_week', weekday: 4, time: '12:00' },
       cancellation_deadline: { kind: 'calendar_days', days: 7, time: '12:00' },
     });
-    expect(leisure.registration_opens_at?.toISOString()).toBe('2027-06-01T06:00:00.000Z');
+    expect(leisure.registration_opens_at).toBeNull();
+    expect(leisure.sessions.at(-1)?.opensAt).toBe('2027-06-01T06:00:00.000Z');
     expect(leisure.sessions.map((s) => `${s.name} ${s.from}`)).toEqual([
       'Vacances de la Toussaint 2026-10-18',
       'Vacances de Noël 2026-12-20',

@@ -17,6 +17,8 @@ export interface DateSpan {
 /** A holiday or a leisure-centre session: a named range of dates. */
 export interface NamedPeriod extends DateSpan {
   name: string;
+  /** When bookings for this session open (ISO instant); unset: open all year. */
+  opensAt?: string;
 }
 
 /** A school year, 1 September to 31 August, with its zone C holidays when the seed knows them. */

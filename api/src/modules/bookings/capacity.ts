@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { BookingStatus } from '../../db/schema.js';
+
+/** Statuses of a booking that exists for its cell (at most one per child × activity × day). */
+export const LIVE_STATUSES: readonly BookingStatus[] = ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'];
+
+/**
+ * Places taken on each of the given days of an activity: booked days, late cancellations not
+ * yet decided (the child may still come), and payment holds that have not expired.
+ */
+export async function placesTaken(
+  db: Db,
+  collectivityId: string,
+  activityIds: readonly string[],
+  from: string,
+  to: string,
+  now: Date,
+): Promise<Map<string, number>> {
+  if (activityIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['activity_id', 'date', sql<number>`count(*)::int`.as('taken')])
+    .where('collectivity_id', '=', collectivityId)
+    .where('activity_id', 'in', [...activityIds])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['booked', 'cancel_requested']),
+        eb.and([eb('status', '=', 'pending_payment'), eb('hold_expires_at', '>', now)]),
+      ]),
+    )
+    .groupBy(['activity_id', 'date'])
+    .execute();
+  return new Map(rows.map((r) => [placeKey(r.activity_id, r.date), r.taken]));
+}
+
+export const placeKey = (activityId: string, date: string) => `${activityId}|${date}`;
+
+/**
+ * Serialises the writers of one activity-day for the rest of the transaction. Callers lock
+ * their days in sorted order, so two checkouts can never wait on each other in a cycle.
+ */
+export async function lockActivityDays(trx: Db, collectivityId: string, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`${collectivityId}|${key}`}, 0))`.execute(trx);
+  }
+}

@@ -1,0 +1,115 @@
+import type { Db } from '../../db/database.js';
+import type { AppDeps } from '../../deps.js';
+import { enqueueEmail } from '../mail/outbox.js';
+import { createPayment } from '../payments/create-payment.js';
+import type { ActivityRules } from './activity-rules.js';
+import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
+
+/** How long a family promoted from the waiting list has to pay a prepaid day. */
+const PROMOTION_HOLD_HOURS = 24;
+
+function frenchDate(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * Gives the free places of an activity-day to its waiting list, first come first served (by
+ * checkout instant). Runs in the transaction that freed the place; the families are told
+ * through the outbox, so the email leaves only if the promotion commits.
+ */
+export async function promoteWaitlist(
+  deps: AppDeps,
+  trx: Db,
+  collectivityId: string,
+  rules: ActivityRules,
+  date: string,
+): Promise<string[]> {
+  if (rules.capacity === null) return [];
+  await lockActivityDays(trx, collectivityId, [placeKey(rules.id, date)]);
+  const now = deps.clock.now();
+  const taken = (await placesTaken(trx, collectivityId, [rules.id], date, date, now)).get(placeKey(rules.id, date)) ?? 0;
+  const free = rules.capacity - taken;
+  if (free <= 0) return [];
+  const waiting = await trx
+    .selectFrom('bookings as b')
+    .innerJoin('children as ch', (j) => j.onRef('ch.collectivity_id', '=', 'b.collectivity_id').onRef('ch.id', '=', 'b.child_id'))
+    .select(['b.id', 'b.household_id', 'b.price_cents', 'ch.first_name'])
+    .where('b.collectivity_id', '=', collectivityId)
+    .where('b.activity_id', '=', rules.id)
+    .where('b.date', '=', date)
+    .where('b.status', '=', 'waitlisted')
+    .orderBy('b.waitlisted_at')
+    .orderBy('b.id')
+    .limit(free)
+    .execute();
+  const portal = await trx
+    .selectFrom('collectivities')
+    .select(['name', 'portal_url'])
+    .where('id', '=', collectivityId)
+    .executeTakeFirstOrThrow();
+  const portalUrl = portal.portal_url ?? `${deps.config.publicUrl}/`;
+  for (const entry of waiting) {
+    let link = portalUrl;
+    if (rules.paymentMode === 'prepaid') {
+      const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
+      await trx
+        .updateTable('bookings')
+        .set({ status: 'pending_payment', hold_expires_at: holdUntil, updated_at: now })
+        .where('collectivity_id', '=', collectivityId)
+        .where('id', '=', entry.id)
+        .execute();
+      const payment = await createPayment(deps, trx, {
+        collectivityId,
+        householdId: entry.household_id,
+        bookingIds: [entry.id],
+        amountCents: entry.price_cents,
+        expiresAt: holdUntil,
+        label: `${rules.name} ${date}`,
+        returnUrl: portalUrl,
+      });
+      link = payment.url;
+    } else {
+      await trx
+        .updateTable('bookings')
+        .set({ status: 'booked', updated_at: now })
+        .where('collectivity_id', '=', collectivityId)
+        .where('id', '=', entry.id)
+        .execute();
+    }
+    const recipients = await trx
+      .selectFrom('guardians')
+      .select('email')
+      .where('collectivity_id', '=', collectivityId)
+      .where('household_id', '=', entry.household_id)
+      .where('email', 'is not', null)
+      .execute();
+    const when = frenchDate(date);
+    for (const { email } of recipients) {
+      if (!email) continue;
+      await enqueueEmail(
+        trx,
+        {
+          to: email,
+          subject: `${portal.name} — Une place s'est libérée pour ${entry.first_name}`,
+          text: [
+            'Bonjour,',
+            '',
+            `Une place s'est libérée : ${entry.first_name} passe de la liste d'attente à ${rules.name} le ${when}.`,
+            rules.paymentMode === 'prepaid'
+              ? `Pour confirmer la réservation, réglez-la dans les ${PROMOTION_HOLD_HOURS} heures : ${link}`
+              : 'La réservation est confirmée et sera facturée en fin de mois.',
+            '',
+            `— ${portal.name}`,
+          ].join('\n'),
+        },
+        { collectivityId, dedupeKey: `waitlist-promotion:${entry.id}:${email}` },
+      );
+    }
+  }
+  return waiting.map((w) => w.id);
+}

@@ -1,0 +1,6 @@
+import type { AppDeps } from '../../deps.js';
+import type { Route } from '../../lib/route.js';
+
+export function cartRoutes(_deps: AppDeps): Route[] {
+  return [];
+}

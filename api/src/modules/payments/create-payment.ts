@@ -1,0 +1,66 @@
+import type { Db } from '../../db/database.js';
+import type { AppDeps } from '../../deps.js';
+import { ApiError } from '../../lib/api-error.js';
+
+/** The provider used for new payments: the install's first (the demo provider by default). */
+export function currentProvider(deps: AppDeps) {
+  const provider = deps.payments.values().next().value;
+  if (!provider) throw new ApiError(503, 'service_unavailable', 'Online payment is not available: contact your town hall.');
+  return provider;
+}
+
+/**
+ * Opens a payment for held bookings, inside the caller's transaction: the payment row, the
+ * link of the bookings to it, and the provider's page. The provider's `start` must be quick
+ * (a real adapter that needs the network returns our own redirect URL and calls it lazily).
+ */
+export async function createPayment(
+  deps: AppDeps,
+  trx: Db,
+  input: {
+    collectivityId: string;
+    householdId: string;
+    bookingIds: string[];
+    amountCents: number;
+    expiresAt: Date;
+    label: string;
+    returnUrl: string;
+  },
+): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
+  const provider = currentProvider(deps);
+  const payment = await trx
+    .insertInto('payments')
+    .values({
+      collectivity_id: input.collectivityId,
+      household_id: input.householdId,
+      provider: provider.name,
+      purpose: 'checkout',
+      status: 'pending',
+      amount_cents: input.amountCents,
+      expires_at: input.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (input.bookingIds.length > 0) {
+    await trx
+      .updateTable('bookings')
+      .set({ payment_id: payment.id })
+      .where('collectivity_id', '=', input.collectivityId)
+      .where('id', 'in', input.bookingIds)
+      .execute();
+  }
+  const started = await provider.start({
+    id: payment.id,
+    collectivityId: input.collectivityId,
+    amountCents: input.amountCents,
+    label: input.label,
+    returnUrl: input.returnUrl,
+  });
+  await trx
+    .updateTable('payments')
+    .set({ provider_ref: started.providerRef })
+    .where('collectivity_id', '=', input.collectivityId)
+    .where('id', '=', payment.id)
+    .execute();
+  return { id: payment.id, url: started.url, amountCents: input.amountCents, expiresAt: input.expiresAt };
+}
