@@ -15,12 +15,14 @@ export class ApiError extends HTTPException {
   readonly detail: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  /** Members added to the problem body (RFC 9457 extensions), e.g. the dates that were refused. */
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     detail: string,
-    options: { errors?: FieldError[]; cause?: unknown; headers?: Record<string, string> } = {},
+    options: { errors?: FieldError[]; cause?: unknown; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(status, { message: detail, cause: options.cause });
     this.name = 'ApiError';
@@ -28,6 +30,7 @@ export class ApiError extends HTTPException {
     this.detail = detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extra = options.extra;
   }
 }
 

@@ -25,10 +25,15 @@ export function problemResponse(
   status: ContentfulStatusCode,
   code: string,
   detail: string,
-  extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+  extra: {
+    errors?: { path: string; message: string }[];
+    headers?: Record<string, string>;
+    members?: Record<string, unknown>;
+  } = {},
 ): Response {
   const requestId = c.get('requestId');
   const body = {
+    ...extra.members,
     type: `https://foyer.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -53,12 +58,46 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     if (err.cause) c.get('logger')?.warn({ err: err.cause, code: err.code }, 'request failed');
     return problemResponse(c, err.status as ContentfulStatusCode, err.code, err.detail, {
       ...(err.errors ? { errors: err.errors } : {}),
+      ...(err.extra ? { members: err.extra } : {}),
       headers: err.headers,
     });
   }
   if (err instanceof HTTPException && err.status < 500) {
     return problemResponse(c, err.status as ContentfulStatusCode, 'bad_request', err.message || 'Bad request.');
   }
+  if (isTransientDatabaseError(err)) {
+    c.get('logger')?.warn({ err }, 'database unavailable');
+    return problemResponse(c, 503, 'service_unavailable', 'The service is busy or restarting: try again in a moment.', {
+      headers: { 'Retry-After': '1' },
+    });
+  }
   c.get('logger')?.error({ err }, 'unhandled error');
   return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side. Quote the request id if you contact us.');
+}
+
+// Lost connections, server shutdown, serialization failures and deadlocks: nothing was
+// committed, and the same request (with its idempotency key) can simply be sent again.
+const TRANSIENT_CODES = new Set([
+  '08000',
+  '08003',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '40001',
+  '40P01',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+]);
+
+function isTransientDatabaseError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  }
+  return false;
 }

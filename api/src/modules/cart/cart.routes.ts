@@ -1,6 +1,92 @@
+import { cart } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
-import type { Route } from '../../lib/route.js';
+import { ApiError, notFound } from '../../lib/api-error.js';
+import { type Route, route } from '../../lib/route.js';
+import { householdScope, requireCollectivity } from '../../lib/scope.js';
+import { addCartLines } from './cart-lines.js';
+import { readCart } from './cart-view.js';
+import { checkout } from './checkout.js';
 
-export function cartRoutes(_deps: AppDeps): Route[] {
-  return [];
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+export function cartRoutes(deps: AppDeps): Route[] {
+  const tags = ['Cart'];
+  return [
+    route(cart.getCart, { summary: "The household's cart", tags, access: 'parent' }, async (_input, c) =>
+      readCart(deps.db, householdScope(c)),
+    ),
+    route(
+      cart.addCartLines,
+      {
+        summary: 'Add days to book or cancel',
+        description:
+          'Single dates or a period with weekdays, for one child and activity per item. Dates that cannot take the change are skipped and listed; if none can, the answer is 422 `not_bookable` with the reasons.',
+        tags,
+        access: 'parent',
+      },
+      async ({ body }, c) => {
+        const scope = householdScope(c);
+        const { added, skipped } = await addCartLines(deps, scope, requireCollectivity(c), body);
+        return { cart: await readCart(deps.db, scope), added, skipped };
+      },
+    ),
+    route(cart.removeCartLine, { summary: 'Remove a line from the cart', tags, access: 'parent' }, async ({ params }, c) => {
+      const scope = householdScope(c);
+      const removed = await deps.db
+        .deleteFrom('cart_lines')
+        .where('collectivity_id', '=', scope.collectivityId)
+        .where('id', '=', params.id)
+        .where('cart_id', 'in', (eb) =>
+          eb
+            .selectFrom('carts')
+            .select('id')
+            .where('collectivity_id', '=', scope.collectivityId)
+            .where('household_id', '=', scope.householdId),
+        )
+        .executeTakeFirst();
+      if (removed.numDeletedRows === 0n) throw notFound('cart line');
+      return readCart(deps.db, scope);
+    }),
+    route(cart.emptyCart, { summary: 'Empty the cart', tags, access: 'parent' }, async (_input, c) => {
+      const scope = householdScope(c);
+      await deps.db
+        .deleteFrom('cart_lines')
+        .where('collectivity_id', '=', scope.collectivityId)
+        .where('cart_id', 'in', (eb) =>
+          eb
+            .selectFrom('carts')
+            .select('id')
+            .where('collectivity_id', '=', scope.collectivityId)
+            .where('household_id', '=', scope.householdId),
+        )
+        .execute();
+      return readCart(deps.db, scope);
+    }),
+    route(
+      cart.checkout,
+      {
+        summary: 'Validate the cart',
+        description:
+          'Re-checks every line and applies them in one transaction, with an outcome per line. Postpaid days are booked at once; prepaid days are held and the answer is `payment_required` with the payment page. Requires an `Idempotency-Key`: a retry with the same key returns the same answer and changes nothing.',
+        tags,
+        access: 'parent',
+      },
+      async ({ body }, c) => {
+        const key = c.req.header('idempotency-key');
+        if (!key)
+          throw new ApiError(
+            400,
+            'idempotency_key_required',
+            'Send an Idempotency-Key header (a new random value per validation).',
+          );
+        if (!IDEMPOTENCY_KEY.test(key)) {
+          throw new ApiError(400, 'validation_failed', 'The Idempotency-Key must be 8 to 200 letters, digits or _.:-', {
+            errors: [{ path: 'headers.idempotency-key', message: 'must be 8 to 200 letters, digits or _.:-' }],
+          });
+        }
+        const scope = householdScope(c);
+        return checkout(deps, { scope, collectivity: requireCollectivity(c), idempotencyKey: key, returnUrl: body.returnUrl });
+      },
+    ),
+  ];
 }

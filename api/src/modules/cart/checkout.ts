@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import type { cart } from '@foyer/sdk/contract';
+import type { Db } from '../../db/database.js';
+import type { BookingStatus } from '../../db/schema.js';
+import type { AppDeps } from '../../deps.js';
+import { localDateOf } from '../../domain/index.js';
+import { ApiError } from '../../lib/api-error.js';
+import type { CollectivityContext } from '../../lib/app-env.js';
+import { type ActivityRules, dayPrice, judgeDay, loadActivityRules, sessionOf } from '../bookings/activity-rules.js';
+import { LIVE_STATUSES, lockActivityDays, placeKey, placesTaken } from '../bookings/capacity.js';
+import { promoteWaitlist } from '../bookings/waitlist.js';
+import { createPayment } from '../payments/create-payment.js';
+import type { HouseholdScope } from './cart-view.js';
+
+type CheckoutResult = cart.Checkout;
+type LineResult = CheckoutResult['lines'][number];
+
+export interface CheckoutInput {
+  scope: HouseholdScope & { accountId: string };
+  collectivity: CollectivityContext;
+  idempotencyKey: string;
+  returnUrl: string | undefined;
+}
+
+const KEY_HOURS = 24;
+
+interface CartLineRow {
+  id: string;
+  child_id: string;
+  activity_id: string;
+  date: string;
+  action: 'book' | 'cancel';
+  reason: string | null;
+}
+
+/** What identifies "the same checkout": the lines it was asked for. */
+function fingerprint(lines: CartLineRow[]): string {
+  const canonical = lines.map((l) => `${l.child_id}|${l.activity_id}|${l.date}|${l.action}`).sort();
+  return createHash('sha256').update(canonical.join('\n')).digest('hex');
+}
+
+/**
+ * Validates the cart: every line is checked again (enrolment, opening day, deadline, capacity)
+ * and applied in ONE transaction, with an outcome per line. The idempotency key is stored in
+ * the same transaction with the answer: a replay returns that answer and changes nothing, and
+ * a crash leaves neither the key nor any booking behind, so the retry starts afresh.
+ */
+export async function checkout(deps: AppDeps, input: CheckoutInput): Promise<CheckoutResult> {
+  const { scope, idempotencyKey } = input;
+  return deps.db.transaction().execute(async (trx) => {
+    // One checkout at a time per household: the cart row is the household's lock.
+    const cartRow = await trx
+      .selectFrom('carts')
+      .select('id')
+      .where('collectivity_id', '=', scope.collectivityId)
+      .where('household_id', '=', scope.householdId)
+      .forUpdate()
+      .executeTakeFirst();
+    const lines: CartLineRow[] = cartRow
+      ? await trx
+          .selectFrom('cart_lines')
+          .select(['id', 'child_id', 'activity_id', 'date', 'action', 'reason'])
+          .where('collectivity_id', '=', scope.collectivityId)
+          .where('cart_id', '=', cartRow.id)
+          .orderBy('date')
+          .orderBy('child_id')
+          .orderBy('activity_id')
+          .execute()
+      : [];
+    const hash = fingerprint(lines);
+    const previous = await trx
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'response_body'])
+      .where('collectivity_id', '=', scope.collectivityId)
+      .where('account_id', '=', scope.accountId)
+      .where('key', '=', idempotencyKey)
+      .executeTakeFirst();
+    if (previous) {
+      // After a checkout the cart is empty: a retry then is the same request.
+      if (previous.request_hash !== hash && lines.length > 0) {
+        throw new ApiError(422, 'idempotency_key_mismatch', 'This Idempotency-Key was used for another cart: use a new key.');
+      }
+      return previous.response_body as CheckoutResult;
+    }
+    if (!cartRow || lines.length === 0) throw new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.');
+
+    const result = await applyLines(deps, trx, input, lines);
+
+    await trx
+      .deleteFrom('cart_lines')
+      .where('collectivity_id', '=', scope.collectivityId)
+      .where('cart_id', '=', cartRow.id)
+      .execute();
+    await trx
+      .insertInto('idempotency_keys')
+      .values({
+        collectivity_id: scope.collectivityId,
+        account_id: scope.accountId,
+        key: idempotencyKey,
+        request_hash: hash,
+        response_status: 200,
+        response_body: JSON.stringify(result),
+        expires_at: new Date(deps.clock.now().getTime() + KEY_HOURS * 3600_000),
+      })
+      .execute();
+    return result;
+  });
+}
+
+async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: CartLineRow[]): Promise<CheckoutResult> {
+  const { scope, collectivity } = input;
+  const cid = scope.collectivityId;
+  const now = deps.clock.now();
+  const today = localDateOf(now, collectivity.timeZone);
+  const rules = await loadActivityRules(trx, collectivity, [...new Set(lines.map((l) => l.activity_id))]);
+  const household = await trx
+    .selectFrom('households')
+    .select(['family_quotient', 'resident'])
+    .where('collectivity_id', '=', cid)
+    .where('id', '=', scope.householdId)
+    .executeTakeFirstOrThrow();
+  const pricing = { familyQuotient: household.family_quotient, resident: household.resident };
+
+  // Lock every activity-day this checkout may take or free a place on, in a fixed order.
+  const capacityKeys = lines
+    .filter((l) => rules.get(l.activity_id)?.capacity != null)
+    .map((l) => placeKey(l.activity_id, l.date));
+  await lockActivityDays(trx, cid, capacityKeys);
+
+  const dates = lines.map((l) => l.date);
+  const first = dates.reduce((a, b) => (a < b ? a : b));
+  const last = dates.reduce((a, b) => (a > b ? a : b));
+  const childIds = [...new Set(lines.map((l) => l.child_id))];
+  const activityIds = [...rules.keys()];
+  const taken = await placesTaken(trx, cid, activityIds, first, last, now);
+  const enrolments = await trx
+    .selectFrom('enrolments')
+    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
+    .where('collectivity_id', '=', cid)
+    .where('child_id', 'in', childIds)
+    .where('ended_at', 'is', null)
+    .execute();
+  // Live bookings of these children, over the sessions too (for the per-session cap).
+  const sessionBounds = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
+  const from = sessionBounds.reduce((a, s) => (s.from < a ? s.from : a), first);
+  const to = sessionBounds.reduce((a, s) => (s.to > a ? s.to : a), last);
+  const existing = await trx
+    .selectFrom('bookings')
+    .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
+    .where('collectivity_id', '=', cid)
+    .where('child_id', 'in', childIds)
+    .where('activity_id', 'in', activityIds)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .forUpdate()
+    .execute();
+  const live = new Map(existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b]));
+
+  const results: LineResult[] = [];
+  const held: { id: string; price: number; label: string }[] = [];
+  const freed = new Map<string, { rules: ActivityRules; date: string }>();
+
+  for (const line of lines) {
+    const r = (outcome: LineResult['outcome'], reason: string | null, bookingId: string | null = null) =>
+      results.push({
+        lineId: line.id,
+        childId: line.child_id,
+        activityId: line.activity_id,
+        date: line.date,
+        action: line.action,
+        outcome,
+        reason,
+        bookingId,
+      });
+    const activity = rules.get(line.activity_id);
+    if (!activity) {
+      r('refused', 'activity_closed');
+      continue;
+    }
+    const cell = `${line.child_id}|${line.activity_id}|${line.date}`;
+    const current = live.get(cell);
+    const day = judgeDay(activity, line.date, now);
+
+    if (line.action === 'cancel') {
+      if (!current || (current.status !== 'booked' && current.status !== 'waitlisted')) {
+        r('refused', current?.status === 'pending_payment' ? 'payment_pending' : 'not_booked');
+        continue;
+      }
+      if (current.status === 'waitlisted' || day.cancellation.allowed) {
+        await setStatus(trx, cid, current.id, 'cancelled', now, { cancel_reason: line.reason });
+        live.delete(cell);
+        if (current.status === 'booked' && activity.capacity != null) {
+          taken.set(placeKey(activity.id, line.date), (taken.get(placeKey(activity.id, line.date)) ?? 1) - 1);
+          freed.set(placeKey(activity.id, line.date), { rules: activity, date: line.date });
+        }
+        r('cancelled', null, current.id);
+      } else if (line.date >= today) {
+        // Past the deadline: recorded at once (a sick child this morning) and left to agents.
+        await setStatus(trx, cid, current.id, 'cancel_requested', now, {
+          cancel_reason: line.reason,
+          absence_reason: line.reason,
+        });
+        r('cancel_requested', 'deadline_passed', current.id);
+      } else {
+        r('refused', 'day_passed', current.id);
+      }
+      continue;
+    }
+
+    // Booking.
+    const enrolled = enrolments.some(
+      (e) =>
+        e.child_id === line.child_id && e.activity_id === line.activity_id && e.from_date <= line.date && line.date <= e.to_date,
+    );
+    if (!enrolled) {
+      r('refused', 'not_enrolled');
+      continue;
+    }
+    if (!day.opening.open) {
+      r('refused', day.opening.reason);
+      continue;
+    }
+    if (!day.booking.allowed) {
+      r('refused', day.booking.reason);
+      continue;
+    }
+    if (
+      current &&
+      !(current.status === 'pending_payment' && current.hold_expires_at && new Date(current.hold_expires_at) <= now)
+    ) {
+      r('refused', 'already_booked', current.id);
+      continue;
+    }
+    if (current) {
+      // An expired hold the sweeper has not reached yet: close it before booking again.
+      await setStatus(trx, cid, current.id, 'expired', now);
+      live.delete(cell);
+    }
+    const session = sessionOf(activity, line.date);
+    if (activity.maxDaysPerChildPerSession != null && session) {
+      let days = 0;
+      for (const b of live.values()) {
+        if (b.child_id === line.child_id && b.activity_id === activity.id && b.date >= session.from && b.date <= session.to)
+          days++;
+      }
+      if (days >= activity.maxDaysPerChildPerSession) {
+        r('refused', 'session_limit');
+        continue;
+      }
+    }
+    const key = placeKey(activity.id, line.date);
+    const price = dayPrice(activity, pricing);
+    let status: BookingStatus = activity.paymentMode === 'prepaid' ? 'pending_payment' : 'booked';
+    if (activity.capacity != null && (taken.get(key) ?? 0) >= activity.capacity) {
+      if (!activity.waitlist) {
+        r('refused', 'full');
+        continue;
+      }
+      status = 'waitlisted';
+    }
+    const booking = await trx
+      .insertInto('bookings')
+      .values({
+        collectivity_id: cid,
+        household_id: scope.householdId,
+        child_id: line.child_id,
+        activity_id: activity.id,
+        date: line.date,
+        status,
+        price_cents: price,
+        hold_expires_at: status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null,
+        waitlisted_at: status === 'waitlisted' ? now : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    live.set(cell, {
+      id: booking.id,
+      child_id: line.child_id,
+      activity_id: activity.id,
+      date: line.date,
+      status,
+      hold_expires_at: null,
+      price_cents: price,
+    });
+    if (status !== 'waitlisted') taken.set(key, (taken.get(key) ?? 0) + 1);
+    if (status === 'pending_payment') held.push({ id: booking.id, price, label: `${activity.name} ${line.date}` });
+    r(status, status === 'waitlisted' ? 'full' : null, booking.id);
+  }
+
+  for (const { rules: activity, date } of freed.values()) await promoteWaitlist(deps, trx, cid, activity, date);
+
+  let payment: CheckoutResult['payment'] = null;
+  if (held.length > 0) {
+    const holdMinutes = Math.min(...lines.map((l) => rules.get(l.activity_id)?.holdMinutes ?? 20));
+    const portal = await trx.selectFrom('collectivities').select('portal_url').where('id', '=', cid).executeTakeFirstOrThrow();
+    const created = await createPayment(deps, trx, {
+      collectivityId: cid,
+      householdId: scope.householdId,
+      bookingIds: held.map((h) => h.id),
+      amountCents: held.reduce((sum, h) => sum + h.price, 0),
+      expiresAt: new Date(now.getTime() + holdMinutes * 60_000),
+      label: held.length === 1 ? (held[0]?.label ?? 'Réservation') : `${held.length} réservations`,
+      returnUrl: input.returnUrl ?? portal.portal_url ?? `${deps.config.publicUrl}/`,
+    });
+    payment = { id: created.id, url: created.url, amountCents: created.amountCents, expiresAt: created.expiresAt.toISOString() };
+  }
+  return { status: payment ? 'payment_required' : 'confirmed', lines: results, payment };
+}
+
+async function setStatus(
+  trx: Db,
+  collectivityId: string,
+  bookingId: string,
+  status: BookingStatus,
+  now: Date,
+  extra: { cancel_reason?: string | null; absence_reason?: string | null } = {},
+): Promise<void> {
+  await trx
+    .updateTable('bookings')
+    .set({ status, updated_at: now, ...extra, ...(status === 'expired' ? { hold_expires_at: null } : {}) })
+    .where('collectivity_id', '=', collectivityId)
+    .where('id', '=', bookingId)
+    .execute();
+}
