@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { KyselyPlugin } from 'kysely';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
@@ -66,14 +67,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, seedDemo: false, devMailbox: true, auth: { ...base.auth, scryptLog2N: TEST_SCRYPT_LOG2N }, ...overrides };
 }
 
-export async function startTestApp(options: { now?: string; config?: Partial<Config>; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: string; config?: Partial<Config>; logger?: Logger; plugins?: KyselyPlugin[] } = {},
+): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const mailbox = new DevMailbox();
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
   const keys = await SigningKeys.load(database.db);
+  const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const deps: AppDeps = {
-    db: database.db,
+    db,
     clock,
     mailer: mailbox,
     devMailbox: mailbox,

@@ -1,0 +1,140 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type postgres from 'postgres';
+
+// Errors after which a connection is gone: the server closed it, restarted or was killed.
+const CONNECTION_LOST = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+function isConnectionLost(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && CONNECTION_LOST.has(code);
+}
+
+class ConnectionLostError extends Error {
+  readonly code = 'CONNECTION_CLOSED';
+  constructor(cause: unknown) {
+    super('the database connection was lost', { cause });
+  }
+}
+
+/**
+ * One reserved postgres.js connection. Once it has been lost, every later query fails at
+ * once (postgres.js would queue the transaction's ROLLBACK on the dead socket forever, and the
+ * request would hang instead of answering 503), and it is not released to the pool.
+ */
+class PostgresJSConnection implements DatabaseConnection {
+  #lost: unknown;
+  #used = false;
+  constructor(
+    public reserved: postgres.ReservedSql,
+    private readonly sql: postgres.Sql,
+  ) {}
+
+  /** True once the server side of this connection is gone. */
+  get lost(): boolean {
+    return this.#lost !== undefined;
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#lost) throw new ConnectionLostError(this.#lost);
+    try {
+      return await this.#run<R>(compiledQuery);
+    } catch (err) {
+      if (!isConnectionLost(err)) throw err;
+      if (this.#used) {
+        this.#lost = err;
+        throw err;
+      }
+      // The pooled connection had died while idle (database restarted): its first statement
+      // cannot have run, so it is safe to take a fresh connection and send it again, once.
+      this.reserved = await this.sql.reserve();
+      return this.#run<R>(compiledQuery);
+    } finally {
+      this.#used = true;
+    }
+  }
+
+  async #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.reserved.unsafe(compiledQuery.sql, [
+      ...compiledQuery.parameters,
+    ] as postgres.ParameterOrJSON<never>[]);
+    const { command, count } = result;
+    return {
+      numAffectedRows:
+        command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE' ? BigInt(count) : undefined,
+      rows: Array.from(result.values()) as R[],
+    };
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is not used by Foyer; the method is required by the interface.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported');
+  }
+}
+
+class PostgresJSDriver implements Driver {
+  constructor(private readonly sql: postgres.Sql) {}
+  async init(): Promise<void> {}
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+    const access = settings.accessMode ? ` ${settings.accessMode}` : '';
+    await connection.executeQuery(CompiledQuery.raw(`start transaction${isolation}${access}`));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new PostgresJSConnection(await this.sql.reserve(), this.sql);
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    // A lost connection must not go back to the pool: postgres.js would hand the dead socket
+    // to the next transaction, whose queries would then wait forever.
+    const reserved = connection as PostgresJSConnection;
+    if (!reserved.lost) reserved.reserved.release();
+  }
+  async destroy(): Promise<void> {
+    await this.sql.end({ timeout: 5 });
+  }
+}
+
+/** Kysely on postgres.js (production), with lost connections failing fast. */
+export class PostgresJSDialect implements Dialect {
+  constructor(private readonly sql: postgres.Sql) {}
+  createAdapter(): DialectAdapter {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PostgresJSDriver(this.sql);
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler();
+  }
+}

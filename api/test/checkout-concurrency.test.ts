@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHouseholds } from './builders.js';
+import { type DemoFamily, demoFamily } from './demo-family.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+const C = '/v1/collectivities/ville-de-demo';
+// A Monday of the winter holidays (zone C), empty in the seed, bookable from today.
+const DAY = '2027-02-08';
+const FAMILIES = 200;
+
+let t: TestApp;
+let family: DemoFamily;
+beforeAll(async () => {
+  t = await startTestApp();
+  family = await demoFamily(t);
+  const payments = t.deps.payments as Map<string, import('../src/modules/payments/payment-provider.js').PaymentProvider>;
+  if (!payments.has('demo'))
+    payments.set('demo', {
+      name: 'demo',
+      start: async (p) => ({ providerRef: p.id, url: `http://localhost/pay/${p.id}` }),
+      verifyNotification: async () => null,
+      refund: async () => {},
+    });
+});
+afterAll(() => t.close());
+
+async function dayCounts() {
+  const rows = await t.deps.db
+    .selectFrom('bookings')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .where('activity_id', '=', family.activity.leisureDay)
+    .where('date', '=', DAY)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+async function fillCarts(households: Awaited<ReturnType<typeof buildHouseholds>>) {
+  for (const h of households) {
+    const res = await t.request('POST', `${C}/cart/lines`, {
+      token: h.token,
+      body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [DAY] }] },
+    });
+    expect(res.status).toBe(200);
+  }
+}
+
+const checkout = (token: string, key: string) =>
+  t.request('POST', `${C}/cart/checkout`, { token, body: {}, headers: { 'idempotency-key': key } });
+
+describe('registration rush on one leisure-centre day (24 places)', () => {
+  it(`gives exactly 24 places to ${FAMILIES} simultaneous checkouts and waiting-lists the rest`, async () => {
+    const households = await buildHouseholds(t, {
+      count: FAMILIES,
+      collectivityId: family.collectivityId,
+      activityIds: [family.activity.leisureDay],
+    });
+    await fillCarts(households);
+    const answers = await Promise.all(households.map((h, i) => checkout(h.token, `rush-${i}-key`)));
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    const outcomes = answers.map((a) => a.body.lines[0].outcome);
+    expect(outcomes.filter((o) => o === 'pending_payment')).toHaveLength(24);
+    expect(outcomes.filter((o) => o === 'waitlisted')).toHaveLength(FAMILIES - 24);
+    expect(await dayCounts()).toEqual({ pending_payment: 24, waitlisted: FAMILIES - 24 });
+    // Every family got exactly one booking: nothing lost, nothing duplicated.
+    const perChild = await t.deps.db
+      .selectFrom('bookings')
+      .select(['child_id', sql<number>`count(*)::int`.as('n')])
+      .where('activity_id', '=', family.activity.leisureDay)
+      .where('date', '=', DAY)
+      .groupBy('child_id')
+      .execute();
+    expect(perChild).toHaveLength(FAMILIES);
+    expect(perChild.every((r) => r.n === 1)).toBe(true);
+    // The waiting list is in checkout order: every waitlisted entry has its instant.
+    const waitlisted = await t.deps.db
+      .selectFrom('bookings')
+      .select('waitlisted_at')
+      .where('activity_id', '=', family.activity.leisureDay)
+      .where('date', '=', DAY)
+      .where('status', '=', 'waitlisted')
+      .execute();
+    expect(waitlisted.every((w) => w.waitlisted_at !== null)).toBe(true);
+
+    // The same rush replayed with the same keys (clients retrying): the same answers, no new row.
+    const replays = await Promise.all(households.map((h, i) => checkout(h.token, `rush-${i}-key`)));
+    expect(replays.map((r) => r.body)).toEqual(answers.map((a) => a.body));
+    expect(await dayCounts()).toEqual({ pending_payment: 24, waitlisted: FAMILIES - 24 });
+  });
+
+  it('holds under retries racing the first attempt with the same key', async () => {
+    const day = '2027-02-09';
+    const households = await buildHouseholds(t, {
+      count: 60,
+      collectivityId: family.collectivityId,
+      activityIds: [family.activity.leisureDay],
+    });
+    for (const h of households) {
+      await t.request('POST', `${C}/cart/lines`, {
+        token: h.token,
+        body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [day] }] },
+      });
+    }
+    // Each family sends its checkout three times at once, as a flaky network would.
+    const answers = await Promise.all(households.flatMap((h, i) => [0, 1, 2].map(() => checkout(h.token, `race-${i}-key`))));
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    for (let i = 0; i < households.length; i++) {
+      const mine = answers.slice(i * 3, i * 3 + 3).map((a) => a.body);
+      expect(mine[1]).toEqual(mine[0]);
+      expect(mine[2]).toEqual(mine[0]);
+    }
+    const rows = await t.deps.db
+      .selectFrom('bookings')
+      .select(['status', sql<number>`count(*)::int`.as('n')])
+      .where('activity_id', '=', family.activity.leisureDay)
+      .where('date', '=', day)
+      .groupBy('status')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({ pending_payment: 24, waitlisted: 36 });
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  InsertQueryNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  sql,
+  type UnknownRow,
+} from 'kysely';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoFamily, demoFamily } from './demo-family.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { databaseUrl } from './test-database.js';
+
+/**
+ * Cuts every connection to the test database right after the checkout's first booking insert,
+ * as a crashed or restarted database server would, in the middle of the transaction.
+ */
+class ConnectionKiller implements KyselyPlugin {
+  armed = false;
+  killed = 0;
+  #inserts = new WeakSet<object>();
+  constructor(private readonly kill: () => Promise<number>) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node;
+    if (InsertQueryNode.is(node) && node.into?.table.identifier.name === 'bookings') this.#inserts.add(args.queryId);
+    return node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.armed && this.#inserts.has(args.queryId)) {
+      this.armed = false;
+      this.killed = await this.kill();
+    }
+    return args.result;
+  }
+}
+
+const C = '/v1/collectivities/ville-de-demo';
+const url = process.env.DATABASE_URL;
+let t: TestApp;
+let family: DemoFamily;
+let killer: ConnectionKiller;
+let admin: postgres.Sql | undefined;
+
+beforeAll(async () => {
+  killer = new ConnectionKiller(async () => {
+    const rows = await admin!`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = ${databaseName} and pid <> pg_backend_pid()`;
+    return rows.length;
+  });
+  t = await startTestApp({ plugins: [killer] });
+  family = await demoFamily(t);
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(t.deps.db);
+  databaseName = rows[0]?.name ?? '';
+  if (url) admin = postgres(databaseUrl(url, 'postgres'), { max: 1, onnotice: () => {} });
+});
+afterAll(async () => {
+  await admin?.end();
+  await t.close();
+});
+let databaseName = '';
+
+describe('a database crash during checkout', () => {
+  // PGlite runs inside this process: there is no connection to cut. CI runs this on PostgreSQL.
+  it.runIf(url)('leaves nothing half-applied, and the retry with the same key succeeds', async () => {
+    const parent = (await t.login(DEMO.parent)).accessToken;
+    const dates = ['2027-01-25', '2027-01-26', '2027-01-28'];
+    const added = await t.request('POST', `${C}/cart/lines`, {
+      token: parent,
+      body: { lines: [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }] },
+    });
+    expect(added.status).toBe(200);
+    const booked = () =>
+      t.deps.db.selectFrom('bookings').select('date').where('child_id', '=', family.alvaro).where('date', 'in', dates).execute();
+
+    killer.armed = true;
+    const crashed = await t.request('POST', `${C}/cart/checkout`, {
+      token: parent,
+      body: {},
+      headers: { 'idempotency-key': 'crash-key-1' },
+    });
+    expect(killer.killed).toBeGreaterThan(0);
+    expect(crashed.status).toBe(503);
+    expect(crashed.headers.get('content-type')).toContain('application/problem+json');
+    expect(crashed.body.code).toBe('service_unavailable');
+    expect(crashed.headers.get('retry-after')).toBe('1');
+
+    expect(await booked()).toEqual([]);
+    const cart = await t.request('GET', `${C}/cart`, { token: parent });
+    expect(cart.body.lines).toHaveLength(3);
+
+    const retry = await t.request('POST', `${C}/cart/checkout`, {
+      token: parent,
+      body: {},
+      headers: { 'idempotency-key': 'crash-key-1' },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['booked', 'booked', 'booked']);
+    expect(await booked()).toHaveLength(3);
+  });
+});
