@@ -1,0 +1,139 @@
+import * as adminHouseholds from '../contract/admin-households.js';
+import * as collectivity from '../contract/collectivity.js';
+import type { Endpoint } from '../contract/endpoint.js';
+import * as household from '../contract/household.js';
+import * as me from '../contract/me.js';
+import { type AuthNamespace, authNamespace } from './auth.js';
+import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
+import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
+import { type Backoff, exponentialBackoff } from './retry.js';
+import { createSender, type Fetch } from './sender.js';
+import { Session } from './session.js';
+import { resolveStore, type StorageOption } from './storage.js';
+
+export interface ClientOptions {
+  /** Where the API is, e.g. `https://api.foyer.example` (a path prefix is kept). */
+  baseUrl: string;
+  /** The collectivity slug that fills `:c` in paths, e.g. `ville-de-demo`; any call can override it. */
+  collectivity?: string;
+  /** The `fetch` to use: a polyfill, an instrumented one, or an in-process app in tests. */
+  fetch?: Fetch;
+  /** Where the refresh token lives between page loads: `'memory'` (default), `'sessionStorage'` or your store. */
+  storage?: StorageOption;
+  /**
+   * Checks every answer against the contract schemas and rejects with `invalid_response` on a
+   * mismatch. Defaults to true, except in production builds (`process.env.NODE_ENV` replaced
+   * by `"production"` by the bundler, or set in Node).
+   */
+  validateResponses?: boolean;
+  /** Retries of safe calls after a network failure, `429` or `503`; 2 by default. */
+  maxRetries?: number;
+  /** The wait before each retry; {@link exponentialBackoff} by default. */
+  backoff?: Backoff;
+}
+
+// Bundlers replace `process.env.NODE_ENV`; without one, browsers have no `process` at all.
+declare const process: { env: { NODE_ENV?: string } };
+function developmentBuild(): boolean {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A Foyer client: namespaces mirror the API, every method is typed from the contract,
+ * stripe-style `(…ids, params?, options?)`. A namespace method is one line here and one in
+ * {@link createClient}, on top of a contract endpoint: `get: Method<typeof household.getChild, ['id']>`.
+ * (The type is written out, not inferred, so that declarations stay small and name the endpoints.)
+ */
+export interface FoyerClient {
+  /** Sign-in, sign-out, invitations and passwords; see {@link AuthNamespace}. */
+  readonly auth: AuthNamespace;
+  readonly me: {
+    /** The signed-in account and its memberships (households as a parent, collectivities as an agent). */
+    get: Method<typeof me.getMe>;
+  };
+  readonly collectivity: {
+    /** Public information: name, time zone, branding, services. */
+    get: Method<typeof collectivity.getCollectivity>;
+  };
+  readonly household: {
+    /** The signed-in parent's household in the collectivity. */
+    get: Method<typeof household.getHousehold>;
+  };
+  readonly children: {
+    /** The household's children, with their enrolments. */
+    list: Method<typeof household.listChildren>;
+    /** One child of the household, by id. */
+    get: Method<typeof household.getChild, ['id']>;
+  };
+  readonly admin: {
+    readonly households: {
+      /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
+      create: Method<typeof adminHouseholds.createHousehold>;
+    };
+  };
+  /** Listens to a session event; returns the function that stops listening. */
+  on<K extends keyof SessionEvents>(type: K, listener: SessionEventListener<K>): () => void;
+  /**
+   * Binds any contract endpoint to this client, as the namespaces do; for an endpoint the
+   * namespaces do not have yet.
+   *
+   * @example
+   * const getChild = client.method(household.getChild, 'id');
+   * const child = await getChild(childId, { collectivity: 'saint-exemple' });
+   */
+  method<E extends Endpoint, const K extends readonly PathKey<E>[] = []>(endpoint: E, ...ids: K): Bound<E, K, Method<E, K>>;
+  /** Like {@link FoyerClient.method}, for a paginated endpoint: the method returns a `PageList`. */
+  listMethod<E extends PaginatedEndpoint, const K extends readonly PathKey<E>[] = []>(
+    endpoint: E,
+    ...ids: K
+  ): Bound<E, K, ListMethod<E, K>>;
+}
+
+/**
+ * Creates a Foyer client. Namespaces mirror the API; every method is typed from the contract:
+ * `(…ids, params?, options?)` → the response's output type.
+ *
+ * @example
+ * const foyer = createClient({ baseUrl: 'https://api.foyer.example', collectivity: 'ville-de-demo', storage: 'sessionStorage' });
+ * foyer.on('signedOut', () => showLogin());
+ * if (!(await foyer.auth.resume())) await foyer.auth.login({ email, password });
+ * const { children } = await foyer.children.list();
+ */
+export function createClient(options: ClientOptions): FoyerClient {
+  const events = createEmitter();
+  const send = createSender(
+    {
+      baseUrl: options.baseUrl,
+      collectivity: options.collectivity,
+      fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+      validateResponses: options.validateResponses ?? developmentBuild(),
+      maxRetries: options.maxRetries ?? 2,
+      backoff: options.backoff ?? exponentialBackoff,
+    },
+    { token: () => session.token(), renew: (stale) => session.renew(stale) },
+  );
+  const session = new Session(send, resolveStore(options.storage, `foyer:refresh-token:${options.baseUrl}`), events);
+  const factory = methodFactory(send);
+  const { method } = factory;
+
+  return {
+    auth: authNamespace(send, session, method),
+    me: { get: method(me.getMe) },
+    collectivity: { get: method(collectivity.getCollectivity) },
+    household: { get: method(household.getHousehold) },
+    children: {
+      list: method(household.listChildren),
+      get: method(household.getChild, 'id'),
+    },
+    admin: {
+      households: { create: method(adminHouseholds.createHousehold) },
+    },
+    on: events.on,
+    method,
+    listMethod: factory.list,
+  };
+}
