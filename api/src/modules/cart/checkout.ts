@@ -271,6 +271,8 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
         price_cents: price,
         hold_expires_at: status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null,
         waitlisted_at: status === 'waitlisted' ? now : null,
+        created_at: now,
+        updated_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
