@@ -155,3 +155,42 @@ describe('checkout', () => {
     ]);
   });
 });
+
+describe('prepaid days', () => {
+  it('credits a paid leisure day cancelled before the deadline', async () => {
+    const token = (await t.login(DEMO.parent)).accessToken;
+    const { household_id } = await t.deps.db
+      .selectFrom('children')
+      .select('household_id')
+      .where('id', '=', family.alvaro)
+      .executeTakeFirstOrThrow();
+    // A paid day of the winter holidays, well before its cancellation deadline.
+    await t.deps.db
+      .insertInto('bookings')
+      .values({
+        collectivity_id: family.collectivityId,
+        household_id,
+        child_id: family.alvaro,
+        activity_id: family.activity.leisureDay,
+        date: '2027-02-10',
+        status: 'booked',
+        price_cents: 1500,
+      })
+      .execute();
+    await add(
+      [{ childId: family.alvaro, activityId: family.activity.leisureDay, action: 'cancel', dates: ['2027-02-10'] }],
+      token,
+    );
+    const res = await validate('checkout-key-credit', token);
+    expect(res.body.lines[0]).toMatchObject({ outcome: 'cancelled', reason: 'credited' });
+    const notes = await t.deps.db
+      .selectFrom('invoice_lines')
+      .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+      .select(['invoices.kind', 'invoices.total_cents', 'invoices.number'])
+      .where('invoice_lines.booking_id', 'in', (eb) =>
+        eb.selectFrom('bookings').select('id').where('child_id', '=', family.alvaro).where('date', '=', '2027-02-10'),
+      )
+      .execute();
+    expect(notes).toEqual([{ kind: 'credit_note', total_cents: -1500, number: expect.stringMatching(/^AV-\d{4}-\d{6}$/) }]);
+  });
+});

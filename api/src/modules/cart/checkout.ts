@@ -9,6 +9,7 @@ import type { CollectivityContext } from '../../lib/app-env.js';
 import { type ActivityRules, dayPrice, judgeDay, loadActivityRules, sessionOf } from '../bookings/activity-rules.js';
 import { LIVE_STATUSES, lockActivityDays, placeKey, placesTaken } from '../bookings/capacity.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
+import { issueBookingCreditNote } from '../invoices/credit-notes.js';
 import { createPayment } from '../payments/create-payment.js';
 import type { HouseholdScope } from './cart-view.js';
 
@@ -194,7 +195,22 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
           taken.set(placeKey(activity.id, line.date), (taken.get(placeKey(activity.id, line.date)) ?? 1) - 1);
           freed.set(placeKey(activity.id, line.date), { rules: activity, date: line.date });
         }
-        r('cancelled', null, current.id);
+        // A paid day cancelled in time is credited, when the activity's rule says so.
+        const credit =
+          current.status === 'booked' && activity.paymentMode === 'prepaid' && activity.refundOnCancel && current.price_cents > 0;
+        if (credit) {
+          await issueBookingCreditNote(trx, {
+            collectivityId: cid,
+            householdId: scope.householdId,
+            bookingId: current.id,
+            date: line.date,
+            amountCents: current.price_cents,
+            label: `Annulation ${activity.name} du ${line.date}`,
+            year: today.slice(0, 4),
+            now,
+          });
+        }
+        r('cancelled', credit ? 'credited' : null, current.id);
       } else if (line.date >= today) {
         // Past the deadline: recorded at once (a sick child this morning) and left to agents.
         await setStatus(trx, cid, current.id, 'cancel_requested', now, {
