@@ -44,6 +44,49 @@ describe('namespaces', () => {
   });
 });
 
+describe('booking-engine namespaces', () => {
+  it('send the contract requests: ids in the path, the rest in the query or the body', async () => {
+    const fetch = fakeFetch(json(200, {}));
+    const client = api.client({ fetch, validateResponses: false });
+    const lines = [{ childId: 'child-1', activityId: 'act-1', action: 'book' as const, dates: ['2027-01-04'] }];
+    await client.services.list();
+    await client.calendar.get('child-1', { from: '2027-01-01', to: '2027-01-31', service: 'svc-1' });
+    await client.cart.get();
+    await client.cart.addLines({ lines });
+    await client.cart.removeLine('line-1');
+    await client.cart.empty();
+    await client.cart.checkout();
+    await client.bookings.list({ from: '2027-01-01', to: '2027-01-31', child: 'child-1', status: 'booked' });
+    await client.payments.get('pay-1');
+    await client.admin.lateCancellations.list();
+    await client.admin.lateCancellations.decide('booking-1', { decision: 'reject', reason: 'Trop tard' });
+    await client.admin.dayList.get({ date: '2026-11-27', activity: 'act-1' });
+
+    const c = '/v1/collectivities/ville-de-demo';
+    expect(fetch.requests.map((r) => `${r.method} ${r.url.replace('http://foyer.test', '')}`)).toEqual([
+      `GET ${c}/services`,
+      `GET ${c}/children/child-1/calendar?from=2027-01-01&to=2027-01-31&service=svc-1`,
+      `GET ${c}/cart`,
+      `POST ${c}/cart/lines`,
+      `DELETE ${c}/cart/lines/line-1`,
+      `DELETE ${c}/cart`,
+      `POST ${c}/cart/checkout`,
+      `GET ${c}/bookings?from=2027-01-01&to=2027-01-31&child=child-1&status=booked`,
+      `GET ${c}/payments/pay-1`,
+      `GET ${c}/admin/late-cancellations`,
+      `POST ${c}/admin/late-cancellations/booking-1/decision`,
+      `GET ${c}/admin/day-list?date=2026-11-27&activity=act-1`,
+    ]);
+    const [addLines, checkout, decide] = fetch.requests.filter((r) => r.method === 'POST');
+    expect(addLines?.body).toEqual({ lines });
+    expect(checkout?.body).toEqual({});
+    expect(decide?.body).toEqual({ decision: 'reject', reason: 'Trop tard' });
+    // Only the checkout must happen once: it alone carries a key.
+    const keyed = fetch.requests.filter((r) => r.headers.has('idempotency-key'));
+    expect(keyed).toEqual([checkout]);
+  });
+});
+
 describe('errors', () => {
   it('turns a validation problem into a FoyerError with the invalid fields', async () => {
     const error = await api

@@ -1,7 +1,12 @@
 import {
+  type adminBookings,
   type adminHouseholds,
   type auth,
+  type bookings,
   type CallOptions,
+  type calendar,
+  type cart,
+  type catalog,
   type collectivity,
   createClient,
   endpoint,
@@ -10,6 +15,7 @@ import {
   type me,
   type Page,
   type PageList,
+  type payments,
 } from '@foyer/sdk';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -32,12 +38,75 @@ describe('responses are the output types of the contract schemas', () => {
     expectTypeOf(client.auth.resume()).resolves.toEqualTypeOf<boolean>();
   });
 
+  it('types the booking-engine namespaces from their endpoints', () => {
+    const period = { from: '2027-01-01', to: '2027-01-31' };
+    expectTypeOf(client.services.list()).resolves.toEqualTypeOf<{ services: catalog.Service[] }>();
+    expectTypeOf(client.calendar.get('child', period)).resolves.toEqualTypeOf<calendar.Calendar>();
+    expectTypeOf(client.cart.get()).resolves.toEqualTypeOf<cart.Cart>();
+    expectTypeOf(client.cart.addLines({ lines: [] })).resolves.toEqualTypeOf<v.InferOutput<typeof cart.CartChange>>();
+    expectTypeOf(client.cart.removeLine('line')).resolves.toEqualTypeOf<cart.Cart>();
+    expectTypeOf(client.cart.empty()).resolves.toEqualTypeOf<cart.Cart>();
+    expectTypeOf(client.cart.checkout()).resolves.toEqualTypeOf<cart.Checkout>();
+    expectTypeOf(client.bookings.list(period)).resolves.toEqualTypeOf<{ bookings: bookings.Booking[] }>();
+    expectTypeOf(client.payments.get('payment')).resolves.toEqualTypeOf<payments.Payment>();
+    expectTypeOf(client.admin.lateCancellations.list()).resolves.toEqualTypeOf<{
+      lateCancellations: v.InferOutput<typeof adminBookings.LateCancellation>[];
+    }>();
+    expectTypeOf(client.admin.lateCancellations.decide('booking', { decision: 'accept', refund: true })).resolves.toEqualTypeOf<{
+      bookingId: string;
+      status: string;
+      creditNoteId: string | null;
+    }>();
+    expectTypeOf(client.admin.dayList.get({ date: '2026-11-27' })).resolves.toEqualTypeOf<{
+      date: string;
+      entries: v.InferOutput<typeof adminBookings.DayListEntry>[];
+    }>();
+  });
+
+  it('keeps the fields a booking page branches on', () => {
+    type Checkout = Awaited<ReturnType<typeof client.cart.checkout>>;
+    expectTypeOf<Checkout['status']>().toEqualTypeOf<'confirmed' | 'payment_required'>();
+    expectTypeOf<Checkout['payment']>().toEqualTypeOf<{
+      id: string;
+      url: string;
+      amountCents: number;
+      expiresAt: string;
+    } | null>();
+    expectTypeOf<Checkout['lines'][number]['outcome']>().toEqualTypeOf<
+      'booked' | 'pending_payment' | 'waitlisted' | 'cancelled' | 'cancel_requested' | 'refused'
+    >();
+    type Cell = Awaited<ReturnType<typeof client.calendar.get>>['cells'][number];
+    expectTypeOf<Cell['status']>().toEqualTypeOf<
+      | 'closed'
+      | 'not_enrolled'
+      | 'available'
+      | 'full'
+      | 'booked'
+      | 'pending_payment'
+      | 'waitlisted'
+      | 'cancel_requested'
+      | 'cancelled'
+    >();
+    expectTypeOf<Cell['pending']>().toEqualTypeOf<{ lineId: string; action: 'book' | 'cancel' } | null>();
+    expectTypeOf<Awaited<ReturnType<typeof client.cart.get>>['summary'][number]['text']>().toEqualTypeOf<string>();
+  });
+
   it('gives the stripe-style positional shape', () => {
     expectTypeOf(client.children.get).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
     expectTypeOf(client.me.get).parameters.toEqualTypeOf<[options?: CallOptions]>();
     expectTypeOf(client.admin.households.create)
       .parameter(0)
       .toEqualTypeOf<v.InferInput<typeof adminHouseholds.CreateHouseholdBody>>();
+    expectTypeOf(client.calendar.get).parameters.toEqualTypeOf<
+      [id: string, params: { from: string; to: string; service?: string | undefined }, options?: CallOptions]
+    >();
+    expectTypeOf(client.cart.removeLine).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
+    expectTypeOf(client.cart.checkout).parameters.toEqualTypeOf<
+      [params?: { returnUrl?: string | undefined }, options?: CallOptions]
+    >();
+    expectTypeOf(client.admin.lateCancellations.decide)
+      .parameter(1)
+      .toEqualTypeOf<v.InferInput<typeof adminBookings.LateCancellationDecision>>();
   });
 });
 
@@ -59,6 +128,43 @@ describe('inputs are the input types of the contract schemas', () => {
     client.me.get({ email: 'a@example.org' });
     // @ts-expect-error only the known options
     client.me.get({ collectivty: 'typo' });
+  });
+
+  it('refuses booking-engine calls the schemas refuse', () => {
+    // @ts-expect-error the calendar needs its period
+    client.calendar.get('child');
+    // @ts-expect-error `to` is required
+    client.calendar.get('child', { from: '2027-01-01' });
+    // @ts-expect-error the child id comes first
+    client.calendar.get({ from: '2027-01-01', to: '2027-01-31' });
+    // @ts-expect-error an unknown action
+    client.cart.addLines({ lines: [{ childId: 'c', activityId: 'a', action: 'reserve', dates: ['2027-01-04'] }] });
+    // @ts-expect-error the line to remove is named
+    client.cart.removeLine();
+    // @ts-expect-error checkout validates the cart as it is: it takes no lines
+    client.cart.checkout({ lines: [] });
+    // @ts-expect-error bookings are listed over a period
+    client.bookings.list({ child: 'c' });
+    // @ts-expect-error an unknown status
+    client.bookings.list({ from: '2027-01-01', to: '2027-01-31', status: 'paid' });
+    // @ts-expect-error a rejection gives its reason
+    client.admin.lateCancellations.decide('booking', { decision: 'reject' });
+    // @ts-expect-error an acceptance says whether it refunds
+    client.admin.lateCancellations.decide('booking', { decision: 'accept' });
+    // @ts-expect-error the day list is of one day
+    client.admin.dayList.get();
+  });
+
+  it('accepts booking-engine calls with optional parts left out', () => {
+    client.cart.checkout();
+    client.cart.checkout(undefined, { idempotencyKey: 'checkout-42' });
+    client.cart.checkout({ returnUrl: 'https://ville.example/famille' });
+    client.admin.lateCancellations.list({ activity: 'a' });
+    client.cart.addLines({
+      lines: [
+        { childId: 'c', activityId: 'a', action: 'book', period: { from: '2027-01-04', to: '2027-01-29', weekdays: [1, 2] } },
+      ],
+    });
   });
 
   it('accepts optional fields left out, and the options last', () => {
@@ -98,5 +204,6 @@ describe('errors', () => {
     expectTypeOf(error.errors).toEqualTypeOf<{ path: string; message: string }[]>();
     expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
     expectTypeOf(error.code).toExtend<string>();
+    expectTypeOf(error.problem).toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>();
   });
 });

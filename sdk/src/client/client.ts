@@ -1,8 +1,14 @@
+import * as adminBookings from '../contract/admin-bookings.js';
 import * as adminHouseholds from '../contract/admin-households.js';
+import * as bookings from '../contract/bookings.js';
+import * as calendar from '../contract/calendar.js';
+import * as cart from '../contract/cart.js';
+import * as catalog from '../contract/catalog.js';
 import * as collectivity from '../contract/collectivity.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import * as household from '../contract/household.js';
 import * as me from '../contract/me.js';
+import * as payments from '../contract/payments.js';
 import { type AuthNamespace, authNamespace } from './auth.js';
 import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
 import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
@@ -69,10 +75,58 @@ export interface FoyerClient {
     /** One child of the household, by id. */
     get: Method<typeof household.getChild, ['id']>;
   };
+  readonly services: {
+    /** The services, sites and activities this household can use, with their rules and its price per day. */
+    list: Method<typeof catalog.listServices>;
+  };
+  readonly calendar: {
+    /**
+     * A child's calendar, one cell per day × activity from `from` to `to` (optionally one
+     * service): status, why a day is closed, deadlines, price and the cart's pending change.
+     */
+    get: Method<typeof calendar.getCalendar, ['id']>;
+  };
+  readonly cart: {
+    /** The household's cart: lines, a summary per child ("ALVARO SANCHEZ-CORDOVES — 3 REPAS") and totals. */
+    get: Method<typeof cart.getCart>;
+    /**
+     * Adds days to book or cancel, as dates or a period with weekdays. Days that cannot take the
+     * change are listed in `skipped`; when none can, it rejects with `not_bookable` and the
+     * refused days in `error.problem.skipped`.
+     */
+    addLines: Method<typeof cart.addCartLines>;
+    /** Removes one line; resolves to the cart. */
+    removeLine: Method<typeof cart.removeCartLine, ['id']>;
+    /** Removes every line; resolves to the cart. */
+    empty: Method<typeof cart.emptyCart>;
+    /**
+     * Validates the cart, with an outcome per line; `payment_required` gives the payment page for
+     * prepaid days. Sent with an idempotency key kept across retries, so it happens once.
+     */
+    checkout: Method<typeof cart.checkout>;
+  };
+  readonly bookings: {
+    /** The household's bookings from `from` to `to`, optionally of one child or in one status. */
+    list: Method<typeof bookings.listBookings>;
+  };
+  readonly payments: {
+    /** A payment of the household: its status, and the page to send the payer to while it is pending. */
+    get: Method<typeof payments.getPayment, ['id']>;
+  };
   readonly admin: {
     readonly households: {
       /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
       create: Method<typeof adminHouseholds.createHousehold>;
+    };
+    readonly lateCancellations: {
+      /** Late cancellations and late-reported absences waiting for a decision, oldest first. Agents only. */
+      list: Method<typeof adminBookings.listLateCancellations>;
+      /** Accepts (with or without a refund) or rejects (with a reason) one, by booking id. Agents only. */
+      decide: Method<typeof adminBookings.decideLateCancellation, ['id']>;
+    };
+    readonly dayList: {
+      /** Who is expected on a day, per activity, with allergies and attendance. Agents only; audited. */
+      get: Method<typeof adminBookings.getDayList>;
     };
   };
   /** Listens to a session event; returns the function that stops listening. */
@@ -129,8 +183,24 @@ export function createClient(options: ClientOptions): FoyerClient {
       list: method(household.listChildren),
       get: method(household.getChild, 'id'),
     },
+    services: { list: method(catalog.listServices) },
+    calendar: { get: method(calendar.getCalendar, 'id') },
+    cart: {
+      get: method(cart.getCart),
+      addLines: method(cart.addCartLines),
+      removeLine: method(cart.removeCartLine, 'id'),
+      empty: method(cart.emptyCart),
+      checkout: method(cart.checkout),
+    },
+    bookings: { list: method(bookings.listBookings) },
+    payments: { get: method(payments.getPayment, 'id') },
     admin: {
       households: { create: method(adminHouseholds.createHousehold) },
+      lateCancellations: {
+        list: method(adminBookings.listLateCancellations),
+        decide: method(adminBookings.decideLateCancellation, 'id'),
+      },
+      dayList: { get: method(adminBookings.getDayList) },
     },
     on: events.on,
     method,

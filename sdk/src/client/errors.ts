@@ -22,6 +22,7 @@ export interface FoyerErrorInit {
   errors?: FieldError[] | undefined;
   requestId?: string | undefined;
   retryAfter?: number | undefined;
+  problem?: Readonly<Record<string, unknown>> | undefined;
   cause?: unknown;
 }
 
@@ -36,6 +37,15 @@ export interface FoyerErrorInit {
  * } catch (err) {
  *   if (err instanceof FoyerError && err.code === 'invalid_credentials') showWrongPassword();
  *   else if (err instanceof FoyerError && err.code === 'validation_failed') showFieldErrors(err.errors);
+ *   else throw err;
+ * }
+ *
+ * @example
+ * // Members beyond the standard ones stay on `problem`, e.g. the dates a cart refused:
+ * try {
+ *   await client.cart.addLines({ lines });
+ * } catch (err) {
+ *   if (err instanceof FoyerError && err.code === 'not_bookable') showRefusedDays(err.problem?.skipped);
  *   else throw err;
  * }
  */
@@ -56,6 +66,12 @@ export class FoyerError extends Error {
   readonly requestId: string | undefined;
   /** Seconds to wait before trying again (`429`, `503`). */
   readonly retryAfter: number | undefined;
+  /**
+   * The problem+json body as the API sent it, extension members included: what an error adds
+   * beyond the fields above, such as the refused dates (`skipped`) of a `not_bookable`.
+   * Undefined when the answer was not a problem (network failure, proxy page).
+   */
+  readonly problem: Readonly<Record<string, unknown>> | undefined;
 
   constructor(init: FoyerErrorInit) {
     super(init.detail || init.title, { cause: init.cause });
@@ -68,6 +84,7 @@ export class FoyerError extends Error {
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
+    this.problem = init.problem;
   }
 }
 
@@ -111,5 +128,6 @@ export function errorFromResponse(response: Response, body: unknown): FoyerError
     requestId: asString(problem?.requestId) ?? response.headers.get('x-request-id') ?? undefined,
     retryAfter:
       typeof problem?.retryAfter === 'number' ? problem.retryAfter : parseRetryAfter(response.headers.get('retry-after')),
+    problem,
   });
 }
