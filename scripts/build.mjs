@@ -8,7 +8,7 @@ const external = Object.keys(api.dependencies).filter((name) => !name.startsWith
 
 const started = performance.now();
 await build({
-  entryPoints: ['api/src/server.ts'],
+  entryPoints: { server: 'api/src/server.ts', bench: 'api/bench/bench.ts' },
   outdir: 'api/dist',
   bundle: true,
   platform: 'node',

@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './lib/app-env.js';
@@ -10,7 +11,9 @@ import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
-import { requireAccess, resolveCollectivity } from './modules/auth/access.js';
+import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
+import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
+import { accessControl } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -23,6 +26,8 @@ import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
+import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
+import { requestRoutes } from './modules/requests/request.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
 
@@ -41,6 +46,9 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...attachmentRoutes(deps),
+    ...requestRoutes(deps),
+    ...adminRequestRoutes(deps),
   ];
 }
 
@@ -56,21 +64,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(deps.logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
+  // Uploads have their own, larger limit; every other body is JSON and small.
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
-    }),
+    except(
+      ATTACHMENT_UPLOAD_PATH,
+      bodyLimit({
+        maxSize: deps.config.bodyLimitBytes,
+        onError: (c) =>
+          problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
+      }),
+    ),
   );
+  app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
+  const access = accessControl(deps);
   for (const r of routes) {
     app.on(
       r.endpoint.method,
       r.endpoint.path,
-      resolveCollectivity(deps),
-      requireAccess(deps, r.doc.access, r.doc.agentRoles),
+      access.resolveCollectivity,
+      access.requireAccess(r.doc.access, r.doc.agentRoles),
       async function handle(c) {
         const input = await readInput(r.endpoint, c);
         return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);

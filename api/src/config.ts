@@ -16,6 +16,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   bodyLimitBytes: number;
+  /** The largest attachment a parent may upload (the multipart envelope aside). */
+  attachmentMaxBytes: number;
   /** Take the client address from `X-Forwarded-For` (behind a reverse proxy you control). */
   trustProxy: boolean;
   auth: {
@@ -28,6 +30,11 @@ export interface Config {
     /** scrypt cost, log2(N). 17 is OWASP's recommendation; tests lower it. */
     scryptLog2N: number;
   };
+  /**
+   * How long collectivity settings, activity rules and memberships may be served from memory
+   * (seconds; 0 turns the caches off). Changes take at most this long to apply everywhere.
+   */
+  cacheSeconds: number;
   throttle: {
     windowSeconds: number;
     loginFailuresPerAccount: number;
@@ -36,7 +43,15 @@ export interface Config {
   };
   /** Folder served at `/` (the demo town site); undefined to serve nothing there. */
   siteDir: string | undefined;
+  /**
+   * The built-in demo payment provider (no money moves), with the secret its notifications are
+   * signed with; undefined when it is off (production, unless asked for).
+   */
+  demoPayments: { secret: string } | undefined;
 }
+
+/** Signs the demo provider's notifications outside production when no secret is set: not a secret. */
+const DEV_DEMO_PAYMENT_SECRET = 'foyer-demo-payments-development-secret';
 
 const Env = v.object({
   NODE_ENV: v.optional(v.picklist(['development', 'production', 'test'])),
@@ -50,10 +65,17 @@ const Env = v.object({
   MAIL_FROM: v.optional(v.string(), 'Foyer <no-reply@foyer.localhost>'),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   FOYER_BODY_LIMIT: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '1048576'),
+  FOYER_ATTACHMENT_MAX_BYTES: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1, 'must be at least 1 byte')),
+    '10485760',
+  ),
   FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false']), 'false'),
   FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
   FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
   FOYER_SITE_DIR: v.optional(v.string()),
+  FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
+  FOYER_DEMO_PAYMENTS: v.optional(v.picklist(['true', 'false'])),
+  FOYER_DEMO_PAYMENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
 });
 
 /** Reads and checks the environment; a wrong value stops the start with a clear message. */
@@ -71,6 +93,12 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
     : { kind: 'pglite', dataDir: e.FOYER_DATA_DIR === ':memory:' ? undefined : e.FOYER_DATA_DIR };
   if (production && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when NODE_ENV=production');
+  const demoPaymentsOn = e.FOYER_DEMO_PAYMENTS ? e.FOYER_DEMO_PAYMENTS === 'true' : !production;
+  if (production && demoPaymentsOn && !e.FOYER_DEMO_PAYMENT_SECRET) {
+    throw new Error(
+      'Invalid configuration:\n  FOYER_DEMO_PAYMENT_SECRET is required with FOYER_DEMO_PAYMENTS=true in production',
+    );
+  }
   return {
     env: e.NODE_ENV ?? 'development',
     port,
@@ -82,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.FOYER_BODY_LIMIT,
+    attachmentMaxBytes: e.FOYER_ATTACHMENT_MAX_BYTES,
     trustProxy: e.FOYER_TRUST_PROXY === 'true',
     auth: {
       issuer: publicUrl,
@@ -92,7 +121,9 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       resetSeconds: 3600,
       scryptLog2N: 17,
     },
+    cacheSeconds: e.FOYER_CACHE_SECONDS,
     throttle: { windowSeconds: 15 * 60, loginFailuresPerAccount: 5, loginFailuresPerAddress: 50, emailsPerAddress: 20 },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
+    demoPayments: demoPaymentsOn ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
   };
 }

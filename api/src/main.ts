@@ -13,6 +13,8 @@ import { hashPassword } from './modules/auth/password-hashing.js';
 import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
+import { DemoPaymentProvider } from './modules/payments/demo-provider.js';
+import type { PaymentProvider } from './modules/payments/payment-provider.js';
 
 export interface Foyer {
   app: Hono<AppEnv>;
@@ -49,7 +51,11 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
   const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const mailer = devMailbox ?? smtp;
   if (!mailer) throw new Error('no mailer: set SMTP_URL');
-  const deps: AppDeps = { db, clock, mailer, devMailbox, payments: new Map(), keys, config, logger };
+  const payments = new Map<string, PaymentProvider>();
+  if (config.demoPayments) {
+    payments.set('demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock }));
+  }
+  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, config, logger };
   return {
     app: createApp(deps),
     deps,

@@ -5,6 +5,7 @@ import { DEMO } from './db/seed/demo-seed.js';
 import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
+import { startHoldSweeper } from './modules/payments/expire-holds.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const foyer = await startFoyer(config, logger);
   const { deps } = foyer;
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
+  const sweeper = startHoldSweeper(deps);
 
   const server = serve({ fetch: foyer.app.fetch, port: config.port }, (info) => {
     logger.info({ port: info.port, database: foyer.database.kind }, 'listening');
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     force.unref();
     // close() stops accepting connections and calls back once in-flight requests have ended.
     server.close(async () => {
-      await worker.stop();
+      await Promise.all([worker.stop(), sweeper.stop()]);
       await foyer.close();
       await foyer.database.close();
       logger.info('stopped');

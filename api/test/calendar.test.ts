@@ -226,11 +226,49 @@ describe("a child's calendar", () => {
       expect(res.status).toBe(200);
       return queries;
     };
-    const week = await count('from=2026-11-30&to=2026-12-06');
-    const month = await count('from=2026-12-01&to=2026-12-31');
-    const year = await count('from=2026-09-01&to=2027-08-31');
+    // Ranges asked for the first time: the rows are read and the cells computed.
+    const week = await count('from=2027-03-01&to=2027-03-07');
+    const month = await count('from=2027-03-01&to=2027-03-31');
+    const year = await count('from=2026-09-02&to=2027-08-31');
     expect(month).toBe(week);
     expect(year).toBe(week);
     expect(year).toBeLessThanOrEqual(10);
+  });
+
+  it('serves a reload from the computed calendar while nothing changed, and sees a change at once', async () => {
+    const range = 'from=2027-03-08&to=2027-03-14';
+    const first = await calendarOf(family.alvaro, range);
+    queries = 0;
+    const again = await calendarOf(family.alvaro, range);
+    const reloadQueries = queries;
+    expect(again.body).toEqual(first.body);
+    queries = 0;
+    await calendarOf(family.alvaro, 'from=2027-03-15&to=2027-03-21');
+    // The same number of round trips; a reload's is two index lookups instead of the rows.
+    expect(reloadQueries).toBe(queries);
+    // A booking made elsewhere (an agent, another tab) shows on the next reload.
+    const monday = first.body.cells.find(
+      (c: { date: string; status: string }) => c.date === '2027-03-08' && c.status === 'available',
+    );
+    await t.deps.db
+      .insertInto('bookings')
+      .values({
+        collectivity_id: family.collectivityId,
+        household_id: (
+          await t.deps.db.selectFrom('children').select('household_id').where('id', '=', family.alvaro).executeTakeFirstOrThrow()
+        ).household_id,
+        child_id: family.alvaro,
+        activity_id: monday.activityId,
+        date: '2027-03-08',
+        status: 'booked',
+        price_cents: 220,
+      })
+      .execute();
+    const after = await calendarOf(family.alvaro, range);
+    expect(
+      after.body.cells.find(
+        (c: { date: string; activityId: string }) => c.date === '2027-03-08' && c.activityId === monday.activityId,
+      ).status,
+    ).toBe('booked');
   });
 });

@@ -14,14 +14,6 @@ let family: DemoFamily;
 beforeAll(async () => {
   t = await startTestApp();
   family = await demoFamily(t);
-  const payments = t.deps.payments as Map<string, import('../src/modules/payments/payment-provider.js').PaymentProvider>;
-  if (!payments.has('demo'))
-    payments.set('demo', {
-      name: 'demo',
-      start: async (p) => ({ providerRef: p.id, url: `http://localhost/pay/${p.id}` }),
-      verifyNotification: async () => null,
-      refund: async () => {},
-    });
 });
 afterAll(() => t.close());
 

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../src/lib/logger.js';
 import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
+import { DemoPaymentProvider } from '../src/modules/payments/demo-provider.js';
 import { databaseUrl, TEST_NOW, TEST_SCRYPT_LOG2N, withAdmin } from './test-database.js';
 
 export { DEMO };
@@ -64,7 +65,15 @@ async function openTestDatabase(): Promise<{ database: OpenDatabase; drop: () =>
 /** The configuration of the test suites: test mode, cheap hashing, a trusted proxy header. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ NODE_ENV: 'test', FOYER_TRUST_PROXY: 'true' });
-  return { ...base, seedDemo: false, devMailbox: true, auth: { ...base.auth, scryptLog2N: TEST_SCRYPT_LOG2N }, ...overrides };
+  // No in-process caches: tests change rows directly and read them back at once.
+  return {
+    ...base,
+    seedDemo: false,
+    devMailbox: true,
+    cacheSeconds: 0,
+    auth: { ...base.auth, scryptLog2N: TEST_SCRYPT_LOG2N },
+    ...overrides,
+  };
 }
 
 export async function startTestApp(
@@ -76,14 +85,20 @@ export async function startTestApp(
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
   const keys = await SigningKeys.load(database.db);
   const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
+  const config = testConfig(options.config);
   const deps: AppDeps = {
     db,
     clock,
     mailer: mailbox,
     devMailbox: mailbox,
-    payments: new Map(),
+    // The built-in demo provider, as the embedded default runs it (its hosted page and notifications).
+    payments: new Map(
+      config.demoPayments
+        ? [['demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock })]]
+        : [],
+    ),
     keys,
-    config: testConfig(options.config),
+    config,
     logger,
   };
   const app = createApp(deps);

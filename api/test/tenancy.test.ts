@@ -9,6 +9,7 @@ const GLOBAL_TABLES = [
   'account_collectivities',
   'refresh_tokens',
   'password_reset_tokens',
+  'email_change_tokens',
   'signing_keys',
   'rate_limits',
   'outbox',

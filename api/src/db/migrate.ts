@@ -1,10 +1,14 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as domainModel from './migrations/0001-domain-model.js';
+import * as profileAndRequests from './migrations/0002-profile-and-requests.js';
+import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-domain-model': domainModel,
+  '0002-profile-and-requests': profileAndRequests,
+  '0003-calendar-indexes': calendarIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -59,6 +59,16 @@ export interface PasswordResetTokensTable {
   created_at: CreatedAt;
 }
 
+export interface EmailChangeTokensTable {
+  token_hash: Uint8Array;
+  account_id: string;
+  new_email: string;
+  collectivity_slug: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface SigningKeysTable {
   kid: string;
   alg: string;
@@ -428,6 +438,7 @@ export interface Database {
   account_collectivities: AccountCollectivitiesTable;
   refresh_tokens: RefreshTokensTable;
   password_reset_tokens: PasswordResetTokensTable;
+  email_change_tokens: EmailChangeTokensTable;
   signing_keys: SigningKeysTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;

@@ -1,5 +1,6 @@
 export * as adminBookings from './admin-bookings.js';
 export * as adminHouseholds from './admin-households.js';
+export * as attachments from './attachments.js';
 export * as auth from './auth.js';
 export * as bookings from './bookings.js';
 export * as calendar from './calendar.js';
@@ -12,4 +13,6 @@ export * as household from './household.js';
 export * as me from './me.js';
 export * as payments from './payments.js';
 export * from './problem.js';
+export * as profile from './profile.js';
+export * as requests from './requests.js';
 export * as system from './system.js';

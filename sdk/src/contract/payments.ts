@@ -33,3 +33,20 @@ export const DemoNotification = v.strictObject({
   outcome: v.picklist(['paid', 'refused']),
   at: Instant,
 });
+export type DemoNotification = v.InferOutput<typeof DemoNotification>;
+
+/** What Foyer answers a provider: the payment's status once the notification is applied. */
+export const NotificationReceipt = v.object({ id: Id, status: PaymentStatus });
+export type NotificationReceipt = v.InferOutput<typeof NotificationReceipt>;
+
+/**
+ * A provider's signed server-to-server notification. Idempotent: the same notification
+ * received again answers the same status and changes nothing.
+ */
+export const notifyPayment = endpoint({
+  method: 'POST',
+  path: '/v1/payments/:provider/notify',
+  params: v.strictObject({ provider: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a provider name')) }),
+  body: DemoNotification,
+  response: NotificationReceipt,
+});

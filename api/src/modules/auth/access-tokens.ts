@@ -31,13 +31,13 @@ export async function signAccessToken(
     .sign(privateKey);
 }
 
-/** Verifies an access token (signature, algorithm, type, issuer, audience, expiry) → account id. */
+/** Verifies an access token (signature, algorithm, type, issuer, audience, expiry) → account and expiry. */
 export async function verifyAccessToken(
   keys: SigningKeys,
   settings: AccessTokenSettings,
   token: string,
   now: Date,
-): Promise<string> {
+): Promise<{ accountId: string; expiresAt: number }> {
   try {
     const { payload } = await jwtVerify(token, (header) => keys.publicKey(header.kid).then((k) => k ?? new Uint8Array()), {
       algorithms: [ACCESS_TOKEN_ALG],
@@ -47,8 +47,8 @@ export async function verifyAccessToken(
       currentDate: now,
       requiredClaims: ['sub', 'exp', 'iat'],
     });
-    if (!payload.sub) throw new Error('no subject');
-    return payload.sub;
+    if (!payload.sub || payload.exp === undefined) throw new Error('no subject');
+    return { accountId: payload.sub, expiresAt: payload.exp * 1000 };
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       throw new ApiError(401, 'token_expired', 'Your session has expired: refresh it or sign in again.', {

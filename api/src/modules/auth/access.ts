@@ -2,8 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AgentRole } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../lib/api-error.js';
-import type { AppEnv } from '../../lib/app-env.js';
+import type { AppEnv, CollectivityContext } from '../../lib/app-env.js';
 import type { Access } from '../../lib/route.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import { verifyAccessToken } from './access-tokens.js';
 
 function bearer(header: string | undefined): string | undefined {
@@ -11,70 +12,115 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Resolves the `:c` of the path to its collectivity, or 404. */
-export function resolveCollectivity(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async function resolveCollectivityMiddleware(c, next) {
-    const slug = c.req.param('c');
-    if (slug !== undefined) {
-      const row = await deps.db
-        .selectFrom('collectivities')
-        .select(['id', 'slug', 'name', 'time_zone', 'school_holiday_zone', 'alsace_moselle'])
-        .where('slug', '=', slug)
-        .executeTakeFirst();
-      if (!row) throw notFound('collectivity');
-      c.set('collectivity', {
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        timeZone: row.time_zone,
-        schoolHolidayZone: row.school_holiday_zone,
-        alsaceMoselle: row.alsace_moselle,
-      });
-    }
-    await next();
-  };
-}
+type Membership = { household_id: string | null; role: AgentRole | null };
 
 /**
- * Enforces a route's access rule. The collectivity always comes from the path and is checked
- * against the caller's memberships, never taken from a header or the body.
+ * The access middlewares of the app, sharing short-lived caches of collectivities and
+ * memberships (`config.cacheSeconds`): every scoped request needs both, and they change rarely.
+ * Only found memberships are cached, so a new one applies at once; a removed one within the TTL.
  */
-export function requireAccess(deps: AppDeps, access: Access, roles?: AgentRole[]): MiddlewareHandler<AppEnv> {
-  return async function requireAccessMiddleware(c, next) {
-    // Public routes ignore any token, so a stale one left in a header never blocks them.
-    if (access === 'public') return next();
-    const header = c.req.header('authorization');
-    if (!header) throw unauthenticated();
-    const token = bearer(header);
-    if (!token) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
-    const caller = { accountId: await verifyAccessToken(deps.keys, deps.config.auth, token, deps.clock.now()) };
-    c.set('caller', caller);
-    if (access === 'account') return next();
-    const collectivity = c.get('collectivity');
-    if (!collectivity) throw new Error(`route ${c.req.routePath} needs :c for ${access} access`);
-    const membership = await deps.db
+export function accessControl(deps: AppDeps) {
+  const ttl = deps.config.cacheSeconds * 1000;
+  const collectivities = new TtlCache<string, CollectivityContext | undefined>(ttl, 1000);
+  const memberships = new TtlCache<string, Membership | undefined>(ttl);
+  // A token's signature is checked once: verifying ES256 costs more than the rest of a request.
+  // Only valid tokens are kept, and each is checked again for expiry at every use.
+  const verified = new Map<string, { accountId: string; expires: number }>();
+  const accountOf = async (token: string): Promise<string> => {
+    const now = deps.clock.now();
+    const known = verified.get(token);
+    // `exp` is a whole second: the token is valid while now <= exp (jose's rule).
+    if (known && now.getTime() <= known.expires) return known.accountId;
+    const { accountId, expiresAt } = await verifyAccessToken(deps.keys, deps.config.auth, token, now);
+    if (verified.size >= 20_000) verified.clear();
+    verified.set(token, { accountId, expires: expiresAt });
+    return accountId;
+  };
+
+  const loadCollectivity = async (slug: string): Promise<CollectivityContext | undefined> => {
+    const row = await deps.db
+      .selectFrom('collectivities')
+      .select(['id', 'slug', 'name', 'time_zone', 'school_holiday_zone', 'alsace_moselle'])
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          timeZone: row.time_zone,
+          schoolHolidayZone: row.school_holiday_zone,
+          alsaceMoselle: row.alsace_moselle,
+        }
+      : undefined;
+  };
+
+  const loadMembership = (collectivityId: string, accountId: string, kind: 'parent' | 'agent') =>
+    deps.db
       .selectFrom('memberships')
       .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
       .select(['memberships.household_id', 'memberships.role'])
-      .where('memberships.collectivity_id', '=', collectivity.id)
-      .where('memberships.account_id', '=', caller.accountId)
-      .where('memberships.kind', '=', access)
+      .where('memberships.collectivity_id', '=', collectivityId)
+      .where('memberships.account_id', '=', accountId)
+      .where('memberships.kind', '=', kind)
       .where('accounts.disabled_at', 'is', null)
       .executeTakeFirst();
-    if (!membership) {
-      throw forbidden(
-        access === 'parent'
-          ? 'Your account has no household in this collectivity.'
-          : 'This is for the agents of this collectivity.',
-      );
-    }
-    if (access === 'parent') c.set('householdId', membership.household_id ?? undefined);
-    if (access === 'agent') {
-      if (!membership.role || (roles && !roles.includes(membership.role))) {
-        throw new ApiError(403, 'forbidden', 'Your agent role does not allow this.');
+
+  /** Resolves the `:c` of the path to its collectivity, or 404. */
+  const resolveCollectivity: MiddlewareHandler<AppEnv> = async function resolveCollectivityMiddleware(c, next) {
+    const slug = c.req.param('c');
+    if (slug !== undefined) {
+      const key = slug;
+      let collectivity = await collectivities.getOrLoad(key, () => loadCollectivity(slug));
+      if (!collectivity) {
+        collectivities.delete(key);
+        collectivity = await loadCollectivity(slug);
       }
-      c.set('agentRole', membership.role);
+      if (!collectivity) throw notFound('collectivity');
+      c.set('collectivity', collectivity);
     }
-    return next();
+    await next();
   };
+
+  /**
+   * Enforces a route's access rule. The collectivity always comes from the path and is checked
+   * against the caller's memberships, never taken from a header or the body.
+   */
+  const requireAccess = (access: Access, roles?: AgentRole[]): MiddlewareHandler<AppEnv> =>
+    async function requireAccessMiddleware(c, next) {
+      // Public routes ignore any token, so a stale one left in a header never blocks them.
+      if (access === 'public') return next();
+      const header = c.req.header('authorization');
+      if (!header) throw unauthenticated();
+      const token = bearer(header);
+      if (!token) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
+      const caller = { accountId: await accountOf(token) };
+      c.set('caller', caller);
+      if (access === 'account') return next();
+      const collectivity = c.get('collectivity');
+      if (!collectivity) throw new Error(`route ${c.req.routePath} needs :c for ${access} access`);
+      const key = `${collectivity.id}|${caller.accountId}|${access}`;
+      let membership = await memberships.getOrLoad(key, () => loadMembership(collectivity.id, caller.accountId, access));
+      if (!membership) {
+        memberships.delete(key);
+        membership = await loadMembership(collectivity.id, caller.accountId, access);
+      }
+      if (!membership) {
+        throw forbidden(
+          access === 'parent'
+            ? 'Your account has no household in this collectivity.'
+            : 'This is for the agents of this collectivity.',
+        );
+      }
+      if (access === 'parent') c.set('householdId', membership.household_id ?? undefined);
+      if (access === 'agent') {
+        if (!membership.role || (roles && !roles.includes(membership.role))) {
+          throw new ApiError(403, 'forbidden', 'Your agent role does not allow this.');
+        }
+        c.set('agentRole', membership.role);
+      }
+      return next();
+    };
+
+  return { resolveCollectivity, requireAccess };
 }

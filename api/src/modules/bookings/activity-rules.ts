@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ActivitiesTable } from '../../db/schema.js';
@@ -54,6 +55,13 @@ export interface DayJudgement {
   cancellation: CancellationDecision;
 }
 
+/** A collectivity's activity rules as loaded at one moment, with a version that changes with them. */
+export interface RulesSnapshot {
+  rules: Map<string, ActivityRules>;
+  /** A digest of the rows the rules come from: equal versions, equal rules. */
+  version: string;
+}
+
 /**
  * Loads the rules of a collectivity's activities (all of them, or the given ids) with the
  * closures that apply to each: the collectivity's, the site's and the activity's own.
@@ -64,25 +72,38 @@ export async function loadActivityRules(
   activityIds?: readonly string[],
 ): Promise<Map<string, ActivityRules>> {
   if (activityIds && activityIds.length === 0) return new Map();
+  return (await loadRulesSnapshot(db, collectivity, activityIds)).rules;
+}
+
+/** Like `loadActivityRules`, with the version of what was read. */
+export async function loadRulesSnapshot(
+  db: Db,
+  collectivity: CollectivityContext,
+  activityIds?: readonly string[],
+): Promise<RulesSnapshot> {
   let query = db
     .selectFrom('activities')
     .selectAll()
     .where('collectivity_id', '=', collectivity.id)
     .where('archived_at', 'is', null);
   if (activityIds) query = query.where('id', 'in', [...activityIds]);
-  const rows = await query.execute();
+  const rows = await query.orderBy('id').execute();
   const closures = await db
     .selectFrom('closures')
     .select(['site_id', 'activity_id', 'from_date', 'to_date', 'reason'])
     .where('collectivity_id', '=', collectivity.id)
+    .orderBy('id')
     .execute();
+  const version = createHash('sha1')
+    .update(JSON.stringify([collectivity, rows, closures]))
+    .digest('base64url');
   const deadlineContext = { timeZone: collectivity.timeZone, alsaceMoselle: collectivity.alsaceMoselle };
-  return new Map(
+  const rules = new Map(
     rows.map((row) => {
       const own = closures
         .filter((c) => (c.activity_id === null || c.activity_id === row.id) && (c.site_id === null || c.site_id === row.site_id))
         .map((c) => ({ from: c.from_date, to: c.to_date, reason: c.reason }));
-      const rules: ActivityRules = {
+      const activity: ActivityRules = {
         id: row.id,
         serviceId: row.service_id,
         siteId: row.site_id,
@@ -112,9 +133,10 @@ export async function loadActivityRules(
         pricing: row.pricing as unknown as Pricing,
         row,
       };
-      return [row.id, rules];
+      return [row.id, activity];
     }),
   );
+  return { rules, version };
 }
 
 /** The session a date falls in, if the activity has sessions. */

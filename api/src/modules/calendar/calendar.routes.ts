@@ -1,11 +1,13 @@
 import { calendar } from '@foyer/sdk/contract';
+import * as v from 'valibot';
 import type { AppDeps } from '../../deps.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope, requireCollectivity } from '../../lib/scope.js';
-import { childCalendar } from './child-calendar.js';
+import { ChildCalendars } from './child-calendar.js';
 import { checkQueryRange, MAX_RANGE_DAYS } from './date-range.js';
 
 export function calendarRoutes(deps: AppDeps): Route[] {
+  const calendars = new ChildCalendars(deps);
   return [
     route(
       calendar.getCalendar,
@@ -18,7 +20,7 @@ export function calendarRoutes(deps: AppDeps): Route[] {
       async ({ params, query }, c) => {
         checkQueryRange(query.from, query.to);
         const scope = householdScope(c);
-        return childCalendar(deps.db, requireCollectivity(c), {
+        const { body, computed } = await calendars.render(requireCollectivity(c), {
           householdId: scope.householdId,
           childId: params.id,
           from: query.from,
@@ -26,6 +28,10 @@ export function calendarRoutes(deps: AppDeps): Route[] {
           serviceId: query.service,
           now: deps.clock.now(),
         });
+        // The body is served as text (it may come from the cache): check what was computed.
+        if (computed && deps.config.env !== 'production') v.parse(calendar.Calendar, computed);
+        // `TextEncoder.encode` returns a view over a buffer of its own, exactly its length.
+        return c.body(body.buffer as ArrayBuffer, 200, { 'Content-Type': 'application/json; charset=utf-8' });
       },
     ),
   ];

@@ -1,11 +1,13 @@
 import type { calendar } from '@foyer/sdk/contract';
-import type { Db } from '../../db/database.js';
-import type { LocalDate } from '../../domain/index.js';
+import type { AppDeps } from '../../deps.js';
+import { addDays, instantAt, type LocalDate, localDateOf } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { loadActivityRules } from '../bookings/activity-rules.js';
-import { placesTaken } from '../bookings/capacity.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
+import { loadRulesSnapshot, type RulesSnapshot } from '../bookings/activity-rules.js';
+import { placeKey } from '../bookings/capacity.js';
 import { calendarCells } from './calendar-cells.js';
+import { type CalendarRows, type CalendarVersions, readCalendarRows, readCalendarVersions } from './calendar-data.js';
 
 export interface CalendarRequest {
   householdId: string;
@@ -17,121 +19,152 @@ export interface CalendarRequest {
   now: Date;
 }
 
+interface Rendered {
+  versions: CalendarVersions;
+  capacityActivities: string[];
+  rulesVersion: string;
+  /** The first instant at which a cell could change with time alone (a deadline, midnight…). */
+  validUntil: number;
+  /** The answer, encoded once. */
+  body: Uint8Array;
+}
+
+const MAX_RENDERED = 5000;
+
 /**
- * A child's calendar over a range. The number of queries does not depend on the range: the
- * child, the enrolments, the rules, the bookings, the places taken and the cart lines are each
- * read once, then `calendarCells` works in memory. 404 when the child is not the household's.
+ * Children's calendars. A calendar computed earlier is served again while the change counters
+ * it depends on have not moved, the rules are the same and no deadline, hold or midnight has
+ * passed: parents reload a calendar far more often than it changes, and a reload then costs
+ * two index lookups. Otherwise its rows are read in one round trip and the cells computed.
  */
-export async function childCalendar(
-  db: Db,
+export class ChildCalendars {
+  readonly #rules: TtlCache<string, RulesSnapshot>;
+  readonly #rendered = new Map<string, Rendered>();
+
+  constructor(private readonly deps: AppDeps) {
+    this.#rules = new TtlCache(deps.config.cacheSeconds * 1000, 1000);
+  }
+
+  /** The calendar as JSON bytes, and the object when it was computed now (for contract checks). */
+  async render(
+    collectivity: CollectivityContext,
+    request: CalendarRequest,
+  ): Promise<{ body: Uint8Array; computed?: calendar.Calendar }> {
+    const { db } = this.deps;
+    const key = [collectivity.id, request.householdId, request.childId, request.from, request.to, request.serviceId ?? ''].join(
+      '|',
+    );
+    const now = request.now.getTime();
+    const snapshot = await this.#rules.getOrLoad(collectivity.id, () => loadRulesSnapshot(db, collectivity));
+    const hit = this.#rendered.get(key);
+    if (hit && hit.rulesVersion === snapshot.version && now < hit.validUntil) {
+      const versions = await readCalendarVersions(db, {
+        collectivityId: collectivity.id,
+        householdId: request.householdId,
+        from: request.from,
+        to: request.to,
+        capacityActivities: hit.capacityActivities,
+      });
+      if (versions.household === hit.versions.household && versions.days === hit.versions.days) return { body: hit.body };
+    }
+
+    const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request })) as CalendarRows;
+    const computed = compute(rows, snapshot, collectivity, request);
+    const body = new TextEncoder().encode(JSON.stringify(computed.calendar));
+    this.#rendered.delete(key);
+    if (this.#rendered.size >= MAX_RENDERED) {
+      const oldest = this.#rendered.keys().next();
+      if (!oldest.done) this.#rendered.delete(oldest.value);
+    }
+    this.#rendered.set(key, {
+      versions: rows.versions,
+      capacityActivities: computed.calendar.activities.map((a) => a.id).filter((id) => snapshot.rules.get(id)?.capacity != null),
+      rulesVersion: snapshot.version,
+      validUntil: computed.validUntil,
+      body,
+    });
+    return { body, computed: computed.calendar };
+  }
+}
+
+function compute(
+  rows: CalendarRows,
+  snapshot: RulesSnapshot,
   collectivity: CollectivityContext,
   request: CalendarRequest,
-): Promise<calendar.Calendar> {
-  const cid = collectivity.id;
+): { calendar: calendar.Calendar; validUntil: number } {
   const { from, to, now } = request;
-  const child = await db
-    .selectFrom('children as ch')
-    .innerJoin('households as h', (j) =>
-      j.onRef('h.collectivity_id', '=', 'ch.collectivity_id').onRef('h.id', '=', 'ch.household_id'),
-    )
-    .select(['ch.id', 'ch.first_name', 'ch.last_name', 'h.family_quotient', 'h.resident'])
-    .where('ch.collectivity_id', '=', cid)
-    .where('ch.household_id', '=', request.householdId)
-    .where('ch.id', '=', request.childId)
-    .executeTakeFirstOrThrow(() => notFound('child'));
-
-  let enrolmentQuery = db
-    .selectFrom('enrolments as e')
-    .innerJoin('activities as a', (j) =>
-      j.onRef('a.collectivity_id', '=', 'e.collectivity_id').onRef('a.id', '=', 'e.activity_id'),
-    )
-    .innerJoin('services as s', (j) => j.onRef('s.collectivity_id', '=', 'a.collectivity_id').onRef('s.id', '=', 'a.service_id'))
-    .innerJoin('sites as t', (j) => j.onRef('t.collectivity_id', '=', 'a.collectivity_id').onRef('t.id', '=', 'a.site_id'))
-    .select([
-      'e.activity_id',
-      'e.from_date',
-      'e.to_date',
-      's.id as service_id',
-      's.name as service_name',
-      't.id as site_id',
-      't.name as site_name',
-    ])
-    .where('e.collectivity_id', '=', cid)
-    .where('e.child_id', '=', child.id)
-    .where('e.ended_at', 'is', null)
-    .where('e.from_date', '<=', to)
-    .where('e.to_date', '>=', from)
-    .orderBy('s.position')
-    .orderBy('a.position')
-    .orderBy('a.name');
-  if (request.serviceId) enrolmentQuery = enrolmentQuery.where('a.service_id', '=', request.serviceId);
-
-  const [enrolments, bookings, cartLines] = await Promise.all([
-    enrolmentQuery.execute(),
-    db
-      .selectFrom('bookings')
-      .select(['id', 'activity_id', 'date', 'status', 'price_cents', 'hold_expires_at', 'attendance', 'updated_at'])
-      .where('collectivity_id', '=', cid)
-      .where('child_id', '=', child.id)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .execute(),
-    db
-      .selectFrom('cart_lines as l')
-      .innerJoin('carts as k', (j) => j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'))
-      .select(['l.id', 'l.activity_id', 'l.date', 'l.action'])
-      .where('k.collectivity_id', '=', cid)
-      .where('k.household_id', '=', request.householdId)
-      .where('l.child_id', '=', child.id)
-      .where('l.date', '>=', from)
-      .where('l.date', '<=', to)
-      .execute(),
-  ]);
-
-  const activityIds = [...new Set(enrolments.map((e) => e.activity_id))];
-  const rules = await loadActivityRules(db, collectivity, activityIds);
-  const withCapacity = activityIds.filter((id) => rules.get(id)?.capacity != null);
-  const taken = await placesTaken(db, cid, withCapacity, from, to, now);
-
+  const child = rows.child;
+  if (!child) throw notFound('child');
   // An archived activity has no rules any more: it leaves the calendar.
-  const shown = activityIds.flatMap((id) => {
-    const activity = rules.get(id);
-    const enrolment = enrolments.find((e) => e.activity_id === id);
+  const enrolled = [...new Set(rows.enrolments.map((e) => e.activityId))].flatMap((id) => {
+    const activity = snapshot.rules.get(id);
+    const enrolment = rows.enrolments.find((e) => e.activityId === id);
     return activity && enrolment ? [{ activity, enrolment }] : [];
   });
+  enrolled.sort(
+    (a, b) =>
+      a.enrolment.servicePosition - b.enrolment.servicePosition ||
+      a.activity.row.position - b.activity.row.position ||
+      a.activity.name.localeCompare(b.activity.name),
+  );
+  const bookings = rows.bookings.map(([id, activityId, date, status, priceCents, holdExpiresAt, attendance, updatedAt]) => ({
+    id,
+    activityId,
+    date,
+    status,
+    priceCents,
+    holdExpiresAt: holdExpiresAt === null ? null : new Date(holdExpiresAt),
+    attendance,
+    updatedAt: new Date(updatedAt),
+  }));
   const cells = calendarCells({
     from,
     to,
     now,
     timeZone: collectivity.timeZone,
-    activities: shown.map((s) => s.activity),
-    enrolments: enrolments.map((e) => ({ activityId: e.activity_id, from: e.from_date, to: e.to_date })),
-    bookings: bookings.map((b) => ({
-      id: b.id,
-      activityId: b.activity_id,
-      date: b.date,
-      status: b.status,
-      priceCents: b.price_cents,
-      holdExpiresAt: b.hold_expires_at === null ? null : new Date(b.hold_expires_at),
-      attendance: b.attendance,
-      updatedAt: new Date(b.updated_at),
-    })),
-    placesTaken: taken,
-    cartLines: cartLines.map((l) => ({ id: l.id, activityId: l.activity_id, date: l.date, action: l.action })),
-    household: { familyQuotient: child.family_quotient, resident: child.resident },
+    activities: enrolled.map((e) => e.activity),
+    enrolments: rows.enrolments.map((e) => ({ activityId: e.activityId, from: e.from, to: e.to })),
+    bookings,
+    placesTaken: new Map(rows.taken.map(([activityId, date, count]) => [placeKey(activityId, date), count])),
+    cartLines: rows.cartLines.map(([id, activityId, date, action]) => ({ id, activityId, date, action })),
+    household: { familyQuotient: child.familyQuotient, resident: child.resident },
   });
+
+  // Until when these cells hold if no row changes: the next deadline, registration opening or
+  // closing, payment hold expiry, or midnight in the collectivity, whichever comes first.
+  const t = now.getTime();
+  let validUntil = instantAt(addDays(localDateOf(now, collectivity.timeZone), 1), '00:00', collectivity.timeZone).getTime();
+  const consider = (instant: number) => {
+    if (instant > t && instant < validUntil) validUntil = instant;
+  };
+  for (const cell of cells) {
+    if (cell.bookingDeadline) consider(Date.parse(cell.bookingDeadline) + 1);
+    if (cell.cancellationDeadline) consider(Date.parse(cell.cancellationDeadline) + 1);
+  }
+  for (const { activity } of enrolled) {
+    if (activity.window.opensAt) consider(activity.window.opensAt.getTime());
+    if (activity.window.closesAt) consider(activity.window.closesAt.getTime() + 1);
+    for (const session of activity.sessions) if (session.opensAt) consider(Date.parse(session.opensAt));
+  }
+  for (const booking of bookings) if (booking.holdExpiresAt) consider(booking.holdExpiresAt.getTime());
+  if (rows.nextHoldExpiry) consider(Date.parse(rows.nextHoldExpiry));
+
   return {
-    child: { id: child.id, firstName: child.first_name, lastName: child.last_name },
-    from,
-    to,
-    activities: shown.map(({ activity, enrolment }) => ({
-      id: activity.id,
-      code: activity.code,
-      name: activity.name,
-      paymentMode: activity.paymentMode,
-      service: { id: enrolment.service_id, name: enrolment.service_name },
-      site: { id: enrolment.site_id, name: enrolment.site_name },
-    })),
-    cells,
+    calendar: {
+      child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
+      from,
+      to,
+      activities: enrolled.map(({ activity, enrolment }) => ({
+        id: activity.id,
+        code: activity.code,
+        name: activity.name,
+        paymentMode: activity.paymentMode,
+        service: { id: enrolment.serviceId, name: enrolment.serviceName },
+        site: { id: enrolment.siteId, name: enrolment.siteName },
+      })),
+      cells,
+    },
+    validUntil,
   };
 }

@@ -1,9 +1,10 @@
-import { household } from '@foyer/sdk/contract';
+import { household, profile } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope } from '../../lib/scope.js';
+import { createGuardian, householdProfile, listGuardians, updateGuardian, updateHousehold } from './household-profile.js';
 
 type Scope = { collectivityId: string; householdId: string };
 
@@ -74,36 +75,37 @@ export async function childrenOf(db: Db, scope: Scope, childId?: string): Promis
 export function householdRoutes(deps: AppDeps): Route[] {
   const tags = ['Household'];
   return [
-    route(household.getHousehold, { summary: 'My household in this collectivity', tags, access: 'parent' }, async (_input, c) => {
-      const scope = householdScope(c);
-      const row = await deps.db
-        .selectFrom('households')
-        .select(['id', 'name', 'department', 'address', 'phone'])
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('id', '=', scope.householdId)
-        .executeTakeFirstOrThrow(() => notFound('household'));
-      const guardians = await deps.db
-        .selectFrom('guardians')
-        .selectAll()
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('household_id', '=', scope.householdId)
-        .orderBy('created_at')
-        .execute();
-      return {
-        ...row,
-        guardians: guardians.map((g) => ({
-          id: g.id,
-          firstName: g.first_name,
-          lastName: g.last_name,
-          email: g.email,
-          phoneMobile: g.phone_mobile,
-          phoneHome: g.phone_home,
-          phoneWork: g.phone_work,
-          relationship: g.relationship,
-          hasAccount: g.account_id !== null,
-        })),
-      };
-    }),
+    route(household.getHousehold, { summary: 'My household in this collectivity', tags, access: 'parent' }, async (_input, c) =>
+      householdProfile(deps.db, householdScope(c)),
+    ),
+    route(
+      profile.updateHousehold,
+      {
+        summary: "Change my household's name, département or phone",
+        description:
+          'The home address is not changed here (an unknown field is refused): send a request of the address category, with a proof of address.',
+        tags,
+        access: 'parent',
+      },
+      async ({ body }, c) => updateHousehold(deps.db, householdScope(c), body, deps.clock.now()),
+    ),
+    route(profile.listGuardians, { summary: "My household's guardians", tags, access: 'parent' }, async (_input, c) => ({
+      guardians: await listGuardians(deps.db, householdScope(c)),
+    })),
+    route(profile.createGuardian, { summary: 'Add a guardian to my household', tags, access: 'parent' }, async ({ body }, c) =>
+      createGuardian(deps.db, householdScope(c), body, deps.clock.now()),
+    ),
+    route(
+      profile.updateGuardian,
+      {
+        summary: 'Edit a guardian of my household',
+        description:
+          'The email of a guardian who signs in is their login: it changes through `POST /v1/me/email` (409 `email_is_login`).',
+        tags,
+        access: 'parent',
+      },
+      async ({ params, body }, c) => updateGuardian(deps.db, householdScope(c), params.id, body, deps.clock.now()),
+    ),
     route(
       household.listChildren,
       { summary: 'My children, with their enrolments', tags, access: 'parent' },

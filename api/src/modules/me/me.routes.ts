@@ -1,8 +1,9 @@
-import { me } from '@foyer/sdk/contract';
+import { me, profile } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
 import { unauthenticated } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { requireCaller } from '../../lib/scope.js';
+import { confirmEmailChange, EMAIL_CHANGE_HOURS, requestEmailChange } from './email-change.js';
 
 export function meRoutes(deps: AppDeps): Route[] {
   return [
@@ -44,6 +45,30 @@ export function meRoutes(deps: AppDeps): Route[] {
           }),
         };
       },
+    ),
+    route(
+      profile.requestEmailChange,
+      {
+        summary: 'Change my login email',
+        description: `Checks the password and emails a confirmation link to the new address, valid ${EMAIL_CHANGE_HOURS} hours and single use; the login changes when it is confirmed. Answers 202 whether or not the address already has an account.`,
+        tags: ['Me'],
+        access: 'account',
+      },
+      async ({ body }, c) => {
+        await requestEmailChange(deps, requireCaller(c).accountId, body);
+        return c.body(null, 202);
+      },
+    ),
+    route(
+      profile.confirmEmailChange,
+      {
+        summary: 'Confirm a new login email from its link',
+        description:
+          'The token from the emailed link is enough (it may be opened on another device). 404 `invalid_token` for a used, replaced or expired link; 409 `email_taken` if another account took the address meanwhile.',
+        tags: ['Me'],
+        access: 'public',
+      },
+      async ({ body }) => confirmEmailChange(deps, body),
     ),
   ];
 }

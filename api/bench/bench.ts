@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: measures Foyer on PostgreSQL, in one run, against baselines of the same run.
+ * (a) calendar reads (one month, one child) vs. a route that runs `SELECT 1` through the same
+ *     pool (`/healthz`), 64 connections; (b) a registration rush: 2,000 concurrent checkouts of
+ *     1 to 5 days over 200 places. Prints one JSON object as its last line and writes
+ *     docs/benchmarks.md.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.js';
+import { DEMO } from '../src/db/seed/demo-seed.js';
+import { createLogger } from '../src/lib/logger.js';
+import { startFoyer } from '../src/main.js';
+import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import { setupRush } from './rush-setup.js';
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = 'foyer_bench';
+const PORT = 8799;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await admin.unsafe(`create database ${DATABASE}`);
+  const pgVersion = (await admin`show server_version`)[0]?.server_version as string;
+  await admin.end();
+
+  const config = loadConfig({
+    DATABASE_URL: withDatabase(SERVER_URL, DATABASE),
+    DATABASE_POOL_SIZE: '10',
+    PORT: String(PORT),
+    LOG_LEVEL: 'silent',
+    FOYER_SEED_DEMO: 'true',
+  });
+  // Production settings: no response checking against the contract (that is for tests).
+  const foyer = await startFoyer(
+    { ...config, env: 'production', auth: { ...config.auth, scryptLog2N: 12 } },
+    createLogger('silent'),
+  );
+  const { db } = foyer.deps;
+  const server = serve({ fetch: foyer.app.fetch, port: PORT });
+  const base = `http://127.0.0.1:${PORT}`;
+
+  // (a) Calendar reads of one month for one child, against SELECT 1 through the same pool.
+  const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();
+  const token = await signAccessToken(foyer.deps.keys, { ...config.auth, accessTokenSeconds: 3600 }, account.id, new Date());
+  const child = await db
+    .selectFrom('children')
+    .innerJoin('memberships', (j) => j.onRef('memberships.household_id', '=', 'children.household_id'))
+    .innerJoin('collectivities', 'collectivities.id', 'children.collectivity_id')
+    .select('children.id')
+    .where('memberships.account_id', '=', account.id)
+    .where('collectivities.slug', '=', 'ville-de-demo')
+    .executeTakeFirstOrThrow();
+  const today = new Date();
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  const calendarPath = `/v1/collectivities/ville-de-demo/children/${child.id}/calendar?from=${from}&to=${to}`;
+  const check = await fetch(base + calendarPath, { headers: { authorization: `Bearer ${token}` } });
+  if (check.status !== 200) throw new Error(`calendar answered ${check.status}: ${await check.text()}`);
+
+  await autocannon({ url: `${base}/healthz`, connections: 64, duration: 1 }); // warm-up
+  const baseline = await autocannon({ url: `${base}/healthz`, connections: 64, duration: DURATION });
+  await autocannon({ url: base + calendarPath, connections: 64, duration: 1, headers: { authorization: `Bearer ${token}` } });
+  const calendar = await autocannon({
+    url: base + calendarPath,
+    connections: 64,
+    duration: DURATION,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (calendar.non2xx > 0 || calendar.errors > 0)
+    throw new Error(`calendar: ${calendar.non2xx} non-2xx, ${calendar.errors} errors`);
+
+  // (b) The registration rush.
+  const rush = await setupRush(foyer.deps, { households: 2000, days: 5, placesPerDay: 40 });
+  const latencies: number[] = [];
+  const started = performance.now();
+  const answers = await Promise.all(
+    rush.households.map(async (h, i) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/v1/collectivities/ville-de-demo/cart/checkout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-rush-${i}` },
+        body: '{}',
+      });
+      latencies.push(performance.now() - t0);
+      return res.status;
+    }),
+  );
+  const rushSeconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const failed = answers.filter((s) => s !== 200).length;
+  const counts = await db
+    .selectFrom('bookings')
+    .select([
+      'date',
+      sql<number>`count(*) filter (where status in ('booked','pending_payment','cancel_requested'))::int`.as('taken'),
+    ])
+    .where('activity_id', '=', rush.activityId)
+    .groupBy('date')
+    .execute();
+  const rushBooked = counts.reduce((sum, c) => sum + c.taken, 0);
+  const overbooked = counts.reduce((sum, c) => sum + Math.max(0, c.taken - rush.placesPerDay), 0);
+
+  const figures = {
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`,
+    calendarRps: Math.round(calendar.requests.average),
+    baselineRps: Math.round(baseline.requests.average),
+    calendarRatio: Number((calendar.requests.average / baseline.requests.average).toFixed(3)),
+    calendarP99Ms: calendar.latency.p99,
+    baselineP99Ms: baseline.latency.p99,
+    rushCheckouts: rush.households.length,
+    rushFailed: failed,
+    rushSeconds: Number(rushSeconds.toFixed(2)),
+    rushCheckoutsPerSecond: Math.round(rush.households.length / rushSeconds),
+    rushP50Ms: Math.round(percentile(latencies, 50)),
+    rushP99Ms: Math.round(percentile(latencies, 99)),
+    rushBooked,
+    rushPlaces: rush.placesPerDay * rush.days.length,
+    rushDaysAsked: rush.daysAsked,
+    overbooked,
+  };
+
+  const md = `# Benchmarks
+
+Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
+a real HTTP port, load from the same process). Re-run it to refresh this page.
+
+Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
+
+## Calendar reads (one month, one child, 64 connections, ${DURATION} s)
+
+| route | requests/s | p99 (ms) |
+|---|---|---|
+| baseline: \`/healthz\` (\`SELECT 1\` through the same pool) | ${figures.baselineRps} | ${figures.baselineP99Ms} |
+| \`GET …/children/:id/calendar\` (one month) | ${figures.calendarRps} | ${figures.calendarP99Ms} |
+
+Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.5).
+
+## Registration rush
+
+${figures.rushCheckouts} households validate their cart at the same instant, each with 1 to 5
+days of a prepaid leisure activity that has ${rush.placesPerDay} places on each of ${rush.days.length} days
+(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked).
+
+| figure | value |
+|---|---|
+| total time | ${figures.rushSeconds} s |
+| checkouts/s | ${figures.rushCheckoutsPerSecond} |
+| p50 / p99 latency | ${figures.rushP50Ms} ms / ${figures.rushP99Ms} ms |
+| failed checkouts | ${figures.rushFailed} |
+| places booked (held for payment) | ${figures.rushBooked} of ${figures.rushPlaces} |
+| **overbooked** | **${figures.overbooked}** (must be 0) |
+`;
+  await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
+
+  server.close();
+  await foyer.close();
+  await foyer.database.close();
+  const cleanup = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await cleanup.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await cleanup.end();
+  process.stdout.write(`${md}\n${JSON.stringify(figures)}\n`);
+  if (overbooked > 0 || failed > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Attendance, BookingStatus } from '../../db/schema.js';
+import type { LocalDate } from '../../domain/index.js';
+
+/** The rows a child's calendar depends on, besides the activity rules. */
+export interface CalendarRows {
+  child: { id: string; firstName: string; lastName: string; familyQuotient: number | null; resident: boolean } | null;
+  enrolments: {
+    activityId: string;
+    from: LocalDate;
+    to: LocalDate;
+    serviceId: string;
+    serviceName: string;
+    servicePosition: number;
+    siteId: string;
+    siteName: string;
+  }[];
+  bookings: [
+    id: string,
+    activityId: string,
+    date: LocalDate,
+    status: BookingStatus,
+    priceCents: number,
+    holdExpiresAt: string | null,
+    attendance: Attendance | null,
+    updatedAt: string,
+  ][];
+  cartLines: [id: string, activityId: string, date: LocalDate, action: 'book' | 'cancel'][];
+  /** Places taken per activity-day, for the activities with a capacity the child is enrolled in. */
+  taken: [activityId: string, date: LocalDate, count: number][];
+  /** The first payment hold counted in `taken` to expire (it frees a place with time alone). */
+  nextHoldExpiry: string | null;
+  versions: CalendarVersions;
+}
+
+/** The change counters a calendar depends on (see migration 0003): equal counters, equal rows. */
+export interface CalendarVersions {
+  household: number;
+  days: number;
+}
+
+/**
+ * Reads everything of one child's calendar in ONE round trip, as JSON text: the text is also
+ * what tells whether a rendered calendar is still current (same text, same data). Every part
+ * filters on constants (not on a join with the child row) so each uses its tenant-led index;
+ * rows of a child outside the household are never returned, since `child` is then null (404).
+ */
+export async function readCalendarRows(db: Db, input: CalendarRowsInput): Promise<string> {
+  const { rows } = await calendarRowsQuery(input).execute(db);
+  return rows[0]?.data ?? '{}';
+}
+
+export interface CalendarRowsInput {
+  collectivityId: string;
+  householdId: string;
+  childId: string;
+  from: LocalDate;
+  to: LocalDate;
+  serviceId?: string | undefined;
+  now: Date;
+}
+
+/** The statement of `readCalendarRows`, for it and for looking at its plan. */
+export function calendarRowsQuery(input: CalendarRowsInput) {
+  const { collectivityId: cid, householdId: hid, childId, from, to, now } = input;
+  const service = input.serviceId ? sql`and a.service_id = ${input.serviceId}` : sql``;
+  return sql<{ data: string }>`
+    with child as (
+      select ch.id, ch.first_name, ch.last_name, h.family_quotient, h.resident
+      from children ch
+      join households h on h.collectivity_id = ch.collectivity_id and h.id = ch.household_id
+      where ch.collectivity_id = ${cid} and ch.household_id = ${hid} and ch.id = ${childId}
+    ),
+    enrolled as (
+      select e.activity_id, e.from_date, e.to_date, a.capacity, s.id as service_id, s.name as service_name,
+             s.position as service_position, t.id as site_id, t.name as site_name
+      from enrolments e
+      join activities a on a.collectivity_id = e.collectivity_id and a.id = e.activity_id
+      join services s on s.collectivity_id = a.collectivity_id and s.id = a.service_id
+      join sites t on t.collectivity_id = a.collectivity_id and t.id = a.site_id
+      where e.collectivity_id = ${cid} and e.child_id = ${childId} and e.ended_at is null and e.from_date <= ${to} and e.to_date >= ${from} ${service}
+    )
+    select json_build_object(
+      'child', (select json_build_object('id', id, 'firstName', first_name, 'lastName', last_name,
+                                         'familyQuotient', family_quotient, 'resident', resident) from child),
+      'enrolments', coalesce((select json_agg(json_build_object('activityId', activity_id, 'from', from_date, 'to', to_date,
+          'serviceId', service_id, 'serviceName', service_name, 'servicePosition', service_position,
+          'siteId', site_id, 'siteName', site_name) order by activity_id, from_date) from enrolled), '[]'),
+      'bookings', coalesce((select json_agg(json_build_array(b.id, b.activity_id, b.date, b.status, b.price_cents,
+          b.hold_expires_at, b.attendance, b.updated_at) order by b.date, b.activity_id, b.updated_at)
+        from bookings b
+        where b.collectivity_id = ${cid} and b.child_id = ${childId} and b.date between ${from} and ${to}), '[]'),
+      'cartLines', coalesce((select json_agg(json_build_array(l.id, l.activity_id, l.date, l.action) order by l.date, l.activity_id)
+        from cart_lines l
+        join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
+        where k.collectivity_id = ${cid} and k.household_id = ${hid} and l.child_id = ${childId}
+          and l.date between ${from} and ${to}), '[]'),
+      'taken', coalesce((select json_agg(json_build_array(activity_id, date, n) order by activity_id, date) from (
+          select b.activity_id, b.date, count(*)::int as n
+          from bookings b
+          where b.collectivity_id = ${cid}
+            and b.activity_id = any(array(select activity_id from enrolled where capacity is not null))
+            and b.date between ${from} and ${to}
+            and (b.status in ('booked', 'cancel_requested') or (b.status = 'pending_payment' and b.hold_expires_at > ${now}))
+          group by b.activity_id, b.date) counts), '[]'),
+      'nextHoldExpiry', (select min(b.hold_expires_at) from bookings b
+          where b.collectivity_id = ${cid}
+            and b.activity_id = any(array(select activity_id from enrolled where capacity is not null))
+            and b.date between ${from} and ${to} and b.status = 'pending_payment' and b.hold_expires_at > ${now}),
+      'versions', json_build_object(
+        'household', coalesce((select version from household_versions where collectivity_id = ${cid} and household_id = ${hid}), 0),
+        'days', coalesce((select sum(version) from activity_day_versions
+          where collectivity_id = ${cid} and date between ${from} and ${to}
+            and activity_id = any(array(select activity_id from enrolled where capacity is not null))), 0))
+    )::text as data`;
+}
+
+/**
+ * The counters alone, for a calendar already computed: two index lookups. `capacityActivities`
+ * are the child's activities with a capacity, as found when the calendar was computed (a new
+ * enrolment moves the household counter anyway).
+ */
+export async function readCalendarVersions(
+  db: Db,
+  input: { collectivityId: string; householdId: string; from: LocalDate; to: LocalDate; capacityActivities: readonly string[] },
+): Promise<CalendarVersions> {
+  const { collectivityId: cid, householdId: hid, from, to } = input;
+  const days =
+    input.capacityActivities.length === 0
+      ? sql<number>`0`
+      : sql<number>`(select sum(version) from activity_day_versions where collectivity_id = ${cid}
+          and activity_id in (${sql.join(input.capacityActivities)}) and date between ${from} and ${to})`;
+  const { rows } = await sql<{ household: string | null; days: string | null }>`
+    select (select version from household_versions where collectivity_id = ${cid} and household_id = ${hid}) as household,
+           ${days} as days`.execute(db);
+  return { household: Number(rows[0]?.household ?? 0), days: Number(rows[0]?.days ?? 0) };
+}

@@ -1,0 +1,98 @@
+import { requests } from '@foyer/sdk/contract';
+import type { AppDeps } from '../../deps.js';
+import { type Route, type RouteDoc, route } from '../../lib/route.js';
+import { agentScope, requireCollectivity } from '../../lib/scope.js';
+import { answerRequest, askForInformation, assignRequest, decideRequest, listInbox, readRequest } from './admin-requests.js';
+import { createCategory, listAdminCategories, updateCategory } from './request-categories.js';
+
+/** Requests hold identity documents and health data: only the roles that process them. */
+const agents: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = {
+  tags: ['Agent: requests'],
+  access: 'agent',
+  agentRoles: ['admin', 'agent'],
+};
+const admins: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = { ...agents, agentRoles: ['admin'] };
+
+export function adminRequestRoutes(deps: AppDeps): Route[] {
+  const actorOf = (c: Parameters<typeof agentScope>[0]) => ({
+    collectivity: requireCollectivity(c),
+    agentAccountId: agentScope(c).accountId,
+  });
+  const categoryActor = (c: Parameters<typeof agentScope>[0]) => ({
+    collectivityId: agentScope(c).collectivityId,
+    agentAccountId: agentScope(c).accountId,
+    now: deps.clock.now(),
+  });
+  return [
+    route(
+      requests.listAdminCategories,
+      { summary: 'Request categories, archived ones included', ...agents },
+      async (_input, c) => ({ categories: await listAdminCategories(deps.db, agentScope(c).collectivityId) }),
+    ),
+    route(
+      requests.createCategory,
+      {
+        summary: 'Create a request category',
+        description:
+          'Form field and document type keys must be unique. A category with an `effect` must have the fields that effect applies on acceptance (see `RequestEffect`).',
+        ...admins,
+      },
+      async ({ body }, c) => createCategory(deps.db, categoryActor(c), body),
+    ),
+    route(requests.updateCategory, { summary: 'Change or archive a request category', ...admins }, async ({ params, body }, c) =>
+      updateCategory(deps.db, categoryActor(c), params.id, body),
+    ),
+    route(
+      requests.listInbox,
+      {
+        summary: 'The requests inbox',
+        description:
+          'Filters: `status` (one or several, comma-separated), `category`, `assignedTo`, `from`/`to` (local days the request was sent). Newest first unless `order=oldest`. Paginated by `cursor`/`limit` (default 25, at most 100).',
+        ...agents,
+      },
+      async ({ query }, c) => listInbox(deps.db, requireCollectivity(c), query),
+    ),
+    route(
+      requests.getAdminRequest,
+      {
+        summary: 'A request with its answers, documents and thread',
+        description: 'Reading an allergy / care-plan request is written to the audit log.',
+        ...agents,
+      },
+      async ({ params }, c) => readRequest(deps, actorOf(c), params.id),
+    ),
+    route(
+      requests.assignRequest,
+      {
+        summary: 'Assign a request (to myself by default)',
+        description: 'A `submitted` request becomes `in_progress`.',
+        ...agents,
+      },
+      async ({ params, body }, c) => assignRequest(deps, actorOf(c), params.id, body.agentAccountId),
+    ),
+    route(
+      requests.answerRequest,
+      { summary: 'Answer in a request thread', description: 'The family is emailed that a message is waiting.', ...agents },
+      async ({ params, body }, c) => answerRequest(deps, actorOf(c), params.id, body.body),
+    ),
+    route(
+      requests.askForInformation,
+      {
+        summary: 'Ask the family for more information',
+        description: 'Posts the message and sets the request to `needs_info` until the family replies.',
+        ...agents,
+      },
+      async ({ params, body }, c) => askForInformation(deps, actorOf(c), params.id, body.message),
+    ),
+    route(
+      requests.decideRequest,
+      {
+        summary: 'Accept or reject a request',
+        description:
+          "Rejecting needs a reason. Accepting an `address` request sets the household's address, an `allergy` request adds the allergens (and care plan) to the child, a `pickup` request adds the person to the child's authorised pick-ups, in the same transaction. Every decision is audited and emailed to the family; a decided request answers 409 `request_decided`.",
+        ...agents,
+      },
+      async ({ params, body }, c) => decideRequest(deps, actorOf(c), params.id, body),
+    ),
+  ];
+}
