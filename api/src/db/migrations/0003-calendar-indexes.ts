@@ -42,15 +42,38 @@ create function bump_activity_day_version(c uuid, a uuid, d date) returns void l
   on conflict (collectivity_id, activity_id, date) do update set version = activity_day_versions.version + 1
 $$;
 
+-- The activity-day counter moves only when a place is taken or given back: waiting-list
+-- entries would otherwise make every checkout of a full day queue on that counter row.
+create function holds_place(status text) returns boolean language sql immutable as $$
+  select status in ('booked', 'pending_payment', 'cancel_requested')
+$$;
+
 create function bookings_bump_versions() returns trigger language plpgsql as $$
 begin
-  if tg_op <> 'INSERT' then
-    perform bump_household_version(old.collectivity_id, old.household_id);
-    perform bump_activity_day_version(old.collectivity_id, old.activity_id, old.date);
-  end if;
-  if tg_op = 'INSERT' or (new.household_id, new.activity_id, new.date) is distinct from (old.household_id, old.activity_id, old.date) then
+  if tg_op = 'INSERT' then
     perform bump_household_version(new.collectivity_id, new.household_id);
-    perform bump_activity_day_version(new.collectivity_id, new.activity_id, new.date);
+    if holds_place(new.status) then
+      perform bump_activity_day_version(new.collectivity_id, new.activity_id, new.date);
+    end if;
+    return null;
+  end if;
+  perform bump_household_version(old.collectivity_id, old.household_id);
+  if tg_op = 'DELETE' then
+    if holds_place(old.status) then
+      perform bump_activity_day_version(old.collectivity_id, old.activity_id, old.date);
+    end if;
+    return null;
+  end if;
+  if new.household_id <> old.household_id then
+    perform bump_household_version(new.collectivity_id, new.household_id);
+  end if;
+  if (holds_place(old.status) or holds_place(new.status))
+     and (holds_place(old.status) <> holds_place(new.status) or (new.activity_id, new.date) <> (old.activity_id, old.date)
+          or new.hold_expires_at is distinct from old.hold_expires_at) then
+    perform bump_activity_day_version(old.collectivity_id, old.activity_id, old.date);
+    if (new.activity_id, new.date) <> (old.activity_id, old.date) then
+      perform bump_activity_day_version(new.collectivity_id, new.activity_id, new.date);
+    end if;
   end if;
   return null;
 end
@@ -114,6 +137,7 @@ drop trigger bookings_versions on bookings;
 drop function child_rows_bump_versions();
 drop function cart_lines_bump_versions();
 drop function bookings_bump_versions();
+drop function holds_place(text);
 drop function bump_activity_day_version(uuid, uuid, date);
 drop function bump_household_version(uuid, uuid);
 drop table activity_day_versions;

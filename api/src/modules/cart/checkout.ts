@@ -122,18 +122,29 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     .executeTakeFirstOrThrow();
   const pricing = { familyQuotient: household.family_quotient, resident: household.resident };
 
-  // Lock every activity-day this checkout may take or free a place on, in a fixed order.
-  const capacityKeys = lines
-    .filter((l) => rules.get(l.activity_id)?.capacity != null)
-    .map((l) => placeKey(l.activity_id, l.date));
-  await lockActivityDays(trx, cid, capacityKeys);
-
   const dates = lines.map((l) => l.date);
   const first = dates.reduce((a, b) => (a < b ? a : b));
   const last = dates.reduce((a, b) => (a > b ? a : b));
   const childIds = [...new Set(lines.map((l) => l.child_id))];
   const activityIds = [...rules.keys()];
-  const taken = await placesTaken(trx, cid, activityIds, first, last, now);
+
+  // Lock the activity-days this checkout may take or free a place on, in a fixed order. A day
+  // already full before any lock stays full until someone frees a place, and freeing takes the
+  // lock and promotes the waiting list: booking onto the list of a full day needs no lock, so
+  // at a registration rush only the checkouts that can still win a place wait for each other.
+  const snapshot = await placesTaken(trx, cid, activityIds, first, last, now);
+  const mustLock = lines
+    .filter((l) => {
+      const capacity = rules.get(l.activity_id)?.capacity;
+      if (capacity == null) return false;
+      return l.action === 'cancel' || (snapshot.get(placeKey(l.activity_id, l.date)) ?? 0) < capacity;
+    })
+    .map((l) => placeKey(l.activity_id, l.date));
+  await lockActivityDays(trx, cid, mustLock);
+  const locked = new Set(mustLock);
+  const taken = mustLock.length > 0 ? await placesTaken(trx, cid, activityIds, first, last, now) : snapshot;
+  // Days not locked were full: keep them full, whatever a later read says.
+  for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
   const enrolments = await trx
     .selectFrom('enrolments')
     .select(['child_id', 'activity_id', 'from_date', 'to_date'])
