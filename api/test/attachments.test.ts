@@ -226,6 +226,7 @@ describe('pending uploads', () => {
         j.onRef('h.collectivity_id', '=', 'a.collectivity_id').onRef('h.id', '=', 'a.household_id'),
       )
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('a.collectivity_id', '=', family.collectivityId)
       .where('h.name', '=', 'Famille Martin')
       .where('a.request_id', 'is', null)
       .executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp, type TestResponse } from './harness.js';
@@ -318,6 +319,23 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
       attachmentIds: [first.body.attachments[0].id],
     });
     expectProblem(again, 409, 'attachment_already_used');
+  });
+
+  it('links a document to one request only, even when two are sent at once', async () => {
+    const identity = await uploadDoc('identity');
+    const body = {
+      categoryId: category('pickup'),
+      answers: { child: family.lucia, person: 'Léa Bon', from: '2026-12-01' },
+      attachmentIds: [identity],
+    };
+    const results = await Promise.all([send(body), send(body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const linked = await t.deps.db
+      .selectFrom('requests')
+      .select('id')
+      .where(sql<boolean>`answers @> ${JSON.stringify({ person: 'Léa Bon' })}::jsonb`)
+      .execute();
+    expect(linked).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { AppEnv } from './app-env.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id';
-const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Location';
+const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Location, Content-Disposition';
 const CACHE_MS = 30_000;
 
 /**

@@ -1,5 +1,7 @@
 import { requests } from '@foyer/sdk/contract';
+import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.js';
+import type { AppEnv } from '../../lib/app-env.js';
 import { type Route, type RouteDoc, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
 import { answerRequest, askForInformation, assignRequest, decideRequest, listInbox, readRequest } from './admin-requests.js';
@@ -14,15 +16,11 @@ const agents: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = {
 const admins: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = { ...agents, agentRoles: ['admin'] };
 
 export function adminRequestRoutes(deps: AppDeps): Route[] {
-  const actorOf = (c: Parameters<typeof agentScope>[0]) => ({
-    collectivity: requireCollectivity(c),
-    agentAccountId: agentScope(c).accountId,
-  });
-  const categoryActor = (c: Parameters<typeof agentScope>[0]) => ({
-    collectivityId: agentScope(c).collectivityId,
-    agentAccountId: agentScope(c).accountId,
-    now: deps.clock.now(),
-  });
+  const actorOf = (c: Context<AppEnv>) => ({ collectivity: requireCollectivity(c), agentAccountId: agentScope(c).accountId });
+  const categoryActor = (c: Context<AppEnv>) => {
+    const { collectivityId, accountId } = agentScope(c);
+    return { collectivityId, agentAccountId: accountId, now: deps.clock.now() };
+  };
   return [
     route(
       requests.listAdminCategories,

@@ -8,7 +8,7 @@ import type { CollectivityContext } from '../../lib/app-env.js';
 import { decodeCursor } from './cursor.js';
 import { applyAcceptedChange } from './request-effects.js';
 import { notifyHousehold, type RequestNotice } from './request-emails.js';
-import { isDecided, nextStatus, type RequestEvent, type RequestStatus } from './request-status.js';
+import { nextStatus, type RequestEvent, type RequestStatus } from './request-status.js';
 import { findRequest, inboxPage, type RequestRow, requestDetail } from './request-views.js';
 
 type Executor = Kysely<Database>;
@@ -101,16 +101,8 @@ async function act(deps: AppDeps, actor: AgentActor, requestId: string, event: R
     const request = await findRequest(trx, { collectivityId: cid }, locked.id);
     const from: RequestStatus = request.status;
     const to = nextStatus(from, event, { assigned: request.assigned_to !== null });
-    if (to === null) {
-      throw new ApiError(
-        409,
-        isDecided(from) ? 'request_decided' : 'invalid_transition',
-        isDecided(from)
-          ? `This request was already ${from === 'accepted' ? 'accepted' : 'rejected'}.`
-          : `Not possible on a ${from} request.`,
-        { extra: { status: from } },
-      );
-    }
+    // Only a decided request refuses an agent's action.
+    if (to === null) throw new ApiError(409, 'request_decided', `This request was already ${from}.`, { extra: { status: from } });
     await step.before?.(trx, request);
     let messageId: string | undefined;
     if (step.message) {

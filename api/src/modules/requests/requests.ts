@@ -2,7 +2,7 @@ import type { EndpointInput, requests } from '@foyer/sdk/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { ApiError, type FieldError } from '../../lib/api-error.js';
+import { ApiError, type FieldError, notFound } from '../../lib/api-error.js';
 import { findOpenCategory, formOf } from './request-categories.js';
 import { notifyHousehold } from './request-emails.js';
 import { checkAnswers, missingAttachmentTypes } from './request-form.js';
@@ -141,7 +141,7 @@ export async function replyToRequest(
       .where('household_id', '=', scope.householdId)
       .where('id', '=', requestId)
       .forUpdate()
-      .executeTakeFirstOrThrow(() => new ApiError(404, 'not_found', 'No such request.'));
+      .executeTakeFirstOrThrow(() => notFound('request'));
     const status = nextStatus(request.status, 'parent_message', { assigned: request.assigned_to !== null }) ?? request.status;
     await linkAttachments(trx, scope, request.id, body.attachmentIds, 'body.attachmentIds');
     await trx
