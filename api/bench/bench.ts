@@ -20,7 +20,6 @@ import { setupRush } from './rush-setup.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'foyer_bench';
-const PORT = 8799;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 
 function withDatabase(url: string, name: string): string {
@@ -43,7 +42,6 @@ async function main(): Promise<void> {
   const config = loadConfig({
     DATABASE_URL: withDatabase(SERVER_URL, DATABASE),
     DATABASE_POOL_SIZE: '10',
-    PORT: String(PORT),
     LOG_LEVEL: 'silent',
     FOYER_SEED_DEMO: 'true',
   });
@@ -53,8 +51,11 @@ async function main(): Promise<void> {
     createLogger('silent'),
   );
   const { db } = foyer.deps;
-  const server = serve({ fetch: foyer.app.fetch, port: PORT });
-  const base = `http://127.0.0.1:${PORT}`;
+  // An ephemeral port: the benchmark never collides with a running Foyer.
+  const server = serve({ fetch: foyer.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   // (a) Calendar reads of one month for one child, against SELECT 1 through the same pool.
   const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();

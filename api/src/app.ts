@@ -99,6 +99,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   mountDemoPaymentPages(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
+  // The widgets' bundle (and its source map), for towns' pages: <script type="module" src="…/foyer.js">.
+  if (deps.config.widgetsDir) app.use('/foyer.js*', serveStatic({ root: deps.config.widgetsDir }));
   if (deps.config.siteDir) app.use('/*', serveStatic({ root: deps.config.siteDir }));
 
   app.notFound((c) => problemResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`));

@@ -43,6 +43,8 @@ export interface Config {
   };
   /** Folder served at `/` (the demo town site); undefined to serve nothing there. */
   siteDir: string | undefined;
+  /** Folder of the built widgets (`widgets/dist`): `foyer.js` is served at `/foyer.js`; undefined to serve none. */
+  widgetsDir: string | undefined;
   /**
    * The built-in demo payment provider (no money moves), with the secret its notifications are
    * signed with; undefined when it is off (production, unless asked for).
@@ -73,13 +75,17 @@ const Env = v.object({
   FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
   FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
   FOYER_SITE_DIR: v.optional(v.string()),
+  FOYER_WIDGETS_DIR: v.optional(v.string()),
   FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
   FOYER_DEMO_PAYMENTS: v.optional(v.picklist(['true', 'false'])),
   FOYER_DEMO_PAYMENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
 });
 
 /** Reads and checks the environment; a wrong value stops the start with a clear message. */
-export function loadConfig(env: Record<string, string | undefined>, defaults: { siteDir?: string } = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  defaults: { siteDir?: string; widgetsDir?: string } = {},
+): Config {
   const parsed = v.safeParse(Env, env);
   if (!parsed.success) {
     const lines = parsed.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
@@ -124,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     cacheSeconds: e.FOYER_CACHE_SECONDS,
     throttle: { windowSeconds: 15 * 60, loginFailuresPerAccount: 5, loginFailuresPerAddress: 50, emailsPerAddress: 20 },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
+    widgetsDir: e.FOYER_WIDGETS_DIR ?? defaults.widgetsDir,
     demoPayments: demoPaymentsOn ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
   };
 }

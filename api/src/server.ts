@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, {
     // From api/src or api/dist alike, the demo town site is two folders up.
     siteDir: fileURLToPath(new URL('../../examples/town-site/', import.meta.url)),
+    widgetsDir: fileURLToPath(new URL('../../widgets/dist/', import.meta.url)),
   });
   const logger = createLogger(config.logLevel);
   const foyer = await startFoyer(config, logger);

@@ -32,6 +32,8 @@ function isConnectionLost(err: unknown): boolean {
   return typeof code === 'string' && CONNECTION_LOST.has(code);
 }
 
+const MAX_RECONNECTS = 20;
+
 class ConnectionLostError extends Error {
   readonly code = 'CONNECTION_CLOSED';
   constructor(cause: unknown) {
@@ -59,20 +61,23 @@ class PostgresJSConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#lost) throw new ConnectionLostError(this.#lost);
-    try {
-      return await this.#run<R>(compiledQuery);
-    } catch (err) {
-      if (!isConnectionLost(err)) throw err;
-      if (this.#used) {
-        this.#lost = err;
-        throw err;
+    // Queries sent together on one connection are pipelined: only the very first may retry.
+    const first = !this.#used;
+    this.#used = true;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#run<R>(compiledQuery);
+      } catch (err) {
+        if (!isConnectionLost(err)) throw err;
+        if (!first || attempt >= MAX_RECONNECTS) {
+          this.#lost = err;
+          throw err;
+        }
+        // The pooled connection had died while idle (database restarted): its first statement
+        // cannot have run, so it is safe to take another connection and send it again. After a
+        // restart every idle connection of the pool is dead: try as many as it may hold.
+        this.reserved = await this.sql.reserve();
       }
-      // The pooled connection had died while idle (database restarted): its first statement
-      // cannot have run, so it is safe to take a fresh connection and send it again, once.
-      this.reserved = await this.sql.reserve();
-      return this.#run<R>(compiledQuery);
-    } finally {
-      this.#used = true;
     }
   }
 

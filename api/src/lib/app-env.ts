@@ -9,6 +9,8 @@ export interface CollectivityContext {
   timeZone: string;
   schoolHolidayZone: 'A' | 'B' | 'C';
   alsaceMoselle: boolean;
+  /** The town's page that embeds Foyer: where email links and payment returns lead. */
+  portalUrl: string | null;
 }
 
 /** Who is calling, from a verified access token. */

@@ -5,6 +5,7 @@ import { ApiError, forbidden, notFound, unauthenticated } from '../../lib/api-er
 import type { AppEnv, CollectivityContext } from '../../lib/app-env.js';
 import type { Access } from '../../lib/route.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
+import { findCollectivityContext } from '../collectivities/collectivity-context.js';
 import { verifyAccessToken } from './access-tokens.js';
 
 function bearer(header: string | undefined): string | undefined {
@@ -37,23 +38,7 @@ export function accessControl(deps: AppDeps) {
     return accountId;
   };
 
-  const loadCollectivity = async (slug: string): Promise<CollectivityContext | undefined> => {
-    const row = await deps.db
-      .selectFrom('collectivities')
-      .select(['id', 'slug', 'name', 'time_zone', 'school_holiday_zone', 'alsace_moselle'])
-      .where('slug', '=', slug)
-      .executeTakeFirst();
-    return row
-      ? {
-          id: row.id,
-          slug: row.slug,
-          name: row.name,
-          timeZone: row.time_zone,
-          schoolHolidayZone: row.school_holiday_zone,
-          alsaceMoselle: row.alsace_moselle,
-        }
-      : undefined;
-  };
+  const loadCollectivity = (slug: string) => findCollectivityContext(deps.db, { slug });
 
   const loadMembership = (collectivityId: string, accountId: string, kind: 'parent' | 'agent') =>
     deps.db

@@ -43,7 +43,9 @@ export const placeKey = (activityId: string, date: string) => `${activityId}|${d
  * their days in sorted order, so two checkouts can never wait on each other in a cycle.
  */
 export async function lockActivityDays(trx: Db, collectivityId: string, keys: readonly string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${collectivityId}|${key}`}, 0))`.execute(trx);
-  }
+  if (keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort().map((key) => `${collectivityId}|${key}`);
+  // One round trip; the ORDER BY makes the locks be taken in that order.
+  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+    from (select k from unnest(${sorted}::text[]) as k order by k) as ordered`.execute(trx);
 }

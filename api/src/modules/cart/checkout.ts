@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus } from '../../db/schema.js';
+import type { BookingStatus, BookingsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
@@ -113,26 +114,36 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
   const cid = scope.collectivityId;
   const now = deps.clock.now();
   const today = localDateOf(now, collectivity.timeZone);
-  const rules = await loadActivityRules(trx, collectivity, [...new Set(lines.map((l) => l.activity_id))]);
-  const household = await trx
-    .selectFrom('households')
-    .select(['family_quotient', 'resident'])
-    .where('collectivity_id', '=', cid)
-    .where('id', '=', scope.householdId)
-    .executeTakeFirstOrThrow();
-  const pricing = { familyQuotient: household.family_quotient, resident: household.resident };
-
   const dates = lines.map((l) => l.date);
   const first = dates.reduce((a, b) => (a < b ? a : b));
   const last = dates.reduce((a, b) => (a > b ? a : b));
   const childIds = [...new Set(lines.map((l) => l.child_id))];
-  const activityIds = [...rules.keys()];
+  const activityIds = [...new Set(lines.map((l) => l.activity_id))];
+
+  // Reads that need no lock, sent together (pipelined on the transaction's connection).
+  const [rules, household, snapshot, enrolments] = await Promise.all([
+    loadActivityRules(trx, collectivity, activityIds),
+    trx
+      .selectFrom('households')
+      .select(['family_quotient', 'resident'])
+      .where('collectivity_id', '=', cid)
+      .where('id', '=', scope.householdId)
+      .executeTakeFirstOrThrow(),
+    placesTaken(trx, cid, activityIds, first, last, now),
+    trx
+      .selectFrom('enrolments')
+      .select(['child_id', 'activity_id', 'from_date', 'to_date'])
+      .where('collectivity_id', '=', cid)
+      .where('child_id', 'in', childIds)
+      .where('ended_at', 'is', null)
+      .execute(),
+  ]);
+  const pricing = { familyQuotient: household.family_quotient, resident: household.resident };
 
   // Lock the activity-days this checkout may take or free a place on, in a fixed order. A day
   // already full before any lock stays full until someone frees a place, and freeing takes the
   // lock and promotes the waiting list: booking onto the list of a full day needs no lock, so
   // at a registration rush only the checkouts that can still win a place wait for each other.
-  const snapshot = await placesTaken(trx, cid, activityIds, first, last, now);
   const mustLock = lines
     .filter((l) => {
       const capacity = rules.get(l.activity_id)?.capacity;
@@ -142,35 +153,36 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     .map((l) => placeKey(l.activity_id, l.date));
   await lockActivityDays(trx, cid, mustLock);
   const locked = new Set(mustLock);
-  const taken = mustLock.length > 0 ? await placesTaken(trx, cid, activityIds, first, last, now) : snapshot;
-  // Days not locked were full: keep them full, whatever a later read says.
-  for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
-  const enrolments = await trx
-    .selectFrom('enrolments')
-    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
-    .where('collectivity_id', '=', cid)
-    .where('child_id', 'in', childIds)
-    .where('ended_at', 'is', null)
-    .execute();
+
   // Live bookings of these children, over the sessions too (for the per-session cap).
   const sessionBounds = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
   const from = sessionBounds.reduce((a, s) => (s.from < a ? s.from : a), first);
   const to = sessionBounds.reduce((a, s) => (s.to > a ? s.to : a), last);
-  const existing = await trx
-    .selectFrom('bookings')
-    .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
-    .where('collectivity_id', '=', cid)
-    .where('child_id', 'in', childIds)
-    .where('activity_id', 'in', activityIds)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('status', 'in', [...LIVE_STATUSES])
-    .forUpdate()
-    .execute();
+  const [existing, recount] = await Promise.all([
+    trx
+      .selectFrom('bookings')
+      .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
+      .where('collectivity_id', '=', cid)
+      .where('child_id', 'in', childIds)
+      .where('activity_id', 'in', activityIds)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .where('status', 'in', [...LIVE_STATUSES])
+      .forUpdate()
+      .execute(),
+    mustLock.length > 0 ? placesTaken(trx, cid, activityIds, first, last, now) : Promise.resolve(snapshot),
+  ]);
+  const taken = new Map(recount);
+  // Days not locked were full: keep them full, whatever a later read says.
+  for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
   const live = new Map(existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b]));
 
+  // Decide every line in memory, then write everything in a few statements.
   const results: LineResult[] = [];
-  const held: { id: string; price: number; label: string }[] = [];
+  const inserts: Insertable<BookingsTable>[] = [];
+  const changes: { id: string; status: BookingStatus; reason: string | null }[] = [];
+  const credits: { bookingId: string; date: string; amountCents: number; label: string }[] = [];
+  const held: { id: string; price: number; label: string; holdMinutes: number }[] = [];
   const freed = new Map<string, { rules: ActivityRules; date: string }>();
 
   for (const line of lines) {
@@ -193,6 +205,7 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     const cell = `${line.child_id}|${line.activity_id}|${line.date}`;
     const current = live.get(cell);
     const day = judgeDay(activity, line.date, now);
+    const key = placeKey(activity.id, line.date);
 
     if (line.action === 'cancel') {
       if (!current || (current.status !== 'booked' && current.status !== 'waitlisted')) {
@@ -200,34 +213,27 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
         continue;
       }
       if (current.status === 'waitlisted' || day.cancellation.allowed) {
-        await setStatus(trx, cid, current.id, 'cancelled', now, { cancel_reason: line.reason });
+        changes.push({ id: current.id, status: 'cancelled', reason: line.reason });
         live.delete(cell);
         if (current.status === 'booked' && activity.capacity != null) {
-          taken.set(placeKey(activity.id, line.date), (taken.get(placeKey(activity.id, line.date)) ?? 1) - 1);
-          freed.set(placeKey(activity.id, line.date), { rules: activity, date: line.date });
+          taken.set(key, (taken.get(key) ?? 1) - 1);
+          freed.set(key, { rules: activity, date: line.date });
         }
         // A paid day cancelled in time is credited, when the activity's rule says so.
         const credit =
           current.status === 'booked' && activity.paymentMode === 'prepaid' && activity.refundOnCancel && current.price_cents > 0;
         if (credit) {
-          await issueBookingCreditNote(trx, {
-            collectivityId: cid,
-            householdId: scope.householdId,
+          credits.push({
             bookingId: current.id,
             date: line.date,
             amountCents: current.price_cents,
             label: `Annulation ${activity.name} du ${line.date}`,
-            year: today.slice(0, 4),
-            now,
           });
         }
         r('cancelled', credit ? 'credited' : null, current.id);
       } else if (line.date >= today) {
         // Past the deadline: recorded at once (a sick child this morning) and left to agents.
-        await setStatus(trx, cid, current.id, 'cancel_requested', now, {
-          cancel_reason: line.reason,
-          absence_reason: line.reason,
-        });
+        changes.push({ id: current.id, status: 'cancel_requested', reason: line.reason });
         r('cancel_requested', 'deadline_passed', current.id);
       } else {
         r('refused', 'day_passed', current.id);
@@ -261,7 +267,7 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     }
     if (current) {
       // An expired hold the sweeper has not reached yet: close it before booking again.
-      await setStatus(trx, cid, current.id, 'expired', now);
+      changes.push({ id: current.id, status: 'expired', reason: null });
       live.delete(cell);
     }
     const session = sessionOf(activity, line.date);
@@ -276,7 +282,6 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
         continue;
       }
     }
-    const key = placeKey(activity.id, line.date);
     const price = dayPrice(activity, pricing);
     let status: BookingStatus = activity.paymentMode === 'prepaid' ? 'pending_payment' : 'booked';
     if (activity.capacity != null && (taken.get(key) ?? 0) >= activity.capacity) {
@@ -286,25 +291,23 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
       }
       status = 'waitlisted';
     }
-    const booking = await trx
-      .insertInto('bookings')
-      .values({
-        collectivity_id: cid,
-        household_id: scope.householdId,
-        child_id: line.child_id,
-        activity_id: activity.id,
-        date: line.date,
-        status,
-        price_cents: price,
-        hold_expires_at: status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null,
-        waitlisted_at: status === 'waitlisted' ? now : null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = crypto.randomUUID();
+    inserts.push({
+      collectivity_id: cid,
+      id,
+      household_id: scope.householdId,
+      child_id: line.child_id,
+      activity_id: activity.id,
+      date: line.date,
+      status,
+      price_cents: price,
+      hold_expires_at: status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null,
+      waitlisted_at: status === 'waitlisted' ? now : null,
+      created_at: now,
+      updated_at: now,
+    });
     live.set(cell, {
-      id: booking.id,
+      id,
       child_id: line.child_id,
       activity_id: activity.id,
       date: line.date,
@@ -313,42 +316,55 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
       price_cents: price,
     });
     if (status !== 'waitlisted') taken.set(key, (taken.get(key) ?? 0) + 1);
-    if (status === 'pending_payment') held.push({ id: booking.id, price, label: `${activity.name} ${line.date}` });
-    r(status, status === 'waitlisted' ? 'full' : null, booking.id);
+    if (status === 'pending_payment')
+      held.push({ id, price, label: `${activity.name} ${line.date}`, holdMinutes: activity.holdMinutes });
+    r(status, status === 'waitlisted' ? 'full' : null, id);
   }
 
-  for (const { rules: activity, date } of freed.values()) await promoteWaitlist(deps, trx, cid, activity, date);
-
+  // The payment first: the held bookings refer to it as they are inserted.
   let payment: CheckoutResult['payment'] = null;
   if (held.length > 0) {
-    const holdMinutes = Math.min(...lines.map((l) => rules.get(l.activity_id)?.holdMinutes ?? 20));
-    const portal = await trx.selectFrom('collectivities').select('portal_url').where('id', '=', cid).executeTakeFirstOrThrow();
+    const paymentId = crypto.randomUUID();
     const created = await createPayment(deps, trx, {
+      id: paymentId,
       collectivityId: cid,
       householdId: scope.householdId,
-      bookingIds: held.map((h) => h.id),
+      bookingIds: [],
       amountCents: held.reduce((sum, h) => sum + h.price, 0),
-      expiresAt: new Date(now.getTime() + holdMinutes * 60_000),
+      expiresAt: new Date(now.getTime() + Math.min(...held.map((h) => h.holdMinutes)) * 60_000),
       label: held.length === 1 ? (held[0]?.label ?? 'Réservation') : `${held.length} réservations`,
-      returnUrl: input.returnUrl ?? portal.portal_url ?? `${deps.config.publicUrl}/`,
+      returnUrl: input.returnUrl ?? collectivity.portalUrl ?? `${deps.config.publicUrl}/`,
     });
+    for (const row of inserts) if (row.status === 'pending_payment') row.payment_id = paymentId;
     payment = { id: created.id, url: created.url, amountCents: created.amountCents, expiresAt: created.expiresAt.toISOString() };
   }
+  const writes: Promise<unknown>[] = [];
+  if (inserts.length > 0) writes.push(trx.insertInto('bookings').values(inserts).execute());
+  for (const change of changes) {
+    writes.push(
+      trx
+        .updateTable('bookings')
+        .set({
+          status: change.status,
+          updated_at: now,
+          ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
+          ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
+        })
+        .where('collectivity_id', '=', cid)
+        .where('id', '=', change.id)
+        .execute(),
+    );
+  }
+  await Promise.all(writes);
+  for (const credit of credits) {
+    await issueBookingCreditNote(trx, {
+      collectivityId: cid,
+      householdId: scope.householdId,
+      year: today.slice(0, 4),
+      now,
+      ...credit,
+    });
+  }
+  for (const { rules: activity, date } of freed.values()) await promoteWaitlist(deps, trx, cid, activity, date);
   return { status: payment ? 'payment_required' : 'confirmed', lines: results, payment };
-}
-
-async function setStatus(
-  trx: Db,
-  collectivityId: string,
-  bookingId: string,
-  status: BookingStatus,
-  now: Date,
-  extra: { cancel_reason?: string | null; absence_reason?: string | null } = {},
-): Promise<void> {
-  await trx
-    .updateTable('bookings')
-    .set({ status, updated_at: now, ...extra, ...(status === 'expired' ? { hold_expires_at: null } : {}) })
-    .where('collectivity_id', '=', collectivityId)
-    .where('id', '=', bookingId)
-    .execute();
 }

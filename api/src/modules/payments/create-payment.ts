@@ -10,14 +10,16 @@ export function currentProvider(deps: AppDeps) {
 }
 
 /**
- * Opens a payment for held bookings, inside the caller's transaction: the payment row, the
- * link of the bookings to it, and the provider's page. The provider's `start` must be quick
- * (a real adapter that needs the network returns our own redirect URL and calls it lazily).
+ * Opens a payment for held bookings, inside the caller's transaction: the provider's page,
+ * the payment row and the link of the bookings to it. The provider's `start` must be quick (a
+ * real adapter that needs the network returns our own redirect URL and calls it lazily).
  */
 export async function createPayment(
   deps: AppDeps,
   trx: Db,
   input: {
+    /** The payment's id, when the caller needs it before (to link bookings as it inserts them). */
+    id?: string;
     collectivityId: string;
     householdId: string;
     bookingIds: string[];
@@ -28,39 +30,37 @@ export async function createPayment(
   },
 ): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
   const provider = currentProvider(deps);
-  const payment = await trx
-    .insertInto('payments')
-    .values({
-      collectivity_id: input.collectivityId,
-      household_id: input.householdId,
-      provider: provider.name,
-      purpose: 'checkout',
-      status: 'pending',
-      amount_cents: input.amountCents,
-      expires_at: input.expiresAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (input.bookingIds.length > 0) {
-    await trx
-      .updateTable('bookings')
-      .set({ payment_id: payment.id })
-      .where('collectivity_id', '=', input.collectivityId)
-      .where('id', 'in', input.bookingIds)
-      .execute();
-  }
+  // The provider's page is asked for first (it must be quick and pure of side effects on our
+  // data), so that the payment is written once, complete.
+  const id = input.id ?? crypto.randomUUID();
   const started = await provider.start({
-    id: payment.id,
+    id,
     collectivityId: input.collectivityId,
     amountCents: input.amountCents,
     label: input.label,
     returnUrl: input.returnUrl,
   });
   await trx
-    .updateTable('payments')
-    .set({ provider_ref: started.providerRef })
-    .where('collectivity_id', '=', input.collectivityId)
-    .where('id', '=', payment.id)
+    .insertInto('payments')
+    .values({
+      collectivity_id: input.collectivityId,
+      id,
+      household_id: input.householdId,
+      provider: provider.name,
+      provider_ref: started.providerRef,
+      purpose: 'checkout',
+      status: 'pending',
+      amount_cents: input.amountCents,
+      expires_at: input.expiresAt,
+    })
     .execute();
-  return { id: payment.id, url: started.url, amountCents: input.amountCents, expiresAt: input.expiresAt };
+  if (input.bookingIds.length > 0) {
+    await trx
+      .updateTable('bookings')
+      .set({ payment_id: id })
+      .where('collectivity_id', '=', input.collectivityId)
+      .where('id', 'in', input.bookingIds)
+      .execute();
+  }
+  return { id, url: started.url, amountCents: input.amountCents, expiresAt: input.expiresAt };
 }

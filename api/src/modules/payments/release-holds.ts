@@ -4,22 +4,13 @@ import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadActivityRules } from '../bookings/activity-rules.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
+import { findCollectivityContext } from '../collectivities/collectivity-context.js';
 
 /** A collectivity's rules context, for work that has no `:c` in a path (notifications, the sweeper). */
 export async function loadCollectivityContext(db: Db, collectivityId: string): Promise<CollectivityContext> {
-  const row = await db
-    .selectFrom('collectivities')
-    .select(['id', 'slug', 'name', 'time_zone', 'school_holiday_zone', 'alsace_moselle'])
-    .where('id', '=', collectivityId)
-    .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    timeZone: row.time_zone,
-    schoolHolidayZone: row.school_holiday_zone,
-    alsaceMoselle: row.alsace_moselle,
-  };
+  const context = await findCollectivityContext(db, { id: collectivityId });
+  if (!context) throw new Error(`collectivity ${collectivityId} not found`);
+  return context;
 }
 
 /**
