@@ -43,21 +43,30 @@ let t: TestApp;
 let family: DemoFamily;
 let killer: ConnectionKiller;
 let admin: postgres.Sql | undefined;
+let killAdmin: postgres.Sql | undefined;
 
 beforeAll(async () => {
   killer = new ConnectionKiller(async () => {
-    const rows = await admin!`select pg_terminate_backend(pid) from pg_stat_activity
-      where datname = ${databaseName} and pid <> pg_backend_pid()`;
+    const rows = await killAdmin!`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = ${databaseName} and pid <> pg_backend_pid() and application_name <> 'foyer-test-inspector'`;
     return rows.length;
   });
   t = await startTestApp({ plugins: [killer] });
   family = await demoFamily(t);
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(t.deps.db);
   databaseName = rows[0]?.name ?? '';
-  if (url) admin = postgres(databaseUrl(url, 'postgres'), { max: 1, onnotice: () => {} });
+  if (url) {
+    killAdmin = postgres(databaseUrl(url, 'postgres'), { max: 1, onnotice: () => {} });
+    admin = postgres(databaseUrl(url, databaseName), {
+      max: 1,
+      onnotice: () => {},
+      connection: { application_name: 'foyer-test-inspector' },
+    });
+  }
 });
 afterAll(async () => {
   await admin?.end();
+  await killAdmin?.end();
   await t.close();
 });
 let databaseName = '';
@@ -72,8 +81,11 @@ describe('a database crash during checkout', () => {
       body: { lines: [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }] },
     });
     expect(added.status).toBe(200);
-    const booked = () =>
-      t.deps.db.selectFrom('bookings').select('date').where('child_id', '=', family.alvaro).where('date', 'in', dates).execute();
+    // Checked from outside the app, on a connection of its own, as an operator would.
+    const booked = async () =>
+      admin!.unsafe(`select date from bookings where child_id = $1 and date = any($2::date[])`, [family.alvaro, dates], {
+        prepare: false,
+      });
 
     killer.armed = true;
     const crashed = await t.request('POST', `${C}/cart/checkout`, {

@@ -5,7 +5,10 @@ export interface SeenRequest {
   url: string;
   method: string;
   headers: Headers;
+  /** A JSON body, parsed. */
   body: unknown;
+  /** A multipart body, as given to `fetch`. */
+  form: FormData | undefined;
 }
 
 type Answer = Response | Error | ((request: SeenRequest) => Response | Error);
@@ -33,6 +36,7 @@ export function fakeFetch(...answers: Answer[]): Fetch & { requests: SeenRequest
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      form: init.body instanceof FormData ? init.body : undefined,
     };
     requests.push(request);
     const next = answers[Math.min(requests.length, answers.length) - 1];

@@ -1,7 +1,7 @@
 import { type FoyerClient, FoyerError, FoyerNetworkError, type me } from '@foyer/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
-import { fakeFetch, json } from './fake-fetch.js';
+import { fakeFetch, json, problem } from './fake-fetch.js';
 
 let api: SdkTestApp;
 let parent: FoyerClient;
@@ -84,6 +84,143 @@ describe('booking-engine namespaces', () => {
     // Only the checkout must happen once: it alone carries a key.
     const keyed = fetch.requests.filter((r) => r.headers.has('idempotency-key'));
     expect(keyed).toEqual([checkout]);
+  });
+});
+
+describe('request and profile namespaces', () => {
+  const id = 'req-1';
+  const c = '/v1/collectivities/ville-de-demo';
+
+  it('send the contract requests: ids in the path, the rest in the query or the body', async () => {
+    const fetch = fakeFetch(json(200, { items: [], nextCursor: null }));
+    const client = api.client({ fetch, validateResponses: false });
+    await client.requestCategories.list();
+    await client.requests.list({ status: 'submitted,needs_info', limit: '10' });
+    await client.requests.get(id);
+    await client.requests.create({ categoryId: 'cat-1', answers: { subject: 'Cantine' } });
+    await client.requests.reply(id, { body: 'Voici le document', attachmentIds: ['att-1'] });
+    await client.attachments.download('att-1');
+    await client.household.update({ phone: '05 61 00 00 00' });
+    await client.household.guardians.list();
+    await client.household.guardians.create({ firstName: 'Carmen', lastName: 'Ruiz' });
+    await client.household.guardians.update('g-1', { phoneMobile: null });
+    await client.me.changeEmail({ newEmail: 'new@example.org', password: 'p' });
+    await client.me.confirmEmail({ token: 'a'.repeat(32) });
+    await client.admin.requests.list({ assignedTo: 'agent-1', order: 'oldest' });
+    await client.admin.requests.get(id);
+    await client.admin.requests.assign(id);
+    await client.admin.requests.reply(id, { body: 'Bien reçu' });
+    await client.admin.requests.needsInfo(id, { message: 'Pouvez-vous joindre la pièce ?' });
+    await client.admin.requests.decide(id, { decision: 'reject', reason: 'Pièce illisible' });
+    await client.admin.requestCategories.list();
+    await client.admin.requestCategories.create({ title: 'Transport', fields: [], attachmentTypes: [] });
+    await client.admin.requestCategories.update('cat-1', { archived: true });
+    await client.admin.attachments.download('att-1');
+
+    expect(fetch.requests.map((r) => `${r.method} ${r.url.replace('http://foyer.test', '')}`)).toEqual([
+      `GET ${c}/request-categories`,
+      `GET ${c}/requests?status=submitted%2Cneeds_info&limit=10`,
+      `GET ${c}/requests/req-1`,
+      `POST ${c}/requests`,
+      `POST ${c}/requests/req-1/messages`,
+      `GET ${c}/attachments/att-1`,
+      `PATCH ${c}/household`,
+      `GET ${c}/household/guardians`,
+      `POST ${c}/household/guardians`,
+      `PATCH ${c}/household/guardians/g-1`,
+      'POST /v1/me/email',
+      'POST /v1/me/email/confirm',
+      `GET ${c}/admin/requests?assignedTo=agent-1&order=oldest`,
+      `GET ${c}/admin/requests/req-1`,
+      `POST ${c}/admin/requests/req-1/assign`,
+      `POST ${c}/admin/requests/req-1/messages`,
+      `POST ${c}/admin/requests/req-1/needs-info`,
+      `POST ${c}/admin/requests/req-1/decision`,
+      `GET ${c}/admin/request-categories`,
+      `POST ${c}/admin/request-categories`,
+      `PATCH ${c}/admin/request-categories/cat-1`,
+      `GET ${c}/admin/attachments/att-1`,
+    ]);
+    const bodies = fetch.requests.filter((r) => r.method !== 'GET').map((r) => r.body);
+    expect(bodies).toEqual([
+      { categoryId: 'cat-1', answers: { subject: 'Cantine' } },
+      { body: 'Voici le document', attachmentIds: ['att-1'] },
+      { phone: '05 61 00 00 00' },
+      { firstName: 'Carmen', lastName: 'Ruiz' },
+      { phoneMobile: null },
+      { newEmail: 'new@example.org', password: 'p' },
+      { token: 'a'.repeat(32) },
+      {},
+      { body: 'Bien reçu' },
+      { message: 'Pouvez-vous joindre la pièce ?' },
+      { decision: 'reject', reason: 'Pièce illisible' },
+      { title: 'Transport', fields: [], attachmentTypes: [] },
+      { archived: true },
+    ]);
+    // Only the new request carries a key (besides the checkout, not called here).
+    const keyed = fetch.requests.filter((r) => r.headers.has('idempotency-key'));
+    expect(keyed.map((r) => r.url)).toEqual([`http://foyer.test${c}/requests`]);
+  });
+
+  it('uploads a Blob as multipart/form-data, leaving the Content-Type and its boundary to fetch', async () => {
+    const fetch = fakeFetch(json(201, {}));
+    const client = api.client({ fetch, validateResponses: false });
+    const progress: number[] = [];
+    const blob = new Blob(['%PDF-1.4 scan'], { type: 'application/pdf' });
+    await client.attachments.upload(blob, { filename: 'scan.pdf', type: 'identity', onProgress: (f) => progress.push(f) });
+    await client.attachments.upload(new File(['%PDF-1.4'], 'justificatif.pdf'));
+    await client.attachments.upload(new Blob(['%PDF-1.4']));
+
+    const [named, file, bare] = fetch.requests.map((r) => ({ ...r, form: r.form ?? new FormData() }));
+    expect(named).toMatchObject({ method: 'POST', url: `http://foyer.test${c}/attachments`, body: undefined });
+    expect(named?.headers.has('content-type')).toBe(false);
+    expect(named?.form.get('type')).toBe('identity');
+    const sent = named?.form.get('file');
+    expect(sent).toBeInstanceOf(File);
+    expect((sent as File).name).toBe('scan.pdf');
+    expect(await (sent as File).text()).toBe('%PDF-1.4 scan');
+    expect(progress).toEqual([0, 1]);
+    const nameOf = (form: FormData | undefined) => (form?.get('file') as File | null)?.name;
+    expect(nameOf(file?.form)).toBe('justificatif.pdf');
+    expect(file?.form.has('type')).toBe(false);
+    expect(nameOf(bare?.form)).toBe('document');
+  });
+
+  it('sends a new request with an idempotency key, but never retries it: the API does not recognise the key yet', async () => {
+    const fetch = fakeFetch(problem(503, 'service_unavailable'), json(201, {}));
+    const client = api.client({ fetch, validateResponses: false });
+    const body = { categoryId: 'cat-1' };
+    await expect(client.requests.create(body)).rejects.toMatchObject({ status: 503 });
+    expect(fetch.requests).toHaveLength(1);
+    expect(fetch.requests[0]?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const offline = fakeFetch(new TypeError('fetch failed'), json(201, {}));
+    const again = api.client({ fetch: offline, validateResponses: false });
+    await expect(again.requests.create(body, { idempotencyKey: 'request-42', maxRetries: 3 })).rejects.toBeInstanceOf(
+      FoyerNetworkError,
+    );
+    expect(offline.requests.map((r) => r.headers.get('idempotency-key'))).toEqual(['request-42']);
+  });
+
+  it('reads the file name of a download from Content-Disposition, UTF-8 name first', async () => {
+    const pdf = (disposition?: string) =>
+      new Response('%PDF-1.4', {
+        headers: { 'content-type': 'application/pdf', ...(disposition ? { 'content-disposition': disposition } : {}) },
+      });
+    const fetch = fakeFetch(
+      pdf(`attachment; filename="Piece d'identite.pdf"; filename*=UTF-8''Pi%C3%A8ce%20d%27identit%C3%A9.pdf`),
+      pdf('attachment; filename="scan \\"1\\".pdf"'),
+      pdf('attachment; filename=scan.pdf'),
+      pdf(),
+    );
+    const client = api.client({ fetch });
+    const names = [];
+    for (let i = 0; i < 4; i++) names.push((await client.attachments.download('att-1')).filename);
+    expect(names).toEqual(["Pièce d'identité.pdf", 'scan "1".pdf', 'scan.pdf', 'document']);
+    const download = await client.attachments.download('att-1');
+    expect(download.contentType).toBe('application/pdf');
+    expect(await download.blob.text()).toBe('%PDF-1.4');
+    expect(fetch.requests[0]?.headers.get('accept')).toBe('*/*');
   });
 });
 

@@ -131,6 +131,14 @@ describe('idempotency keys', () => {
     expect(fetch.requests[0]?.headers.get('idempotency-key')).toBe('checkout-42');
   });
 
+  it('sends a caller key on other writes, but does not retry them: the API does not recognise it there', async () => {
+    const fetch = fakeFetch(new TypeError('fetch failed'), json(201, { id: 'm1' }));
+    const send = client(fetch).method(sendMessage, 'id');
+    const error = await send('r1', { text: 'Bonjour' }, { idempotencyKey: 'message-42', maxRetries: 3 }).catch((e) => e);
+    expect(error).toBeInstanceOf(FoyerNetworkError);
+    expect(fetch.requests.map((r) => r.headers.get('idempotency-key'))).toEqual(['message-42']);
+  });
+
   it('leaves other endpoints without a key', async () => {
     const fetch = fakeFetch(json(201, { id: 'm1' }));
     await client(fetch).method(sendMessage, 'id')('r/1', { text: 'Bonjour' });

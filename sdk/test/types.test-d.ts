@@ -1,6 +1,8 @@
 import {
+  type AttachmentDownload,
   type adminBookings,
   type adminHouseholds,
+  type attachments,
   type auth,
   type bookings,
   type CallOptions,
@@ -16,6 +18,9 @@ import {
   type Page,
   type PageList,
   type payments,
+  type profile,
+  type requests,
+  type UploadParams,
 } from '@foyer/sdk';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -107,6 +112,131 @@ describe('responses are the output types of the contract schemas', () => {
     expectTypeOf(client.admin.lateCancellations.decide)
       .parameter(1)
       .toEqualTypeOf<v.InferInput<typeof adminBookings.LateCancellationDecision>>();
+  });
+});
+
+describe('requests, documents and the family profile', () => {
+  type Detail = v.InferOutput<typeof requests.RequestDetail>;
+  type AdminDetail = v.InferOutput<typeof requests.AdminRequestDetail>;
+  type AdminCategory = v.InferOutput<typeof requests.AdminRequestCategory>;
+  const newRequest = { categoryId: 'cat', answers: { subject: 'Cantine' } };
+
+  it('types the parents’ namespaces from their endpoints', () => {
+    expectTypeOf(client.requestCategories.list()).resolves.toEqualTypeOf<{ categories: requests.RequestCategory[] }>();
+    expectTypeOf(client.requests.list()).toEqualTypeOf<PageList<requests.RequestSummary>>();
+    expectTypeOf(client.requests.list()).resolves.toEqualTypeOf<Page<requests.RequestSummary>>();
+    expectTypeOf(client.requests.list({ status: 'submitted' })).toExtend<AsyncIterable<requests.RequestSummary>>();
+    expectTypeOf(client.requests.get('id')).resolves.toEqualTypeOf<requests.RequestDetail>();
+    expectTypeOf(client.requests.create(newRequest)).resolves.toEqualTypeOf<Detail>();
+    expectTypeOf(client.requests.reply('id', { body: 'Merci' })).resolves.toEqualTypeOf<Detail>();
+    expectTypeOf(client.attachments.upload(new Blob())).resolves.toEqualTypeOf<attachments.Attachment>();
+    expectTypeOf(client.attachments.download('id')).resolves.toEqualTypeOf<AttachmentDownload>();
+    expectTypeOf<AttachmentDownload>().toEqualTypeOf<{ blob: Blob; filename: string; contentType: string }>();
+    expectTypeOf(client.household.update({ phone: null })).resolves.toEqualTypeOf<household.Household>();
+    expectTypeOf(client.household.guardians.list()).resolves.toEqualTypeOf<{ guardians: household.Guardian[] }>();
+    expectTypeOf(
+      client.household.guardians.create({ firstName: 'A', lastName: 'B' }),
+    ).resolves.toEqualTypeOf<household.Guardian>();
+    expectTypeOf(client.household.guardians.update('id', {})).resolves.toEqualTypeOf<household.Guardian>();
+    expectTypeOf(client.me.changeEmail({ newEmail: 'a@example.org', password: 'p' })).resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(client.me.confirmEmail({ token: 't' })).resolves.toEqualTypeOf<{ email: string }>();
+  });
+
+  it('types the agents’ namespaces from their endpoints', () => {
+    const inbox = client.admin.requests.list({ status: 'submitted,in_progress', order: 'oldest' });
+    expectTypeOf(inbox).toEqualTypeOf<PageList<v.InferOutput<typeof requests.AdminRequestSummary>>>();
+    expectTypeOf<Awaited<typeof inbox>['items'][number]['assignedTo']>().toEqualTypeOf<{ id: string; name: string } | null>();
+    expectTypeOf(client.admin.requests.get('id')).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(client.admin.requests.assign('id')).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(client.admin.requests.reply('id', { body: 'Bien reçu' })).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(client.admin.requests.needsInfo('id', { message: 'Quelle date ?' })).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(client.admin.requests.decide('id', { decision: 'accept' })).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(client.admin.requestCategories.list()).resolves.toEqualTypeOf<{ categories: AdminCategory[] }>();
+    expectTypeOf(
+      client.admin.requestCategories.create({ title: 'T', fields: [], attachmentTypes: [] }),
+    ).resolves.toEqualTypeOf<AdminCategory>();
+    expectTypeOf(client.admin.requestCategories.update('id', { archived: true })).resolves.toEqualTypeOf<AdminCategory>();
+    expectTypeOf(client.admin.attachments.download('id')).resolves.toEqualTypeOf<AttachmentDownload>();
+  });
+
+  it('keeps the fields a requests page branches on', () => {
+    expectTypeOf<requests.RequestSummary['status']>().toEqualTypeOf<
+      'submitted' | 'in_progress' | 'needs_info' | 'accepted' | 'rejected'
+    >();
+    expectTypeOf<requests.RequestCategory['effect']>().toEqualTypeOf<'address' | 'allergy' | 'pickup' | null>();
+    expectTypeOf<attachments.Attachment['contentType']>().toEqualTypeOf<'application/pdf' | 'image/jpeg' | 'image/png'>();
+  });
+
+  it('gives the stripe-style positional shape', () => {
+    expectTypeOf(client.requests.get).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
+    expectTypeOf(client.requests.create).parameters.toEqualTypeOf<
+      [params: v.InferInput<typeof requests.NewRequestBody>, options?: CallOptions]
+    >();
+    expectTypeOf(client.requests.list).parameters.toEqualTypeOf<
+      [params?: v.InferInput<typeof requests.RequestsQuery>, options?: CallOptions]
+    >();
+    expectTypeOf(client.attachments.upload).parameters.toEqualTypeOf<
+      [file: Blob, params?: UploadParams, options?: CallOptions]
+    >();
+    expectTypeOf(client.attachments.download).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
+    expectTypeOf(client.household.update).parameters.toEqualTypeOf<
+      [params?: v.InferInput<typeof profile.HouseholdUpdate>, options?: CallOptions]
+    >();
+    expectTypeOf(client.household.guardians.update).parameters.toEqualTypeOf<
+      [id: string, params?: v.InferInput<typeof profile.GuardianUpdate>, options?: CallOptions]
+    >();
+    expectTypeOf(client.admin.requests.assign).parameters.toEqualTypeOf<
+      [id: string, params?: { agentAccountId?: string | undefined }, options?: CallOptions]
+    >();
+    expectTypeOf(client.admin.requests.decide).parameter(1).toEqualTypeOf<v.InferInput<typeof requests.DecisionBody>>();
+    expectTypeOf(client.me.confirmEmail).parameters.toEqualTypeOf<[params: { token: string }, options?: CallOptions]>();
+  });
+
+  it('refuses what the schemas refuse', () => {
+    // @ts-expect-error the category is required
+    client.requests.create({ answers: {} });
+    // @ts-expect-error answers are strings, by field key
+    client.requests.create({ categoryId: 'cat', answers: { from: new Date() } });
+    // @ts-expect-error an unknown field
+    client.requests.create({ ...newRequest, priority: 'high' });
+    // @ts-expect-error a reply has a body
+    client.requests.reply('id', { attachmentIds: [] });
+    // @ts-expect-error the request to reply to is named
+    client.requests.reply({ body: 'Merci' });
+    // @ts-expect-error a file, not its name
+    client.attachments.upload('scan.pdf');
+    // @ts-expect-error progress is a fraction
+    client.attachments.upload(new Blob(), { onProgress: (event: ProgressEvent) => event });
+    // @ts-expect-error the address changes through a request
+    client.household.update({ address: { line1: '1 rue', postalCode: '75001', city: 'Paris' } });
+    // @ts-expect-error a guardian has a name
+    client.household.guardians.create({ firstName: 'A' });
+    // @ts-expect-error the current password confirms the change
+    client.me.changeEmail({ newEmail: 'a@example.org' });
+    // @ts-expect-error a rejection gives its reason
+    client.admin.requests.decide('id', { decision: 'reject' });
+    // @ts-expect-error an unknown decision
+    client.admin.requests.decide('id', { decision: 'maybe' });
+    // @ts-expect-error asking for information says what
+    client.admin.requests.needsInfo('id', {});
+    // @ts-expect-error an unknown order
+    client.admin.requests.list({ order: 'priority' });
+    // @ts-expect-error a category has a form, possibly empty
+    client.admin.requestCategories.create({ title: 'T' });
+    // @ts-expect-error an unknown effect
+    client.admin.requestCategories.update('id', { effect: 'invoice' });
+  });
+
+  it('accepts optional parts left out', () => {
+    client.requests.list();
+    client.requests.list({ status: 'needs_info', limit: '10' }, { signal: new AbortController().signal });
+    client.requests.create(newRequest, { idempotencyKey: 'request-42' });
+    client.attachments.upload(new File([], 'scan.pdf'), { type: 'identity', onProgress: (fraction: number) => fraction });
+    client.attachments.upload(new Blob(), undefined, { collectivity: 'saint-exemple' });
+    client.household.update();
+    client.admin.requests.assign('id');
+    client.admin.requests.assign('id', { agentAccountId: 'agent' });
+    client.admin.requests.list();
   });
 });
 

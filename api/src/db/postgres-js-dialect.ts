@@ -114,7 +114,14 @@ class PostgresJSDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new PostgresJSConnection(await this.sql.reserve(), this.sql);
+    // Right after a database restart the pool may hand out, or fail to open, a dead connection.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new PostgresJSConnection(await this.sql.reserve(), this.sql);
+      } catch (err) {
+        if (!isConnectionLost(err) || attempt >= MAX_RECONNECTS) throw err;
+      }
+    }
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     // A lost connection must not go back to the pool: postgres.js would hand the dead socket

@@ -1,5 +1,6 @@
 import * as adminBookings from '../contract/admin-bookings.js';
 import * as adminHouseholds from '../contract/admin-households.js';
+import * as attachments from '../contract/attachments.js';
 import * as bookings from '../contract/bookings.js';
 import * as calendar from '../contract/calendar.js';
 import * as cart from '../contract/cart.js';
@@ -9,6 +10,9 @@ import type { Endpoint } from '../contract/endpoint.js';
 import * as household from '../contract/household.js';
 import * as me from '../contract/me.js';
 import * as payments from '../contract/payments.js';
+import * as profile from '../contract/profile.js';
+import * as requests from '../contract/requests.js';
+import { type AttachmentsNamespace, attachmentsNamespace, type DownloadMethod, downloader } from './attachments.js';
 import { type AuthNamespace, authNamespace } from './auth.js';
 import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
 import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
@@ -60,6 +64,17 @@ export interface FoyerClient {
   readonly me: {
     /** The signed-in account and its memberships (households as a parent, collectivities as an agent). */
     get: Method<typeof me.getMe>;
+    /**
+     * Asks to change the login email (the current password confirms it): the API emails a link to
+     * the new address and resolves (202) whether or not that address is free. The login changes
+     * only when the link is confirmed with {@link FoyerClient.me.confirmEmail}.
+     */
+    changeEmail: Method<typeof profile.requestEmailChange>;
+    /**
+     * Confirms a new login email with the token of the emailed link; needs no sign-in (the link
+     * may be opened on another device), so it is sent without the session's token.
+     */
+    confirmEmail: Method<typeof profile.confirmEmailChange>;
   };
   readonly collectivity: {
     /** Public information: name, time zone, branding, services. */
@@ -68,6 +83,22 @@ export interface FoyerClient {
   readonly household: {
     /** The signed-in parent's household in the collectivity. */
     get: Method<typeof household.getHousehold>;
+    /**
+     * Changes the household's name, département or phone (`null` clears one); resolves to the
+     * household. The address changes through a request of the address category instead.
+     */
+    update: Method<typeof profile.updateHousehold>;
+    readonly guardians: {
+      /** The household's guardians. */
+      list: Method<typeof profile.listGuardians>;
+      /** Adds a guardian (without an account). */
+      create: Method<typeof profile.createGuardian>;
+      /**
+       * Edits a guardian. The email of a guardian who signs in is their login: it changes through
+       * {@link FoyerClient.me.changeEmail} (`409 email_is_login` here).
+       */
+      update: Method<typeof profile.updateGuardian, ['id']>;
+    };
   };
   readonly children: {
     /** The household's children, with their enrolments. */
@@ -113,6 +144,26 @@ export interface FoyerClient {
     /** A payment of the household: its status, and the page to send the payer to while it is pending. */
     get: Method<typeof payments.getPayment, ['id']>;
   };
+  readonly requestCategories: {
+    /** The request categories ("thématiques") a parent can write in, with their forms and documents. */
+    list: Method<typeof requests.listRequestCategories>;
+  };
+  readonly requests: {
+    /** The household's requests, newest first, optionally in some statuses (`'submitted,needs_info'`); paginated. */
+    list: ListMethod<typeof requests.listRequests>;
+    /** One of the household's requests, with its answers, documents and thread. */
+    get: Method<typeof requests.getRequest, ['id']>;
+    /**
+     * Sends a request: the category's answers, a message and uploaded documents. It carries an
+     * `Idempotency-Key`, but the API does not recognise it yet, so it is never retried: after a
+     * `FoyerNetworkError`, list the requests before sending it again.
+     */
+    create: Method<typeof requests.createRequest>;
+    /** Replies in a request's thread, with documents if asked; a `needs_info` request goes back to the agents. */
+    reply: Method<typeof requests.replyToRequest, ['id']>;
+  };
+  /** Documents for requests; see {@link AttachmentsNamespace}. */
+  readonly attachments: AttachmentsNamespace;
   readonly admin: {
     readonly households: {
       /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
@@ -127,6 +178,35 @@ export interface FoyerClient {
     readonly dayList: {
       /** Who is expected on a day, per activity, with allergies and attendance. Agents only; audited. */
       get: Method<typeof adminBookings.getDayList>;
+    };
+    readonly requests: {
+      /** The requests inbox, newest first by default, with filters; paginated. Agents only. */
+      list: ListMethod<typeof requests.listInbox>;
+      /** A request with its household, answers, documents and thread. Agents only; audited for health requests. */
+      get: Method<typeof requests.getAdminRequest, ['id']>;
+      /** Assigns a request (to the caller without `agentAccountId`); a `submitted` one becomes `in_progress`. */
+      assign: Method<typeof requests.assignRequest, ['id']>;
+      /** Answers in a request's thread; the family is emailed. */
+      reply: Method<typeof requests.answerRequest, ['id']>;
+      /** Asks the family for more information: posts the message and sets `needs_info`. */
+      needsInfo: Method<typeof requests.askForInformation, ['id']>;
+      /**
+       * Accepts (applying the category's effect to the family file) or rejects (with a reason) a
+       * request; a decided one rejects with `409 request_decided`.
+       */
+      decide: Method<typeof requests.decideRequest, ['id']>;
+    };
+    readonly requestCategories: {
+      /** Every request category, archived ones included. Agents only. */
+      list: Method<typeof requests.listAdminCategories>;
+      /** Creates a category with its form and documents. Admins only. */
+      create: Method<typeof requests.createCategory>;
+      /** Changes a category; `archived: true` hides it from parents. Admins only. */
+      update: Method<typeof requests.updateCategory, ['id']>;
+    };
+    readonly attachments: {
+      /** Downloads a document of any household of the collectivity. Agents only; every download is audited. */
+      download: DownloadMethod;
     };
   };
   /** Listens to a session event; returns the function that stops listening. */
@@ -159,7 +239,7 @@ export interface FoyerClient {
  */
 export function createClient(options: ClientOptions): FoyerClient {
   const events = createEmitter();
-  const send = createSender(
+  const { send, exchange } = createSender(
     {
       baseUrl: options.baseUrl,
       collectivity: options.collectivity,
@@ -172,13 +252,25 @@ export function createClient(options: ClientOptions): FoyerClient {
   );
   const session = new Session(send, resolveStore(options.storage, `foyer:refresh-token:${options.baseUrl}`), events);
   const factory = methodFactory(send);
-  const { method } = factory;
+  const { method, list } = factory;
 
   return {
     auth: authNamespace(send, session, method),
-    me: { get: method(me.getMe) },
+    me: {
+      get: method(me.getMe),
+      changeEmail: method(profile.requestEmailChange),
+      confirmEmail: (body, options) => send(profile.confirmEmailChange, { body }, options, false),
+    },
     collectivity: { get: method(collectivity.getCollectivity) },
-    household: { get: method(household.getHousehold) },
+    household: {
+      get: method(household.getHousehold),
+      update: method(profile.updateHousehold),
+      guardians: {
+        list: method(profile.listGuardians),
+        create: method(profile.createGuardian),
+        update: method(profile.updateGuardian, 'id'),
+      },
+    },
     children: {
       list: method(household.listChildren),
       get: method(household.getChild, 'id'),
@@ -194,6 +286,16 @@ export function createClient(options: ClientOptions): FoyerClient {
     },
     bookings: { list: method(bookings.listBookings) },
     payments: { get: method(payments.getPayment, 'id') },
+    requestCategories: { list: method(requests.listRequestCategories) },
+    requests: {
+      list: list(requests.listRequests),
+      get: method(requests.getRequest, 'id'),
+      // A key is sent for when the API learns to recognise it; until then `send` does not retry.
+      create: (body, options) =>
+        send(requests.createRequest, { body }, { ...options, idempotencyKey: options?.idempotencyKey ?? crypto.randomUUID() }),
+      reply: method(requests.replyToRequest, 'id'),
+    },
+    attachments: attachmentsNamespace(send, exchange),
     admin: {
       households: { create: method(adminHouseholds.createHousehold) },
       lateCancellations: {
@@ -201,9 +303,23 @@ export function createClient(options: ClientOptions): FoyerClient {
         decide: method(adminBookings.decideLateCancellation, 'id'),
       },
       dayList: { get: method(adminBookings.getDayList) },
+      requests: {
+        list: list(requests.listInbox),
+        get: method(requests.getAdminRequest, 'id'),
+        assign: method(requests.assignRequest, 'id'),
+        reply: method(requests.answerRequest, 'id'),
+        needsInfo: method(requests.askForInformation, 'id'),
+        decide: method(requests.decideRequest, 'id'),
+      },
+      requestCategories: {
+        list: method(requests.listAdminCategories),
+        create: method(requests.createCategory),
+        update: method(requests.updateCategory, 'id'),
+      },
+      attachments: { download: downloader(exchange, attachments.adminDownloadAttachment) },
     },
     on: events.on,
     method,
-    listMethod: factory.list,
+    listMethod: list,
   };
 }

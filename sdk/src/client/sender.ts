@@ -14,7 +14,9 @@ export interface CallOptions {
   signal?: AbortSignal;
   /**
    * For endpoints that must happen once: your own key, e.g. kept across a page reload. By
-   * default the SDK generates one per call and reuses it on every retry of that call.
+   * default the SDK generates one per call and reuses it on every retry of that call. On an
+   * endpoint the contract does not mark `idempotent`, the key is sent but the write is still
+   * never retried: the API does not promise to recognise it.
    */
   idempotencyKey?: string;
   /** Retries of this call after a network failure, `429` or `503`, when it is safe to retry. */
@@ -27,7 +29,13 @@ export interface CallOptions {
 export interface RequestParts {
   params?: Record<string, unknown> | undefined;
   query?: Record<string, unknown> | undefined;
+  /** A JSON body, for endpoints whose contract has a body schema. */
   body?: unknown;
+  /**
+   * A multipart body (an upload), sent as it is instead of JSON. No Content-Type is set here:
+   * `fetch` writes `multipart/form-data` with the boundary it chose.
+   */
+  form?: FormData | undefined;
 }
 
 /** The session side of a call: the bearer token, and its renewal when the API says it expired. */
@@ -53,7 +61,27 @@ export type Send = <E extends Endpoint>(
   authenticated?: boolean,
 ) => Promise<EndpointOutput<E>>;
 
-/** Methods that mean the same when repeated (RFC 9110); other writes retry only with a key. */
+/**
+ * Like {@link Send}, but resolves to the successful answer itself, unread: for answers that are
+ * not JSON, such as a document download. Error answers still reject with a `FoyerError`.
+ */
+export type Exchange = (
+  endpoint: Endpoint,
+  parts: RequestParts,
+  options?: CallOptions,
+  authenticated?: boolean,
+) => Promise<Response>;
+
+/** What {@link createSender} gives: JSON calls, and raw exchanges for binary answers. */
+export interface Sender {
+  send: Send;
+  exchange: Exchange;
+}
+
+/**
+ * Methods that mean the same when repeated (RFC 9110); other writes are retried only when the
+ * contract marks them `idempotent` (the API then recognises their key).
+ */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 /**
@@ -73,11 +101,11 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /**
- * The transport under every method: the URL from the contract path, JSON bodies, the bearer
- * token, retries of safe calls with backoff, the idempotency key, problem+json errors and
- * response validation.
+ * The transport under every method: the URL from the contract path, JSON or multipart bodies,
+ * the bearer token, retries of safe calls with backoff, the idempotency key, problem+json errors
+ * and response validation.
  */
-export function createSender(config: SenderConfig, tokens: TokenSource): Send {
+export function createSender(config: SenderConfig, tokens: TokenSource): Sender {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
 
   function url(endpoint: Endpoint, parts: RequestParts, options: CallOptions): string {
@@ -163,23 +191,25 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Send {
     });
   }
 
-  return async function send<E extends Endpoint>(
-    endpoint: E,
+  async function exchange(
+    endpoint: Endpoint,
     parts: RequestParts,
     options: CallOptions = {},
     authenticated = true,
-  ): Promise<EndpointOutput<E>> {
+  ): Promise<Response> {
     const target = url(endpoint, parts, options);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    let body: string | undefined;
-    if (endpoint.body) {
+    let body: string | FormData | undefined;
+    if (parts.form) body = parts.form;
+    else if (endpoint.body) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(parts.body ?? {});
     }
     // One key per call, generated before the first attempt: every retry presents the same one.
     const idempotencyKey = options.idempotencyKey ?? (endpoint.idempotent ? crypto.randomUUID() : undefined);
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const retryable = idempotencyKey !== undefined || IDEMPOTENT_METHODS.has(endpoint.method);
+    // A key makes a write safe to repeat only where the API honours it, i.e. an `idempotent` endpoint.
+    const retryable = endpoint.idempotent || IDEMPOTENT_METHODS.has(endpoint.method);
     const maxRetries = retryable ? (options.maxRetries ?? config.maxRetries) : 0;
     const init = { method: endpoint.method, headers, body, signal: options.signal };
 
@@ -187,11 +217,22 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Send {
     for (let renewed = false; ; renewed = true) {
       if (token) headers.authorization = `Bearer ${token}`;
       const response = await fetchWithRetries(target, init, maxRetries);
-      if (response.ok) return (await read(endpoint, response)) as EndpointOutput<E>;
+      if (response.ok) return response;
       const error = errorFromResponse(response, await readJson(response));
       // An access token that expired in flight is renewed (once for all parallel calls) and the call sent again.
       if (!token || renewed || error.code !== 'token_expired') throw error;
       token = await tokens.renew(token);
     }
-  };
+  }
+
+  async function send<E extends Endpoint>(
+    endpoint: E,
+    parts: RequestParts,
+    options?: CallOptions,
+    authenticated?: boolean,
+  ): Promise<EndpointOutput<E>> {
+    return (await read(endpoint, await exchange(endpoint, parts, options, authenticated))) as EndpointOutput<E>;
+  }
+
+  return { send, exchange };
 }
