@@ -1,0 +1,8 @@
+// What the widget tests need from the API, bundled with esbuild when the test server starts
+// (workspace sources inlined, npm packages left as imports).
+export { serve } from '@hono/node-server';
+export { loadConfig } from '../../../api/src/config.js';
+export { ManualClock } from '../../../api/src/lib/clock.js';
+export { createLogger } from '../../../api/src/lib/logger.js';
+export { startFoyer } from '../../../api/src/main.js';
+export { drainOutbox, emailHandler } from '../../../api/src/modules/mail/outbox-worker.js';

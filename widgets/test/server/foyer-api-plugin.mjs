@@ -1,0 +1,145 @@
+// A web-test-runner plugin that runs the real Foyer API beside the test server: in-process, on
+// PGlite in memory, seeded with the demo towns, its clock fixed, the test page's origin
+// registered as an embedding origin. Tests read where it is at `/__foyer/api` and drive what a
+// browser test cannot reach alone (emails, the demo payment page in another tab) through
+// server commands.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A port nobody listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const cacheDir = `${root}node_modules/.cache/foyer-widget-tests/`;
+
+async function loadApi() {
+  const api = JSON.parse(await readFile(`${root}api/package.json`, 'utf8'));
+  const outfile = `${cacheDir}api.mjs`;
+  await build({
+    entryPoints: [fileURLToPath(new URL('./api-entry.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    conditions: ['source'],
+    external: Object.keys(api.dependencies).filter((name) => !name.startsWith('@foyer/')),
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+  });
+  return { api: await import(`${pathToFileURL(outfile).href}?${Date.now()}`), code: await readFile(outfile) };
+}
+
+/**
+ * The seeded database, from a snapshot when one was made by the same API code for the same
+ * "now" (seeding takes seconds; loading a snapshot, under one).
+ */
+async function openFoyer(api, code, config, clock, now) {
+  const key = createHash('sha256').update(code).update(now).digest('hex').slice(0, 16);
+  const file = `${cacheDir}seeded-${key}.tar.gz`;
+  const logger = api.createLogger('silent');
+  const snapshot = await readFile(file).catch(() => null);
+  if (snapshot) {
+    return api.startFoyer(
+      { ...config, database: { kind: 'pglite', dataDir: undefined, snapshot: new Blob([snapshot]) } },
+      logger,
+      clock,
+    );
+  }
+  const foyer = await api.startFoyer(config, logger, clock);
+  const dump = await foyer.database.pglite.dumpDataDir('gzip');
+  await mkdir(cacheDir, { recursive: true });
+  for (const old of await readdir(cacheDir)) if (old.startsWith('seeded-')) await rm(`${cacheDir}${old}`, { force: true });
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  return foyer;
+}
+
+/**
+ * @param {{ now: string, pageOrigin: string }} options `now`: the API's fixed time;
+ * `pageOrigin`: the test pages' origin, allowed to call the API.
+ */
+export function foyerApiPlugin({ now, pageOrigin }) {
+  let foyer;
+  let server;
+  let apiUrl;
+  let api;
+  return {
+    name: 'foyer-api',
+    async serverStart() {
+      const started = performance.now();
+      const loaded = await loadApi();
+      api = loaded.api;
+      const port = await freePort();
+      apiUrl = `http://localhost:${port}`;
+      const config = api.loadConfig({
+        NODE_ENV: 'test',
+        PORT: String(port),
+        FOYER_PUBLIC_URL: apiUrl,
+        FOYER_DATA_DIR: ':memory:',
+        FOYER_SEED_DEMO: 'true',
+        FOYER_DEMO_PAYMENTS: 'true',
+        LOG_LEVEL: 'silent',
+      });
+      // Cheap password hashing: the tests sign in dozens of times.
+      config.auth.scryptLog2N = 10;
+      foyer = await openFoyer(api, loaded.code, config, new api.ManualClock(now), now);
+      const { db } = foyer.deps;
+      for (const row of await db.selectFrom('collectivities').select(['id', 'embedding_origins']).execute()) {
+        await db
+          .updateTable('collectivities')
+          .set({ embedding_origins: [...row.embedding_origins, pageOrigin] })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      server = await new Promise((resolve) => {
+        const s = api.serve({ fetch: foyer.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      process.stdout.write(`Foyer API for the widget tests at ${apiUrl} (${Math.round(performance.now() - started)} ms)\n`);
+    },
+    async serverStop() {
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+      await foyer?.close();
+      await foyer?.database.close();
+    },
+    serve(context) {
+      if (context.path === '/__foyer/api') return { body: JSON.stringify({ url: apiUrl, now }), type: 'json' };
+    },
+    async executeCommand({ command, payload, session }) {
+      if (command === 'foyer-latest-email') {
+        await api.drainOutbox(foyer.deps, api.emailHandler(foyer.deps.mailer));
+        const mail = foyer.deps.devMailbox.latestTo(payload.to);
+        return mail ? { subject: mail.subject, text: mail.text } : null;
+      }
+      if (command === 'foyer-pay-demo') {
+        // The parent's tab goes to the hosted page, presses a button, and comes back.
+        const page = session.browser.getPage(session.id);
+        const tab = await page.context().newPage();
+        try {
+          await tab.goto(payload.url);
+          await tab
+            .getByRole('button', { name: payload.choice === 'refuse' ? 'Refuser le paiement' : 'Payer', exact: true })
+            .click();
+          await tab.waitForURL(/foyer-payment=/);
+          return tab.url();
+        } finally {
+          await tab.close();
+        }
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Widget tests in Debian's headless Chromium, against the real API started for them (see
+// test/server/foyer-api-plugin.mjs). Run from the repository root: `npm run test:widgets`.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { foyerApiPlugin, freePort } from './test/server/foyer-api-plugin.mjs';
+
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const port = await freePort();
+
+export default {
+  rootDir: fileURLToPath(new URL('..', import.meta.url)),
+  files: ['widgets/test/**/*.test.ts'],
+  hostname: 'localhost',
+  port,
+  nodeResolve: { exportConditions: ['source', 'development', 'browser'] },
+  concurrency: 1,
+  testsFinishTimeout: 240_000,
+  testFramework: { config: { timeout: 20_000 } },
+  // Lit says once per file that the tests run its development build: expected, and noise.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // Saturday 28 November 2026, noon in Paris: Monday's canteen is past its deadline (Saturday 10:00).
+    foyerApiPlugin({ now: '2026-11-28T11:00:00.000Z', pageOrigin: `http://localhost:${port}` }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args },
+    }),
+  ],
+};
