@@ -3,9 +3,9 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt, type LocalDate, localDateOf } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { TtlCache } from '../../lib/ttl-cache.js';
-import { loadRulesSnapshot, type RulesSnapshot } from '../bookings/activity-rules.js';
+import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
+import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { calendarCells } from './calendar-cells.js';
 import { type CalendarRows, type CalendarVersions, readCalendarRows, readCalendarVersions } from './calendar-data.js';
 
@@ -38,12 +38,9 @@ const MAX_RENDERED = 5000;
  * two index lookups. Otherwise its rows are read in one round trip and the cells computed.
  */
 export class ChildCalendars {
-  readonly #rules: TtlCache<string, RulesSnapshot>;
   readonly #rendered = new Map<string, Rendered>();
 
-  constructor(private readonly deps: AppDeps) {
-    this.#rules = new TtlCache(deps.config.cacheSeconds * 1000, 1000);
-  }
+  constructor(private readonly deps: AppDeps) {}
 
   /** The calendar as JSON bytes, and the object when it was computed now (for contract checks). */
   async render(
@@ -55,7 +52,7 @@ export class ChildCalendars {
       '|',
     );
     const now = request.now.getTime();
-    const snapshot = await this.#rules.getOrLoad(collectivity.id, () => loadRulesSnapshot(db, collectivity));
+    const snapshot = await rulesSnapshot(this.deps, collectivity);
     const hit = this.#rendered.get(key);
     if (hit && hit.rulesVersion === snapshot.version && now < hit.validUntil) {
       const versions = await readCalendarVersions(db, {

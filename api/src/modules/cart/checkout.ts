@@ -7,8 +7,9 @@ import type { AppDeps } from '../../deps.js';
 import { localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type ActivityRules, dayPrice, judgeDay, loadActivityRules, sessionOf } from '../bookings/activity-rules.js';
+import { type ActivityRules, dayPrice, judgeDay, sessionOf } from '../bookings/activity-rules.js';
 import { LIVE_STATUSES, lockActivityDays, placeKey, placesTaken } from '../bookings/capacity.js';
+import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
 import { createPayment } from '../payments/create-payment.js';
@@ -58,25 +59,27 @@ export async function checkout(deps: AppDeps, input: CheckoutInput): Promise<Che
       .where('household_id', '=', scope.householdId)
       .forUpdate()
       .executeTakeFirst();
-    const lines: CartLineRow[] = cartRow
-      ? await trx
-          .selectFrom('cart_lines')
-          .select(['id', 'child_id', 'activity_id', 'date', 'action', 'reason'])
-          .where('collectivity_id', '=', scope.collectivityId)
-          .where('cart_id', '=', cartRow.id)
-          .orderBy('date')
-          .orderBy('child_id')
-          .orderBy('activity_id')
-          .execute()
-      : [];
+    const [lines, previous] = await Promise.all([
+      cartRow
+        ? trx
+            .selectFrom('cart_lines')
+            .select(['id', 'child_id', 'activity_id', 'date', 'action', 'reason'])
+            .where('collectivity_id', '=', scope.collectivityId)
+            .where('cart_id', '=', cartRow.id)
+            .orderBy('date')
+            .orderBy('child_id')
+            .orderBy('activity_id')
+            .execute()
+        : Promise.resolve([] as CartLineRow[]),
+      trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'response_body'])
+        .where('collectivity_id', '=', scope.collectivityId)
+        .where('account_id', '=', scope.accountId)
+        .where('key', '=', idempotencyKey)
+        .executeTakeFirst(),
+    ]);
     const hash = fingerprint(lines);
-    const previous = await trx
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'response_body'])
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('account_id', '=', scope.accountId)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst();
     if (previous) {
       // After a checkout the cart is empty: a retry then is the same request.
       if (previous.request_hash !== hash && lines.length > 0) {
@@ -88,23 +91,25 @@ export async function checkout(deps: AppDeps, input: CheckoutInput): Promise<Che
 
     const result = await applyLines(deps, trx, input, lines);
 
-    await trx
-      .deleteFrom('cart_lines')
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('cart_id', '=', cartRow.id)
-      .execute();
-    await trx
-      .insertInto('idempotency_keys')
-      .values({
-        collectivity_id: scope.collectivityId,
-        account_id: scope.accountId,
-        key: idempotencyKey,
-        request_hash: hash,
-        response_status: 200,
-        response_body: JSON.stringify(result),
-        expires_at: new Date(deps.clock.now().getTime() + KEY_HOURS * 3600_000),
-      })
-      .execute();
+    await Promise.all([
+      trx
+        .deleteFrom('cart_lines')
+        .where('collectivity_id', '=', scope.collectivityId)
+        .where('cart_id', '=', cartRow.id)
+        .execute(),
+      trx
+        .insertInto('idempotency_keys')
+        .values({
+          collectivity_id: scope.collectivityId,
+          account_id: scope.accountId,
+          key: idempotencyKey,
+          request_hash: hash,
+          response_status: 200,
+          response_body: JSON.stringify(result),
+          expires_at: new Date(deps.clock.now().getTime() + KEY_HOURS * 3600_000),
+        })
+        .execute(),
+    ]);
     return result;
   });
 }
@@ -122,7 +127,8 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
 
   // Reads that need no lock, sent together (pipelined on the transaction's connection).
   const [rules, household, snapshot, enrolments] = await Promise.all([
-    loadActivityRules(trx, collectivity, activityIds),
+    // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
+    rulesSnapshot(deps, collectivity, trx).then((snapshot) => snapshot.rules),
     trx
       .selectFrom('households')
       .select(['family_quotient', 'resident'])
