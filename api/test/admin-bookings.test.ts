@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 
@@ -20,16 +19,6 @@ beforeAll(async () => {
   parent = (await t.login(DEMO.parent)).accessToken;
   agentAccountId = (await t.deps.db.selectFrom('accounts').select('id').where('email', '=', DEMO.agent).executeTakeFirstOrThrow())
     .id;
-  // Promotions of prepaid days open a payment: use the harness's provider, or a stand-in.
-  const payments = t.deps.payments as Map<string, PaymentProvider>;
-  if (payments.size === 0) {
-    payments.set('demo', {
-      name: 'demo',
-      start: async (p) => ({ providerRef: `TEST-${p.id}`, url: `http://localhost/pay/demo/${p.id}` }),
-      verifyNotification: async () => null,
-      refund: async () => {},
-    });
-  }
 });
 afterAll(() => t.close());
 

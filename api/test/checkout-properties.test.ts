@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type DeadlineRule, deadlineFor, localDateOf, type OpeningRule, openingDay } from '../src/domain/index.js';
-import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { type BuiltHousehold, buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -25,15 +24,6 @@ let tight: string;
 beforeAll(async () => {
   t = await startTestApp({ now: START });
   family = await demoFamily(t);
-  const payments = t.deps.payments as Map<string, PaymentProvider>;
-  if (!payments.has('demo')) {
-    payments.set('demo', {
-      name: 'demo',
-      start: async (p) => ({ providerRef: p.id, url: `http://localhost/pay/${p.id}` }),
-      verifyNotification: async () => null,
-      refund: async () => {},
-    });
-  }
   // A tiny prepaid activity: two places a day, open every weekday, booking until the day before 18:00.
   const leisure = await t.deps.db
     .selectFrom('activities')

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 
@@ -15,16 +14,6 @@ beforeAll(async () => {
   t = await startTestApp();
   family = await demoFamily(t);
   agent = (await t.login(DEMO.agent)).accessToken;
-  // Promotions of prepaid days open a payment: use the harness's provider, or a stand-in.
-  const payments = t.deps.payments as Map<string, PaymentProvider>;
-  if (payments.size === 0) {
-    payments.set('demo', {
-      name: 'demo',
-      start: async (p) => ({ providerRef: `TEST-${p.id}`, url: `http://localhost/pay/demo/${p.id}` }),
-      verifyNotification: async () => null,
-      refund: async () => {},
-    });
-  }
 });
 afterAll(() => t.close());
 
