@@ -1,8 +1,11 @@
 // Two builds of the widgets:
 // - dist/<component>.js: ESM per component for npm users, with lit, @lit/* and @foyer/sdk left as
 //   imports (their bundler resolves them once for the whole site);
-// - dist/foyer.js: one self-contained, minified file (Lit and the SDK included) that a town's CMS
-//   loads with one <script type="module">.
+// - dist/foyer.js: the minified file (Lit and the SDK included) that a town's CMS loads with one
+//   <script type="module">. What most pages do not need — <foyer-request-form>, <foyer-profile>,
+//   the English texts — is in chunks beside it, in dist/foyer.js.chunks/, that foyer.js imports
+//   when the page needs them (relative to its own URL; the API serves /foyer.js* from dist/).
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -18,7 +21,12 @@ export const components = {
   calendar: here('./src/calendar/calendar.ts'),
   cart: here('./src/cart/cart.ts'),
   'collectivity-switcher': here('./src/collectivity-switcher/collectivity-switcher.ts'),
+  'request-form': here('./src/request-form/request-form.ts'),
+  profile: here('./src/profile/profile.ts'),
 };
+
+/** Where foyer.js's chunks go, beside it: under the `/foyer.js*` path the API serves. */
+export const bundleChunksDir = 'foyer.js.chunks';
 
 const external = (id) => /^(lit|lit\/.*|@lit\/.*|@foyer\/sdk(\/.*)?)$/.test(id);
 
@@ -30,15 +38,33 @@ export const npmBuild = {
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
 };
 
-/** The CMS build: everything in one file. */
+/** Removes the chunks of earlier builds: their names change with their content. */
+const cleanChunks = {
+  name: 'foyer-clean-chunks',
+  async buildStart() {
+    await rm(here(`./dist/${bundleChunksDir}`), { recursive: true, force: true });
+  },
+};
+
+/** The CMS build: foyer.js, and the chunks it loads on demand. */
 export const bundleBuild = {
-  input: components.index,
+  input: { foyer: components.index },
+  // The chunks import what they share with foyer.js from foyer.js itself, which therefore
+  // exports more than index.ts does (rather than a facade over yet another chunk: one more request).
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
+    cleanChunks,
     nodeResolve({ exportConditions: ['source', 'production', 'browser', 'module', 'import', 'default'] }),
     esbuild({ target: 'es2022', tsconfig, define: { 'process.env.NODE_ENV': '"production"' } }),
     terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
-  output: { file: here('./dist/foyer.js'), format: 'es', sourcemap: true, inlineDynamicImports: true },
+  output: {
+    dir: here('./dist'),
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: `${bundleChunksDir}/[name]-[hash].js`,
+  },
 };
 
 export default [npmBuild, bundleBuild];

@@ -1,13 +1,17 @@
-// Builds the widgets and prints what they weigh, minified and gzipped: the self-contained
-// dist/foyer.js that towns load (Lit and the SDK included), against its budget, and the npm
-// modules per component (their dependencies excluded). Exits non-zero over budget.
+// Builds the widgets and prints what they weigh, minified and gzipped: dist/foyer.js that towns
+// load (Lit and the SDK included) against its budget, each chunk it loads on demand (the request
+// form, the profile, the English texts) against theirs, and the npm modules per component (their
+// dependencies excluded). Exits non-zero over a budget: `npm test` runs it.
 // Usage: npm run size [-- --json]
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import builds, { components } from '../rollup.config.mjs';
+import builds, { bundleChunksDir, components } from '../rollup.config.mjs';
 
+/** foyer.js: what every page with a Foyer element loads before anything shows. */
 const BUDGET_GZIP_BYTES = 45 * 1024;
+/** Each chunk, loaded when the page has the element it defines (or asks for English). */
+const CHUNK_BUDGET_GZIP_BYTES = 15 * 1024;
 
 for (const options of builds) {
   const bundle = await rollup(options);
@@ -22,16 +26,29 @@ async function measure(file) {
 }
 
 const bundle = await measure('foyer.js');
+const chunks = {};
+for (const file of (await readdir(new URL(`${bundleChunksDir}/`, dist))).filter((f) => f.endsWith('.js')).sort()) {
+  chunks[file] = await measure(`${bundleChunksDir}/${file}`);
+}
 const modules = {};
 for (const name of Object.keys(components)) modules[name] = await measure(`${name}.js`);
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ 'foyer.js': { ...bundle, budget: BUDGET_GZIP_BYTES }, modules }));
+  console.log(
+    JSON.stringify({
+      'foyer.js': { ...bundle, budget: BUDGET_GZIP_BYTES },
+      chunks: Object.fromEntries(Object.entries(chunks).map(([f, s]) => [f, { ...s, budget: CHUNK_BUDGET_GZIP_BYTES }])),
+      modules,
+    }),
+  );
 } else {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
   console.log(
     `dist/foyer.js (Lit, @lit/*, the SDK and valibot included): ${kb(bundle.min)} min, ${kb(bundle.gzip)} min+gzip (budget ${kb(BUDGET_GZIP_BYTES)})`,
   );
+  console.log(`its chunks, loaded on demand (dist/${bundleChunksDir}/, budget ${kb(CHUNK_BUDGET_GZIP_BYTES)} each):`);
+  for (const [file, size] of Object.entries(chunks))
+    console.log(`  ${file.padEnd(28)} ${kb(size.min)} min, ${kb(size.gzip)} min+gzip`);
   console.log('npm modules (not minified; shared chunks and dependencies apart):');
   for (const [name, size] of Object.entries(modules))
     console.log(`  ${`${name}.js`.padEnd(28)} ${kb(size.min)}, ${kb(size.gzip)} gzip`);
@@ -39,4 +56,10 @@ if (process.argv.includes('--json')) {
 if (bundle.gzip > BUDGET_GZIP_BYTES) {
   process.stderr.write('dist/foyer.js is over its budget\n');
   process.exitCode = 1;
+}
+for (const [file, size] of Object.entries(chunks)) {
+  if (size.gzip > CHUNK_BUDGET_GZIP_BYTES) {
+    process.stderr.write(`dist/${bundleChunksDir}/${file} is over its budget\n`);
+    process.exitCode = 1;
+  }
 }

@@ -1,3 +1,4 @@
+import { createClient, type FoyerClient } from '@foyer/sdk';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
@@ -101,4 +102,70 @@ export function setPageParam(name: string, value: string | null): void {
   if (value === null) url.searchParams.delete(name);
   else url.searchParams.set(name, value);
   window.history.replaceState(null, '', url);
+}
+
+/** An SDK client of the test API signed in as the demo agent: what a town hall's staff does, through the API. */
+export async function asAgent(): Promise<FoyerClient> {
+  const { url } = await testApi();
+  const agent = createClient({ baseUrl: url, collectivity: 'ville-de-demo' });
+  await agent.auth.login({ email: DEMO.agent, password: DEMO.password });
+  return agent;
+}
+
+/**
+ * A new family of its own, its parent's account activated, for tests that change what signs in
+ * (the login email, the password) without touching the demo accounts other tests use.
+ */
+export async function newFamily(): Promise<{ email: string; password: string }> {
+  const { url } = await testApi();
+  const agent = await asAgent();
+  const email = `parent.${crypto.randomUUID().slice(0, 8)}@example.org`;
+  await agent.admin.households.create({
+    name: 'Famille Moreau',
+    guardian: { firstName: 'Léa', lastName: 'Moreau', email },
+    children: [{ firstName: 'Jules', lastName: 'Moreau', birthDate: '2019-05-02' }],
+  });
+  await agent.auth.logout();
+  const token = await linkToken(email, 'foyer-invitation');
+  const parent = createClient({ baseUrl: url, collectivity: 'ville-de-demo' });
+  const password = 'un mot de passe de test';
+  await parent.auth.activate({ token, password, firstName: 'Léa', lastName: 'Moreau' });
+  await parent.auth.logout();
+  return { email, password };
+}
+
+/** The token of the newest email link to `email` with `?param=`. */
+export async function linkToken(email: string, param: string): Promise<string> {
+  const mail = await latestEmail(email);
+  const token = mail?.text.match(new RegExp(`${param}=([A-Za-z0-9_-]+)`))?.[1];
+  if (!token) throw new Error(`no ${param} link in ${JSON.stringify(mail)}`);
+  return token;
+}
+
+/** A small real PDF (the API judges documents by their first bytes). */
+export function pdfFile(name: string): File {
+  const text = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+  return new File([text], name, { type: 'application/pdf' });
+}
+
+/** Chooses `file` in a file input, as the file picker would. */
+export function chooseFile(input: HTMLInputElement, file: File): void {
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Makes the API answer `status` with a problem to the requests whose URL matches, until restored. */
+export function failRequests(match: RegExp, status: number, detail: string): () => void {
+  const real = window.fetch;
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!match.test(url) || (init?.method ?? 'GET') !== 'GET') return real(input, init);
+    const body = JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status, detail, code: 'internal_error' });
+    return Promise.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/problem+json' } }));
+  };
+  return () => {
+    window.fetch = real;
+  };
 }

@@ -197,6 +197,13 @@ export class FoyerStore extends EventTarget {
     void this.loadCart();
   }
 
+  /** Reads the signed-in account again, e.g. after its login email changed. */
+  async refreshAccount(): Promise<void> {
+    if (!this.signedIn) return;
+    this.me = await this.client.me.get();
+    this.#changed('session');
+  }
+
   /** Signs in; resolves once the account is known. */
   async login(email: string, password: string): Promise<void> {
     await this.client.auth.login({ email, password });

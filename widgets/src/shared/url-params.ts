@@ -1,5 +1,5 @@
 /** The query parameters Foyer reads from the page's address (links in emails, the payment page's return). */
-export type FoyerParam = 'foyer-invitation' | 'foyer-reset' | 'foyer-payment';
+export type FoyerParam = 'foyer-invitation' | 'foyer-reset' | 'foyer-payment' | 'foyer-email-change';
 
 export function readParam(name: FoyerParam): string | null {
   return new URL(window.location.href).searchParams.get(name);
@@ -16,6 +16,6 @@ export function dropParam(name: FoyerParam): void {
 /** The page's address without Foyer's parameters: where the payment page sends the parent back. */
 export function returnUrl(): string {
   const url = new URL(window.location.href);
-  for (const name of ['foyer-invitation', 'foyer-reset', 'foyer-payment']) url.searchParams.delete(name);
+  for (const name of ['foyer-invitation', 'foyer-reset', 'foyer-payment', 'foyer-email-change']) url.searchParams.delete(name);
   return url.toString();
 }

@@ -92,6 +92,8 @@ export function foyerApiPlugin({ now, pageOrigin }) {
         FOYER_DATA_DIR: ':memory:',
         FOYER_SEED_DEMO: 'true',
         FOYER_DEMO_PAYMENTS: 'true',
+        // foyer.js and its chunks, as the API serves them to towns' pages (built by `npm run size`).
+        FOYER_WIDGETS_DIR: `${root}widgets/dist`,
         LOG_LEVEL: 'silent',
       });
       // Cheap password hashing: the tests sign in dozens of times.

@@ -1,0 +1,65 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { testApi } from './helpers.js';
+
+/**
+ * A town's page as a CMS makes it: one script tag for foyer.js, served by the API (built by
+ * `npm run size`, which `npm run test:widgets` runs first), in a frame of its own so that the
+ * elements the other tests define from the sources do not count.
+ */
+async function townPage(body: string): Promise<Window> {
+  const { url } = await testApi();
+  const script = await fetch(`${url}/foyer.js`, { method: 'HEAD' });
+  if (!script.ok) throw new Error(`the API does not serve foyer.js (${script.status}): build the widgets first, npm run size`);
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="fr"><head><script type="module" src="${url}/foyer.js"></script></head>
+    <body><foyer-provider api="${url}" collectivity="ville-de-demo" storage="memory">${body}</foyer-provider></body></html>`;
+  document.body.append(frame);
+  const page = frame.contentWindow!;
+  await waitUntil(() => page.customElements?.get('foyer-provider'), 'foyer.js did not define the elements', { timeout: 10_000 });
+  return page;
+}
+
+/** The chunks the page fetched, by file name. */
+function chunksLoaded(page: Window): string[] {
+  return page.performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((name) => name.includes('/foyer.js.chunks/'))
+    .map((name) => name.slice(name.lastIndexOf('/') + 1));
+}
+
+describe('foyer.js, as towns load it', () => {
+  afterEach(() => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
+  it('loads the request form and the profile only when the page has them, from beside foyer.js', async () => {
+    const page = await townPage('<foyer-login></foyer-login>');
+    expect(page.customElements.get('foyer-login')).to.exist;
+    expect(page.customElements.get('foyer-profile')).to.equal(undefined);
+    expect(chunksLoaded(page)).to.deep.equal([]);
+
+    // A page that shows the profile later (a tab of the town's site, a single-page app).
+    const profile = page.document.createElement('foyer-profile');
+    page.document.querySelector('foyer-provider')!.append(profile);
+    await waitUntil(() => page.customElements.get('foyer-profile'), 'the profile was not loaded', { timeout: 10_000 });
+    await waitUntil(() => profile.shadowRoot?.textContent?.includes('Connectez-vous'), 'the profile does not render');
+    const chunks = chunksLoaded(page);
+    expect(chunks.some((c) => c.startsWith('profile-'))).to.equal(true);
+    // The profile opens request forms: that chunk comes with it.
+    expect(chunks.some((c) => c.startsWith('request-form-'))).to.equal(true);
+    expect(page.customElements.get('foyer-request-form')).to.exist;
+  });
+
+  it('loads the English texts when the provider asks for them', async () => {
+    const page = await townPage('<foyer-login></foyer-login><foyer-request-form></foyer-request-form>');
+    await waitUntil(() => page.customElements.get('foyer-request-form'), 'the request form was not loaded', { timeout: 10_000 });
+    const form = page.document.querySelector('foyer-request-form')!;
+    await waitUntil(() => form.shadowRoot?.textContent?.includes('Connectez-vous pour faire une demande'), 'no French text');
+    page.document.querySelector('foyer-provider')!.setAttribute('locale', 'en');
+    await waitUntil(() => form.shadowRoot?.textContent?.includes('Sign in to make requests'), 'no English text', {
+      timeout: 10_000,
+    });
+    expect(chunksLoaded(page).some((c) => c.startsWith('en-'))).to.equal(true);
+  });
+});
