@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
+import { Hono } from 'hono';
 import { sql } from 'kysely';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
@@ -87,6 +88,20 @@ async function main(): Promise<void> {
   if (calendar.non2xx > 0 || calendar.errors > 0)
     throw new Error(`calendar: ${calendar.non2xx} non-2xx, ${calendar.errors} errors`);
 
+  // A second baseline: the same calendar bytes served from memory with no database and no
+  // middleware. It shows what the size of the answer alone costs this HTTP stack.
+  const calendarBytes = new Uint8Array(
+    await (await fetch(base + calendarPath, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer(),
+  );
+  const echo = new Hono();
+  echo.get('/calendar', (c) => c.body(calendarBytes.buffer as ArrayBuffer, 200, { 'Content-Type': 'application/json' }));
+  const echoServer = serve({ fetch: echo.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => echoServer.once('listening', resolve));
+  const echoAddress = echoServer.address();
+  const echoUrl = `http://127.0.0.1:${typeof echoAddress === 'object' && echoAddress ? echoAddress.port : 0}/calendar`;
+  const bodyOnly = await autocannon({ url: echoUrl, connections: 64, duration: DURATION });
+  echoServer.close();
+
   // (b) The registration rush.
   const rush = await setupRush(foyer.deps, { households: 2000, days: 5, placesPerDay: 40 });
   const latencies: number[] = [];
@@ -124,6 +139,8 @@ async function main(): Promise<void> {
     baselineRps: Math.round(baseline.requests.average),
     calendarRatio: Number((calendar.requests.average / baseline.requests.average).toFixed(3)),
     calendarP99Ms: calendar.latency.p99,
+    calendarBytes: calendarBytes.length,
+    calendarBodyOnlyRps: Math.round(bodyOnly.requests.average),
     baselineP99Ms: baseline.latency.p99,
     rushCheckouts: rush.households.length,
     rushFailed: failed,
@@ -149,7 +166,8 @@ Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
 | route | requests/s | p99 (ms) |
 |---|---|---|
 | baseline: \`/healthz\` (\`SELECT 1\` through the same pool) | ${figures.baselineRps} | ${figures.baselineP99Ms} |
-| \`GET …/children/:id/calendar\` (one month) | ${figures.calendarRps} | ${figures.calendarP99Ms} |
+| \`GET …/children/:id/calendar\` (one month, ${figures.calendarBytes} bytes) | ${figures.calendarRps} | ${figures.calendarP99Ms} |
+| ceiling: the same ${figures.calendarBytes} bytes from memory, no database, no middleware | ${figures.calendarBodyOnlyRps} | |
 
 Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.5).
 
