@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 
@@ -81,25 +82,6 @@ async function auditOf(action: string, objectId: string) {
     .where('action', '=', action)
     .where('object_id', '=', objectId)
     .execute();
-}
-
-/** A second collectivity's agent: an account with an agent membership in Saint-Exemple. */
-async function saintExempleAgent(): Promise<string> {
-  const db = t.deps.db;
-  const other = await db.selectFrom('collectivities').select('id').where('slug', '=', 'saint-exemple').executeTakeFirstOrThrow();
-  const hash = await db.selectFrom('accounts').select('password_hash').where('email', '=', DEMO.agent).executeTakeFirstOrThrow();
-  const email = 'agent.saint-exemple@test.example';
-  const account = await db
-    .insertInto('accounts')
-    .values({ email, display_name: 'Agent Saint-Exemple', password_hash: hash.password_hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('account_collectivities').values({ account_id: account.id, collectivity_id: other.id }).execute();
-  await db
-    .insertInto('memberships')
-    .values({ collectivity_id: other.id, account_id: account.id, kind: 'agent', role: 'admin' })
-    .execute();
-  return (await t.login(email)).accessToken;
 }
 
 describe('late cancellations', () => {
@@ -255,7 +237,7 @@ describe('late cancellations', () => {
     await requestLateCancellation(meal.id, 'Malade');
     expect((await t.request('GET', `${C}/admin/late-cancellations`, { token: parent })).status).toBe(403);
     expect((await decide(meal.id, { decision: 'accept', refund: true }, parent)).status).toBe(403);
-    const stranger = await saintExempleAgent();
+    const stranger = await saintExempleAgent(t);
     expect((await t.request('GET', `${C}/admin/late-cancellations`, { token: stranger })).status).toBe(403);
     expect((await decide(meal.id, { decision: 'accept', refund: true }, stranger)).status).toBe(403);
     // Through their own collectivity, the booking of another one does not exist.

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp, type TestResponse } from './harness.js';
-import { FILES, saintExempleAgent, storedCounts, uploader } from './uploads.js';
+import { FILES, storedCounts, uploader } from './uploads.js';
 
 const MiB = 1024 * 1024;
 

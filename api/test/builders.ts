@@ -102,3 +102,28 @@ export async function buildHouseholds(
   }
   return built;
 }
+
+/** A second collectivity's agent: an account with an agent membership in Saint-Exemple. */
+export async function saintExempleAgent(t: TestApp, email = 'agent.saint-exemple@test.example'): Promise<string> {
+  const db = t.deps.db;
+  const other = await db.selectFrom('collectivities').select('id').where('slug', '=', 'saint-exemple').executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
+  if (!existing) {
+    const hash = await db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('email', '=', 'agent.demo@example.org')
+      .executeTakeFirstOrThrow();
+    const account = await db
+      .insertInto('accounts')
+      .values({ email, display_name: 'Agent Saint-Exemple', password_hash: hash.password_hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('account_collectivities').values({ account_id: account.id, collectivity_id: other.id }).execute();
+    await db
+      .insertInto('memberships')
+      .values({ collectivity_id: other.id, account_id: account.id, kind: 'agent', role: 'admin' })
+      .execute();
+  }
+  return (await t.login(email)).accessToken;
+}

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp, type TestResponse } from './harness.js';
-import { FILES, saintExempleAgent, uploader } from './uploads.js';
+import { FILES, uploader } from './uploads.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 
