@@ -77,6 +77,32 @@ async function requestLateCancellation(bookingId: string) {
 const promotionMails = (firstName: string) =>
   t.mailbox.list().filter((m) => m.subject.includes(`Une place s'est libérée pour ${firstName}`));
 
+/** The first day after (or last before) today with bookings of an activity, none of them the child's. */
+function bookedDayWithout(child: string, activity: string, when: 'after' | 'before') {
+  return t.deps.db
+    .selectFrom('bookings')
+    .select(['date', sql<number>`count(*)::int`.as('taken')])
+    .where('collectivity_id', '=', family.collectivityId)
+    .where('activity_id', '=', activity)
+    .where('status', '=', 'booked')
+    .where('date', when === 'after' ? '>' : '<', TODAY)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('bookings as own')
+            .select('own.id')
+            .where('own.child_id', '=', child)
+            .where('own.activity_id', '=', activity)
+            .whereRef('own.date', '=', 'bookings.date'),
+        ),
+      ),
+    )
+    .groupBy('date')
+    .orderBy('date', when === 'after' ? 'asc' : 'desc')
+    .executeTakeFirstOrThrow();
+}
+
 describe('waiting list', () => {
   it('gives a freed place to the earliest on the list, and the next place to the next one', async () => {
     const full = await t.deps.db
@@ -139,28 +165,7 @@ describe('waiting list', () => {
   it('confirms a postpaid day at once, with no payment, and tells the family once', async () => {
     const db = t.deps.db;
     const evening = family.activity.eveningFerry;
-    const day = await db
-      .selectFrom('bookings')
-      .select(['date', sql<number>`count(*)::int`.as('taken')])
-      .where('collectivity_id', '=', family.collectivityId)
-      .where('activity_id', '=', evening)
-      .where('status', '=', 'booked')
-      .where('date', '>', TODAY)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('bookings as mine')
-              .select('mine.id')
-              .where('mine.child_id', '=', family.alvaro)
-              .where('mine.activity_id', '=', evening)
-              .whereRef('mine.date', '=', 'bookings.date'),
-          ),
-        ),
-      )
-      .groupBy('date')
-      .orderBy('date')
-      .executeTakeFirstOrThrow();
+    const day = await bookedDayWithout(family.alvaro, evening, 'after');
     // The evening childcare takes only the children booked that day: the day is full.
     await db
       .updateTable('activities')
@@ -189,28 +194,7 @@ describe('waiting list', () => {
   it('promotes no one into a day already gone', async () => {
     const db = t.deps.db;
     const evening = family.activity.eveningFerry;
-    const day = await db
-      .selectFrom('bookings')
-      .select(['date', sql<number>`count(*)::int`.as('taken')])
-      .where('collectivity_id', '=', family.collectivityId)
-      .where('activity_id', '=', evening)
-      .where('status', '=', 'booked')
-      .where('date', '<', TODAY)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('bookings as his')
-              .select('his.id')
-              .where('his.child_id', '=', family.leo)
-              .where('his.activity_id', '=', evening)
-              .whereRef('his.date', '=', 'bookings.date'),
-          ),
-        ),
-      )
-      .groupBy('date')
-      .orderBy('date', 'desc')
-      .executeTakeFirstOrThrow();
+    const day = await bookedDayWithout(family.leo, evening, 'before');
     await db.updateTable('activities').set({ capacity: day.taken, waitlist: true }).where('id', '=', evening).execute();
     const waiting = await waitlist(family.leo, evening, day.date, '2026-11-01T07:00:00Z');
     const [leaving] = await bookedOn(evening, day.date);
