@@ -6,6 +6,7 @@
  *     docs/benchmarks.md.
  */
 import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
@@ -14,6 +15,7 @@ import { sql } from 'kysely';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { DEMO } from '../src/db/seed/demo-seed.js';
+import { gzipBytes } from '../src/lib/content-coding.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
@@ -22,6 +24,10 @@ import { setupRush } from './rush-setup.js';
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'foyer_bench';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+/** `calendar` or `rush` runs that part alone (while working on it); only a full run writes the page. */
+const ONLY = process.env.BENCH_ONLY;
+
+type Foyer = Awaited<ReturnType<typeof startFoyer>>;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -51,14 +57,72 @@ async function main(): Promise<void> {
     { ...config, env: 'production', auth: { ...config.auth, scryptLog2N: 12 } },
     createLogger('silent'),
   );
-  const { db } = foyer.deps;
   // An ephemeral port: the benchmark never collides with a running Foyer.
   const server = serve({ fetch: foyer.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  // (a) Calendar reads of one month for one child, against SELECT 1 through the same pool.
+  const calendarFigures = ONLY === 'rush' ? null : await benchCalendar(foyer, base);
+  const rushFigures = ONLY === 'calendar' ? null : await benchRush(foyer, base);
+  server.close();
+  await foyer.close();
+  await foyer.database.close();
+  const cleanup = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await cleanup.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await cleanup.end();
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
+  if (!calendarFigures || !rushFigures) {
+    process.stdout.write(`${JSON.stringify({ machine, ...calendarFigures, ...rushFigures })}\n`);
+    if (rushFigures && (rushFigures.overbooked > 0 || rushFigures.rushFailed > 0)) process.exitCode = 1;
+    return;
+  }
+  const figures = { machine, ...calendarFigures, ...rushFigures };
+  const md = `# Benchmarks
+
+Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
+a real HTTP port, load from the same process). Re-run it to refresh this page.
+
+Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
+
+## Calendar reads (one month, one child, 64 connections, ${DURATION} s)
+
+Requests carry \`Accept-Encoding: gzip, deflate, br, zstd\`, as Chromium sends it.
+
+| route | requests/s | p99 (ms) |
+|---|---|---|
+| baseline: \`/healthz\` (\`SELECT 1\` through the same pool) | ${figures.baselineRps} | ${figures.baselineP99Ms} |
+| \`GET …/children/:id/calendar\` (one month: ${figures.calendarBytes} bytes of JSON, ${figures.calendarWireBytes} gzipped) | ${figures.calendarRps} | ${figures.calendarP99Ms} |
+| the same calendar for a client that does not take gzip | ${figures.calendarIdentityRps} | ${figures.calendarIdentityP99Ms} |
+| ceiling: the same ${figures.calendarWireBytes} gzipped bytes from memory, no database, no middleware | ${figures.calendarBodyOnlyRps} | |
+
+Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.5).
+
+## Registration rush
+
+${figures.rushCheckouts} households validate their cart at the same instant, each with 1 to 5
+days of a prepaid leisure activity that has ${figures.rushPlacesPerDay} places on each of ${figures.rushDays} days
+(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked).
+
+| figure | value |
+|---|---|
+| total time | ${figures.rushSeconds} s |
+| checkouts/s | ${figures.rushCheckoutsPerSecond} |
+| p50 / p99 latency | ${figures.rushP50Ms} ms / ${figures.rushP99Ms} ms |
+| failed checkouts | ${figures.rushFailed} |
+| places booked (held for payment) | ${figures.rushBooked} of ${figures.rushPlaces} |
+| **overbooked** | **${figures.overbooked}** (must be 0) |
+`;
+  await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
+
+  process.stdout.write(`${md}\n${JSON.stringify(figures)}\n`);
+  if (figures.overbooked > 0 || figures.rushFailed > 0) process.exitCode = 1;
+}
+
+/** (a) Calendar reads of one month for one child, against SELECT 1 through the same pool. */
+async function benchCalendar(foyer: Foyer, base: string) {
+  const { db, config } = foyer.deps;
   const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();
   const token = await signAccessToken(foyer.deps.keys, { ...config.auth, accessTokenSeconds: 3600 }, account.id, new Date());
   const child = await db
@@ -76,51 +140,79 @@ async function main(): Promise<void> {
   const check = await fetch(base + calendarPath, { headers: { authorization: `Bearer ${token}` } });
   if (check.status !== 200) throw new Error(`calendar answered ${check.status}: ${await check.text()}`);
 
-  await autocannon({ url: `${base}/healthz`, connections: 64, duration: 1 }); // warm-up
-  const baseline = await autocannon({ url: `${base}/healthz`, connections: 64, duration: DURATION });
-  await autocannon({ url: base + calendarPath, connections: 64, duration: 1, headers: { authorization: `Bearer ${token}` } });
-  const calendar = await autocannon({
-    url: base + calendarPath,
-    connections: 64,
-    duration: DURATION,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (calendar.non2xx > 0 || calendar.errors > 0)
-    throw new Error(`calendar: ${calendar.non2xx} non-2xx, ${calendar.errors} errors`);
+  // Browsers always send Accept-Encoding: the main figures are with it, as Chromium sends it;
+  // the calendar is also measured without it (identity bytes).
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const auth = { authorization: `Bearer ${token}` };
+  const load = (url: string, headers: Record<string, string>, duration = DURATION) =>
+    autocannon({ url, connections: 64, duration, headers });
+  await load(`${base}/healthz`, browser, 1); // warm-up
+  const baseline = await load(`${base}/healthz`, browser);
+  await load(base + calendarPath, { ...auth, ...browser }, 1);
+  const calendar = await profiled('calendar', () => load(base + calendarPath, { ...auth, ...browser }));
+  const identity = await load(base + calendarPath, auth);
+  for (const [name, run] of [
+    ['calendar', calendar],
+    ['calendar (identity)', identity],
+  ] as const) {
+    if (run.non2xx > 0 || run.errors > 0) throw new Error(`${name}: ${run.non2xx} non-2xx, ${run.errors} errors`);
+  }
 
   // A second baseline: the same calendar bytes served from memory with no database and no
   // middleware. It shows what the size of the answer alone costs this HTTP stack.
-  const calendarBytes = new Uint8Array(
-    await (await fetch(base + calendarPath, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer(),
-  );
+  const calendarBytes = new Uint8Array(await (await fetch(base + calendarPath, { headers: auth })).arrayBuffer());
+  const wireBytes = gzipBytes(calendarBytes);
   const echo = new Hono();
-  echo.get('/calendar', (c) => c.body(calendarBytes.buffer as ArrayBuffer, 200, { 'Content-Type': 'application/json' }));
+  echo.get('/calendar', (c) =>
+    c.body(wireBytes, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip' }),
+  );
   const echoServer = serve({ fetch: echo.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => echoServer.once('listening', resolve));
   const echoAddress = echoServer.address();
   const echoUrl = `http://127.0.0.1:${typeof echoAddress === 'object' && echoAddress ? echoAddress.port : 0}/calendar`;
-  const bodyOnly = await autocannon({ url: echoUrl, connections: 64, duration: DURATION });
+  const bodyOnly = await load(echoUrl, browser);
   echoServer.close();
 
-  // (b) The registration rush.
+  return {
+    calendarRps: Math.round(calendar.requests.average),
+    baselineRps: Math.round(baseline.requests.average),
+    calendarRatio: Number((calendar.requests.average / baseline.requests.average).toFixed(3)),
+    calendarP99Ms: calendar.latency.p99,
+    calendarBytes: calendarBytes.length,
+    calendarWireBytes: wireBytes.length,
+    calendarIdentityRps: Math.round(identity.requests.average),
+    calendarIdentityP99Ms: identity.latency.p99,
+    calendarBodyOnlyRps: Math.round(bodyOnly.requests.average),
+    baselineP99Ms: baseline.latency.p99,
+  };
+}
+
+/** (b) The registration rush. */
+async function benchRush(foyer: Foyer, base: string) {
+  const { db } = foyer.deps;
   const rush = await setupRush(foyer.deps, { households: 2000, days: 5, placesPerDay: 40 });
-  const latencies: number[] = [];
-  const started = performance.now();
-  const answers = await Promise.all(
-    rush.households.map(async (h, i) => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/v1/collectivities/ville-de-demo/cart/checkout`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-rush-${i}` },
-        body: '{}',
-      });
-      latencies.push(performance.now() - t0);
-      return res.status;
-    }),
+  // Baseline of the same run: as many concurrent requests, with the same tokens (a new token
+  // per request, as in a real rush) to a route that runs `SELECT 1` through the same pool.
+  const floor = await burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  const checkouts = await profiled('rush', () =>
+    burst(
+      rush.households.map((h, i) => ({
+        url: `${base}/v1/collectivities/ville-de-demo/cart/checkout`,
+        init: {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${h.token}`,
+            'content-type': 'application/json',
+            'idempotency-key': `bench-rush-${i}`,
+          },
+          body: '{}',
+        },
+      })),
+    ),
   );
-  const rushSeconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const failed = answers.filter((s) => s !== 200).length;
+  const rushSeconds = checkouts.seconds;
+  const latencies = checkouts.latencies;
+  const failed = checkouts.statuses.filter((s) => s !== 200).length;
   const counts = await db
     .selectFrom('bookings')
     .select([
@@ -133,15 +225,7 @@ async function main(): Promise<void> {
   const rushBooked = counts.reduce((sum, c) => sum + c.taken, 0);
   const overbooked = counts.reduce((sum, c) => sum + Math.max(0, c.taken - rush.placesPerDay), 0);
 
-  const figures = {
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`,
-    calendarRps: Math.round(calendar.requests.average),
-    baselineRps: Math.round(baseline.requests.average),
-    calendarRatio: Number((calendar.requests.average / baseline.requests.average).toFixed(3)),
-    calendarP99Ms: calendar.latency.p99,
-    calendarBytes: calendarBytes.length,
-    calendarBodyOnlyRps: Math.round(bodyOnly.requests.average),
-    baselineP99Ms: baseline.latency.p99,
+  return {
     rushCheckouts: rush.households.length,
     rushFailed: failed,
     rushSeconds: Number(rushSeconds.toFixed(2)),
@@ -151,51 +235,46 @@ async function main(): Promise<void> {
     rushBooked,
     rushPlaces: rush.placesPerDay * rush.days.length,
     rushDaysAsked: rush.daysAsked,
+    rushBaselineSeconds: Number(floor.seconds.toFixed(2)),
+    rushBaselineP99Ms: Math.round(percentile(floor.latencies, 99)),
+    rushPlacesPerDay: rush.placesPerDay,
+    rushDays: rush.days.length,
     overbooked,
   };
+}
 
-  const md = `# Benchmarks
+/** With BENCH_PROFILE set, writes a CPU profile of `run` to <name>.cpuprofile in that folder. */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return run();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  const result = await run();
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  await writeFile(`${folder}/${name}.cpuprofile`, JSON.stringify(profile));
+  session.disconnect();
+  return result;
+}
 
-Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
-a real HTTP port, load from the same process). Re-run it to refresh this page.
-
-Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
-
-## Calendar reads (one month, one child, 64 connections, ${DURATION} s)
-
-| route | requests/s | p99 (ms) |
-|---|---|---|
-| baseline: \`/healthz\` (\`SELECT 1\` through the same pool) | ${figures.baselineRps} | ${figures.baselineP99Ms} |
-| \`GET …/children/:id/calendar\` (one month, ${figures.calendarBytes} bytes) | ${figures.calendarRps} | ${figures.calendarP99Ms} |
-| ceiling: the same ${figures.calendarBytes} bytes from memory, no database, no middleware | ${figures.calendarBodyOnlyRps} | |
-
-Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.5).
-
-## Registration rush
-
-${figures.rushCheckouts} households validate their cart at the same instant, each with 1 to 5
-days of a prepaid leisure activity that has ${rush.placesPerDay} places on each of ${rush.days.length} days
-(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked).
-
-| figure | value |
-|---|---|
-| total time | ${figures.rushSeconds} s |
-| checkouts/s | ${figures.rushCheckoutsPerSecond} |
-| p50 / p99 latency | ${figures.rushP50Ms} ms / ${figures.rushP99Ms} ms |
-| failed checkouts | ${figures.rushFailed} |
-| places booked (held for payment) | ${figures.rushBooked} of ${figures.rushPlaces} |
-| **overbooked** | **${figures.overbooked}** (must be 0) |
-`;
-  await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
-
-  server.close();
-  await foyer.close();
-  await foyer.database.close();
-  const cleanup = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await cleanup.unsafe(`drop database if exists ${DATABASE} with (force)`);
-  await cleanup.end();
-  process.stdout.write(`${md}\n${JSON.stringify(figures)}\n`);
-  if (overbooked > 0 || failed > 0) process.exitCode = 1;
+/** Sends all the requests at once; answers their statuses, latencies (sorted) and the time of the whole. */
+async function burst(requests: { url: string; init?: RequestInit }[]) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const statuses = await Promise.all(
+    requests.map(async ({ url, init }) => {
+      const t0 = performance.now();
+      const res = await fetch(url, init);
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      return res.status;
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { seconds: (performance.now() - started) / 1000, latencies, statuses };
 }
 
 main().catch((err: unknown) => {

@@ -64,16 +64,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(deps.logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
-  // Uploads have their own, larger limit; every other body is JSON and small.
+  // Uploads have their own, larger limit; every other body is JSON and small. Requests that
+  // carry no body skip it: merely asking for the body builds a full web Request.
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: (c) => problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
+  });
   app.use(
     '/v1/*',
-    except(
-      ATTACHMENT_UPLOAD_PATH,
-      bodyLimit({
-        maxSize: deps.config.bodyLimitBytes,
-        onError: (c) =>
-          problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
-      }),
+    except(ATTACHMENT_UPLOAD_PATH, (c, next) =>
+      c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : jsonBodyLimit(c, next),
     ),
   );
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));

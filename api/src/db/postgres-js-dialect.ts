@@ -82,9 +82,14 @@ class PostgresJSConnection implements DatabaseConnection {
   }
 
   async #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.reserved.unsafe(compiledQuery.sql, [
-      ...compiledQuery.parameters,
-    ] as postgres.ParameterOrJSON<never>[]);
+    // Named prepared statements, kept per connection: an unprepared statement with parameters
+    // costs postgres.js a second round trip (Parse/Describe first, to learn the parameter
+    // types) at every execution. Kysely's statements are a bounded set of texts.
+    const result = await this.reserved.unsafe(
+      compiledQuery.sql,
+      [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[],
+      { prepare: compiledQuery.parameters.length > 0 },
+    );
     const { command, count } = result;
     return {
       numAffectedRows:

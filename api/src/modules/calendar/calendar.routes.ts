@@ -1,6 +1,7 @@
 import { calendar } from '@foyer/sdk/contract';
 import * as v from 'valibot';
 import type { AppDeps } from '../../deps.js';
+import { acceptsGzip } from '../../lib/content-coding.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope, requireCollectivity } from '../../lib/scope.js';
 import { ChildCalendars } from './child-calendar.js';
@@ -20,7 +21,7 @@ export function calendarRoutes(deps: AppDeps): Route[] {
       async ({ params, query }, c) => {
         checkQueryRange(query.from, query.to);
         const scope = householdScope(c);
-        const { body, computed } = await calendars.render(requireCollectivity(c), {
+        const rendered = await calendars.render(requireCollectivity(c), {
           householdId: scope.householdId,
           childId: params.id,
           from: query.from,
@@ -29,9 +30,18 @@ export function calendarRoutes(deps: AppDeps): Route[] {
           now: deps.clock.now(),
         });
         // The body is served as text (it may come from the cache): check what was computed.
-        if (computed && deps.config.env !== 'production') v.parse(calendar.Calendar, computed);
-        // `TextEncoder.encode` returns a view over a buffer of its own, exactly its length.
-        return c.body(body.buffer as ArrayBuffer, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+        if (rendered.computed && deps.config.env !== 'production') v.parse(calendar.Calendar, rendered.computed);
+        // A month is ~45 kB of JSON and ~3 kB gzipped: a phone on a slow network gets the small
+        // one. Bytes are passed as a Uint8Array (not its ArrayBuffer): @hono/node-server then
+        // writes them as they are, without building a web Response and its stream.
+        c.header('Vary', 'Accept-Encoding', { append: true });
+        if (acceptsGzip(c.req.header('accept-encoding'))) {
+          return c.body(rendered.gzipped(), 200, {
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Encoding': 'gzip',
+          });
+        }
+        return c.body(rendered.body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
       },
     ),
   ];

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt, type LocalDate, localDateOf } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
+import { gzipBytes } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
@@ -26,7 +27,25 @@ interface Rendered {
   /** The first instant at which a cell could change with time alone (a deadline, midnight…). */
   validUntil: number;
   /** The answer, encoded once. */
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
+  /** The same, gzipped the first time a client that takes gzip asks. */
+  gzipped?: Uint8Array<ArrayBuffer>;
+}
+
+/** A calendar's JSON bytes, and its gzipped form on demand. */
+export interface RenderedCalendar {
+  body: Uint8Array<ArrayBuffer>;
+  gzipped(): Uint8Array<ArrayBuffer>;
+  /** The object, when it was computed for this request (for contract checks). */
+  computed?: calendar.Calendar;
+}
+
+function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalendar {
+  return {
+    body: rendered.body,
+    gzipped: () => (rendered.gzipped ??= gzipBytes(rendered.body)),
+    ...(computed ? { computed } : {}),
+  };
 }
 
 const MAX_RENDERED = 5000;
@@ -42,11 +61,8 @@ export class ChildCalendars {
 
   constructor(private readonly deps: AppDeps) {}
 
-  /** The calendar as JSON bytes, and the object when it was computed now (for contract checks). */
-  async render(
-    collectivity: CollectivityContext,
-    request: CalendarRequest,
-  ): Promise<{ body: Uint8Array; computed?: calendar.Calendar }> {
+  /** The calendar as JSON bytes (and gzipped), and the object when it was computed now. */
+  async render(collectivity: CollectivityContext, request: CalendarRequest): Promise<RenderedCalendar> {
     const { db } = this.deps;
     const key = [collectivity.id, request.householdId, request.childId, request.from, request.to, request.serviceId ?? ''].join(
       '|',
@@ -62,7 +78,7 @@ export class ChildCalendars {
         to: request.to,
         capacityActivities: hit.capacityActivities,
       });
-      if (versions.household === hit.versions.household && versions.days === hit.versions.days) return { body: hit.body };
+      if (versions.household === hit.versions.household && versions.days === hit.versions.days) return answer(hit);
     }
 
     const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request })) as CalendarRows;
@@ -73,14 +89,15 @@ export class ChildCalendars {
       const oldest = this.#rendered.keys().next();
       if (!oldest.done) this.#rendered.delete(oldest.value);
     }
-    this.#rendered.set(key, {
+    const rendered: Rendered = {
       versions: rows.versions,
       capacityActivities: computed.calendar.activities.map((a) => a.id).filter((id) => snapshot.rules.get(id)?.capacity != null),
       rulesVersion: snapshot.version,
       validUntil: computed.validUntil,
       body,
-    });
-    return { body, computed: computed.calendar };
+    };
+    this.#rendered.set(key, rendered);
+    return answer(rendered, computed.calendar);
   }
 }
 
