@@ -8,7 +8,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { cpus, totalmem } from 'node:os';
-import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -16,6 +15,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { DEMO } from '../src/db/seed/demo-seed.js';
 import { gzipBytes } from '../src/lib/content-coding.js';
+import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
@@ -58,10 +58,8 @@ async function main(): Promise<void> {
     createLogger('silent'),
   );
   // An ephemeral port: the benchmark never collides with a running Foyer.
-  const server = serve({ fetch: foyer.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { server, port } = await listen(foyer.app.fetch, { port: 0, hostname: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
 
   const calendarFigures = ONLY === 'rush' ? null : await benchCalendar(foyer, base);
   const rushFigures = ONLY === 'calendar' ? null : await benchRush(foyer, base);
@@ -166,12 +164,10 @@ async function benchCalendar(foyer: Foyer, base: string) {
   echo.get('/calendar', (c) =>
     c.body(wireBytes, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip' }),
   );
-  const echoServer = serve({ fetch: echo.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => echoServer.once('listening', resolve));
-  const echoAddress = echoServer.address();
-  const echoUrl = `http://127.0.0.1:${typeof echoAddress === 'object' && echoAddress ? echoAddress.port : 0}/calendar`;
+  const echoServer = await listen(echo.fetch, { port: 0, hostname: '127.0.0.1' });
+  const echoUrl = `http://127.0.0.1:${echoServer.port}/calendar`;
   const bodyOnly = await load(echoUrl, browser);
-  echoServer.close();
+  echoServer.server.close();
 
   return {
     calendarRps: Math.round(calendar.requests.average),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { DEMO } from './db/seed/demo-seed.js';
+import { listen } from './lib/listen.js';
 import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
@@ -21,36 +21,33 @@ async function main(): Promise<void> {
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
   const sweeper = startHoldSweeper(deps);
 
-  const server = serve({ fetch: foyer.app.fetch, port: config.port }, (info) => {
-    logger.info({ port: info.port, database: foyer.database.kind }, 'listening');
-    if (config.env !== 'production') {
-      const lines = [
-        '',
-        `  Foyer is running at ${config.publicUrl}/`,
-        `    demo town site    ${config.publicUrl}/`,
-        `    API reference     ${config.publicUrl}/docs`,
-        ...(deps.devMailbox ? [`    dev mailbox       ${config.publicUrl}/dev/mailbox`] : []),
-        `    database          ${foyer.database.kind === 'pglite' ? `PGlite (${config.database.kind === 'pglite' ? (config.database.dataDir ?? 'in memory') : ''})` : 'PostgreSQL'}`,
-        '',
-        ...(config.seedDemo
-          ? [
-              `  Demo logins (password ${DEMO.password}):`,
-              `    parent          ${DEMO.parent}   (collectivities ${DEMO.collectivities.demo}, ${DEMO.collectivities.second})`,
-              `    second parent   ${DEMO.parent2}`,
-              `    agent (admin)   ${DEMO.agent}`,
-              '',
-            ]
-          : []),
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
-  });
-
-  server.on('error', (err: NodeJS.ErrnoException) => {
+  const { server, port } = await listen(foyer.app.fetch, { port: config.port }).catch((err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : err.message;
     process.stderr.write(`Foyer could not listen: ${reason}\n`);
     process.exit(1);
   });
+  logger.info({ port, database: foyer.database.kind }, 'listening');
+  if (config.env !== 'production') {
+    const lines = [
+      '',
+      `  Foyer is running at ${config.publicUrl}/`,
+      `    demo town site    ${config.publicUrl}/`,
+      `    API reference     ${config.publicUrl}/docs`,
+      ...(deps.devMailbox ? [`    dev mailbox       ${config.publicUrl}/dev/mailbox`] : []),
+      `    database          ${foyer.database.kind === 'pglite' ? `PGlite (${config.database.kind === 'pglite' ? (config.database.dataDir ?? 'in memory') : ''})` : 'PostgreSQL'}`,
+      '',
+      ...(config.seedDemo
+        ? [
+            `  Demo logins (password ${DEMO.password}):`,
+            `    parent          ${DEMO.parent}   (collectivities ${DEMO.collectivities.demo}, ${DEMO.collectivities.second})`,
+            `    second parent   ${DEMO.parent2}`,
+            `    agent (admin)   ${DEMO.agent}`,
+            '',
+          ]
+        : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -3,12 +3,16 @@ import type { Db } from './database.js';
 import * as domainModel from './migrations/0001-domain-model.js';
 import * as profileAndRequests from './migrations/0002-profile-and-requests.js';
 import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
+import * as placesIndex from './migrations/0004-places-index.js';
+import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-domain-model': domainModel,
   '0002-profile-and-requests': profileAndRequests,
   '0003-calendar-indexes': calendarIndexes,
+  '0004-places-index': placesIndex,
+  '0005-statement-version-triggers': statementVersionTriggers,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -94,7 +94,7 @@ const TRANSIENT_CODES = new Set([
   'CONNECTION_DESTROYED',
 ]);
 
-function isTransientDatabaseError(err: unknown): boolean {
+export function isTransientDatabaseError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;

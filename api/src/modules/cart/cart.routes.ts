@@ -5,12 +5,13 @@ import { type Route, route } from '../../lib/route.js';
 import { householdScope, requireCollectivity } from '../../lib/scope.js';
 import { addCartLines } from './cart-lines.js';
 import { readCart } from './cart-view.js';
-import { checkout } from './checkout.js';
+import { CheckoutQueue } from './checkout-queue.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 export function cartRoutes(deps: AppDeps): Route[] {
   const tags = ['Cart'];
+  const checkouts = new CheckoutQueue(deps);
   return [
     route(cart.getCart, { summary: "The household's cart", tags, access: 'parent' }, async (_input, c) =>
       readCart(deps.db, householdScope(c)),
@@ -85,7 +86,13 @@ export function cartRoutes(deps: AppDeps): Route[] {
           });
         }
         const scope = householdScope(c);
-        return checkout(deps, { scope, collectivity: requireCollectivity(c), idempotencyKey: key, returnUrl: body.returnUrl });
+        return checkouts.checkout({
+          scope,
+          collectivity: requireCollectivity(c),
+          idempotencyKey: key,
+          returnUrl: body.returnUrl,
+          receivedAt: deps.clock.now(),
+        });
       },
     ),
   ];

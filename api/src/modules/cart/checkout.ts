@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus, BookingsTable } from '../../db/schema.js';
+import type { BookingStatus, BookingsTable, IdempotencyKeysTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
@@ -12,7 +12,7 @@ import { LIVE_STATUSES, lockActivityDays, placeKey, placesTaken } from '../booki
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
-import { createPayment } from '../payments/create-payment.js';
+import { type OpenedPayment, openPayment } from '../payments/create-payment.js';
 import type { HouseholdScope } from './cart-view.js';
 
 type CheckoutResult = cart.Checkout;
@@ -23,17 +23,53 @@ export interface CheckoutInput {
   collectivity: CollectivityContext;
   idempotencyKey: string;
   returnUrl: string | undefined;
+  /** When the parent validated: the waiting list is first come, first served by this instant. */
+  receivedAt: Date;
 }
+
+/** One checkout's answer: its result, or the error to answer with. */
+export type CheckoutOutcome = { ok: true; result: CheckoutResult } | { ok: false; error: unknown };
 
 const KEY_HOURS = 24;
 
 interface CartLineRow {
   id: string;
+  household_id: string;
   child_id: string;
   activity_id: string;
   date: string;
   action: 'book' | 'cancel';
   reason: string | null;
+}
+
+interface LiveBooking {
+  id: string;
+  child_id: string;
+  activity_id: string;
+  date: string;
+  status: BookingStatus;
+  hold_expires_at: Date | null;
+  price_cents: number;
+}
+
+/** A checkout that has lines to apply. */
+interface Pending {
+  index: number;
+  input: CheckoutInput;
+  cartId: string;
+  lines: CartLineRow[];
+  hash: string;
+}
+
+/** What a batch writes, gathered from all its checkouts, and each checkout's answer. */
+interface Plan {
+  inserts: Insertable<BookingsTable>[];
+  changes: { id: string; status: BookingStatus; reason: string | null }[];
+  credits: { householdId: string; bookingId: string; date: string; amountCents: number; label: string; year: string }[];
+  payments: OpenedPayment[];
+  freed: Map<string, { rules: ActivityRules; date: string }>;
+  keys: Insertable<IdempotencyKeysTable>[];
+  results: Map<number, CheckoutResult>;
 }
 
 /** What identifies "the same checkout": the lines it was asked for. */
@@ -43,113 +79,135 @@ function fingerprint(lines: CartLineRow[]): string {
 }
 
 /**
- * Validates the cart: every line is checked again (enrolment, opening day, deadline, capacity)
- * and applied in ONE transaction, with an outcome per line. The idempotency key is stored in
- * the same transaction with the answer: a replay returns that answer and changes nothing, and
- * a crash leaves neither the key nor any booking behind, so the retry starts afresh.
+ * Validates the carts of several households of one collectivity in ONE transaction (a batch
+ * from the {@link CheckoutQueue}; a batch of one when the portal is quiet). Every line is
+ * checked again (enrolment, opening day, deadline, capacity) with an outcome per line, the
+ * checkouts taking places in the order the parents validated. The idempotency keys are stored
+ * in the same transaction with the answers: a replay returns that answer and changes nothing,
+ * and a crash leaves neither a key nor any booking behind, so the retry starts afresh.
+ *
+ * The inputs are of different households. An error of one checkout (an empty cart, a key used
+ * for another cart) is its own outcome; an error of the database fails the whole batch.
  */
-export async function checkout(deps: AppDeps, input: CheckoutInput): Promise<CheckoutResult> {
-  const { scope, idempotencyKey } = input;
+export async function checkoutBatch(
+  deps: AppDeps,
+  collectivity: CollectivityContext,
+  inputs: readonly CheckoutInput[],
+): Promise<CheckoutOutcome[]> {
+  const cid = collectivity.id;
+  const householdIds = inputs.map((i) => i.scope.householdId);
   return deps.db.transaction().execute(async (trx) => {
-    // One checkout at a time per household: the cart row is the household's lock.
-    const cartRow = await trx
+    // The carts are the households' locks (one checkout at a time per household), taken in a
+    // fixed order so that two batches never wait on each other in a cycle. What is read next
+    // is read after the locks: a checkout that waited sees the one before it.
+    const carts = await trx
       .selectFrom('carts')
-      .select('id')
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('household_id', '=', scope.householdId)
+      .select(['id', 'household_id'])
+      .where('collectivity_id', '=', cid)
+      .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
+      .orderBy('household_id')
       .forUpdate()
-      .executeTakeFirst();
-    const [lines, previous] = await Promise.all([
-      cartRow
-        ? trx
-            .selectFrom('cart_lines')
-            .select(['id', 'child_id', 'activity_id', 'date', 'action', 'reason'])
-            .where('collectivity_id', '=', scope.collectivityId)
-            .where('cart_id', '=', cartRow.id)
-            .orderBy('date')
-            .orderBy('child_id')
-            .orderBy('activity_id')
-            .execute()
-        : Promise.resolve([] as CartLineRow[]),
-      trx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'response_body'])
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('account_id', '=', scope.accountId)
-        .where('key', '=', idempotencyKey)
-        .executeTakeFirst(),
-    ]);
-    const hash = fingerprint(lines);
-    if (previous) {
-      // After a checkout the cart is empty: a retry then is the same request.
-      if (previous.request_hash !== hash && lines.length > 0) {
-        throw new ApiError(422, 'idempotency_key_mismatch', 'This Idempotency-Key was used for another cart: use a new key.');
+      .execute();
+    const lineRows: CartLineRow[] =
+      carts.length === 0
+        ? []
+        : await trx
+            .selectFrom('cart_lines as l')
+            .innerJoin('carts as k', (j) =>
+              j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'),
+            )
+            .select(['l.id', 'k.household_id', 'l.child_id', 'l.activity_id', 'l.date', 'l.action', 'l.reason'])
+            .where('l.collectivity_id', '=', cid)
+            .where(sql<boolean>`l.cart_id = any(${carts.map((c) => c.id)}::uuid[])`)
+            .orderBy('l.date')
+            .orderBy('l.child_id')
+            .orderBy('l.activity_id')
+            .execute();
+    const previous = await trx
+      .selectFrom('idempotency_keys')
+      .select(['account_id', 'key', 'request_hash', 'response_body'])
+      .where('collectivity_id', '=', cid)
+      .where(
+        sql<boolean>`(account_id, key) in (select * from unnest(${inputs.map((i) => i.scope.accountId)}::uuid[], ${inputs.map((i) => i.idempotencyKey)}::text[]))`,
+      )
+      .execute();
+
+    const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
+    const previousOf = new Map(previous.map((p) => [`${p.account_id}|${p.key}`, p]));
+    const outcomes: CheckoutOutcome[] = [];
+    const pending: Pending[] = [];
+    inputs.forEach((input, index) => {
+      const lines = lineRows.filter((l) => l.household_id === input.scope.householdId);
+      const hash = fingerprint(lines);
+      const earlier = previousOf.get(`${input.scope.accountId}|${input.idempotencyKey}`);
+      if (earlier) {
+        // After a checkout the cart is empty: a retry then is the same request.
+        outcomes[index] =
+          earlier.request_hash !== hash && lines.length > 0
+            ? {
+                ok: false,
+                error: new ApiError(
+                  422,
+                  'idempotency_key_mismatch',
+                  'This Idempotency-Key was used for another cart: use a new key.',
+                ),
+              }
+            : { ok: true, result: earlier.response_body as CheckoutResult };
+        return;
       }
-      return previous.response_body as CheckoutResult;
+      const cartId = cartOf.get(input.scope.householdId);
+      if (!cartId || lines.length === 0) {
+        outcomes[index] = { ok: false, error: new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.') };
+        return;
+      }
+      pending.push({ index, input, cartId, lines, hash });
+    });
+    if (pending.length === 0) return outcomes;
+
+    const plan = await planCheckouts(deps, trx, collectivity, pending);
+    await writePlan(trx, cid, plan, pending, deps.clock.now());
+    for (const { rules, date } of plan.freed.values()) await promoteWaitlist(deps, trx, cid, rules, date);
+    for (const p of pending) {
+      const result = plan.results.get(p.index);
+      if (result) outcomes[p.index] = { ok: true, result };
     }
-    if (!cartRow || lines.length === 0) throw new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.');
-
-    const result = await applyLines(deps, trx, input, lines);
-
-    await Promise.all([
-      trx
-        .deleteFrom('cart_lines')
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('cart_id', '=', cartRow.id)
-        .execute(),
-      trx
-        .insertInto('idempotency_keys')
-        .values({
-          collectivity_id: scope.collectivityId,
-          account_id: scope.accountId,
-          key: idempotencyKey,
-          request_hash: hash,
-          response_status: 200,
-          response_body: JSON.stringify(result),
-          expires_at: new Date(deps.clock.now().getTime() + KEY_HOURS * 3600_000),
-        })
-        .execute(),
-    ]);
-    return result;
+    return outcomes;
   });
 }
 
-async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: CartLineRow[]): Promise<CheckoutResult> {
-  const { scope, collectivity } = input;
-  const cid = scope.collectivityId;
+/** Reads what the checkouts depend on, takes the locks, and decides every line in memory. */
+async function planCheckouts(deps: AppDeps, trx: Db, collectivity: CollectivityContext, pending: Pending[]): Promise<Plan> {
+  const cid = collectivity.id;
   const now = deps.clock.now();
   const today = localDateOf(now, collectivity.timeZone);
+  const lines = pending.flatMap((p) => p.lines);
   const dates = lines.map((l) => l.date);
   const first = dates.reduce((a, b) => (a < b ? a : b));
   const last = dates.reduce((a, b) => (a > b ? a : b));
   const childIds = [...new Set(lines.map((l) => l.child_id))];
   const activityIds = [...new Set(lines.map((l) => l.activity_id))];
 
-  // Reads that need no lock, sent together (pipelined on the transaction's connection).
-  const [rules, household, snapshot, enrolments] = await Promise.all([
-    // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
-    rulesSnapshot(deps, collectivity, trx).then((snapshot) => snapshot.rules),
-    trx
-      .selectFrom('households')
-      .select(['family_quotient', 'resident'])
-      .where('collectivity_id', '=', cid)
-      .where('id', '=', scope.householdId)
-      .executeTakeFirstOrThrow(),
-    placesTaken(trx, cid, activityIds, first, last, now),
-    trx
-      .selectFrom('enrolments')
-      .select(['child_id', 'activity_id', 'from_date', 'to_date'])
-      .where('collectivity_id', '=', cid)
-      .where('child_id', 'in', childIds)
-      .where('ended_at', 'is', null)
-      .execute(),
-  ]);
-  const pricing = { familyQuotient: household.family_quotient, resident: household.resident };
+  // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
+  const { rules } = await rulesSnapshot(deps, collectivity, trx);
+  const households = await trx
+    .selectFrom('households')
+    .select(['id', 'family_quotient', 'resident'])
+    .where('collectivity_id', '=', cid)
+    .where(sql<boolean>`id = any(${pending.map((p) => p.input.scope.householdId)}::uuid[])`)
+    .execute();
+  const snapshot = await placesTaken(trx, cid, activityIds, first, last, now);
+  const enrolments = await trx
+    .selectFrom('enrolments')
+    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
+    .where('collectivity_id', '=', cid)
+    .where(sql<boolean>`child_id = any(${childIds}::uuid[])`)
+    .where('ended_at', 'is', null)
+    .execute();
 
-  // Lock the activity-days this checkout may take or free a place on, in a fixed order. A day
-  // already full before any lock stays full until someone frees a place, and freeing takes the
-  // lock and promotes the waiting list: booking onto the list of a full day needs no lock, so
-  // at a registration rush only the checkouts that can still win a place wait for each other.
+  // Lock the activity-days these checkouts may take or free a place on, in a fixed order. A
+  // day already full before any lock stays full until someone frees a place, and freeing takes
+  // the lock and promotes the waiting list: booking onto the list of a full day needs no lock,
+  // so at a registration rush only the checkouts that can still win a place wait for each other.
   const mustLock = lines
     .filter((l) => {
       const capacity = rules.get(l.activity_id)?.capacity;
@@ -164,34 +222,87 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
   const sessionBounds = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
   const from = sessionBounds.reduce((a, s) => (s.from < a ? s.from : a), first);
   const to = sessionBounds.reduce((a, s) => (s.to > a ? s.to : a), last);
-  const [existing, recount] = await Promise.all([
-    trx
-      .selectFrom('bookings')
-      .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
-      .where('collectivity_id', '=', cid)
-      .where('child_id', 'in', childIds)
-      .where('activity_id', 'in', activityIds)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .where('status', 'in', [...LIVE_STATUSES])
-      .forUpdate()
-      .execute(),
-    mustLock.length > 0 ? placesTaken(trx, cid, activityIds, first, last, now) : Promise.resolve(snapshot),
-  ]);
-  const taken = new Map(recount);
+  const existing: LiveBooking[] = await trx
+    .selectFrom('bookings')
+    .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
+    .where('collectivity_id', '=', cid)
+    .where(sql<boolean>`child_id = any(${childIds}::uuid[])`)
+    .where(sql<boolean>`activity_id = any(${activityIds}::uuid[])`)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .forUpdate()
+    .execute();
+  const taken = mustLock.length > 0 ? await placesTaken(trx, cid, activityIds, first, last, now) : new Map(snapshot);
   // Days not locked were full: keep them full, whatever a later read says.
   for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
-  const live = new Map(existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b]));
 
-  // Decide every line in memory, then write everything in a few statements.
+  const state: DecisionState = {
+    now,
+    today,
+    rules,
+    taken,
+    live: new Map(existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
+    enrolments,
+  };
+  const plan: Plan = {
+    inserts: [],
+    changes: [],
+    credits: [],
+    payments: [],
+    freed: new Map(),
+    keys: [],
+    results: new Map(),
+  };
+  const householdOf = new Map(households.map((h) => [h.id, h]));
+  // First come, first served: the places go in the order the parents validated.
+  const ordered = [...pending].sort((a, b) => a.input.receivedAt.getTime() - b.input.receivedAt.getTime() || a.index - b.index);
+  for (const p of ordered) {
+    const household = householdOf.get(p.input.scope.householdId);
+    const pricing = { familyQuotient: household?.family_quotient ?? null, resident: household?.resident ?? false };
+    const result = await decideCheckout(deps, state, plan, p, pricing, collectivity);
+    plan.results.set(p.index, result);
+    plan.keys.push({
+      collectivity_id: cid,
+      account_id: p.input.scope.accountId,
+      key: p.input.idempotencyKey,
+      request_hash: p.hash,
+      response_status: 200,
+      response_body: JSON.stringify(result),
+      expires_at: new Date(now.getTime() + KEY_HOURS * 3600_000),
+    });
+  }
+  return plan;
+}
+
+interface DecisionState {
+  now: Date;
+  today: string;
+  rules: Map<string, ActivityRules>;
+  /** Places taken per activity-day, as the batch's decisions change them. */
+  taken: Map<string, number>;
+  /** Live bookings per child × activity × day, as the batch's decisions change them. */
+  live: Map<string, LiveBooking>;
+  enrolments: { child_id: string; activity_id: string; from_date: string; to_date: string }[];
+}
+
+/** Decides the lines of one checkout, adding what it writes to the plan. */
+async function decideCheckout(
+  deps: AppDeps,
+  state: DecisionState,
+  plan: Plan,
+  checkout: Pending,
+  pricing: { familyQuotient: number | null; resident: boolean },
+  collectivity: CollectivityContext,
+): Promise<CheckoutResult> {
+  const { now, today, rules, taken, live } = state;
+  const { scope } = checkout.input;
+  const cid = collectivity.id;
   const results: LineResult[] = [];
   const inserts: Insertable<BookingsTable>[] = [];
-  const changes: { id: string; status: BookingStatus; reason: string | null }[] = [];
-  const credits: { bookingId: string; date: string; amountCents: number; label: string }[] = [];
-  const held: { id: string; price: number; label: string; holdMinutes: number }[] = [];
-  const freed = new Map<string, { rules: ActivityRules; date: string }>();
+  const held: { price: number; label: string; holdMinutes: number }[] = [];
 
-  for (const line of lines) {
+  for (const line of checkout.lines) {
     const r = (outcome: LineResult['outcome'], reason: string | null, bookingId: string | null = null) =>
       results.push({
         lineId: line.id,
@@ -219,27 +330,29 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
         continue;
       }
       if (current.status === 'waitlisted' || day.cancellation.allowed) {
-        changes.push({ id: current.id, status: 'cancelled', reason: line.reason });
+        plan.changes.push({ id: current.id, status: 'cancelled', reason: line.reason });
         live.delete(cell);
         if (current.status === 'booked' && activity.capacity != null) {
           taken.set(key, (taken.get(key) ?? 1) - 1);
-          freed.set(key, { rules: activity, date: line.date });
+          plan.freed.set(key, { rules: activity, date: line.date });
         }
         // A paid day cancelled in time is credited, when the activity's rule says so.
         const credit =
           current.status === 'booked' && activity.paymentMode === 'prepaid' && activity.refundOnCancel && current.price_cents > 0;
         if (credit) {
-          credits.push({
+          plan.credits.push({
+            householdId: scope.householdId,
             bookingId: current.id,
             date: line.date,
             amountCents: current.price_cents,
             label: `Annulation ${activity.name} du ${line.date}`,
+            year: today.slice(0, 4),
           });
         }
         r('cancelled', credit ? 'credited' : null, current.id);
       } else if (line.date >= today) {
         // Past the deadline: recorded at once (a sick child this morning) and left to agents.
-        changes.push({ id: current.id, status: 'cancel_requested', reason: line.reason });
+        plan.changes.push({ id: current.id, status: 'cancel_requested', reason: line.reason });
         r('cancel_requested', 'deadline_passed', current.id);
       } else {
         r('refused', 'day_passed', current.id);
@@ -248,7 +361,7 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     }
 
     // Booking.
-    const enrolled = enrolments.some(
+    const enrolled = state.enrolments.some(
       (e) =>
         e.child_id === line.child_id && e.activity_id === line.activity_id && e.from_date <= line.date && line.date <= e.to_date,
     );
@@ -273,7 +386,7 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
     }
     if (current) {
       // An expired hold the sweeper has not reached yet: close it before booking again.
-      changes.push({ id: current.id, status: 'expired', reason: null });
+      plan.changes.push({ id: current.id, status: 'expired', reason: null });
       live.delete(cell);
     }
     const session = sessionOf(activity, line.date);
@@ -298,6 +411,7 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
       status = 'waitlisted';
     }
     const id = crypto.randomUUID();
+    const holdExpiresAt = status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null;
     inserts.push({
       collectivity_id: cid,
       id,
@@ -307,8 +421,8 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
       date: line.date,
       status,
       price_cents: price,
-      hold_expires_at: status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null,
-      waitlisted_at: status === 'waitlisted' ? now : null,
+      hold_expires_at: holdExpiresAt,
+      waitlisted_at: status === 'waitlisted' ? checkout.input.receivedAt : null,
       created_at: now,
       updated_at: now,
     });
@@ -318,59 +432,64 @@ async function applyLines(deps: AppDeps, trx: Db, input: CheckoutInput, lines: C
       activity_id: activity.id,
       date: line.date,
       status,
-      hold_expires_at: null,
+      hold_expires_at: holdExpiresAt,
       price_cents: price,
     });
     if (status !== 'waitlisted') taken.set(key, (taken.get(key) ?? 0) + 1);
     if (status === 'pending_payment')
-      held.push({ id, price, label: `${activity.name} ${line.date}`, holdMinutes: activity.holdMinutes });
+      held.push({ price, label: `${activity.name} ${line.date}`, holdMinutes: activity.holdMinutes });
     r(status, status === 'waitlisted' ? 'full' : null, id);
   }
 
-  // The payment first: the held bookings refer to it as they are inserted.
+  // The held days are paid together; the bookings refer to their payment as they are inserted.
   let payment: CheckoutResult['payment'] = null;
   if (held.length > 0) {
-    const paymentId = crypto.randomUUID();
-    const created = await createPayment(deps, trx, {
-      id: paymentId,
+    const opened = await openPayment(deps, {
       collectivityId: cid,
       householdId: scope.householdId,
-      bookingIds: [],
       amountCents: held.reduce((sum, h) => sum + h.price, 0),
       expiresAt: new Date(now.getTime() + Math.min(...held.map((h) => h.holdMinutes)) * 60_000),
       label: held.length === 1 ? (held[0]?.label ?? 'Réservation') : `${held.length} réservations`,
-      returnUrl: input.returnUrl ?? collectivity.portalUrl ?? `${deps.config.publicUrl}/`,
+      returnUrl: checkout.input.returnUrl ?? collectivity.portalUrl ?? `${deps.config.publicUrl}/`,
     });
-    for (const row of inserts) if (row.status === 'pending_payment') row.payment_id = paymentId;
-    payment = { id: created.id, url: created.url, amountCents: created.amountCents, expiresAt: created.expiresAt.toISOString() };
+    for (const row of inserts) if (row.status === 'pending_payment') row.payment_id = opened.id;
+    plan.payments.push(opened);
+    payment = { id: opened.id, url: opened.url, amountCents: opened.amountCents, expiresAt: opened.expiresAt.toISOString() };
   }
-  const writes: Promise<unknown>[] = [];
-  if (inserts.length > 0) writes.push(trx.insertInto('bookings').values(inserts).execute());
-  for (const change of changes) {
-    writes.push(
-      trx
-        .updateTable('bookings')
-        .set({
-          status: change.status,
-          updated_at: now,
-          ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
-          ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
-        })
-        .where('collectivity_id', '=', cid)
-        .where('id', '=', change.id)
-        .execute(),
-    );
-  }
-  await Promise.all(writes);
-  for (const credit of credits) {
-    await issueBookingCreditNote(trx, {
-      collectivityId: cid,
-      householdId: scope.householdId,
-      year: today.slice(0, 4),
-      now,
-      ...credit,
-    });
-  }
-  for (const { rules: activity, date } of freed.values()) await promoteWaitlist(deps, trx, cid, activity, date);
+  plan.inserts.push(...inserts);
   return { status: payment ? 'payment_required' : 'confirmed', lines: results, payment };
+}
+
+/** Writes a batch's decisions: a few statements whatever the number of checkouts. */
+async function writePlan(trx: Db, cid: string, plan: Plan, pending: Pending[], now: Date): Promise<void> {
+  // Payments first: the held bookings refer to them.
+  if (plan.payments.length > 0)
+    await trx
+      .insertInto('payments')
+      .values(plan.payments.map((p) => p.row))
+      .execute();
+  if (plan.inserts.length > 0) await trx.insertInto('bookings').values(plan.inserts).execute();
+  for (const change of plan.changes) {
+    await trx
+      .updateTable('bookings')
+      .set({
+        status: change.status,
+        updated_at: now,
+        ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
+        ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
+      })
+      .where('collectivity_id', '=', cid)
+      .where('id', '=', change.id)
+      .execute();
+  }
+  await trx
+    .deleteFrom('cart_lines')
+    .where('collectivity_id', '=', cid)
+    .where(sql<boolean>`cart_id = any(${pending.map((p) => p.cartId)}::uuid[])`)
+    .execute();
+  await trx.insertInto('idempotency_keys').values(plan.keys).execute();
+  // Rare (cancellations): each in its own statements.
+  for (const credit of plan.credits) {
+    await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
+  }
 }

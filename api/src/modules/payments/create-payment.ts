@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 
@@ -9,29 +11,34 @@ export function currentProvider(deps: AppDeps) {
   return provider;
 }
 
+export interface PaymentRequest {
+  /** The payment's id, when the caller needs it before (to link bookings as it inserts them). */
+  id?: string;
+  collectivityId: string;
+  householdId: string;
+  amountCents: number;
+  expiresAt: Date;
+  label: string;
+  returnUrl: string;
+}
+
+export interface OpenedPayment {
+  /** The row to insert, in the caller's transaction. */
+  row: Insertable<PaymentsTable>;
+  id: string;
+  url: string;
+  amountCents: number;
+  expiresAt: Date;
+}
+
 /**
- * Opens a payment for held bookings, inside the caller's transaction: the provider's page,
- * the payment row and the link of the bookings to it. The provider's `start` must be quick (a
- * real adapter that needs the network returns our own redirect URL and calls it lazily).
+ * Asks the provider for the payment's page, without writing anything: the caller inserts
+ * `row` (several at once, for a batch of checkouts). The provider's `start` must be quick
+ * and free of side effects on our data (a real adapter that needs the network returns our
+ * own redirect URL and calls the provider lazily).
  */
-export async function createPayment(
-  deps: AppDeps,
-  trx: Db,
-  input: {
-    /** The payment's id, when the caller needs it before (to link bookings as it inserts them). */
-    id?: string;
-    collectivityId: string;
-    householdId: string;
-    bookingIds: string[];
-    amountCents: number;
-    expiresAt: Date;
-    label: string;
-    returnUrl: string;
-  },
-): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
+export async function openPayment(deps: AppDeps, input: PaymentRequest): Promise<OpenedPayment> {
   const provider = currentProvider(deps);
-  // The provider's page is asked for first (it must be quick and pure of side effects on our
-  // data), so that the payment is written once, complete.
   const id = input.id ?? crypto.randomUUID();
   const started = await provider.start({
     id,
@@ -40,9 +47,8 @@ export async function createPayment(
     label: input.label,
     returnUrl: input.returnUrl,
   });
-  await trx
-    .insertInto('payments')
-    .values({
+  return {
+    row: {
       collectivity_id: input.collectivityId,
       id,
       household_id: input.householdId,
@@ -52,15 +58,32 @@ export async function createPayment(
       status: 'pending',
       amount_cents: input.amountCents,
       expires_at: input.expiresAt,
-    })
-    .execute();
+    },
+    id,
+    url: started.url,
+    amountCents: input.amountCents,
+    expiresAt: input.expiresAt,
+  };
+}
+
+/**
+ * Opens a payment for held bookings, inside the caller's transaction: the provider's page,
+ * the payment row and the link of the bookings to it.
+ */
+export async function createPayment(
+  deps: AppDeps,
+  trx: Db,
+  input: PaymentRequest & { bookingIds: string[] },
+): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
+  const opened = await openPayment(deps, input);
+  await trx.insertInto('payments').values(opened.row).execute();
   if (input.bookingIds.length > 0) {
     await trx
       .updateTable('bookings')
-      .set({ payment_id: id })
+      .set({ payment_id: opened.id })
       .where('collectivity_id', '=', input.collectivityId)
       .where('id', 'in', input.bookingIds)
       .execute();
   }
-  return { id, url: started.url, amountCents: input.amountCents, expiresAt: input.expiresAt };
+  return { id: opened.id, url: opened.url, amountCents: opened.amountCents, expiresAt: opened.expiresAt };
 }
