@@ -19,6 +19,7 @@ import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import { LoadWorker } from './load-worker.js';
 import { setupRush } from './rush-setup.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -187,11 +188,14 @@ async function benchCalendar(foyer: Foyer, base: string) {
 async function benchRush(foyer: Foyer, base: string) {
   const { db } = foyer.deps;
   const rush = await setupRush(foyer.deps, { households: 2000, days: 5, placesPerDay: 40 });
-  // Baseline of the same run: as many concurrent requests, with the same tokens (a new token
-  // per request, as in a real rush) to a route that runs `SELECT 1` through the same pool.
-  const floor = await burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  // Baseline of the same run: as many concurrent requests to a route that runs `SELECT 1`
+  // through the same pool. A first burst opens the connections (the parents have the portal
+  // open before 8:00); the baseline and the rush then run on them.
+  const load = new LoadWorker();
+  await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
   const checkouts = await profiled('rush', () =>
-    burst(
+    load.burst(
       rush.households.map((h, i) => ({
         url: `${base}/v1/collectivities/ville-de-demo/cart/checkout`,
         init: {
@@ -206,6 +210,7 @@ async function benchRush(foyer: Foyer, base: string) {
       })),
     ),
   );
+  await load.close();
   const rushSeconds = checkouts.seconds;
   const latencies = checkouts.latencies;
   const failed = checkouts.statuses.filter((s) => s !== 200).length;
@@ -254,23 +259,6 @@ async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
   await writeFile(`${folder}/${name}.cpuprofile`, JSON.stringify(profile));
   session.disconnect();
   return result;
-}
-
-/** Sends all the requests at once; answers their statuses, latencies (sorted) and the time of the whole. */
-async function burst(requests: { url: string; init?: RequestInit }[]) {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const statuses = await Promise.all(
-    requests.map(async ({ url, init }) => {
-      const t0 = performance.now();
-      const res = await fetch(url, init);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      return res.status;
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { seconds: (performance.now() - started) / 1000, latencies, statuses };
 }
 
 main().catch((err: unknown) => {

@@ -34,6 +34,9 @@ function isConnectionLost(err: unknown): boolean {
 
 const MAX_RECONNECTS = 20;
 
+/** Above this many parameters a statement is sent unprepared (see `#run`). */
+const MAX_PREPARED_PARAMETERS = 64;
+
 class ConnectionLostError extends Error {
   readonly code = 'CONNECTION_CLOSED';
   constructor(cause: unknown) {
@@ -84,11 +87,13 @@ class PostgresJSConnection implements DatabaseConnection {
   async #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Named prepared statements, kept per connection: an unprepared statement with parameters
     // costs postgres.js a second round trip (Parse/Describe first, to learn the parameter
-    // types) at every execution. Kysely's statements are a bounded set of texts.
+    // types) at every execution. Statements with many parameters (multi-row VALUES, long IN
+    // lists) change text with their row count: prepared, each would stay on the connection.
+    const parameters = compiledQuery.parameters.length;
     const result = await this.reserved.unsafe(
       compiledQuery.sql,
       [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[],
-      { prepare: compiledQuery.parameters.length > 0 },
+      { prepare: parameters > 0 && parameters <= MAX_PREPARED_PARAMETERS },
     );
     const { command, count } = result;
     return {

@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
+import { sql } from 'kysely';
 import type { AgentRole } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../lib/api-error.js';
 import type { AppEnv, CollectivityContext } from '../../lib/app-env.js';
+import { BatchLoader } from '../../lib/batch-loader.js';
 import type { Access } from '../../lib/route.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import { findCollectivityContext } from '../collectivities/collectivity-context.js';
@@ -40,16 +42,37 @@ export function accessControl(deps: AppDeps) {
 
   const loadCollectivity = (slug: string) => findCollectivityContext(deps.db, { slug });
 
+  // Memberships asked for at about the same time are read together: at a rush, two thousand
+  // first requests cost a few queries, not two thousand queued before the work itself.
+  const membershipLoader = new BatchLoader<string, Membership>(async (keys) => {
+    const found = new Map<string, Membership>();
+    const groups = new Map<string, { collectivityId: string; kind: 'parent' | 'agent'; accountIds: string[] }>();
+    for (const key of keys) {
+      const [collectivityId = '', accountId = '', kind] = key.split('|');
+      if (kind !== 'parent' && kind !== 'agent') continue;
+      const group = groups.get(`${collectivityId}|${kind}`) ?? { collectivityId, kind, accountIds: [] };
+      group.accountIds.push(accountId);
+      groups.set(`${collectivityId}|${kind}`, group);
+    }
+    for (const { collectivityId, kind, accountIds } of groups.values()) {
+      const rows = await deps.db
+        .selectFrom('memberships')
+        .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+        .select(['memberships.account_id', 'memberships.household_id', 'memberships.role'])
+        .where('memberships.collectivity_id', '=', collectivityId)
+        // A literal: the planner then uses the kind's partial unique index.
+        .where('memberships.kind', '=', sql.lit(kind))
+        .where(sql<boolean>`memberships.account_id = any(${accountIds}::uuid[])`)
+        .where('accounts.disabled_at', 'is', null)
+        .execute();
+      for (const row of rows) {
+        found.set(`${collectivityId}|${row.account_id}|${kind}`, { household_id: row.household_id, role: row.role });
+      }
+    }
+    return found;
+  });
   const loadMembership = (collectivityId: string, accountId: string, kind: 'parent' | 'agent') =>
-    deps.db
-      .selectFrom('memberships')
-      .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
-      .select(['memberships.household_id', 'memberships.role'])
-      .where('memberships.collectivity_id', '=', collectivityId)
-      .where('memberships.account_id', '=', accountId)
-      .where('memberships.kind', '=', kind)
-      .where('accounts.disabled_at', 'is', null)
-      .executeTakeFirst();
+    membershipLoader.load(`${collectivityId}|${accountId}|${kind}`);
 
   /** Resolves the `:c` of the path to its collectivity, or 404. */
   const resolveCollectivity: MiddlewareHandler<AppEnv> = async function resolveCollectivityMiddleware(c, next) {

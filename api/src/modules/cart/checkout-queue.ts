@@ -6,6 +6,13 @@ import { type CheckoutInput, type CheckoutOutcome, checkoutBatch } from './check
 /** The most checkouts one transaction takes: enough to absorb a rush, small enough to stay quick. */
 const MAX_BATCH = 250;
 
+/**
+ * Batches of one collectivity in flight at once: while one waits on the database (its commit),
+ * the next is decided. Their locks (carts by household, activity-days, in sorted order) keep
+ * them from ever waiting on each other in a cycle.
+ */
+const PARALLEL_BATCHES = 2;
+
 interface Waiting {
   input: CheckoutInput;
   resolve: (result: cart.Checkout) => void;
@@ -22,7 +29,8 @@ interface Waiting {
  */
 export class CheckoutQueue {
   readonly #waiting = new Map<string, Waiting[]>();
-  readonly #running = new Set<string>();
+  /** Batches in flight, per collectivity. */
+  readonly #running = new Map<string, number>();
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -32,18 +40,21 @@ export class CheckoutQueue {
       const queue = this.#waiting.get(cid) ?? [];
       queue.push({ input, resolve, reject });
       this.#waiting.set(cid, queue);
-      if (!this.#running.has(cid)) void this.#drain(cid);
+      if ((this.#running.get(cid) ?? 0) < PARALLEL_BATCHES) void this.#drain(cid);
     });
   }
 
+  /** One runner: takes batches off the collectivity's queue until it is empty. */
   async #drain(cid: string): Promise<void> {
-    this.#running.add(cid);
+    this.#running.set(cid, (this.#running.get(cid) ?? 0) + 1);
     try {
       for (let queue = this.#waiting.get(cid); queue && queue.length > 0; queue = this.#waiting.get(cid)) {
         await this.#run(takeBatch(queue));
       }
     } finally {
-      this.#running.delete(cid);
+      const running = (this.#running.get(cid) ?? 1) - 1;
+      if (running > 0) this.#running.set(cid, running);
+      else this.#running.delete(cid);
       if (this.#waiting.get(cid)?.length === 0) this.#waiting.delete(cid);
     }
   }

@@ -3,6 +3,7 @@ import type { cart } from '@foyer/sdk/contract';
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { BookingStatus, BookingsTable, IdempotencyKeysTable } from '../../db/schema.js';
+import { unnestRows } from '../../db/unnest-rows.js';
 import type { AppDeps } from '../../deps.js';
 import { localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
@@ -71,6 +72,23 @@ interface Plan {
   keys: Insertable<IdempotencyKeysTable>[];
   results: Map<number, CheckoutResult>;
 }
+
+/** The columns a checkout writes of a new booking, with their types (for {@link unnestRows}). */
+const BOOKING_COLUMNS = {
+  collectivity_id: 'uuid',
+  id: 'uuid',
+  household_id: 'uuid',
+  child_id: 'uuid',
+  activity_id: 'uuid',
+  date: 'date',
+  status: 'text',
+  price_cents: 'integer',
+  payment_id: 'uuid',
+  hold_expires_at: 'timestamptz',
+  waitlisted_at: 'timestamptz',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
 
 /** What identifies "the same checkout": the lines it was asked for. */
 function fingerprint(lines: CartLineRow[]): string {
@@ -468,7 +486,10 @@ async function writePlan(trx: Db, cid: string, plan: Plan, pending: Pending[], n
       .insertInto('payments')
       .values(plan.payments.map((p) => p.row))
       .execute();
-  if (plan.inserts.length > 0) await trx.insertInto('bookings').values(plan.inserts).execute();
+  if (plan.inserts.length > 0) {
+    const rows = unnestRows(plan.inserts, BOOKING_COLUMNS);
+    await trx.insertInto('bookings').columns(rows.columns).expression(rows.select).execute();
+  }
   for (const change of plan.changes) {
     await trx
       .updateTable('bookings')
