@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
-a real HTTP port, load from the same process). Re-run it to refresh this page.
+a real HTTP port). The load comes from the same machine: autocannon in the server's process
+for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
+the same run. Re-run it to refresh this page.
 
 Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
 
@@ -102,21 +104,29 @@ Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.5).
 
 ${figures.rushCheckouts} households validate their cart at the same instant, each with 1 to 5
 days of a prepaid leisure activity that has ${figures.rushPlacesPerDay} places on each of ${figures.rushDays} days
-(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked).
+(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked), on connections already open.
+Twice, with 2,000 other families each time: **portal open**, each family's browser has read
+its cart a moment before with the same token (as the cart widget does when it shows); **cold**,
+the checkout is the server's first sight of every token.
 
-| figure | value |
-|---|---|
-| total time | ${figures.rushSeconds} s |
-| checkouts/s | ${figures.rushCheckoutsPerSecond} |
-| p50 / p99 latency | ${figures.rushP50Ms} ms / ${figures.rushP99Ms} ms |
-| failed checkouts | ${figures.rushFailed} |
-| places booked (held for payment) | ${figures.rushBooked} of ${figures.rushPlaces} |
-| **overbooked** | **${figures.overbooked}** (must be 0) |
+| figure | portal open | cold |
+|---|---|---|
+| total time | ${figures.rushSeconds} s | ${figures.rushColdSeconds} s |
+| p50 / p99 latency | ${figures.rushP50Ms} ms / **${figures.rushP99Ms} ms** | ${figures.rushColdP50Ms} ms / ${figures.rushColdP99Ms} ms |
+| checkouts/s | ${figures.rushCheckoutsPerSecond} | |
+| failed checkouts | ${figures.rushFailed} | ${figures.rushColdFailed} |
+| places booked (held for payment) | ${figures.rushBooked} of ${figures.rushPlaces} | ${figures.rushColdBooked} of ${figures.rushPlaces} |
+| **overbooked** (both) | **${figures.overbooked}** (must be 0) | |
+| baseline: the same ${figures.rushCheckouts} requests at once to \`/healthz\` (\`SELECT 1\`) | ${figures.rushBaselineSeconds} s, p99 ${figures.rushBaselineP99Ms} ms | |
+
+Target: p99 under 1 s.
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 
   process.stdout.write(`${md}\n${JSON.stringify(figures)}\n`);
-  if (figures.overbooked > 0 || figures.rushFailed > 0) process.exitCode = 1;
+  // Demand is many times the places: every place must have been taken, in both rushes.
+  const full = figures.rushBooked === figures.rushPlaces && figures.rushColdBooked === figures.rushPlaces;
+  if (figures.overbooked > 0 || figures.rushFailed > 0 || figures.rushColdFailed > 0 || !full) process.exitCode = 1;
 }
 
 /** (a) Calendar reads of one month for one child, against SELECT 1 through the same pool. */
@@ -184,36 +194,75 @@ async function benchCalendar(foyer: Foyer, base: string) {
   };
 }
 
-/** (b) The registration rush. */
+/**
+ * (b) The registration rush, twice, each with its own 2,000 families and activity: with the
+ * portal open (each family's browser has read its cart with its token a moment before, as the
+ * cart widget does when it shows: the server knows the token), and cold (every token is new
+ * to the server, whose first use of it is the checkout).
+ */
 async function benchRush(foyer: Foyer, base: string) {
-  const { db } = foyer.deps;
-  const rush = await setupRush(foyer.deps, { households: 2000, days: 5, placesPerDay: 40 });
-  // Baseline of the same run: as many concurrent requests to a route that runs `SELECT 1`
-  // through the same pool. A first burst opens the connections (the parents have the portal
-  // open before 8:00); the baseline and the rush then run on them.
+  const setup = (name: string, households = 2000) => setupRush(foyer.deps, { households, days: 5, placesPerDay: 40, name });
+  const [warmUp, openRush, coldRush] = [await setup('WARM', 400), await setup('OPEN'), await setup('COLD')];
+  // New activities are bookable once the rules cache has seen them (config.cacheSeconds).
+  await new Promise((resolve) => setTimeout(resolve, foyer.deps.config.cacheSeconds * 1000 + 100));
   const load = new LoadWorker();
+  try {
+    // A smaller rush first, not reported: the code paths are compiled, as on a server that has run.
+    await rushOnce(foyer, base, load, warmUp, { name: 'WARM', portalOpen: false });
+    const open = await rushOnce(foyer, base, load, openRush, { name: 'OPEN', portalOpen: true });
+    const cold = await rushOnce(foyer, base, load, coldRush, { name: 'COLD', portalOpen: false });
+    return {
+      ...open,
+      rushColdSeconds: cold.rushSeconds,
+      rushColdP50Ms: cold.rushP50Ms,
+      rushColdP99Ms: cold.rushP99Ms,
+      rushColdFailed: cold.rushFailed,
+      rushColdBooked: cold.rushBooked,
+      overbooked: open.overbooked + cold.overbooked,
+    };
+  } finally {
+    await load.close();
+  }
+}
+
+async function rushOnce(
+  foyer: Foyer,
+  base: string,
+  load: LoadWorker,
+  rush: Awaited<ReturnType<typeof setupRush>>,
+  options: { name: string; portalOpen: boolean },
+) {
+  const { db } = foyer.deps;
+  const authorization = (token: string) => ({ authorization: `Bearer ${token}` });
+  // A first burst opens the connections: the parents have the portal open before 8:00.
   await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  if (options.portalOpen) {
+    await load.burst(
+      rush.households.map((h) => ({
+        url: `${base}/v1/collectivities/ville-de-demo/cart`,
+        init: { headers: authorization(h.token) },
+      })),
+    );
+  }
+  // Baseline of the same run: as many concurrent requests, on the same connections, to a
+  // route that runs `SELECT 1` through the same pool.
   const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
-  const checkouts = await profiled('rush', () =>
+  const checkouts = await profiled(`rush-${options.name}`, () =>
     load.burst(
       rush.households.map((h, i) => ({
         url: `${base}/v1/collectivities/ville-de-demo/cart/checkout`,
         init: {
           method: 'POST',
           headers: {
-            authorization: `Bearer ${h.token}`,
+            ...authorization(h.token),
             'content-type': 'application/json',
-            'idempotency-key': `bench-rush-${i}`,
+            'idempotency-key': `bench-rush-${options.name}-${i}`,
           },
           body: '{}',
         },
       })),
     ),
   );
-  await load.close();
-  const rushSeconds = checkouts.seconds;
-  const latencies = checkouts.latencies;
-  const failed = checkouts.statuses.filter((s) => s !== 200).length;
   const counts = await db
     .selectFrom('bookings')
     .select([
@@ -223,24 +272,21 @@ async function benchRush(foyer: Foyer, base: string) {
     .where('activity_id', '=', rush.activityId)
     .groupBy('date')
     .execute();
-  const rushBooked = counts.reduce((sum, c) => sum + c.taken, 0);
-  const overbooked = counts.reduce((sum, c) => sum + Math.max(0, c.taken - rush.placesPerDay), 0);
-
   return {
     rushCheckouts: rush.households.length,
-    rushFailed: failed,
-    rushSeconds: Number(rushSeconds.toFixed(2)),
-    rushCheckoutsPerSecond: Math.round(rush.households.length / rushSeconds),
-    rushP50Ms: Math.round(percentile(latencies, 50)),
-    rushP99Ms: Math.round(percentile(latencies, 99)),
-    rushBooked,
+    rushFailed: checkouts.statuses.filter((s) => s !== 200).length,
+    rushSeconds: Number(checkouts.seconds.toFixed(2)),
+    rushCheckoutsPerSecond: Math.round(rush.households.length / checkouts.seconds),
+    rushP50Ms: Math.round(percentile(checkouts.latencies, 50)),
+    rushP99Ms: Math.round(percentile(checkouts.latencies, 99)),
+    rushBooked: counts.reduce((sum, c) => sum + c.taken, 0),
     rushPlaces: rush.placesPerDay * rush.days.length,
     rushDaysAsked: rush.daysAsked,
     rushBaselineSeconds: Number(floor.seconds.toFixed(2)),
     rushBaselineP99Ms: Math.round(percentile(floor.latencies, 99)),
     rushPlacesPerDay: rush.placesPerDay,
     rushDays: rush.days.length,
-    overbooked,
+    overbooked: counts.reduce((sum, c) => sum + Math.max(0, c.taken - rush.placesPerDay), 0),
   };
 }
 

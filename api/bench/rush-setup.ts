@@ -7,7 +7,10 @@ import { signAccessToken } from '../src/modules/auth/access-tokens.js';
  * Prepares the rush: a prepaid activity with `placesPerDay` places on `days` open days, and
  * `households` families whose carts hold 1 to 5 of those days (deterministic pseudo-random).
  */
-export async function setupRush(deps: AppDeps, options: { households: number; days: number; placesPerDay: number }) {
+export async function setupRush(
+  deps: AppDeps,
+  options: { households: number; days: number; placesPerDay: number; name: string },
+) {
   const { db } = deps;
   const collectivity = await db
     .selectFrom('collectivities')
@@ -33,7 +36,7 @@ export async function setupRush(deps: AppDeps, options: { households: number; da
       collectivity_id: cid,
       service_id: template.service_id,
       site_id: template.site_id,
-      code: 'RUSH-STAGE',
+      code: `RUSH-${options.name}`,
       name: 'STAGE DÉCOUVERTE',
       weekdays: [1, 2, 3, 4, 5],
       school_holidays: 'open',
@@ -61,12 +64,12 @@ export async function setupRush(deps: AppDeps, options: { households: number; da
     const n = Math.min(BATCH, options.households - start);
     const accounts = await db
       .insertInto('accounts')
-      .values(Array.from({ length: n }, (_, i) => ({ email: `rush.${start + i}@bench.example` })))
+      .values(Array.from({ length: n }, (_, i) => ({ email: `rush.${options.name.toLowerCase()}.${start + i}@bench.example` })))
       .returning('id')
       .execute();
     const homes = await db
       .insertInto('households')
-      .values(Array.from({ length: n }, (_, i) => ({ collectivity_id: cid, name: `Famille Rush ${start + i}` })))
+      .values(Array.from({ length: n }, (_, i) => ({ collectivity_id: cid, name: `Famille Rush ${options.name} ${start + i}` })))
       .returning('id')
       .execute();
     await db

@@ -1,11 +1,11 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './lib/app-env.js';
 import { cors } from './lib/cors.js';
+import { jsonBodyLimit } from './lib/json-body-limit.js';
 import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
@@ -64,18 +64,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(deps.logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
-  // Uploads have their own, larger limit; every other body is JSON and small. Requests that
-  // carry no body skip it: merely asking for the body builds a full web Request.
-  const jsonBodyLimit = bodyLimit({
-    maxSize: deps.config.bodyLimitBytes,
-    onError: (c) => problemResponse(c, 413, 'payload_too_large', `The body is larger than ${deps.config.bodyLimitBytes} bytes.`),
-  });
-  app.use(
-    '/v1/*',
-    except(ATTACHMENT_UPLOAD_PATH, (c, next) =>
-      c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : jsonBodyLimit(c, next),
-    ),
-  );
+  // Uploads have their own, larger limit; every other body is JSON and small.
+  app.use('/v1/*', except(ATTACHMENT_UPLOAD_PATH, jsonBodyLimit(deps.config.bodyLimitBytes)));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
   const access = accessControl(deps);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +202,20 @@ describe("a child's calendar", () => {
     const res = await calendarOf(family.alvaro, 'from=2026-11-01&to=2026-11-30', other);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('not_found');
+  });
+
+  it('sends the calendar gzipped to a client that takes gzip, the same JSON once inflated', async () => {
+    const path = `${C}/children/${family.alvaro}/calendar?from=2026-11-01&to=2026-11-30`;
+    const plain = await t.fetch(path, { headers: { authorization: `Bearer ${parent}` } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const json = await plain.text();
+    const res = await t.fetch(path, { headers: { authorization: `Bearer ${parent}`, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.length).toBeLessThan(json.length / 4);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(json);
   });
 
   it('requires a signed-in parent', async () => {

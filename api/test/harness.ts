@@ -35,6 +35,8 @@ export interface TestApp {
   mailbox: DevMailbox;
   database: OpenDatabase;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** The raw answer, for what `request` would decode (compressed bodies). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Signs in a seeded account (demo password by default) and returns its session. */
   login(email: string, password?: string): Promise<{ accessToken: string; refreshToken: string }>;
   /** Delivers queued emails to the dev mailbox, as the worker would. */
@@ -126,6 +128,7 @@ export async function startTestApp(
     mailbox,
     database,
     request,
+    fetch: async (path, init) => app.request(path, init),
     async login(email, password = DEMO.password) {
       const res = await request('POST', '/v1/auth/login', { body: { email, password } });
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);

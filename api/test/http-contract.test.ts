@@ -48,6 +48,14 @@ describe('bad input', () => {
     expectProblem(res, 413, 'payload_too_large');
   });
 
+  it('rejects a body announced larger than the limit by its Content-Length alone', async () => {
+    const res = await t.request('POST', '/v1/auth/login', {
+      body: JSON.stringify({ email: 'a@b.fr', password: 'x' }),
+      headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) },
+    });
+    expectProblem(res, 413, 'payload_too_large');
+  });
+
   it('validates path parameters', async () => {
     const login = await t.login('parent.demo@example.org');
     const res = await t.request('GET', '/v1/collectivities/ville-de-demo/children/not-a-uuid', { token: login.accessToken });

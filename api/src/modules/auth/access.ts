@@ -24,7 +24,7 @@ type Membership = { household_id: string | null; role: AgentRole | null };
  */
 export function accessControl(deps: AppDeps) {
   const ttl = deps.config.cacheSeconds * 1000;
-  const collectivities = new TtlCache<string, CollectivityContext | undefined>(ttl, 1000);
+  const collectivities = new TtlCache<string, CollectivityContext | undefined>(ttl, 1000, { serveStale: true });
   const memberships = new TtlCache<string, Membership | undefined>(ttl);
   // A token's signature is checked once: verifying ES256 costs more than the rest of a request.
   // Only valid tokens are kept, and each is checked again for expiry at every use.
