@@ -426,6 +426,28 @@ describe('unpaid holds', () => {
     expect((await notify(await notification(held.paymentId, 'paid'))).body.status).toBe('refunded');
   });
 
+  it('lets the day be booked again once its hold expired, before the sweeper reached it', async () => {
+    const held = await hold(family.alvaro);
+    t.clock.advance(21 * 60_000);
+    const token = await tokenOf(DEMO.parent);
+    const line = { childId: family.alvaro, activityId: family.activity.leisureDay, action: 'book', dates: [held.date] };
+    const added = await t.request('POST', `${C}/cart/lines`, { token, body: { lines: [line] } });
+    expect(added.status).toBe(200);
+    const res = await t.request('POST', `${C}/cart/checkout`, {
+      token,
+      body: {},
+      headers: { 'idempotency-key': 'book-again-after-expiry' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.lines).toHaveLength(1);
+    expect(res.body.lines[0]).toMatchObject({ date: held.date, outcome: 'pending_payment' });
+    expect(res.body.lines[0].bookingId).not.toBe(held.bookingId);
+    expect(await bookingStatus(held.bookingId)).toBe('expired');
+    // The new hold goes the same way, so that the next test starts with none.
+    t.clock.advance(21 * 60_000);
+    expect(await expireHolds(t.deps)).toBe(1);
+  });
+
   it('refunds a late payment the sweeper has not reached yet', async () => {
     const held = await hold(family.alvaro);
     t.clock.advance(21 * 60_000);

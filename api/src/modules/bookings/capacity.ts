@@ -6,6 +6,15 @@ import type { BookingStatus } from '../../db/schema.js';
 export const LIVE_STATUSES: readonly BookingStatus[] = ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'];
 
 /**
+ * The condition on a `bookings` row that it takes a place at `now`: booked, late cancellation
+ * not yet decided (the child may still come), or a payment hold that has not expired. The
+ * statuses are literals, not parameters: the planner then sees that only rows of the
+ * `bookings_places` partial index can match.
+ */
+export const holdsPlaceAt = (now: Date) =>
+  sql<boolean>`(status in ('booked', 'cancel_requested') or (status = 'pending_payment' and hold_expires_at > ${now}))`;
+
+/**
  * Places taken on each of the given days of an activity: booked days, late cancellations not
  * yet decided (the child may still come), and payment holds that have not expired.
  */
@@ -25,9 +34,7 @@ export async function placesTaken(
     .where('activity_id', 'in', [...activityIds])
     .where('date', '>=', from)
     .where('date', '<=', to)
-    // Statuses as literals, not parameters: the planner then sees that only rows of the
-    // `bookings_places` partial index can match.
-    .where(sql<boolean>`(status in ('booked', 'cancel_requested') or (status = 'pending_payment' and hold_expires_at > ${now}))`)
+    .where(holdsPlaceAt(now))
     .groupBy(['activity_id', 'date'])
     .execute();
   return new Map(rows.map((r) => [placeKey(r.activity_id, r.date), r.taken]));

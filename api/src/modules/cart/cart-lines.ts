@@ -116,14 +116,18 @@ export async function addCartLines(
     .execute();
   const bookings = await db
     .selectFrom('bookings')
-    .select(['child_id', 'activity_id', 'date', 'status'])
+    .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at'])
     .where('collectivity_id', '=', scope.collectivityId)
     .where('child_id', 'in', childIds)
     .where('date', '>=', first)
     .where('date', '<=', last)
     .where('status', 'in', [...LIVE_STATUSES])
     .execute();
-  const live = new Map(bookings.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
+  // An unpaid hold past its time no longer holds the day, even before the sweeper closes it:
+  // the checkout closes it as it books the day again.
+  const expired = (b: (typeof bookings)[number]) =>
+    b.status === 'pending_payment' && b.hold_expires_at !== null && new Date(b.hold_expires_at) <= now;
+  const live = new Map(bookings.filter((b) => !expired(b)).map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
 
   const accepted: typeof wanted = [];
   const skipped: Skipped[] = [];

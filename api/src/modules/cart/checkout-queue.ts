@@ -49,6 +49,9 @@ export class CheckoutQueue {
     this.#running.set(cid, (this.#running.get(cid) ?? 0) + 1);
     try {
       for (let queue = this.#waiting.get(cid); queue && queue.length > 0; queue = this.#waiting.get(cid)) {
+        // Let the checkouts that arrive in this same turn of the event loop join the batch (a
+        // few microseconds when the portal is quiet; hundreds of checkouts at a rush).
+        await new Promise((resolve) => setImmediate(resolve));
         await this.#run(takeBatch(queue));
       }
     } finally {

@@ -1,20 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
-import { type Insertable, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { BookingStatus, BookingsTable, IdempotencyKeysTable } from '../../db/schema.js';
-import { unnestRows } from '../../db/unnest-rows.js';
 import type { AppDeps } from '../../deps.js';
-import { localDateOf } from '../../domain/index.js';
+import { type LocalDate, localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { type ActivityRules, dayPrice, judgeDay, sessionOf } from '../bookings/activity-rules.js';
-import { LIVE_STATUSES, lockActivityDays, placeKey, placesTaken } from '../bookings/capacity.js';
+import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
 import { type OpenedPayment, openPayment } from '../payments/create-payment.js';
 import type { HouseholdScope } from './cart-view.js';
+import {
+  type BatchRows,
+  type CartLineRow,
+  type LiveBooking,
+  lockCarts,
+  readBatchRows,
+  readLiveBookings,
+  writeBatch,
+} from './checkout-data.js';
 
 type CheckoutResult = cart.Checkout;
 type LineResult = CheckoutResult['lines'][number];
@@ -32,26 +40,6 @@ export interface CheckoutInput {
 export type CheckoutOutcome = { ok: true; result: CheckoutResult } | { ok: false; error: unknown };
 
 const KEY_HOURS = 24;
-
-interface CartLineRow {
-  id: string;
-  household_id: string;
-  child_id: string;
-  activity_id: string;
-  date: string;
-  action: 'book' | 'cancel';
-  reason: string | null;
-}
-
-interface LiveBooking {
-  id: string;
-  child_id: string;
-  activity_id: string;
-  date: string;
-  status: BookingStatus;
-  hold_expires_at: Date | null;
-  price_cents: number;
-}
 
 /** A checkout that has lines to apply. */
 interface Pending {
@@ -72,23 +60,6 @@ interface Plan {
   keys: Insertable<IdempotencyKeysTable>[];
   results: Map<number, CheckoutResult>;
 }
-
-/** The columns a checkout writes of a new booking, with their types (for {@link unnestRows}). */
-const BOOKING_COLUMNS = {
-  collectivity_id: 'uuid',
-  id: 'uuid',
-  household_id: 'uuid',
-  child_id: 'uuid',
-  activity_id: 'uuid',
-  date: 'date',
-  status: 'text',
-  price_cents: 'integer',
-  payment_id: 'uuid',
-  hold_expires_at: 'timestamptz',
-  waitlisted_at: 'timestamptz',
-  created_at: 'timestamptz',
-  updated_at: 'timestamptz',
-} as const;
 
 /** What identifies "the same checkout": the lines it was asked for. */
 function fingerprint(lines: CartLineRow[]): string {
@@ -114,48 +85,25 @@ export async function checkoutBatch(
 ): Promise<CheckoutOutcome[]> {
   const cid = collectivity.id;
   const householdIds = inputs.map((i) => i.scope.householdId);
+  const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    // The carts are the households' locks (one checkout at a time per household), taken in a
-    // fixed order so that two batches never wait on each other in a cycle. What is read next
-    // is read after the locks: a checkout that waited sees the one before it.
-    const carts = await trx
-      .selectFrom('carts')
-      .select(['id', 'household_id'])
-      .where('collectivity_id', '=', cid)
-      .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
-      .orderBy('household_id')
-      .forUpdate()
-      .execute();
-    const lineRows: CartLineRow[] =
-      carts.length === 0
-        ? []
-        : await trx
-            .selectFrom('cart_lines as l')
-            .innerJoin('carts as k', (j) =>
-              j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'),
-            )
-            .select(['l.id', 'k.household_id', 'l.child_id', 'l.activity_id', 'l.date', 'l.action', 'l.reason'])
-            .where('l.collectivity_id', '=', cid)
-            .where(sql<boolean>`l.cart_id = any(${carts.map((c) => c.id)}::uuid[])`)
-            .orderBy('l.date')
-            .orderBy('l.child_id')
-            .orderBy('l.activity_id')
-            .execute();
-    const previous = await trx
-      .selectFrom('idempotency_keys')
-      .select(['account_id', 'key', 'request_hash', 'response_body'])
-      .where('collectivity_id', '=', cid)
-      .where(
-        sql<boolean>`(account_id, key) in (select * from unnest(${inputs.map((i) => i.scope.accountId)}::uuid[], ${inputs.map((i) => i.idempotencyKey)}::text[]))`,
-      )
-      .execute();
-
+    const carts = await lockCarts(trx, cid, householdIds);
     const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
-    const previousOf = new Map(previous.map((p) => [`${p.account_id}|${p.key}`, p]));
+    const rows =
+      carts.length === 0
+        ? null
+        : await readBatchRows(trx, {
+            collectivityId: cid,
+            cartIds: carts.map((c) => c.id),
+            householdIds,
+            keys: inputs.map((i) => ({ accountId: i.scope.accountId, key: i.idempotencyKey })),
+            now,
+          });
+    const previousOf = new Map((rows?.previous ?? []).map((p) => [`${p.account_id}|${p.key}`, p]));
     const outcomes: CheckoutOutcome[] = [];
     const pending: Pending[] = [];
     inputs.forEach((input, index) => {
-      const lines = lineRows.filter((l) => l.household_id === input.scope.householdId);
+      const lines = (rows?.lines ?? []).filter((l) => l.household_id === input.scope.householdId);
       const hash = fingerprint(lines);
       const earlier = previousOf.get(`${input.scope.accountId}|${input.idempotencyKey}`);
       if (earlier) {
@@ -174,16 +122,27 @@ export async function checkoutBatch(
         return;
       }
       const cartId = cartOf.get(input.scope.householdId);
-      if (!cartId || lines.length === 0) {
+      if (!rows || !cartId || lines.length === 0) {
         outcomes[index] = { ok: false, error: new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.') };
         return;
       }
       pending.push({ index, input, cartId, lines, hash });
     });
-    if (pending.length === 0) return outcomes;
+    if (!rows || pending.length === 0) return outcomes;
 
-    const plan = await planCheckouts(deps, trx, collectivity, pending);
-    await writePlan(trx, cid, plan, pending, deps.clock.now());
+    const plan = await planCheckouts(deps, trx, collectivity, pending, rows, now);
+    // Changes first: an expired hold leaves its cell before the new booking takes it.
+    for (const change of plan.changes) await applyChange(trx, cid, change, now);
+    await writeBatch(trx, {
+      collectivityId: cid,
+      // Only the carts of the checkouts applied: a replay's cart keeps what was added since.
+      cartIds: pending.map((p) => p.cartId),
+      payments: plan.payments.map((p) => p.row),
+      bookings: plan.inserts,
+      keys: plan.keys,
+    });
+    // Rare (cancellations): statements of their own.
+    for (const credit of plan.credits) await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
     for (const { rules, date } of plan.freed.values()) await promoteWaitlist(deps, trx, cid, rules, date);
     for (const p of pending) {
       const result = plan.results.get(p.index);
@@ -194,33 +153,27 @@ export async function checkoutBatch(
 }
 
 /** Reads what the checkouts depend on, takes the locks, and decides every line in memory. */
-async function planCheckouts(deps: AppDeps, trx: Db, collectivity: CollectivityContext, pending: Pending[]): Promise<Plan> {
+async function planCheckouts(
+  deps: AppDeps,
+  trx: Db,
+  collectivity: CollectivityContext,
+  pending: Pending[],
+  rows: BatchRows,
+  now: Date,
+): Promise<Plan> {
   const cid = collectivity.id;
-  const now = deps.clock.now();
   const today = localDateOf(now, collectivity.timeZone);
   const lines = pending.flatMap((p) => p.lines);
-  const dates = lines.map((l) => l.date);
-  const first = dates.reduce((a, b) => (a < b ? a : b));
-  const last = dates.reduce((a, b) => (a > b ? a : b));
+  // ISO dates sort as text.
+  const dates = [...new Set(lines.map((l) => l.date))].sort();
+  const first = dates[0] as LocalDate;
+  const last = dates[dates.length - 1] as LocalDate;
   const childIds = [...new Set(lines.map((l) => l.child_id))];
   const activityIds = [...new Set(lines.map((l) => l.activity_id))];
 
   // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
   const { rules } = await rulesSnapshot(deps, collectivity, trx);
-  const households = await trx
-    .selectFrom('households')
-    .select(['id', 'family_quotient', 'resident'])
-    .where('collectivity_id', '=', cid)
-    .where(sql<boolean>`id = any(${pending.map((p) => p.input.scope.householdId)}::uuid[])`)
-    .execute();
-  const snapshot = await placesTaken(trx, cid, activityIds, first, last, now);
-  const enrolments = await trx
-    .selectFrom('enrolments')
-    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
-    .where('collectivity_id', '=', cid)
-    .where(sql<boolean>`child_id = any(${childIds}::uuid[])`)
-    .where('ended_at', 'is', null)
-    .execute();
+  const snapshot = rows.taken;
 
   // Lock the activity-days these checkouts may take or free a place on, in a fixed order. A
   // day already full before any lock stays full until someone frees a place, and freeing takes
@@ -236,24 +189,25 @@ async function planCheckouts(deps: AppDeps, trx: Db, collectivity: CollectivityC
   await lockActivityDays(trx, cid, mustLock);
   const locked = new Set(mustLock);
 
-  // Live bookings of these children, over the sessions too (for the per-session cap).
-  const sessionBounds = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
-  const from = sessionBounds.reduce((a, s) => (s.from < a ? s.from : a), first);
-  const to = sessionBounds.reduce((a, s) => (s.to > a ? s.to : a), last);
-  const existing: LiveBooking[] = await trx
-    .selectFrom('bookings')
-    .select(['id', 'child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
-    .where('collectivity_id', '=', cid)
-    .where(sql<boolean>`child_id = any(${childIds}::uuid[])`)
-    .where(sql<boolean>`activity_id = any(${activityIds}::uuid[])`)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('status', 'in', [...LIVE_STATUSES])
-    .forUpdate()
-    .execute();
-  const taken = mustLock.length > 0 ? await placesTaken(trx, cid, activityIds, first, last, now) : new Map(snapshot);
+  // Live bookings of these children, over the sessions too (for the per-session cap), and the
+  // places counted again once the days are locked.
+  const sessions = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
+  const bounds = [first, last, ...sessions.flatMap((s) => [s.from, s.to])].sort();
+  const live = await readLiveBookings(trx, {
+    collectivityId: cid,
+    childIds,
+    activityIds,
+    from: bounds[0] as LocalDate,
+    to: bounds[bounds.length - 1] as LocalDate,
+    recount: mustLock.length > 0 ? { from: first, to: last } : null,
+    now,
+  });
+  const taken = live.taken ?? new Map(snapshot);
   // Days not locked were full: keep them full, whatever a later read says.
   for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
+  const existing = live.existing;
+  const households = rows.households;
+  const enrolments = rows.enrolments;
 
   const state: DecisionState = {
     now,
@@ -478,39 +432,17 @@ async function decideCheckout(
   return { status: payment ? 'payment_required' : 'confirmed', lines: results, payment };
 }
 
-/** Writes a batch's decisions: a few statements whatever the number of checkouts. */
-async function writePlan(trx: Db, cid: string, plan: Plan, pending: Pending[], now: Date): Promise<void> {
-  // Payments first: the held bookings refer to them.
-  if (plan.payments.length > 0)
-    await trx
-      .insertInto('payments')
-      .values(plan.payments.map((p) => p.row))
-      .execute();
-  if (plan.inserts.length > 0) {
-    const rows = unnestRows(plan.inserts, BOOKING_COLUMNS);
-    await trx.insertInto('bookings').columns(rows.columns).expression(rows.select).execute();
-  }
-  for (const change of plan.changes) {
-    await trx
-      .updateTable('bookings')
-      .set({
-        status: change.status,
-        updated_at: now,
-        ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
-        ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
-      })
-      .where('collectivity_id', '=', cid)
-      .where('id', '=', change.id)
-      .execute();
-  }
+/** A change of an existing booking: a cancellation, or an expired hold closed before booking again. */
+async function applyChange(trx: Db, cid: string, change: Plan['changes'][number], now: Date): Promise<void> {
   await trx
-    .deleteFrom('cart_lines')
+    .updateTable('bookings')
+    .set({
+      status: change.status,
+      updated_at: now,
+      ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
+      ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
+    })
     .where('collectivity_id', '=', cid)
-    .where(sql<boolean>`cart_id = any(${pending.map((p) => p.cartId)}::uuid[])`)
+    .where('id', '=', change.id)
     .execute();
-  await trx.insertInto('idempotency_keys').values(plan.keys).execute();
-  // Rare (cancellations): each in its own statements.
-  for (const credit of plan.credits) {
-    await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
-  }
 }

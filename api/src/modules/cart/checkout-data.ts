@@ -1,0 +1,230 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { BookingStatus, BookingsTable, IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
+import { unnestRows } from '../../db/unnest-rows.js';
+import type { LocalDate } from '../../domain/index.js';
+import { holdsPlaceAt, LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
+
+/**
+ * The statements of a batch of checkouts: each reads or writes for all its checkouts at once,
+ * so that a batch costs the same handful of round trips whether it holds one checkout or
+ * hundreds (at a rush, every round trip waits behind the requests still arriving).
+ */
+
+export interface CartLineRow {
+  id: string;
+  household_id: string;
+  child_id: string;
+  activity_id: string;
+  date: LocalDate;
+  action: 'book' | 'cancel';
+  reason: string | null;
+}
+
+export interface LiveBooking {
+  id: string;
+  child_id: string;
+  activity_id: string;
+  date: LocalDate;
+  status: BookingStatus;
+  hold_expires_at: Date | null;
+  price_cents: number;
+}
+
+/** What the checkouts of a batch depend on, read once their carts are locked. */
+export interface BatchRows {
+  lines: CartLineRow[];
+  previous: { account_id: string; key: string; request_hash: string; response_body: unknown }[];
+  households: { id: string; family_quotient: number | null; resident: boolean }[];
+  enrolments: { child_id: string; activity_id: string; from_date: LocalDate; to_date: LocalDate }[];
+  /** Places taken per activity-day over the lines' activities and dates, before any lock. */
+  taken: Map<string, number>;
+}
+
+/**
+ * Locks the households' carts, in a fixed order (one checkout at a time per household, and
+ * two batches never wait on each other in a cycle).
+ */
+export async function lockCarts(
+  trx: Db,
+  collectivityId: string,
+  householdIds: string[],
+): Promise<{ id: string; household_id: string }[]> {
+  return trx
+    .selectFrom('carts')
+    .select(['id', 'household_id'])
+    .where('collectivity_id', '=', collectivityId)
+    .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
+    .orderBy('household_id')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * Everything else the checkouts read, in ONE statement sent after the carts' lock: a checkout
+ * that waited for its cart sees the one before it.
+ */
+export async function readBatchRows(
+  trx: Db,
+  input: {
+    collectivityId: string;
+    cartIds: string[];
+    householdIds: string[];
+    keys: { accountId: string; key: string }[];
+    now: Date;
+  },
+): Promise<BatchRows> {
+  const { collectivityId: cid, cartIds, householdIds, keys, now } = input;
+  const { rows } = await sql<{ data: string }>`
+    with lines as (
+      select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason
+      from cart_lines l
+      join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
+      where l.collectivity_id = ${cid} and l.cart_id = any(${cartIds}::uuid[])
+    )
+    select json_build_object(
+      'lines', coalesce((select json_agg(lines order by date, child_id, activity_id) from lines), '[]'),
+      'previous', coalesce((select json_agg(json_build_object('account_id', account_id, 'key', key,
+          'request_hash', request_hash, 'response_body', response_body))
+        from idempotency_keys
+        where collectivity_id = ${cid}
+          and (account_id, key) in (select * from unnest(${keys.map((k) => k.accountId)}::uuid[], ${keys.map((k) => k.key)}::text[]))), '[]'),
+      'households', coalesce((select json_agg(json_build_object('id', id, 'family_quotient', family_quotient, 'resident', resident))
+        from households where collectivity_id = ${cid} and id = any(${householdIds}::uuid[])), '[]'),
+      'enrolments', coalesce((select json_agg(json_build_object('child_id', child_id, 'activity_id', activity_id,
+          'from_date', from_date, 'to_date', to_date))
+        from enrolments
+        where collectivity_id = ${cid} and ended_at is null and child_id in (select child_id from lines)), '[]'),
+      'taken', coalesce((select json_agg(json_build_array(activity_id, date, n)) from (
+          select activity_id, date, count(*)::int as n
+          from bookings
+          where collectivity_id = ${cid}
+            and activity_id in (select activity_id from lines)
+            and date between (select min(date) from lines) and (select max(date) from lines)
+            and ${holdsPlaceAt(now)}
+          group by activity_id, date) counts), '[]')
+    )::text as data`.execute(trx);
+  const data = JSON.parse(rows[0]?.data ?? '{}') as Omit<BatchRows, 'taken'> & { taken: [string, LocalDate, number][] };
+  return { ...data, taken: new Map(data.taken.map(([activityId, date, n]) => [placeKey(activityId, date), n])) };
+}
+
+/**
+ * The live bookings of these children (rows locked: the batch may change them) and, when the
+ * batch holds activity-day locks, the places taken as they are now — in one statement sent
+ * after those locks.
+ */
+export async function readLiveBookings(
+  trx: Db,
+  input: {
+    collectivityId: string;
+    childIds: string[];
+    activityIds: string[];
+    from: LocalDate;
+    to: LocalDate;
+    /** The range to count places again over, or null when no day was locked. */
+    recount: { from: LocalDate; to: LocalDate } | null;
+    now: Date;
+  },
+): Promise<{ existing: LiveBooking[]; taken: Map<string, number> | null }> {
+  const { collectivityId: cid, childIds, activityIds, from, to, recount, now } = input;
+  const counted = recount
+    ? sql`coalesce((select json_agg(json_build_array(activity_id, date, n)) from (
+          select activity_id, date, count(*)::int as n
+          from bookings
+          where collectivity_id = ${cid} and activity_id = any(${activityIds}::uuid[])
+            and date between ${recount.from} and ${recount.to} and ${holdsPlaceAt(now)}
+          group by activity_id, date) counts), '[]')`
+    : sql`null`;
+  const { rows } = await sql<{ data: string }>`
+    with existing as (
+      select id, child_id, activity_id, date, status, hold_expires_at, price_cents
+      from bookings
+      where collectivity_id = ${cid} and child_id = any(${childIds}::uuid[]) and activity_id = any(${activityIds}::uuid[])
+        and date between ${from} and ${to}
+        and status in (${sql.join(LIVE_STATUSES.map((s) => sql.lit(s)))})
+      for update
+    )
+    select json_build_object(
+      'existing', coalesce((select json_agg(existing) from existing), '[]'),
+      'taken', ${counted}
+    )::text as data`.execute(trx);
+  const data = JSON.parse(rows[0]?.data ?? '{}') as {
+    existing: (Omit<LiveBooking, 'hold_expires_at'> & { hold_expires_at: string | null })[];
+    taken: [string, LocalDate, number][] | null;
+  };
+  return {
+    existing: data.existing.map((b) => ({ ...b, hold_expires_at: b.hold_expires_at ? new Date(b.hold_expires_at) : null })),
+    taken: data.taken ? new Map(data.taken.map(([activityId, date, n]) => [placeKey(activityId, date), n])) : null,
+  };
+}
+
+/** The columns a checkout writes of a new booking, with their types (for {@link unnestRows}). */
+const BOOKING_COLUMNS = {
+  collectivity_id: 'uuid',
+  id: 'uuid',
+  household_id: 'uuid',
+  child_id: 'uuid',
+  activity_id: 'uuid',
+  date: 'date',
+  status: 'text',
+  price_cents: 'integer',
+  payment_id: 'uuid',
+  hold_expires_at: 'timestamptz',
+  waitlisted_at: 'timestamptz',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
+
+const PAYMENT_COLUMNS = {
+  collectivity_id: 'uuid',
+  id: 'uuid',
+  household_id: 'uuid',
+  provider: 'text',
+  provider_ref: 'text',
+  purpose: 'text',
+  status: 'text',
+  amount_cents: 'integer',
+  expires_at: 'timestamptz',
+} as const;
+
+const KEY_COLUMNS = {
+  collectivity_id: 'uuid',
+  account_id: 'uuid',
+  key: 'text',
+  request_hash: 'text',
+  response_status: 'integer',
+  response_body: 'text::jsonb',
+  expires_at: 'timestamptz',
+} as const;
+
+/**
+ * Writes what a batch decided, in ONE statement: its payments, its bookings (which refer to
+ * them), the removal of its carts' lines and its idempotency keys with their answers.
+ */
+export async function writeBatch(
+  trx: Db,
+  input: {
+    collectivityId: string;
+    cartIds: string[];
+    payments: Insertable<PaymentsTable>[];
+    bookings: Insertable<BookingsTable>[];
+    keys: Insertable<IdempotencyKeysTable>[];
+  },
+): Promise<void> {
+  const payments = unnestRows(input.payments, PAYMENT_COLUMNS);
+  const bookings = unnestRows(input.bookings, BOOKING_COLUMNS);
+  const keys = unnestRows(input.keys, KEY_COLUMNS);
+  await trx
+    .with('paid', (db) => db.insertInto('payments').columns(payments.columns).expression(payments.select))
+    .with('emptied', (db) =>
+      db
+        .deleteFrom('cart_lines')
+        .where('collectivity_id', '=', input.collectivityId)
+        .where(sql<boolean>`cart_id = any(${input.cartIds}::uuid[])`),
+    )
+    .with('answered', (db) => db.insertInto('idempotency_keys').columns(keys.columns).expression(keys.select))
+    .insertInto('bookings')
+    .columns(bookings.columns)
+    .expression(bookings.select)
+    .execute();
+}
