@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -110,5 +111,44 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
       .groupBy('status')
       .execute();
     expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({ pending_payment: 24, waitlisted: 36 });
+  });
+
+  it('holds with two instances of Foyer batching their own checkouts, a retry going to the other', async () => {
+    const day = '2027-02-10';
+    // A second instance on the same database: its own checkout queue, its own caches.
+    const other = createApp(t.deps);
+    const households = await buildHouseholds(t, {
+      count: 80,
+      collectivityId: family.collectivityId,
+      activityIds: [family.activity.leisureDay],
+    });
+    for (const h of households) {
+      await t.request('POST', `${C}/cart/lines`, {
+        token: h.token,
+        body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [day] }] },
+      });
+    }
+    const viaOther = async (token: string, key: string) => {
+      const res = await other.request(`${C}/cart/checkout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: '{}',
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    // Every family's checkout reaches both instances at once (a retry through the load balancer).
+    const answers = await Promise.all(
+      households.flatMap((h, i) => [checkout(h.token, `two-${i}-key`), viaOther(h.token, `two-${i}-key`)]),
+    );
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    for (let i = 0; i < households.length; i++) expect(answers[i * 2 + 1]?.body).toEqual(answers[i * 2]?.body);
+    const rows = await t.deps.db
+      .selectFrom('bookings')
+      .select(['status', sql<number>`count(*)::int`.as('n')])
+      .where('activity_id', '=', family.activity.leisureDay)
+      .where('date', '=', day)
+      .groupBy('status')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({ pending_payment: 24, waitlisted: 56 });
   });
 });
