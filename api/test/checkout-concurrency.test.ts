@@ -18,25 +18,33 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function dayCounts() {
+/** Bookings of the leisure day `day` by status. */
+async function dayCounts(day = DAY) {
   const rows = await t.deps.db
     .selectFrom('bookings')
     .select(['status', sql<number>`count(*)::int`.as('n')])
     .where('activity_id', '=', family.activity.leisureDay)
-    .where('date', '=', DAY)
+    .where('date', '=', day)
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-async function fillCarts(households: Awaited<ReturnType<typeof buildHouseholds>>) {
+/** `count` new families of the town, each with the leisure day `day` in its cart. */
+async function familiesWithCarts(count: number, day = DAY) {
+  const households = await buildHouseholds(t, {
+    count,
+    collectivityId: family.collectivityId,
+    activityIds: [family.activity.leisureDay],
+  });
   for (const h of households) {
     const res = await t.request('POST', `${C}/cart/lines`, {
       token: h.token,
-      body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [DAY] }] },
+      body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [day] }] },
     });
     expect(res.status).toBe(200);
   }
+  return households;
 }
 
 const checkout = (token: string, key: string) =>
@@ -44,12 +52,7 @@ const checkout = (token: string, key: string) =>
 
 describe('registration rush on one leisure-centre day (24 places)', () => {
   it(`gives exactly 24 places to ${FAMILIES} simultaneous checkouts and waiting-lists the rest`, async () => {
-    const households = await buildHouseholds(t, {
-      count: FAMILIES,
-      collectivityId: family.collectivityId,
-      activityIds: [family.activity.leisureDay],
-    });
-    await fillCarts(households);
+    const households = await familiesWithCarts(FAMILIES);
     const answers = await Promise.all(households.map((h, i) => checkout(h.token, `rush-${i}-key`)));
     expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
     const outcomes = answers.map((a) => a.body.lines[0].outcome);
@@ -84,17 +87,7 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
 
   it('holds under retries racing the first attempt with the same key', async () => {
     const day = '2027-02-09';
-    const households = await buildHouseholds(t, {
-      count: 60,
-      collectivityId: family.collectivityId,
-      activityIds: [family.activity.leisureDay],
-    });
-    for (const h of households) {
-      await t.request('POST', `${C}/cart/lines`, {
-        token: h.token,
-        body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [day] }] },
-      });
-    }
+    const households = await familiesWithCarts(60, day);
     // Each family sends its checkout three times at once, as a flaky network would.
     const answers = await Promise.all(households.flatMap((h, i) => [0, 1, 2].map(() => checkout(h.token, `race-${i}-key`))));
     expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
@@ -103,31 +96,14 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
       expect(mine[1]).toEqual(mine[0]);
       expect(mine[2]).toEqual(mine[0]);
     }
-    const rows = await t.deps.db
-      .selectFrom('bookings')
-      .select(['status', sql<number>`count(*)::int`.as('n')])
-      .where('activity_id', '=', family.activity.leisureDay)
-      .where('date', '=', day)
-      .groupBy('status')
-      .execute();
-    expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({ pending_payment: 24, waitlisted: 36 });
+    expect(await dayCounts(day)).toEqual({ pending_payment: 24, waitlisted: 36 });
   });
 
   it('holds with two instances of Foyer batching their own checkouts, a retry going to the other', async () => {
     const day = '2027-02-10';
     // A second instance on the same database: its own checkout queue, its own caches.
     const other = createApp(t.deps);
-    const households = await buildHouseholds(t, {
-      count: 80,
-      collectivityId: family.collectivityId,
-      activityIds: [family.activity.leisureDay],
-    });
-    for (const h of households) {
-      await t.request('POST', `${C}/cart/lines`, {
-        token: h.token,
-        body: { lines: [{ childId: h.childIds[0], activityId: family.activity.leisureDay, action: 'book', dates: [day] }] },
-      });
-    }
+    const households = await familiesWithCarts(80, day);
     const viaOther = async (token: string, key: string) => {
       const res = await other.request(`${C}/cart/checkout`, {
         method: 'POST',
@@ -142,13 +118,6 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
     );
     expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
     for (let i = 0; i < households.length; i++) expect(answers[i * 2 + 1]?.body).toEqual(answers[i * 2]?.body);
-    const rows = await t.deps.db
-      .selectFrom('bookings')
-      .select(['status', sql<number>`count(*)::int`.as('n')])
-      .where('activity_id', '=', family.activity.leisureDay)
-      .where('date', '=', day)
-      .groupBy('status')
-      .execute();
-    expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({ pending_payment: 24, waitlisted: 56 });
+    expect(await dayCounts(day)).toEqual({ pending_payment: 24, waitlisted: 56 });
   });
 });
