@@ -152,7 +152,7 @@ export async function checkoutBatch(
   });
 }
 
-/** Reads what the checkouts depend on, takes the locks, and decides every line in memory. */
+/** Takes the activity-day locks, reads the live bookings, and decides every line in memory. */
 async function planCheckouts(
   deps: AppDeps,
   trx: Db,
@@ -205,17 +205,14 @@ async function planCheckouts(
   const taken = live.taken ?? new Map(snapshot);
   // Days not locked were full: keep them full, whatever a later read says.
   for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
-  const existing = live.existing;
-  const households = rows.households;
-  const enrolments = rows.enrolments;
 
   const state: DecisionState = {
     now,
     today,
     rules,
     taken,
-    live: new Map(existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
-    enrolments,
+    live: new Map(live.existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
+    enrolments: rows.enrolments,
   };
   const plan: Plan = {
     inserts: [],
@@ -226,7 +223,7 @@ async function planCheckouts(
     keys: [],
     results: new Map(),
   };
-  const householdOf = new Map(households.map((h) => [h.id, h]));
+  const householdOf = new Map(rows.households.map((h) => [h.id, h]));
   // First come, first served: the places go in the order the parents validated.
   const ordered = [...pending].sort((a, b) => a.input.receivedAt.getTime() - b.input.receivedAt.getTime() || a.index - b.index);
   for (const p of ordered) {
