@@ -83,7 +83,9 @@ async function main(): Promise<void> {
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page.
+the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\` or \`rush\` runs one part
+(JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
+measured windows.
 
 Machine: ${figures.machine}. Run of ${new Date().toISOString().slice(0, 16)}Z.
 
