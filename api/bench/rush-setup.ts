@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import type { AppDeps } from '../src/deps.js';
 import { addDays, weekdayOf } from '../src/domain/index.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
@@ -57,83 +58,47 @@ export async function setupRush(
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     return seed / 2 ** 31;
   };
-  const households: { token: string }[] = [];
+  const families = await insertBulkFamilies(db, {
+    collectivityId: cid,
+    count: options.households,
+    prefix: `rush.${options.name}`,
+    domain: 'bench.example',
+    name: `Rush ${options.name}`,
+    enrolments: [{ activityId: activity.id, from: days[0] ?? '', to: days[days.length - 1] ?? '' }],
+    birthDate: '2017-01-01',
+  });
+  const carts = await db
+    .insertInto('carts')
+    .values(families.map((f) => ({ collectivity_id: cid, household_id: f.householdId })))
+    .returning(['id', 'household_id'])
+    .execute();
+  const cartOf = new Map(carts.map((k) => [k.household_id, k.id]));
   let daysAsked = 0;
-  const BATCH = 250;
-  for (let start = 0; start < options.households; start += BATCH) {
-    const n = Math.min(BATCH, options.households - start);
-    const accounts = await db
-      .insertInto('accounts')
-      .values(Array.from({ length: n }, (_, i) => ({ email: `rush.${options.name.toLowerCase()}.${start + i}@bench.example` })))
-      .returning('id')
-      .execute();
-    const homes = await db
-      .insertInto('households')
-      .values(Array.from({ length: n }, (_, i) => ({ collectivity_id: cid, name: `Famille Rush ${options.name} ${start + i}` })))
-      .returning('id')
-      .execute();
+  const lines = families.flatMap((f) => {
+    const count = 1 + Math.floor(random() * 5);
+    const offset = Math.floor(random() * days.length);
+    daysAsked += count;
+    return Array.from({ length: count }, (_, k) => ({
+      collectivity_id: cid,
+      cart_id: cartOf.get(f.householdId) ?? '',
+      child_id: f.childIds[0] ?? '',
+      activity_id: activity.id,
+      date: days[(offset + k) % days.length] ?? '',
+      action: 'book' as const,
+    }));
+  });
+  // In parts: one statement takes at most 65,535 parameters.
+  for (let start = 0; start < lines.length; start += 2000) {
     await db
-      .insertInto('memberships')
-      .values(
-        accounts.map((a, i) => ({
-          collectivity_id: cid,
-          account_id: a.id,
-          kind: 'parent' as const,
-          household_id: homes[i]?.id ?? '',
-        })),
-      )
+      .insertInto('cart_lines')
+      .values(lines.slice(start, start + 2000))
       .execute();
-    const children = await db
-      .insertInto('children')
-      .values(
-        homes.map((h, i) => ({
-          collectivity_id: cid,
-          household_id: h.id,
-          first_name: 'Enfant',
-          last_name: `Rush${start + i}`,
-          birth_date: '2017-01-01',
-          authorised_pickups: '[]',
-        })),
-      )
-      .returning(['id', 'household_id'])
-      .execute();
-    await db
-      .insertInto('enrolments')
-      .values(
-        children.map((c) => ({
-          collectivity_id: cid,
-          child_id: c.id,
-          activity_id: activity.id,
-          from_date: days[0] ?? '',
-          to_date: days[days.length - 1] ?? '',
-        })),
-      )
-      .execute();
-    const carts = await db
-      .insertInto('carts')
-      .values(homes.map((h) => ({ collectivity_id: cid, household_id: h.id })))
-      .returning(['id', 'household_id'])
-      .execute();
-    const lines = children.flatMap((c) => {
-      const cart = carts.find((k) => k.household_id === c.household_id);
-      const count = 1 + Math.floor(random() * 5);
-      const offset = Math.floor(random() * days.length);
-      daysAsked += count;
-      return Array.from({ length: count }, (_, k) => ({
-        collectivity_id: cid,
-        cart_id: cart?.id ?? '',
-        child_id: c.id,
-        activity_id: activity.id,
-        date: days[(offset + k) % days.length] ?? '',
-        action: 'book' as const,
-      }));
+  }
+  const households: { token: string }[] = [];
+  for (const f of families) {
+    households.push({
+      token: await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, f.accountId, new Date()),
     });
-    await db.insertInto('cart_lines').values(lines).execute();
-    for (const a of accounts) {
-      households.push({
-        token: await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, a.id, new Date()),
-      });
-    }
   }
   await sql`analyze`.execute(db);
   return { activityId: activity.id, days, placesPerDay: options.placesPerDay, households, daysAsked };

@@ -1,11 +1,9 @@
+import { type BulkFamily, insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
 import type { TestApp } from './harness.js';
 
-export interface BuiltHousehold {
-  householdId: string;
-  accountId: string;
+export interface BuiltHousehold extends BulkFamily {
   token: string;
-  childIds: string[];
 }
 
 let counter = 0;
@@ -19,86 +17,26 @@ export async function buildHouseholds(
   options: { count: number; collectivityId: string; activityIds: string[]; children?: number; familyQuotient?: number },
 ): Promise<BuiltHousehold[]> {
   const db = t.deps.db;
-  const { collectivityId } = options;
-  const season = await db
+  const seasons = await db
     .selectFrom('activities')
     .select(['id', 'season_from', 'season_to'])
-    .where('collectivity_id', '=', collectivityId)
+    .where('collectivity_id', '=', options.collectivityId)
     .where('id', 'in', options.activityIds)
     .execute();
+  const call = ++counter;
+  const families = await insertBulkFamilies(db, {
+    collectivityId: options.collectivityId,
+    count: options.count,
+    prefix: `famille.${call}.${Date.now()}`,
+    domain: 'test.example',
+    name: `Test${call}`,
+    enrolments: seasons.map((a) => ({ activityId: a.id, from: a.season_from, to: a.season_to })),
+    childrenPerFamily: options.children ?? 1,
+    familyQuotient: options.familyQuotient ?? 900,
+  });
   const built: BuiltHousehold[] = [];
-  const batch = Array.from({ length: options.count }, () => ++counter);
-  const accounts = await db
-    .insertInto('accounts')
-    .values(batch.map((n) => ({ email: `famille.${n}.${Date.now()}@test.example`, display_name: `Parent ${n}` })))
-    .returning(['id', 'email'])
-    .execute();
-  const households = await db
-    .insertInto('households')
-    .values(
-      batch.map((n) => ({
-        collectivity_id: collectivityId,
-        name: `Famille Test ${n}`,
-        family_quotient: options.familyQuotient ?? 900,
-      })),
-    )
-    .returning('id')
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values(
-      accounts.map((a, i) => ({
-        collectivity_id: collectivityId,
-        account_id: a.id,
-        kind: 'parent' as const,
-        household_id: households[i]?.id ?? '',
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('account_collectivities')
-    .values(accounts.map((a) => ({ account_id: a.id, collectivity_id: collectivityId })))
-    .execute();
-  const perHousehold = options.children ?? 1;
-  const children = await db
-    .insertInto('children')
-    .values(
-      households.flatMap((h, i) =>
-        Array.from({ length: perHousehold }, (_, k) => ({
-          collectivity_id: collectivityId,
-          household_id: h.id,
-          first_name: `Enfant${k + 1}`,
-          last_name: `Test${batch[i]}`,
-          birth_date: '2018-05-01',
-          authorised_pickups: '[]',
-        })),
-      ),
-    )
-    .returning(['id', 'household_id'])
-    .execute();
-  await db
-    .insertInto('enrolments')
-    .values(
-      children.flatMap((child) =>
-        season.map((a) => ({
-          collectivity_id: collectivityId,
-          child_id: child.id,
-          activity_id: a.id,
-          from_date: a.season_from,
-          to_date: a.season_to,
-        })),
-      ),
-    )
-    .execute();
-  for (const [i, household] of households.entries()) {
-    const account = accounts[i];
-    if (!account) continue;
-    built.push({
-      householdId: household.id,
-      accountId: account.id,
-      token: await signAccessToken(t.deps.keys, t.deps.config.auth, account.id, t.clock.now()),
-      childIds: children.filter((c) => c.household_id === household.id).map((c) => c.id),
-    });
+  for (const family of families) {
+    built.push({ ...family, token: await signAccessToken(t.deps.keys, t.deps.config.auth, family.accountId, t.clock.now()) });
   }
   return built;
 }
