@@ -194,3 +194,58 @@ describe('prepaid days', () => {
     expect(notes).toEqual([{ kind: 'credit_note', total_cents: -1500, number: expect.stringMatching(/^AV-\d{4}-\d{6}$/) }]);
   });
 });
+
+describe('per-session cap', () => {
+  const setCap = (cap: number) =>
+    t.deps.db
+      .updateTable('activities')
+      .set({ max_days_per_child_per_session: cap })
+      .where('id', '=', family.activity.leisureDay)
+      .execute();
+  type Cell = { activityId: string; date: string; canBook: boolean; reason: string | null };
+
+  it('stops a child at the days a session allows: the cart, the calendar and the checkout agree', async () => {
+    const leisure = family.activity.leisureDay;
+    await setCap(2);
+    try {
+      // Winter holidays 2027: two days fit, the third is refused by the cart with its reason.
+      const added = await add([
+        { childId: family.lucia, activityId: leisure, action: 'book', dates: ['2027-02-15', '2027-02-16', '2027-02-17'] },
+      ]);
+      expect(added.status).toBe(200);
+      expect(added.body.added).toBe(2);
+      expect(added.body.skipped).toEqual([
+        { childId: family.lucia, activityId: leisure, date: '2027-02-17', reason: 'session_limit' },
+      ]);
+      const res = await validate('session-cap-winter');
+      expect(res.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['pending_payment', 'pending_payment']);
+
+      // The calendar says it before the parent tries, even for a range without the held days.
+      const calendar = await t.request('GET', `${C}/children/${family.lucia}/calendar?from=2027-02-17&to=2027-02-19`, {
+        token: parent,
+      });
+      const cells = (calendar.body.cells as Cell[]).filter((c) => c.activityId === leisure);
+      expect(cells.map((c) => [c.date, c.canBook, c.reason])).toEqual([
+        ['2027-02-17', false, 'session_limit'],
+        ['2027-02-18', false, 'session_limit'],
+        ['2027-02-19', false, 'session_limit'],
+      ]);
+
+      // The checkout enforces it too: a cap lowered while days wait in the cart refuses the extra ones.
+      await setCap(15);
+      const spring = ['2027-04-06', '2027-04-07', '2027-04-08'];
+      expect((await add([{ childId: family.lucia, activityId: leisure, action: 'book', dates: spring }])).body.added).toBe(3);
+      await setCap(1);
+      const checkout = await validate('session-cap-spring');
+      expect(
+        checkout.body.lines.map((l: { date: string; outcome: string; reason: string | null }) => [l.date, l.outcome, l.reason]),
+      ).toEqual([
+        ['2027-04-06', 'pending_payment', null],
+        ['2027-04-07', 'refused', 'session_limit'],
+        ['2027-04-08', 'refused', 'session_limit'],
+      ]);
+    } finally {
+      await setCap(15);
+    }
+  });
+});

@@ -29,6 +29,8 @@ export const BlockedReason = v.picklist([
   'registration_not_open',
   'registration_closed',
   'full',
+  /** The child already has as many days of this session as the activity allows. */
+  'session_limit',
 ]);
 export type BlockedReason = v.InferOutput<typeof BlockedReason>;
 

@@ -108,6 +108,9 @@ export function skipReason(code: string): string {
     not_booked: msg('pas réservé'),
     day_passed: msg('jour passé'),
     full: msg('complet'),
+    session_limit: msg('nombre maximal de jours de la période atteint'),
+    payment_pending: msg('paiement en attente'),
+    activity_closed: msg("l'activité n'est plus proposée"),
   };
   return reasons[code] ?? code;
 }

@@ -107,6 +107,8 @@ export function reasonText(cell: Cell, timeZone: string): string | null {
       return msg('les réservations sont closes');
     case 'full':
       return msg('complet');
+    case 'session_limit':
+      return msg('nombre maximal de jours de la période atteint');
     default:
       return cell.reason;
   }

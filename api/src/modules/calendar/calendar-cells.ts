@@ -3,6 +3,7 @@ import type { Attendance, BookingStatus } from '../../db/schema.js';
 import { eachDate, type LocalDate, localDateOf, type PricedHousehold } from '../../domain/index.js';
 import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
 import { LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
+import { type HeldDay, sessionCapReached } from '../bookings/session-cap.js';
 
 /** A booking of the child, any status, as the calendar reads it. */
 export interface CalendarBooking {
@@ -41,10 +42,14 @@ export interface CalendarInput {
   /** The activities of the calendar, in the order their cells are listed within a day. */
   activities: readonly ActivityRules[];
   enrolments: readonly CalendarEnrolment[];
-  /** The child's bookings of the range, every status (a cell may have a live one and cancelled ones). */
+  /**
+   * The child's bookings of the range, every status (a cell may have a live one and cancelled
+   * ones), and of the whole of the capped sessions it touches (see `sessionSpan`).
+   */
   bookings: readonly CalendarBooking[];
   /** Places taken per `placeKey(activityId, date)`, for the activities with a capacity. */
   placesTaken: ReadonlyMap<string, number>;
+  /** The household's cart lines for the child, over the same span as `bookings`. */
   cartLines: readonly CalendarCartLine[];
   household: PricedHousehold;
 }
@@ -100,6 +105,11 @@ export function calendarCells(input: CalendarInput): Cell[] {
   const pending = new Map(input.cartLines.map((l) => [placeKey(l.activityId, l.date), { lineId: l.id, action: l.action }]));
   const prices = new Map(activities.map((a) => [a.id, dayPrice(a, input.household)]));
   const enrolments = new Map(activities.map((a) => [a.id, input.enrolments.filter((e) => e.activityId === a.id)]));
+  // The days the child holds or has in the cart to book, for the per-session cap.
+  const held: HeldDay[] = [
+    ...input.bookings.filter((b) => isLive(b, now)),
+    ...input.cartLines.filter((l) => l.action === 'book'),
+  ].map((d) => ({ activityId: d.activityId, date: d.date }));
 
   const cells: Cell[] = [];
   for (const date of eachDate(input.from, input.to)) {
@@ -161,6 +171,7 @@ export function calendarCells(input: CalendarInput): Cell[] {
       else cell.status = 'available';
       if (!day.booking.allowed) cell.reason = day.booking.reason;
       else if (full && !activity.waitlist) cell.reason = 'full';
+      else if (sessionCapReached(activity, date, held)) cell.reason = 'session_limit';
       else {
         cell.canBook = true;
         cell.waitlist = full;

@@ -57,13 +57,15 @@ export interface CalendarRowsInput {
   childId: string;
   from: LocalDate;
   to: LocalDate;
+  /** The child's bookings and cart lines are read over this span: capped sessions whole. */
+  span: { from: LocalDate; to: LocalDate };
   serviceId?: string | undefined;
   now: Date;
 }
 
 /** The statement of `readCalendarRows`, for it and for looking at its plan. */
 export function calendarRowsQuery(input: CalendarRowsInput) {
-  const { collectivityId: cid, householdId: hid, childId, from, to, now } = input;
+  const { collectivityId: cid, householdId: hid, childId, from, to, span, now } = input;
   const service = input.serviceId ? sql`and a.service_id = ${input.serviceId}` : sql``;
   return sql<{ data: string }>`
     with child as (
@@ -90,12 +92,12 @@ export function calendarRowsQuery(input: CalendarRowsInput) {
       'bookings', coalesce((select json_agg(json_build_array(b.id, b.activity_id, b.date, b.status, b.price_cents,
           b.hold_expires_at, b.attendance, b.updated_at) order by b.date, b.activity_id, b.updated_at)
         from bookings b
-        where b.collectivity_id = ${cid} and b.child_id = ${childId} and b.date between ${from} and ${to}), '[]'),
+        where b.collectivity_id = ${cid} and b.child_id = ${childId} and b.date between ${span.from} and ${span.to}), '[]'),
       'cartLines', coalesce((select json_agg(json_build_array(l.id, l.activity_id, l.date, l.action) order by l.date, l.activity_id)
         from cart_lines l
         join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
         where k.collectivity_id = ${cid} and k.household_id = ${hid} and l.child_id = ${childId}
-          and l.date between ${from} and ${to}), '[]'),
+          and l.date between ${span.from} and ${span.to}), '[]'),
       'taken', coalesce((select json_agg(json_build_array(activity_id, date, n) order by activity_id, date) from (
           select b.activity_id, b.date, count(*)::int as n
           from bookings b

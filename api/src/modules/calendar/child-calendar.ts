@@ -7,6 +7,7 @@ import { gzipBytes } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
+import { sessionSpan } from '../bookings/session-cap.js';
 import { calendarCells } from './calendar-cells.js';
 import { type CalendarRows, type CalendarVersions, readCalendarRows, readCalendarVersions } from './calendar-data.js';
 
@@ -81,7 +82,8 @@ export class ChildCalendars {
       if (versions.household === hit.versions.household && versions.days === hit.versions.days) return answer(hit);
     }
 
-    const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request })) as CalendarRows;
+    const span = sessionSpan(snapshot.rules.values(), request.from, request.to);
+    const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request, span })) as CalendarRows;
     const computed = compute(rows, snapshot, collectivity, request);
     const body = new TextEncoder().encode(JSON.stringify(computed.calendar));
     this.#rendered.delete(key);

@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { judgeDay, loadActivityRules } from '../bookings/activity-rules.js';
 import { LIVE_STATUSES } from '../bookings/capacity.js';
+import { type HeldDay, sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
 type AddBody = InferOutput<typeof cart.AddCartLinesBody>;
@@ -27,6 +28,7 @@ export const SKIP_MESSAGES: Record<string, string> = {
   registration_not_open: 'Les réservations ne sont pas encore ouvertes.',
   registration_closed: 'Les réservations sont closes.',
   already_booked: 'Ce jour est déjà réservé.',
+  session_limit: "L'enfant a déjà le nombre maximal de jours de cette période.",
   not_booked: "Ce jour n'est pas réservé.",
   day_passed: 'Ce jour est passé.',
 };
@@ -114,13 +116,15 @@ export async function addCartLines(
     .where('from_date', '<=', last)
     .where('to_date', '>=', first)
     .execute();
+  // Over the whole of the capped sessions these dates touch: the cap counts a session's days.
+  const span = sessionSpan(rules.values(), first, last);
   const bookings = await db
     .selectFrom('bookings')
     .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at'])
     .where('collectivity_id', '=', scope.collectivityId)
     .where('child_id', 'in', childIds)
-    .where('date', '>=', first)
-    .where('date', '<=', last)
+    .where('date', '>=', span.from)
+    .where('date', '<=', span.to)
     .where('status', 'in', [...LIVE_STATUSES])
     .execute();
   // An unpaid hold past its time no longer holds the day, even before the sweeper closes it:
@@ -128,6 +132,24 @@ export async function addCartLines(
   const expired = (b: (typeof bookings)[number]) =>
     b.status === 'pending_payment' && b.hold_expires_at !== null && new Date(b.hold_expires_at) <= now;
   const live = new Map(bookings.filter((b) => !expired(b)).map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
+  // The days each child holds or has in the cart to book, for the per-session cap.
+  const capped = [...rules.values()].some((r) => r.maxDaysPerChildPerSession != null);
+  const inCart = capped
+    ? await db
+        .selectFrom('cart_lines as l')
+        .innerJoin('carts as k', (j) => j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'))
+        .select(['l.child_id', 'l.activity_id', 'l.date'])
+        .where('k.collectivity_id', '=', scope.collectivityId)
+        .where('k.household_id', '=', scope.householdId)
+        .where('l.action', '=', 'book')
+        .where('l.date', '>=', span.from)
+        .where('l.date', '<=', span.to)
+        .execute()
+    : [];
+  const held = new Map<string, HeldDay[]>(childIds.map((id) => [id, []]));
+  for (const d of [...bookings.filter((b) => !expired(b)), ...inCart]) {
+    held.get(d.child_id)?.push({ activityId: d.activity_id, date: d.date });
+  }
 
   const accepted: typeof wanted = [];
   const skipped: Skipped[] = [];
@@ -149,9 +171,14 @@ export async function addCartLines(
     }
     const status = live.get(`${w.childId}|${w.activityId}|${w.date}`);
     if (w.action === 'book') {
+      const days = held.get(w.childId) ?? [];
       if (status) skip('already_booked');
       else if (!day.booking.allowed) skip(day.booking.reason);
-      else accepted.push(w);
+      else if (sessionCapReached(activity, w.date, days)) skip('session_limit');
+      else {
+        accepted.push(w);
+        days.push({ activityId: w.activityId, date: w.date });
+      }
     } else if (status !== 'booked' && status !== 'waitlisted') skip('not_booked');
     else if (w.date < today) skip('day_passed');
     else accepted.push(w);

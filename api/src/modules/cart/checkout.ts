@@ -7,9 +7,10 @@ import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type ActivityRules, dayPrice, judgeDay, sessionOf } from '../bookings/activity-rules.js';
+import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
+import { sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
 import { type OpenedPayment, openPayment } from '../payments/create-payment.js';
@@ -191,14 +192,13 @@ async function planCheckouts(
 
   // Live bookings of these children, over the sessions too (for the per-session cap), and the
   // places counted again once the days are locked.
-  const sessions = [...rules.values()].flatMap((r) => r.sessions.filter((s) => s.to >= first && s.from <= last));
-  const bounds = [first, last, ...sessions.flatMap((s) => [s.from, s.to])].sort();
+  const span = sessionSpan(rules.values(), first, last);
   const live = await readLiveBookings(trx, {
     collectivityId: cid,
     childIds,
     activityIds,
-    from: bounds[0] as LocalDate,
-    to: bounds[bounds.length - 1] as LocalDate,
+    from: span.from,
+    to: span.to,
     recount: mustLock.length > 0 ? { from: first, to: last } : null,
     now,
   });
@@ -358,17 +358,13 @@ async function decideCheckout(
       plan.changes.push({ id: current.id, status: 'expired', reason: null });
       live.delete(cell);
     }
-    const session = sessionOf(activity, line.date);
-    if (activity.maxDaysPerChildPerSession != null && session) {
-      let days = 0;
-      for (const b of live.values()) {
-        if (b.child_id === line.child_id && b.activity_id === activity.id && b.date >= session.from && b.date <= session.to)
-          days++;
-      }
-      if (days >= activity.maxDaysPerChildPerSession) {
-        r('refused', 'session_limit');
-        continue;
-      }
+    // The child's days, read only for an activity with a cap (a generator: lazily).
+    const childDays = function* () {
+      for (const b of live.values()) if (b.child_id === line.child_id) yield { activityId: b.activity_id, date: b.date };
+    };
+    if (sessionCapReached(activity, line.date, childDays())) {
+      r('refused', 'session_limit');
+      continue;
     }
     const price = dayPrice(activity, pricing);
     let status: BookingStatus = activity.paymentMode === 'prepaid' ? 'pending_payment' : 'booked';
