@@ -6,6 +6,14 @@ import type { BookingStatus } from '../../db/schema.js';
 export const LIVE_STATUSES: readonly BookingStatus[] = ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'];
 
 /**
+ * An unpaid hold past its time: it no longer holds its day, even before the sweeper closes it
+ * (the checkout closes it as it books the day again).
+ */
+export function isExpiredHold(status: BookingStatus, holdExpiresAt: Date | string | null, now: Date): boolean {
+  return status === 'pending_payment' && holdExpiresAt !== null && new Date(holdExpiresAt) <= now;
+}
+
+/**
  * The condition on a `bookings` row that it takes a place at `now`: booked, late cancellation
  * not yet decided (the child may still come), or a payment hold that has not expired. The
  * statuses are literals, not parameters: the planner then sees that only rows of the

@@ -2,7 +2,7 @@ import type { calendar } from '@foyer/sdk/contract';
 import type { Attendance, BookingStatus } from '../../db/schema.js';
 import { eachDate, type LocalDate, localDateOf, type PricedHousehold } from '../../domain/index.js';
 import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
-import { LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
+import { isExpiredHold, LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
 import { type HeldDay, sessionCapReached } from '../bookings/session-cap.js';
 
 /** A booking of the child, any status, as the calendar reads it. */
@@ -66,8 +66,7 @@ interface CellBookings {
 }
 
 function isLive(booking: CalendarBooking, now: Date): booking is LiveBooking {
-  if (!LIVE_STATUSES.includes(booking.status)) return false;
-  return booking.status !== 'pending_payment' || booking.holdExpiresAt === null || booking.holdExpiresAt > now;
+  return LIVE_STATUSES.includes(booking.status) && !isExpiredHold(booking.status, booking.holdExpiresAt, now);
 }
 
 function bookingsByCell(bookings: readonly CalendarBooking[], now: Date): Map<string, CellBookings> {

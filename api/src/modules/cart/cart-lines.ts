@@ -5,7 +5,7 @@ import { daysBetween, eachDate, localDateOf, weekdayOf } from '../../domain/inde
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { judgeDay, loadActivityRules } from '../bookings/activity-rules.js';
-import { LIVE_STATUSES } from '../bookings/capacity.js';
+import { isExpiredHold, LIVE_STATUSES } from '../bookings/capacity.js';
 import { type HeldDay, sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
@@ -127,11 +127,8 @@ export async function addCartLines(
     .where('date', '<=', span.to)
     .where('status', 'in', [...LIVE_STATUSES])
     .execute();
-  // An unpaid hold past its time no longer holds the day, even before the sweeper closes it:
-  // the checkout closes it as it books the day again.
-  const expired = (b: (typeof bookings)[number]) =>
-    b.status === 'pending_payment' && b.hold_expires_at !== null && new Date(b.hold_expires_at) <= now;
-  const live = new Map(bookings.filter((b) => !expired(b)).map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
+  const holding = bookings.filter((b) => !isExpiredHold(b.status, b.hold_expires_at, now));
+  const live = new Map(holding.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
   // The days each child holds or has in the cart to book, for the per-session cap.
   const capped = [...rules.values()].some((r) => r.maxDaysPerChildPerSession != null);
   const inCart = capped
@@ -147,7 +144,7 @@ export async function addCartLines(
         .execute()
     : [];
   const held = new Map<string, HeldDay[]>(childIds.map((id) => [id, []]));
-  for (const d of [...bookings.filter((b) => !expired(b)), ...inCart]) {
+  for (const d of [...holding, ...inCart]) {
     held.get(d.child_id)?.push({ activityId: d.activity_id, date: d.date });
   }
 

@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { BookingStatus, BookingsTable, IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
 import { unnestRows } from '../../db/unnest-rows.js';
@@ -40,6 +40,19 @@ export interface BatchRows {
   /** Places taken per activity-day over the lines' activities and dates, before any lock. */
   taken: Map<string, number>;
 }
+
+/** Places taken per activity-day of the bookings `where` selects, as `[[activityId, date, n]…]` JSON. */
+function placesJson(cid: string, where: RawBuilder<unknown>, now: Date) {
+  return sql`coalesce((select json_agg(json_build_array(activity_id, date, n)) from (
+      select activity_id, date, count(*)::int as n
+      from bookings
+      where collectivity_id = ${cid} and ${where} and ${holdsPlaceAt(now)}
+      group by activity_id, date) counts), '[]')`;
+}
+
+/** Reads `[[activityId, date, n]…]` into places taken per `placeKey`. */
+const placesMap = (rows: [string, LocalDate, number][]) =>
+  new Map(rows.map(([activityId, date, n]) => [placeKey(activityId, date), n]));
 
 /**
  * Locks the households' carts, in a fixed order (one checkout at a time per household, and
@@ -95,17 +108,15 @@ export async function readBatchRows(
           'from_date', from_date, 'to_date', to_date))
         from enrolments
         where collectivity_id = ${cid} and ended_at is null and child_id in (select child_id from lines)), '[]'),
-      'taken', coalesce((select json_agg(json_build_array(activity_id, date, n)) from (
-          select activity_id, date, count(*)::int as n
-          from bookings
-          where collectivity_id = ${cid}
-            and activity_id in (select activity_id from lines)
-            and date between (select min(date) from lines) and (select max(date) from lines)
-            and ${holdsPlaceAt(now)}
-          group by activity_id, date) counts), '[]')
+      'taken', ${placesJson(
+        cid,
+        sql`activity_id in (select activity_id from lines)
+            and date between (select min(date) from lines) and (select max(date) from lines)`,
+        now,
+      )}
     )::text as data`.execute(trx);
   const data = JSON.parse(rows[0]?.data ?? '{}') as Omit<BatchRows, 'taken'> & { taken: [string, LocalDate, number][] };
-  return { ...data, taken: new Map(data.taken.map(([activityId, date, n]) => [placeKey(activityId, date), n])) };
+  return { ...data, taken: placesMap(data.taken) };
 }
 
 /**
@@ -128,12 +139,7 @@ export async function readLiveBookings(
 ): Promise<{ existing: LiveBooking[]; taken: Map<string, number> | null }> {
   const { collectivityId: cid, childIds, activityIds, from, to, recount, now } = input;
   const counted = recount
-    ? sql`coalesce((select json_agg(json_build_array(activity_id, date, n)) from (
-          select activity_id, date, count(*)::int as n
-          from bookings
-          where collectivity_id = ${cid} and activity_id = any(${activityIds}::uuid[])
-            and date between ${recount.from} and ${recount.to} and ${holdsPlaceAt(now)}
-          group by activity_id, date) counts), '[]')`
+    ? placesJson(cid, sql`activity_id = any(${activityIds}::uuid[]) and date between ${recount.from} and ${recount.to}`, now)
     : sql`null`;
   const { rows } = await sql<{ data: string }>`
     with existing as (
@@ -154,7 +160,7 @@ export async function readLiveBookings(
   };
   return {
     existing: data.existing.map((b) => ({ ...b, hold_expires_at: b.hold_expires_at ? new Date(b.hold_expires_at) : null })),
-    taken: data.taken ? new Map(data.taken.map(([activityId, date, n]) => [placeKey(activityId, date), n])) : null,
+    taken: data.taken ? placesMap(data.taken) : null,
   };
 }
 

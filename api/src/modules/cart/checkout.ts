@@ -8,7 +8,7 @@ import { type LocalDate, localDateOf } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
-import { lockActivityDays, placeKey } from '../bookings/capacity.js';
+import { isExpiredHold, lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
@@ -346,10 +346,7 @@ async function decideCheckout(
       r('refused', day.booking.reason);
       continue;
     }
-    if (
-      current &&
-      !(current.status === 'pending_payment' && current.hold_expires_at && new Date(current.hold_expires_at) <= now)
-    ) {
+    if (current && !isExpiredHold(current.status, current.hold_expires_at, now)) {
       r('refused', 'already_booked', current.id);
       continue;
     }
