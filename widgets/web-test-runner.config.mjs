@@ -31,7 +31,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // Saturday 28 November 2026, noon in Paris: Monday's canteen is past its deadline (Saturday 10:00).
-    foyerApiPlugin({ now: '2026-11-28T11:00:00.000Z', pageOrigin: `http://localhost:${port}` }),
+    foyerApiPlugin({ now: process.env.FOYER_TEST_NOW ?? '2026-11-28T11:00:00.000Z', pageOrigin: `http://localhost:${port}` }),
   ],
   browsers: [
     playwrightLauncher({

@@ -46,7 +46,7 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
       logger.info({ today }, 'demo town seeded');
     }
   }
-  const keys = await SigningKeys.load(db);
+  const keys = await SigningKeys.load(db, clock);
   const devMailbox = config.devMailbox ? new DevMailbox() : undefined;
   const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const mailer = devMailbox ?? smtp;

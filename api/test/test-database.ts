@@ -1,10 +1,15 @@
 import postgres from 'postgres';
+import { localDateOf } from '../src/domain/zoned-time.js';
 
-/** The fixed "today" of the test suites, so that deadlines and calendars are reproducible. */
-export const TEST_TODAY = '2026-11-27';
-/** 08:00 in Paris on TEST_TODAY. */
-export const TEST_NOW = '2026-11-27T07:00:00.000Z';
-export const TEMPLATE_DATABASE = 'foyer_test_template';
+/**
+ * The instant the test suites pin their clock to: `FOYER_TEST_NOW` (an ISO instant) when set,
+ * so that the suites can be run on any date; 08:00 in Paris on Friday 27 November 2026 otherwise.
+ */
+export const TEST_NOW = new Date(process.env.FOYER_TEST_NOW ?? '2026-11-27T07:00:00.000Z').toISOString();
+/** The local date (Paris) of TEST_NOW: the seed's "today". */
+export const TEST_TODAY = localDateOf(new Date(TEST_NOW), 'Europe/Paris');
+/** The template database every test file copies: one per run, so that two runs on one server never meet. */
+export const TEMPLATE_DATABASE = `foyer_test_template_${process.pid}`;
 /** scrypt cost of the test suites: low, so that a test signs in in milliseconds. */
 export const TEST_SCRYPT_LOG2N = 10;
 

@@ -5,6 +5,7 @@ import * as profileAndRequests from './migrations/0002-profile-and-requests.js';
 import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
 import * as placesIndex from './migrations/0004-places-index.js';
 import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
+import * as outboxClock from './migrations/0006-outbox-clock.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-calendar-indexes': calendarIndexes,
   '0004-places-index': placesIndex,
   '0005-statement-version-triggers': statementVersionTriggers,
+  '0006-outbox-clock': outboxClock,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

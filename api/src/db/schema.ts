@@ -90,8 +90,9 @@ export interface OutboxTable {
   topic: string;
   payload: Json<Record<string, unknown>>;
   dedupe_key: string | null;
-  created_at: CreatedAt;
-  available_at: Generated<Date>;
+  /** Stamped by the injected clock (no default): the worker and the sweeper compare it. */
+  created_at: ColumnType<Date, Date | string, never>;
+  available_at: Timestamp;
   attempts: Generated<number>;
   locked_until: Timestamp | null;
   sent_at: Timestamp | null;

@@ -183,7 +183,7 @@ export async function decideLateCancellation(
           reason: decision.reason ?? null,
         }),
         // One email per decision and address, even if the outbox is drained twice.
-        { collectivityId: cid, dedupeKey: `late-cancellation:${audit.id}:${email}` },
+        { now, collectivityId: cid, dedupeKey: `late-cancellation:${audit.id}:${email}` },
       );
     }
     return { bookingId: booking.id, status, creditNoteId: creditNote?.id ?? null };

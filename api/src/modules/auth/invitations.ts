@@ -55,7 +55,7 @@ export async function inviteGuardian(
       link: link.toString(),
       expiresAt,
     }),
-    { collectivityId: input.collectivityId },
+    { now, collectivityId: input.collectivityId },
   );
   return { expiresAt };
 }

@@ -73,6 +73,7 @@ export async function requestPasswordReset(
     await enqueueEmail(
       trx,
       passwordResetEmail({ to: email, link: link.toString(), minutes: deps.config.auth.resetSeconds / 60 }),
+      { now },
     );
   });
 }

@@ -1,6 +1,6 @@
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { type Clock, systemClock } from '../../lib/clock.js';
 
 export const ACCESS_TOKEN_ALG = 'ES256';
 
@@ -20,11 +20,14 @@ export class SigningKeys {
   #keys: LoadedKey[] = [];
   #lastReload = 0;
 
-  private constructor(private readonly db: Db) {}
+  private constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   /** Loads the keys, creating the first one on a fresh database. */
-  static async load(db: Db): Promise<SigningKeys> {
-    const keys = new SigningKeys(db);
+  static async load(db: Db, clock: Clock = systemClock): Promise<SigningKeys> {
+    const keys = new SigningKeys(db, clock);
     await keys.reload();
     if (keys.#keys.length === 0) {
       await keys.rotate();
@@ -45,6 +48,7 @@ export class SigningKeys {
         alg: ACCESS_TOKEN_ALG,
         private_jwk: JSON.stringify(privateJwk),
         public_jwk: JSON.stringify(publicJwk),
+        created_at: this.clock.now(),
       })
       .execute();
     await this.reload();
@@ -53,10 +57,12 @@ export class SigningKeys {
 
   async reload(): Promise<void> {
     // Keys retired more than a day ago can no longer have live tokens.
+    const now = this.clock.now();
+    const dayAgo = new Date(now.getTime() - 86_400_000);
     const rows = await this.db
       .selectFrom('signing_keys')
       .select(['kid', 'private_jwk', 'public_jwk'])
-      .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', sql<Date>`now() - interval '1 day'`)]))
+      .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', dayAgo)]))
       .orderBy('created_at', 'desc')
       .execute();
     this.#keys = await Promise.all(
@@ -67,7 +73,7 @@ export class SigningKeys {
         publicKey: (await importJWK(row.public_jwk as JWK, ACCESS_TOKEN_ALG)) as CryptoKey,
       })),
     );
-    this.#lastReload = Date.now();
+    this.#lastReload = now.getTime();
   }
 
   /** The key new tokens are signed with: the newest. */
@@ -80,7 +86,7 @@ export class SigningKeys {
   /** The public key for a `kid`; an unknown kid triggers one reload (another instance rotated). */
   async publicKey(kid: string | undefined): Promise<CryptoKey | undefined> {
     let key = this.#keys.find((k) => k.kid === kid);
-    if (!key && kid && Date.now() - this.#lastReload > 10_000) {
+    if (!key && kid && this.clock.now().getTime() - this.#lastReload > 10_000) {
       await this.reload();
       key = this.#keys.find((k) => k.kid === kid);
     }

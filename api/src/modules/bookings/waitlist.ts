@@ -107,7 +107,7 @@ export async function promoteWaitlist(
             `— ${portal.name}`,
           ].join('\n'),
         },
-        { collectivityId, dedupeKey: `waitlist-promotion:${entry.id}:${email}` },
+        { now, collectivityId, dedupeKey: `waitlist-promotion:${entry.id}:${email}` },
       );
     }
   }

@@ -9,7 +9,7 @@ import type { MailMessage } from './mailer.js';
 export async function enqueueEmail(
   db: Kysely<Database>,
   message: MailMessage,
-  options: { collectivityId?: string; dedupeKey?: string } = {},
+  options: { now: Date; collectivityId?: string; dedupeKey?: string },
 ): Promise<void> {
   await db
     .insertInto('outbox')
@@ -18,6 +18,9 @@ export async function enqueueEmail(
       topic: 'email',
       payload: JSON.stringify(message),
       dedupe_key: options.dedupeKey ?? null,
+      // The injected clock, not the database's: the worker compares it with its own `now`.
+      created_at: options.now,
+      available_at: options.now,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();

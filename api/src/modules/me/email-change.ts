@@ -60,7 +60,7 @@ export async function requestEmailChange(
     : undefined;
   await deps.db.transaction().execute(async (trx) => {
     if (taken) {
-      await enqueueEmail(trx, emailAlreadyUsedEmail({ to: newEmail }));
+      await enqueueEmail(trx, emailAlreadyUsedEmail({ to: newEmail }), { now });
       return;
     }
     await trx
@@ -83,7 +83,9 @@ export async function requestEmailChange(
       .execute();
     const link = new URL(portal?.portal_url ?? `${deps.config.publicUrl}/`);
     link.searchParams.set('foyer-email-change', token);
-    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link: link.toString(), hours: EMAIL_CHANGE_HOURS }));
+    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link: link.toString(), hours: EMAIL_CHANGE_HOURS }), {
+      now,
+    });
   });
 }
 
@@ -159,7 +161,7 @@ export async function confirmEmailChange(
           .where('used_at', 'is', null)
           .execute();
       }
-      await enqueueEmail(trx, emailChangedNoticeEmail({ to: account.email, newEmail: spent.new_email }));
+      await enqueueEmail(trx, emailChangedNoticeEmail({ to: account.email, newEmail: spent.new_email }), { now });
       return { email: spent.new_email };
     });
   } catch (err) {

@@ -138,6 +138,7 @@ async function act(deps: AppDeps, actor: AgentActor, requestId: string, event: R
         childFirstName: request.child_first_name,
         notice,
         status: to,
+        now,
       });
     }
   });

@@ -75,6 +75,7 @@ export async function notifyHousehold(
     childFirstName: string | null;
     notice: RequestNotice;
     status: RequestStatus;
+    now: Date;
   },
 ): Promise<void> {
   const collectivity = await trx
@@ -102,7 +103,7 @@ export async function notifyHousehold(
         notice: input.notice,
         status: input.status,
       }),
-      { collectivityId: input.collectivityId, dedupeKey: `request:${input.requestId}:${input.eventKey}:${to}` },
+      { now: input.now, collectivityId: input.collectivityId, dedupeKey: `request:${input.requestId}:${input.eventKey}:${to}` },
     );
   }
 }

@@ -116,6 +116,7 @@ export async function createRequest(
       childFirstName: children.find((c) => c.id === childId)?.first_name ?? null,
       notice: 'received',
       status: 'submitted',
+      now,
     });
     return request.id;
   });
