@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from './harness.js';
 
 // One source of time: every instant compared with "now" comes from the injected Clock. The
 // database's clock may only stamp audit columns that nothing compares with the clock.
-const DATABASE_CLOCK = /\b(now\s*\(\s*\)|current_date|current_timestamp|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp)\b/i;
+const DATABASE_CLOCK =
+  /\b(now\s*\(\s*\)|current_date|current_timestamp|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp)\b/i;
 
 /** Columns whose default reads the database's clock: audit stamps, never compared with "now". */
 const AUDIT_STAMPS = new Set(['created_at', 'updated_at', 'audit_log.at']);
