@@ -9,6 +9,8 @@ import {
   addDays,
   cancellable,
   daysWhere,
+  maxDate,
+  minDate,
   parisInstant,
   publicHolidaysBetween,
   seasonOf,
@@ -43,7 +45,7 @@ beforeAll(async () => {
   parent = (await t.login(DEMO.parent)).accessToken;
   today = todayOf(t);
   const canteenSeason = await seasonOf(t, family.activity.canteenFerry);
-  season = { from: today > canteenSeason.from ? today : canteenSeason.from, to: canteenSeason.to };
+  season = { from: maxDate(today, canteenSeason.from), to: canteenSeason.to };
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.set(TEST_NOW));
@@ -117,7 +119,7 @@ describe("a child's calendar", () => {
   });
 
   it('closes public holidays, school holidays and closures with their names', async () => {
-    const to = addDays(season.from, 399) < season.to ? addDays(season.from, 399) : season.to;
+    const to = minDate(addDays(season.from, 399), season.to);
     const canteen = await cellsOf(family.alvaro, season.from, to, family.activity.canteenFerry);
     const holidays = publicHolidaysBetween(season.from, to).filter((h) => CANTEEN_WEEKDAYS.includes(weekdayOf(h.date)));
     expect(holidays.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import {
   bookable,
   bookableDays,
   cellsOf,
+  maxDate,
   parisInstant,
   seasonOf,
   sessionsOf,
@@ -46,7 +47,7 @@ async function commonLunchWeek(count: number): Promise<string[]> {
 /** The first Wednesday of the canteen's season at least a week ahead. */
 async function aWednesday(): Promise<string> {
   const season = await seasonOf(t, family.activity.canteenFerry);
-  let day = addDays(todayOf(t) > season.from ? todayOf(t) : season.from, 7);
+  let day = addDays(maxDate(todayOf(t), season.from), 7);
   while (weekdayOf(day) !== 3) day = addDays(day, 1);
   return day;
 }
@@ -86,7 +87,7 @@ describe('cart', () => {
     const [first = ''] = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry);
     const holidays = (await sessionsOf(t, family.activity.leisureDay)).find((s) => s.from > addDays(first, 3));
     if (!holidays) throw new Error(`no school holidays after ${first} in the season`);
-    const from = addDays(holidays.from, -21) > first ? addDays(holidays.from, -21) : first;
+    const from = maxDate(addDays(holidays.from, -21), first);
     const to = addDays(holidays.to, 7);
     const [expectedFirst] = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { from });
     const res = await add([

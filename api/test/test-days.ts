@@ -7,10 +7,19 @@
  * registration windows): the helpers here ask it, so they follow the rules wherever they live.
  * Pure date arithmetic and the public-holiday rule come from the domain.
  */
-import { addDays, instantAt, type LocalDate, localDateOf, publicHolidaysOf, weekdayOf } from '../src/domain/index.js';
+import {
+  addDays,
+  instantAt,
+  type LocalDate,
+  localDateOf,
+  maxDate,
+  minDate,
+  publicHolidaysOf,
+  weekdayOf,
+} from '../src/domain/index.js';
 import type { TestApp } from './harness.js';
 
-export { addDays, weekdayOf };
+export { addDays, maxDate, minDate, weekdayOf };
 
 const C = '/v1/collectivities/ville-de-demo';
 const TIME_ZONE = 'Europe/Paris';
