@@ -6,6 +6,7 @@ import {
   allDaysWhere,
   bookable,
   bookableDays,
+  bookableWeek,
   cellsOf,
   maxDate,
   parisInstant,
@@ -29,20 +30,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** `count` days, all in one week, on which both Alvaro (Jules Ferry) and Lucia (Les Tilleuls) can book a lunch. */
-async function commonLunchWeek(count: number): Promise<string[]> {
-  const lucia = new Set(await bookableDays(t, parent, family.lucia, family.activity.canteenTilleuls, { count: 40 }));
-  const both = (await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { count: 40 })).filter((d) =>
-    lucia.has(d),
+const commonLunchWeek = (count: number) =>
+  bookableWeek(
+    t,
+    parent,
+    [
+      { child: family.alvaro, activityId: family.activity.canteenFerry },
+      { child: family.lucia, activityId: family.activity.canteenTilleuls },
+    ],
+    count,
   );
-  const byWeek = new Map<string, string[]>();
-  for (const date of both) {
-    const monday = addDays(date, 1 - weekdayOf(date));
-    byWeek.set(monday, [...(byWeek.get(monday) ?? []), date]);
-  }
-  const week = [...byWeek.values()].find((dates) => dates.length >= count);
-  if (!week) throw new Error(`no week with ${count} lunches bookable for both children`);
-  return week.slice(0, count);
-}
 
 /** The first Wednesday of the canteen's season at least a week ahead. */
 async function aWednesday(): Promise<string> {

@@ -138,25 +138,28 @@ export async function bookableDays(
 }
 
 /**
- * `count` bookable days of an activity that all fall in one week (Monday to Sunday), the first
- * such week from today on: for tests that book "a week of lunches" the way a parent does.
+ * `count` days, all in one week (Monday to Sunday), that every one of `wanted` (a child and an
+ * activity) can book now: the first such week from today on, as a parent books "a week of lunches".
  */
 export async function bookableWeek(
   t: TestApp,
   token: string,
-  child: string,
-  activityId: string,
+  wanted: readonly { child: string; activityId: string }[],
   count: number,
   search: DaySearch = {},
 ): Promise<LocalDate[]> {
-  const all = (await allDaysWhere(t, token, child, activityId, bookable, search)).map((c) => c.date);
+  let common: LocalDate[] | null = null;
+  for (const { child, activityId } of wanted) {
+    const days: LocalDate[] = (await allDaysWhere(t, token, child, activityId, bookable, search)).map((c) => c.date);
+    common = common === null ? days : common.filter((date) => days.includes(date));
+  }
   const byWeek = new Map<LocalDate, LocalDate[]>();
-  for (const date of all) {
+  for (const date of common ?? []) {
     const monday = addDays(date, 1 - weekdayOf(date));
     byWeek.set(monday, [...(byWeek.get(monday) ?? []), date]);
   }
   const week = [...byWeek.values()].find((dates) => dates.length >= count);
-  if (week === undefined) throw new Error(`no week with ${count} bookable days of ${activityId}`);
+  if (week === undefined) throw new Error(`no week with ${count} days bookable for all of ${JSON.stringify(wanted)}`);
   return week.slice(0, count);
 }
 
