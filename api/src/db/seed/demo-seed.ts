@@ -9,7 +9,7 @@ import { seedBookings } from './demo-bookings.js';
 import { seedCatalog } from './demo-catalog.js';
 import { seedFamilies } from './demo-families.js';
 import { seedRequests } from './demo-requests.js';
-import { schoolYearContaining } from './school-calendar.js';
+import { demoSeasonAround } from './school-calendar.js';
 
 /** The demo's towns and logins, as shown on the demo site. */
 export const DEMO = {
@@ -51,7 +51,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
     if (existing !== undefined) return { seeded: false };
 
     const { today, passwordHash, publicUrl } = options;
-    const schoolYear = schoolYearContaining(today);
+    const schoolYear = demoSeasonAround(today);
     const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl });
     const families = await seedFamilies(trx, {
       today,
