@@ -1,7 +1,10 @@
 /**
  * The demo data of the embedded default: "Ville de Démo" with its services, families, a month of
  * bookings and a request history, and "Saint-Exemple", a second town the demo parent also
- * belongs to. Every date is relative to `today`, so the demo never goes stale.
+ * belongs to. Every date is relative to `today`, so the demo never goes stale: the season spans
+ * the school year of `today`, with the one before at the rentrée (for a history of past days) and
+ * the next one from May (so that canteen days and sessions can still be booked in the summer);
+ * see `demoSeasonAround`.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
