@@ -39,7 +39,8 @@ const cacheDir = `${root}node_modules/.cache/foyer-widget-tests/`;
 
 async function loadApi() {
   const api = JSON.parse(await readFile(`${root}api/package.json`, 'utf8'));
-  const outfile = `${cacheDir}api.mjs`;
+  // One bundle per process: two runs at once (two FOYER_TEST_NOW) never import a half-written one.
+  const outfile = `${cacheDir}api-${process.pid}.mjs`;
   await build({
     entryPoints: [fileURLToPath(new URL('./api-entry.ts', import.meta.url))],
     outfile,
@@ -52,7 +53,11 @@ async function loadApi() {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
-  return { api: await import(`${pathToFileURL(outfile).href}?${Date.now()}`), code: await readFile(outfile) };
+  try {
+    return { api: await import(`${pathToFileURL(outfile).href}?${Date.now()}`), code: await readFile(outfile) };
+  } finally {
+    await rm(outfile, { force: true });
+  }
 }
 
 /**
