@@ -128,9 +128,11 @@ describe("a child's calendar", () => {
     for (const { date, name } of holidays) {
       expect(cell(canteen, date)).toMatchObject({ status: 'closed', reason: 'public_holiday', label: name });
     }
-    // The leisure centre's sessions are the school holidays: the canteen is closed on their school days.
+    // The leisure centre's sessions are the school holidays: the canteen is closed on their school
+    // days. The next two holidays are enough (and stay within the school calendar the API knows).
     const isPublicHoliday = new Set(holidays.map((h) => h.date));
-    const schoolHolidays = (await sessionsOf(t, family.activity.leisureDay)).flatMap((session) =>
+    const coming = (await sessionsOf(t, family.activity.leisureDay)).filter((s) => s.to >= season.from).slice(0, 2);
+    const schoolHolidays = coming.flatMap((session) =>
       [...canteen.keys()]
         .filter((date) => session.from <= date && date <= session.to)
         .filter((date) => CANTEEN_WEEKDAYS.includes(weekdayOf(date)) && !isPublicHoliday.has(date))
@@ -279,16 +281,29 @@ describe("a child's calendar", () => {
     expect(res.body.cells).toHaveLength(11);
   });
 
-  it('says that summer registrations are not open yet', async () => {
-    const now = t.clock.now().toISOString();
-    const sessions = await sessionsOf(t, family.activity.leisureDay);
-    const summer = sessions.find((s) => s.opensAt !== undefined && s.opensAt > now);
-    if (!summer) throw new Error(`the seed should hold a session whose registrations open after ${now}`);
-    const holidays = new Set(publicHolidaysBetween(summer.from, summer.to).map((h) => h.date));
-    let first = summer.from;
-    while (weekdayOf(first) > 5 || holidays.has(first)) first = addDays(first, 1);
-    const cells = await cellsOf(family.alvaro, first, first, family.activity.leisureDay);
-    expect(cell(cells, first)).toMatchObject({ status: 'available', canBook: false, reason: 'registration_not_open' });
+  it('says when registrations for a session are not open yet', async () => {
+    // The next session with a day Lucia could book now opens its registrations in a week instead.
+    const leisure = family.activity.leisureDay;
+    const [day] = await daysWhere(t, parent, family.lucia, leisure, bookable);
+    const date = day?.date ?? '';
+    const opensAt = shifted(t.clock.now(), 7 * 86_400_000);
+    const sessions = await sessionsOf(t, leisure);
+    const later = sessions.map((s) => (s.from <= date && date <= s.to ? { ...s, opensAt } : s));
+    await t.deps.db
+      .updateTable('activities')
+      .set({ sessions: JSON.stringify(later) })
+      .where('id', '=', leisure)
+      .execute();
+    try {
+      const cells = await cellsOf(family.lucia, date, date, leisure);
+      expect(cell(cells, date)).toMatchObject({ status: 'available', canBook: false, reason: 'registration_not_open' });
+    } finally {
+      await t.deps.db
+        .updateTable('activities')
+        .set({ sessions: JSON.stringify(sessions) })
+        .where('id', '=', leisure)
+        .execute();
+    }
   });
 
   it("answers 404 for another household's child", async () => {
