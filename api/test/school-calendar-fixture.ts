@@ -78,7 +78,8 @@ export function nextSchoolYear(schoolYear: string): string {
  */
 export async function installTestSchoolCalendar(db: Db, today: LocalDate): Promise<string[]> {
   const shipped = readSchoolCalendarFile(await readFile(SHIPPED_SCHOOL_CALENDAR, 'utf8'));
-  const target = schoolYearOf(today);
+  // The demo seed opens the next school year from May (`demoSeasonAround`): cover it too.
+  const target = schoolYearOf(addDays(today, 17 * 7));
   const missing = new Map<(typeof ZONES)[number], string[]>();
   for (const zone of ZONES) {
     const years = [...(shipped.years.get(CODES[zone] as 'A')?.keys() ?? [])].sort();

@@ -3,6 +3,7 @@
  * the seeded rows back.
  */
 import { sql } from 'kysely';
+import { installTestSchoolCalendar } from '../../../test/school-calendar-fixture.js';
 import { openingDay } from '../../domain/opening-days.js';
 import { type SchoolCalendar, type SchoolZone, UNKNOWN_SCHOOL_CALENDAR } from '../../domain/school-holidays.js';
 import { loadSchoolCalendar } from '../../modules/school-calendar/store.js';
@@ -13,10 +14,11 @@ import { seedDemo } from './demo-seed.js';
 export const PASSWORD_HASH = 'scrypt$test$not-a-real-hash';
 export const PUBLIC_URL = 'https://famille.ville-de-demo.example';
 
-/** An in-memory PGlite, migrated and seeded as on `today`. */
+/** An in-memory PGlite, migrated and seeded as on `today` (with the test school calendars past the shipped ones). */
 export async function seededDatabase(today: string): Promise<{ database: OpenDatabase; seeded: boolean }> {
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await migrateToLatest(database.db);
+  await installTestSchoolCalendar(database.db, today);
   const { seeded } = await seedDemo(database.db, { today, passwordHash: PASSWORD_HASH, publicUrl: PUBLIC_URL });
   return { database, seeded };
 }
