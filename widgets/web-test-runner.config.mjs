@@ -29,6 +29,8 @@ export default {
   nodeResolve: { exportConditions: ['source', 'development', 'browser'] },
   concurrency: 1,
   testsFinishTimeout: 240_000,
+  // Chromium can take more than the default 30 s to open a page when the machine is busy.
+  browserStartTimeout: 60_000,
   // 30 s a test: the end-to-end ones first ask the API for their days (a sign-in and a
   // calendar read more), and the shared machine can be slow.
   testFramework: { config: { timeout: 30_000 } },
