@@ -29,9 +29,11 @@ export default {
   nodeResolve: { exportConditions: ['source', 'development', 'browser'] },
   concurrency: 1,
   testsFinishTimeout: 240_000,
-  // 30 s a test: the end-to-end ones first ask the API for their days (a sign-in and a
-  // calendar read more), and the shared machine can be slow.
-  testFramework: { config: { timeout: 30_000 } },
+  // Chromium can take more than the default 30 s to open a page when the machine is busy.
+  browserStartTimeout: 60_000,
+  // 60 s a test: the end-to-end ones (sign in, book, validate, reload) first ask the API for
+  // their days, and take over 30 s when the shared machine is busy.
+  testFramework: { config: { timeout: 60_000 } },
   // Lit says once per file that the tests run its development build: expected, and noise.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [

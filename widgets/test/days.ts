@@ -15,7 +15,7 @@ const HORIZON_DAYS = 150;
 export interface ChildDays {
   id: string;
   firstName: string;
-  /** Every cell of the child's calendar from four weeks ago to `HORIZON_DAYS` ahead, every activity. */
+  /** Every cell of the child's calendar from the Monday four weeks ago to `HORIZON_DAYS` ahead, every activity. */
   cells: calendar.CalendarCell[];
   /** The activities the child is enrolled in, with their service (`REPAS`, `Restauration scolaire`). */
   activities: { id: string; name: string; service: string }[];
@@ -49,7 +49,8 @@ export async function familyDays(email: string = DEMO.parent): Promise<FamilyDay
   await client.auth.login({ email, password: DEMO.password });
   try {
     const { children } = await client.children.list();
-    const range = { from: addDays(today, -28), to: addDays(today, HORIZON_DAYS) };
+    // From the Monday four weeks back: a week shown from there is whole in the answer.
+    const range = { from: mondayOf(addDays(today, -28)), to: addDays(today, HORIZON_DAYS) };
     return {
       today,
       children: await Promise.all(
