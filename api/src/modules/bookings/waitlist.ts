@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
+import type { BookingRules } from '../../domain/index.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { createPayment } from '../payments/create-payment.js';
-import type { ActivityRules } from './activity-rules.js';
 import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
 
 /** How long a family promoted from the waiting list has to pay a prepaid day. */
@@ -26,7 +26,7 @@ export async function promoteWaitlist(
   deps: AppDeps,
   trx: Db,
   collectivityId: string,
-  rules: ActivityRules,
+  rules: BookingRules,
   date: string,
 ): Promise<string[]> {
   if (rules.capacity === null) return [];

@@ -1,12 +1,12 @@
 import type { cart } from '@foyer/sdk/contract';
 import type { InferOutput } from 'valibot';
 import type { AppDeps } from '../../deps.js';
-import { daysBetween, eachDate, localDateOf, weekdayOf } from '../../domain/index.js';
+import { daysBetween, eachDate, LIVE_STATUSES, localDateOf, sessionSpan, weekdayOf } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { judgeDay, loadActivityRules } from '../bookings/activity-rules.js';
-import { isExpiredHold, LIVE_STATUSES } from '../bookings/capacity.js';
-import { type HeldDay, sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
+import { loadActivityRules } from '../bookings/activity-rules.js';
+import { placesTaken } from '../bookings/capacity.js';
+import { judgeCartLines } from './cart-decisions.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
 type AddBody = InferOutput<typeof cart.AddCartLinesBody>;
@@ -120,16 +120,14 @@ export async function addCartLines(
   const span = sessionSpan(rules.values(), first, last);
   const bookings = await db
     .selectFrom('bookings')
-    .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at'])
+    .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
     .where('collectivity_id', '=', scope.collectivityId)
     .where('child_id', 'in', childIds)
     .where('date', '>=', span.from)
     .where('date', '<=', span.to)
     .where('status', 'in', [...LIVE_STATUSES])
     .execute();
-  const holding = bookings.filter((b) => !isExpiredHold(b.status, b.hold_expires_at, now));
-  const live = new Map(holding.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
-  // The days each child holds or has in the cart to book, for the per-session cap.
+  // The days each child has in the cart to book, for the per-session cap.
   const capped = [...rules.values()].some((r) => r.maxDaysPerChildPerSession != null);
   const inCart = capped
     ? await db
@@ -143,43 +141,10 @@ export async function addCartLines(
         .where('l.date', '<=', span.to)
         .execute()
     : [];
-  const held = new Map<string, HeldDay[]>(childIds.map((id) => [id, []]));
-  for (const d of [...holding, ...inCart]) {
-    held.get(d.child_id)?.push({ activityId: d.activity_id, date: d.date });
-  }
-
-  const accepted: typeof wanted = [];
-  const skipped: Skipped[] = [];
-  for (const w of wanted) {
-    const activity = rules.get(w.activityId);
-    if (!activity) continue;
-    const skip = (reason: string) => skipped.push({ childId: w.childId, activityId: w.activityId, date: w.date, reason });
-    const enrolled = enrolments.some(
-      (e) => e.child_id === w.childId && e.activity_id === w.activityId && e.from_date <= w.date && w.date <= e.to_date,
-    );
-    if (!enrolled) {
-      skip('not_enrolled');
-      continue;
-    }
-    const day = judgeDay(activity, w.date, now);
-    if (!day.opening.open) {
-      skip(day.opening.reason);
-      continue;
-    }
-    const status = live.get(`${w.childId}|${w.activityId}|${w.date}`);
-    if (w.action === 'book') {
-      const days = held.get(w.childId) ?? [];
-      if (status) skip('already_booked');
-      else if (!day.booking.allowed) skip(day.booking.reason);
-      else if (sessionCapReached(activity, w.date, days)) skip('session_limit');
-      else {
-        accepted.push(w);
-        days.push({ activityId: w.activityId, date: w.date });
-      }
-    } else if (status !== 'booked' && status !== 'waitlisted') skip('not_booked');
-    else if (w.date < today) skip('day_passed');
-    else accepted.push(w);
-  }
+  // The cart checks places too: a day the checkout would refuse as full is not taken.
+  const withCapacity = [...rules.values()].filter((r) => r.capacity !== null).map((r) => r.id);
+  const taken = await placesTaken(db, scope.collectivityId, withCapacity, first, last, now);
+  const { accepted, skipped } = judgeCartLines(wanted, { now, today, rules, enrolments, bookings, inCart, placesTaken: taken });
 
   if (accepted.length === 0) {
     const single = skipped.length === 1 && skipped[0] ? SKIP_MESSAGES[skipped[0].reason] : undefined;
