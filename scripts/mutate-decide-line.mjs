@@ -14,7 +14,11 @@ const MUTANTS = [
   ['enrolment', "  (state) => (state.enrolled ? null : 'not_enrolled'),\n", ''],
   ['opening day', '  (_state, _rules, day) => (day.opening.open ? null : day.opening.reason),\n', ''],
   ['booking deadline and window', '  (_state, _rules, day) => (day.booking.allowed ? null : day.booking.reason),\n', ''],
-  ['session cap', "  (state, rules, _day, date) => (sessionCapReached(rules, date, state.heldDays) ? 'session_limit' : null),\n", ''],
+  [
+    'session cap',
+    "  (state, rules, _day, date) => (sessionCapReached(rules, date, state.heldDays) ? 'session_limit' : null),\n",
+    '',
+  ],
   ['full without waiting list', "  (state, rules) => (isFull(state, rules) && !rules.waitlist ? 'full' : null),\n", ''],
   ['waiting list', "isFull(state, rules) ? 'waitlisted' : ", ''],
   ['prepaid hold', "rules.paymentMode === 'prepaid' ? 'pending_payment' : 'booked'", "'booked'"],
@@ -22,12 +26,28 @@ const MUTANTS = [
   ['archived activity', "  if (!rules) return refused('activity_closed');\n", "  if (!rules) return refused('not_booked');\n"],
   ['lapsed hold holds nothing', 'const current = holding(state, now) ? state.current : null;', 'const current = state.current;'],
   ['payment pending', "  if (current?.status === 'pending_payment') return refused('payment_pending');\n", ''],
-  ['nothing to cancel', "  if (current?.status !== 'booked' && current?.status !== 'waitlisted') return refused('not_booked');\n", "  if (!current) return refused('not_booked');\n"],
+  [
+    'nothing to cancel',
+    "  if (current?.status !== 'booked' && current?.status !== 'waitlisted') return refused('not_booked');\n",
+    "  if (!current) return refused('not_booked');\n",
+  ],
   ['day passed', "  if (date < state.today) return refused('day_passed');\n", ''],
-  ['waiting list left any time', "  if (current.status === 'waitlisted') return { outcome: 'cancelled', freesPlace: false, credit: false };\n", ''],
-  ['cancellation deadline', "  if (!day.cancellation.allowed) return { outcome: 'cancel_requested', reason: 'deadline_passed' };\n", ''],
+  [
+    'waiting list left any time',
+    "  if (current.status === 'waitlisted') return { outcome: 'cancelled', freesPlace: false, credit: false };\n",
+    '',
+  ],
+  [
+    'cancellation deadline',
+    "  if (!day.cancellation.allowed) return { outcome: 'cancel_requested', reason: 'deadline_passed' };\n",
+    '',
+  ],
   ['place freed', 'freesPlace: rules.capacity !== null,', 'freesPlace: false,'],
-  ['credit', "credit: rules.paymentMode === 'prepaid' && rules.refundOnCancel && current.priceCents > 0,", 'credit: rules.refundOnCancel,'],
+  [
+    'credit',
+    "credit: rules.paymentMode === 'prepaid' && rules.refundOnCancel && current.priceCents > 0,",
+    'credit: rules.refundOnCancel,',
+  ],
 ];
 
 const original = readFileSync(FILE, 'utf8');

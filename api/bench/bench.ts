@@ -23,7 +23,8 @@ import { LoadWorker } from './load-worker.js';
 import { setupRush } from './rush-setup.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'foyer_bench';
+/** The bench's own database: `BENCH_DATABASE` when several people bench on one server. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'foyer_bench';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 /** `calendar` or `rush` runs that part alone (while working on it); only a full run writes the page. */
 const ONLY = process.env.BENCH_ONLY;

@@ -38,7 +38,8 @@ const arbitraryRules = fc
   })
   .map((r): BookingRules => {
     const base = bookingRules();
-    const closure = r.closure === null ? [] : [{ from: addDays(FIRST, r.closure), to: addDays(FIRST, r.closure), reason: 'Grève' }];
+    const closure =
+      r.closure === null ? [] : [{ from: addDays(FIRST, r.closure), to: addDays(FIRST, r.closure), reason: 'Grève' }];
     return bookingRules({
       capacity: r.capacity,
       waitlist: r.waitlist,

@@ -103,7 +103,10 @@ describe('decideLine: cancelling a day', () => {
     expect(cancel(state())).toEqual({ outcome: 'refused', reason: 'not_booked' });
     const held = { status: 'pending_payment', holdExpiresAt: minutes(5), priceCents: 500 } as const;
     expect(cancel(state({ current: held }))).toEqual({ outcome: 'refused', reason: 'payment_pending' });
-    expect(cancel(state({ current: { ...held, holdExpiresAt: minutes(-1) } }))).toEqual({ outcome: 'refused', reason: 'not_booked' });
+    expect(cancel(state({ current: { ...held, holdExpiresAt: minutes(-1) } }))).toEqual({
+      outcome: 'refused',
+      reason: 'not_booked',
+    });
     const requested = { ...booked, status: 'cancel_requested' } as const;
     expect(cancel(state({ current: requested }))).toEqual({ outcome: 'refused', reason: 'not_booked' });
   });

@@ -1,4 +1,4 @@
-import type { calendar } from '@foyer/sdk/contract';
+import { BLOCKED_REASONS, type calendar } from '@foyer/sdk/contract';
 import type { Attendance, BookingStatus } from '../../db/schema.js';
 import {
   type BookingRules,
@@ -190,7 +190,10 @@ function cellStatus(
   return full ? 'full' : 'available';
 }
 
+const isBlockedReason = (reason: string): reason is calendar.BlockedReason =>
+  (BLOCKED_REASONS as readonly string[]).includes(reason);
+
 /** Why a free day cannot be booked, as the calendar tells it. */
 function blockedReason(decision: LineDecision): Cell['reason'] {
-  return decision.outcome === 'refused' ? (decision.reason as calendar.BlockedReason) : null;
+  return decision.outcome === 'refused' && isBlockedReason(decision.reason) ? decision.reason : null;
 }

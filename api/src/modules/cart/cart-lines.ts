@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadActivityRules } from '../bookings/activity-rules.js';
 import { placesTaken } from '../bookings/capacity.js';
+import { reasonText } from '../bookings/reason-texts.js';
 import { judgeCartLines } from './cart-decisions.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
@@ -14,24 +15,6 @@ type Skipped = InferOutput<typeof cart.SkippedDate>;
 
 const MAX_PERIOD_DAYS = 400;
 const MAX_CART_LINES = 1000;
-
-/** Human-readable reasons a date is not added, in French (shown to parents as they are). */
-export const SKIP_MESSAGES: Record<string, string> = {
-  not_enrolled: "L'enfant n'est pas inscrit à cette activité à cette date.",
-  weekday: "L'activité n'a pas lieu ce jour de la semaine.",
-  public_holiday: 'Jour férié.',
-  school_holiday: 'Vacances scolaires.',
-  closure: 'Fermeture exceptionnelle.',
-  outside_session: "Hors des périodes d'ouverture.",
-  outside_season: "Hors de la période d'inscription de l'activité.",
-  deadline_passed: 'Le délai de réservation est dépassé.',
-  registration_not_open: 'Les réservations ne sont pas encore ouvertes.',
-  registration_closed: 'Les réservations sont closes.',
-  already_booked: 'Ce jour est déjà réservé.',
-  session_limit: "L'enfant a déjà le nombre maximal de jours de cette période.",
-  not_booked: "Ce jour n'est pas réservé.",
-  day_passed: 'Ce jour est passé.',
-};
 
 /**
  * Adds lines to the household's cart, for single dates or a period with weekdays. Dates that
@@ -147,9 +130,9 @@ export async function addCartLines(
   const { accepted, skipped } = judgeCartLines(wanted, { now, today, rules, enrolments, bookings, inCart, placesTaken: taken });
 
   if (accepted.length === 0) {
-    const single = skipped.length === 1 && skipped[0] ? SKIP_MESSAGES[skipped[0].reason] : undefined;
+    const single = skipped.length === 1 && skipped[0] ? reasonText(skipped[0].reason) : undefined;
     throw new ApiError(422, 'not_bookable', single ?? 'None of these days can take this change.', {
-      errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: SKIP_MESSAGES[s.reason] ?? s.reason })),
+      errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: reasonText(s.reason) })),
       extra: { skipped: skipped.slice(0, 400) },
     });
   }

@@ -1,4 +1,4 @@
-import type { cart } from '@foyer/sdk/contract';
+import type { BookingReason, cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { BookingStatus, BookingsTable } from '../../db/schema.js';
 import {
@@ -122,7 +122,7 @@ export function decideCheckout(state: DecisionState, plan: Plan, checkout: Check
 }
 
 /** The reason told with a line's outcome: why refused or left to agents, "full" for a waiting list, "credited". */
-function reasonOf(decision: LineDecision): string | null {
+function reasonOf(decision: LineDecision): BookingReason | null {
   switch (decision.outcome) {
     case 'refused':
     case 'cancel_requested':

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { IdempotencyKeysTable } from '../../db/schema.js';
+import type { IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
@@ -11,9 +11,10 @@ import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
-import { type OpenedPayment, openPayment } from '../payments/create-payment.js';
+import { unstartedPayment } from '../payments/create-payment.js';
 import type { HouseholdScope } from './cart-view.js';
 import { type BatchRows, type CartLineRow, lockCarts, readBatchRows, readLiveBookings, writeBatch } from './checkout-data.js';
+import { startPayments } from './checkout-payments.js';
 import {
   type BookingChange,
   type CheckoutDecision,
@@ -50,7 +51,7 @@ interface Pending {
 
 /** What a batch writes, gathered from all its checkouts, and each checkout's answer. */
 interface BatchPlan extends Plan {
-  payments: OpenedPayment[];
+  payments: Insertable<PaymentsTable>[];
   keys: Insertable<IdempotencyKeysTable>[];
   results: Map<number, CheckoutResult>;
 }
@@ -67,7 +68,8 @@ function fingerprint(lines: CartLineRow[]): string {
  * checked again (enrolment, opening day, deadline, capacity) with an outcome per line, the
  * checkouts taking places in the order the parents validated. The idempotency keys are stored
  * in the same transaction with the answers: a replay returns that answer and changes nothing,
- * and a crash leaves neither a key nor any booking behind, so the retry starts afresh.
+ * and a crash leaves neither a key nor any booking behind, so the retry starts afresh. The
+ * payment provider is called after commit (see checkout-payments.ts).
  *
  * The inputs are of different households. An error of one checkout (an empty cart, a key used
  * for another cart) is its own outcome; an error of the database fails the whole batch.
@@ -80,7 +82,7 @@ export async function checkoutBatch(
   const cid = collectivity.id;
   const householdIds = inputs.map((i) => i.scope.householdId);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const outcomes = await deps.db.transaction().execute(async (trx) => {
     const carts = await lockCarts(trx, cid, householdIds);
     const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
     const rows =
@@ -131,7 +133,7 @@ export async function checkoutBatch(
       collectivityId: cid,
       // Only the carts of the checkouts applied: a replay's cart keeps what was added since.
       cartIds: pending.map((p) => p.cartId),
-      payments: plan.payments.map((p) => p.row),
+      payments: plan.payments,
       bookings: plan.inserts,
       keys: plan.keys,
     });
@@ -144,6 +146,8 @@ export async function checkoutBatch(
     }
     return outcomes;
   });
+  // Outside the transaction: its locks are released before the provider is called.
+  return startPayments(deps, collectivity, inputs, outcomes);
 }
 
 /** Takes the activity-day locks, reads the live bookings, and decides every line in memory. */
@@ -220,7 +224,7 @@ async function planCheckouts(
       lines: p.lines,
       pricing: { familyQuotient: household?.family_quotient ?? null, resident: household?.resident ?? false },
     });
-    const result = await withPayment(deps, plan, p.input, decided);
+    const result = holdPayment(deps, plan, p.input, decided);
     plan.results.set(p.index, result);
     plan.keys.push({
       collectivity_id: cid,
@@ -235,28 +239,27 @@ async function planCheckouts(
   return plan;
 }
 
-/** Opens the payment of a checkout's held days (paid together) and gives its answer. */
-async function withPayment(
-  deps: AppDeps,
-  plan: BatchPlan,
-  input: CheckoutInput,
-  decided: CheckoutDecision,
-): Promise<CheckoutResult> {
+/**
+ * Holds a checkout's days on one payment (paid together) and gives its answer. The provider is
+ * asked for the payment's page only after commit (`startPayments`): the answer's `url` is
+ * empty until then.
+ */
+function holdPayment(deps: AppDeps, plan: BatchPlan, input: CheckoutInput, decided: CheckoutDecision): CheckoutResult {
   const { held } = decided;
   if (held.length === 0) return { status: 'confirmed', lines: decided.lines, payment: null };
   const now = deps.clock.now();
-  const opened = await openPayment(deps, {
+  const id = crypto.randomUUID();
+  const row = unstartedPayment(deps, {
+    id,
     collectivityId: input.collectivity.id,
     householdId: input.scope.householdId,
     amountCents: held.reduce((sum, h) => sum + h.price, 0),
     expiresAt: new Date(now.getTime() + Math.min(...held.map((h) => h.holdMinutes)) * 60_000),
-    label: held.length === 1 ? (held[0]?.label ?? 'Réservation') : `${held.length} réservations`,
-    returnUrl: input.returnUrl ?? input.collectivity.portalUrl ?? `${deps.config.publicUrl}/`,
   });
   // The bookings refer to their payment as they are inserted.
-  for (const row of decided.inserts) if (row.status === 'pending_payment') row.payment_id = opened.id;
-  plan.payments.push(opened);
-  const payment = { id: opened.id, url: opened.url, amountCents: opened.amountCents, expiresAt: opened.expiresAt.toISOString() };
+  for (const booking of decided.inserts) if (booking.status === 'pending_payment') booking.payment_id = id;
+  plan.payments.push(row);
+  const payment = { id, url: '', amountCents: row.amount_cents, expiresAt: new Date(row.expires_at).toISOString() };
   return { status: 'payment_required', lines: decided.lines, payment };
 }
 
