@@ -4,10 +4,10 @@ import type { AppDeps } from '../../deps.js';
 import { daysBetween, eachDate, LIVE_STATUSES, localDateOf, sessionSpan, weekdayOf } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { loadActivityRules } from '../bookings/activity-rules.js';
+import { type ActivityRules, loadActivityRules } from '../bookings/activity-rules.js';
 import { placesTaken } from '../bookings/capacity.js';
 import { reasonText } from '../bookings/reason-texts.js';
-import { judgeCartLines } from './cart-decisions.js';
+import { judgeCartLines, type WantedLine } from './cart-decisions.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
 type AddBody = InferOutput<typeof cart.AddCartLinesBody>;
@@ -42,49 +42,7 @@ export async function addCartLines(
   if (children.length !== childIds.length) throw notFound('child');
   const rules = await loadActivityRules(db, collectivity, [...new Set(body.lines.map((l) => l.activityId))]);
 
-  const wanted: {
-    childId: string;
-    activityId: string;
-    date: string;
-    action: 'book' | 'cancel';
-    reason: string | null;
-    path: string;
-  }[] = [];
-  body.lines.forEach((line, index) => {
-    const activity = rules.get(line.activityId);
-    if (!activity) throw notFound('activity');
-    if (!line.dates === !line.period) {
-      throw new ApiError(400, 'validation_failed', `body.lines.${index}: give either dates or a period.`, {
-        errors: [{ path: `body.lines.${index}`, message: 'give either dates or a period' }],
-      });
-    }
-    let dates = line.dates ?? [];
-    if (line.period) {
-      const { from, to } = line.period;
-      if (from > to || daysBetween(from, to) > MAX_PERIOD_DAYS) {
-        throw new ApiError(
-          400,
-          'validation_failed',
-          `body.lines.${index}.period: from must be before to, ${MAX_PERIOD_DAYS} days at most.`,
-          {
-            errors: [{ path: `body.lines.${index}.period.to`, message: `must be after from and within ${MAX_PERIOD_DAYS} days` }],
-          },
-        );
-      }
-      const weekdays = new Set(line.period.weekdays ?? activity.opening.weekdays);
-      dates = eachDate(from, to).filter((d) => weekdays.has(weekdayOf(d)));
-    }
-    for (const date of new Set(dates)) {
-      wanted.push({
-        childId: line.childId,
-        activityId: line.activityId,
-        date,
-        action: line.action,
-        reason: line.reason ?? null,
-        path: `body.lines.${index}`,
-      });
-    }
-  });
+  const wanted = wantedLines(body, rules);
   if (wanted.length === 0) return { added: 0, skipped: [] };
 
   const dates = wanted.map((w) => w.date).sort();
@@ -137,6 +95,55 @@ export async function addCartLines(
     });
   }
 
+  await writeLines(deps, scope, accepted);
+  return { added: accepted.length, skipped };
+}
+
+/** The lines a request asks for, one per child × activity × date; a period becomes its weekdays' dates. */
+function wantedLines(body: AddBody, rules: ReadonlyMap<string, ActivityRules>): (WantedLine & { path: string })[] {
+  const wanted: (WantedLine & { path: string })[] = [];
+  body.lines.forEach((line, index) => {
+    const activity = rules.get(line.activityId);
+    if (!activity) throw notFound('activity');
+    if (!line.dates === !line.period) {
+      throw new ApiError(400, 'validation_failed', `body.lines.${index}: give either dates or a period.`, {
+        errors: [{ path: `body.lines.${index}`, message: 'give either dates or a period' }],
+      });
+    }
+    let dates = line.dates ?? [];
+    if (line.period) {
+      const { from, to } = line.period;
+      if (from > to || daysBetween(from, to) > MAX_PERIOD_DAYS) {
+        throw new ApiError(
+          400,
+          'validation_failed',
+          `body.lines.${index}.period: from must be before to, ${MAX_PERIOD_DAYS} days at most.`,
+          {
+            errors: [{ path: `body.lines.${index}.period.to`, message: `must be after from and within ${MAX_PERIOD_DAYS} days` }],
+          },
+        );
+      }
+      const weekdays = new Set(line.period.weekdays ?? activity.opening.weekdays);
+      dates = eachDate(from, to).filter((d) => weekdays.has(weekdayOf(d)));
+    }
+    for (const date of new Set(dates)) {
+      wanted.push({
+        childId: line.childId,
+        activityId: line.activityId,
+        date,
+        action: line.action,
+        reason: line.reason ?? null,
+        path: `body.lines.${index}`,
+      });
+    }
+  });
+  return wanted;
+}
+
+/** Adds (or replaces) the accepted lines in the household's cart, within its size limit. */
+async function writeLines(deps: AppDeps, scope: HouseholdScope, accepted: readonly WantedLine[]): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
     const cartId = await cartIdOf(trx, scope);
     await trx
@@ -175,5 +182,4 @@ export async function addCartLines(
       .where('id', '=', cartId)
       .execute();
   });
-  return { added: accepted.length, skipped };
 }

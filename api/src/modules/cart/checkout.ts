@@ -160,57 +160,7 @@ async function planCheckouts(
   now: Date,
 ): Promise<BatchPlan> {
   const cid = collectivity.id;
-  const today = localDateOf(now, collectivity.timeZone);
-  const lines = pending.flatMap((p) => p.lines);
-  // ISO dates sort as text.
-  const dates = [...new Set(lines.map((l) => l.date))].sort();
-  const first = dates[0] as LocalDate;
-  const last = dates[dates.length - 1] as LocalDate;
-  const childIds = [...new Set(lines.map((l) => l.child_id))];
-  const activityIds = [...new Set(lines.map((l) => l.activity_id))];
-
-  // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
-  const { rules } = await rulesSnapshot(deps, collectivity, trx);
-  const snapshot = rows.taken;
-
-  // Lock the activity-days these checkouts may take or free a place on, in a fixed order. A
-  // day already full before any lock stays full until someone frees a place, and freeing takes
-  // the lock and promotes the waiting list: booking onto the list of a full day needs no lock,
-  // so at a registration rush only the checkouts that can still win a place wait for each other.
-  const mustLock = lines
-    .filter((l) => {
-      const capacity = rules.get(l.activity_id)?.capacity;
-      if (capacity == null) return false;
-      return l.action === 'cancel' || (snapshot.get(placeKey(l.activity_id, l.date)) ?? 0) < capacity;
-    })
-    .map((l) => placeKey(l.activity_id, l.date));
-  await lockActivityDays(trx, cid, mustLock);
-  const locked = new Set(mustLock);
-
-  // Live bookings of these children, over the sessions too (for the per-session cap), and the
-  // places counted again once the days are locked.
-  const span = sessionSpan(rules.values(), first, last);
-  const live = await readLiveBookings(trx, {
-    collectivityId: cid,
-    childIds,
-    activityIds,
-    from: span.from,
-    to: span.to,
-    recount: mustLock.length > 0 ? { from: first, to: last } : null,
-    now,
-  });
-  const taken = live.taken ?? new Map(snapshot);
-  // Days not locked were full: keep them full, whatever a later read says.
-  for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
-
-  const state: DecisionState = {
-    now,
-    today,
-    rules,
-    taken,
-    live: new Map(live.existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
-    enrolments: rows.enrolments,
-  };
+  const state = await lockAndRead(deps, trx, collectivity, pending, rows, now);
   const plan: BatchPlan = { ...emptyPlan(), payments: [], keys: [], results: new Map() };
   const householdOf = new Map(rows.households.map((h) => [h.id, h]));
   // First come, first served: the places go in the order the parents validated.
@@ -237,6 +187,65 @@ async function planCheckouts(
     });
   }
   return plan;
+}
+
+/** Locks the activity-days the batch may change, and reads the world its decisions start from. */
+async function lockAndRead(
+  deps: AppDeps,
+  trx: Db,
+  collectivity: CollectivityContext,
+  pending: Pending[],
+  rows: BatchRows,
+  now: Date,
+): Promise<DecisionState> {
+  const cid = collectivity.id;
+  const lines = pending.flatMap((p) => p.lines);
+  // ISO dates sort as text.
+  const dates = [...new Set(lines.map((l) => l.date))].sort();
+  const first = dates[0] as LocalDate;
+  const last = dates[dates.length - 1] as LocalDate;
+
+  // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
+  const { rules } = await rulesSnapshot(deps, collectivity, trx);
+  const snapshot = rows.taken;
+
+  // Lock the activity-days these checkouts may take or free a place on, in a fixed order. A
+  // day already full before any lock stays full until someone frees a place, and freeing takes
+  // the lock and promotes the waiting list: booking onto the list of a full day needs no lock,
+  // so at a registration rush only the checkouts that can still win a place wait for each other.
+  const mustLock = lines
+    .filter((l) => {
+      const capacity = rules.get(l.activity_id)?.capacity;
+      if (capacity == null) return false;
+      return l.action === 'cancel' || (snapshot.get(placeKey(l.activity_id, l.date)) ?? 0) < capacity;
+    })
+    .map((l) => placeKey(l.activity_id, l.date));
+  await lockActivityDays(trx, cid, mustLock);
+  const locked = new Set(mustLock);
+
+  // Live bookings of these children, over the sessions too (for the per-session cap), and the
+  // places counted again once the days are locked.
+  const span = sessionSpan(rules.values(), first, last);
+  const live = await readLiveBookings(trx, {
+    collectivityId: cid,
+    childIds: [...new Set(lines.map((l) => l.child_id))],
+    activityIds: [...new Set(lines.map((l) => l.activity_id))],
+    from: span.from,
+    to: span.to,
+    recount: mustLock.length > 0 ? { from: first, to: last } : null,
+    now,
+  });
+  const taken = live.taken ?? new Map(snapshot);
+  // Days not locked were full: keep them full, whatever a later read says.
+  for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
+  return {
+    now,
+    today: localDateOf(now, collectivity.timeZone),
+    rules,
+    taken,
+    live: new Map(live.existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
+    enrolments: rows.enrolments,
+  };
 }
 
 /**
