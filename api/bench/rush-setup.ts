@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import type { AppDeps } from '../src/deps.js';
-import { addDays, localDateOf } from '../src/domain/index.js';
+import { addDays, judgeDay, localDateOf } from '../src/domain/index.js';
 import type { CollectivityContext } from '../src/lib/app-env.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
-import { judgeDay, loadActivityRules } from '../src/modules/bookings/activity-rules.js';
+import { loadActivityRules } from '../src/modules/bookings/activity-rules.js';
 import { findCollectivityContext } from '../src/modules/collectivities/collectivity-context.js';
 
 /**

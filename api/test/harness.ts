@@ -12,6 +12,7 @@ import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
 import { DemoPaymentProvider } from '../src/modules/payments/demo-provider.js';
+import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { databaseUrl, TEST_NOW, TEST_SCRYPT_LOG2N, withAdmin } from './test-database.js';
 
 export { DEMO };
@@ -79,7 +80,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function startTestApp(
-  options: { now?: string; config?: Partial<Config>; logger?: Logger; plugins?: KyselyPlugin[] } = {},
+  options: {
+    now?: string;
+    config?: Partial<Config>;
+    logger?: Logger;
+    plugins?: KyselyPlugin[];
+    /** Stands in for the demo provider (one that fails, for instance), given the demo one. */
+    paymentProvider?: (demo: DemoPaymentProvider) => PaymentProvider;
+  } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(options.now ?? TEST_NOW);
@@ -88,6 +96,7 @@ export async function startTestApp(
   const keys = await SigningKeys.load(database.db, clock);
   const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const config = testConfig(options.config);
+  const demoProvider = options.paymentProvider ?? ((demo: DemoPaymentProvider): PaymentProvider => demo);
   const deps: AppDeps = {
     db,
     clock,
@@ -96,7 +105,12 @@ export async function startTestApp(
     // The built-in demo provider, as the embedded default runs it (its hosted page and notifications).
     payments: new Map(
       config.demoPayments
-        ? [['demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock })]]
+        ? [
+            [
+              'demo',
+              demoProvider(new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock })),
+            ],
+          ]
         : [],
     ),
     keys,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Attendance, BookingStatus } from '../domain/booking/status.js';
 import type { SchoolZone } from '../domain/school-holidays.js';
 
 /**
@@ -255,15 +256,7 @@ export interface EnrolmentsTable {
   ended_at: Timestamp | null;
 }
 
-export type BookingStatus =
-  | 'booked'
-  | 'pending_payment'
-  | 'waitlisted'
-  | 'cancel_requested'
-  | 'cancelled'
-  | 'expired'
-  | 'refused';
-export type Attendance = 'present' | 'absent_justified' | 'absent_unjustified';
+export type { Attendance, BookingStatus };
 
 export interface BookingsTable {
   collectivity_id: string;

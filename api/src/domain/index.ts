@@ -2,6 +2,8 @@
  * Foyer's pure domain rules: dates, holidays, opening days, local time, deadlines and prices.
  * No I/O and no dependency beyond the standard library; everything takes plain values and a time.
  */
+
+export * from './booking/index.js';
 export * from './deadlines.js';
 export * from './local-date.js';
 export * from './opening-days.js';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BLOCKED_REASONS } from './booking-reasons.js';
 import { PaymentMode } from './catalog.js';
 import { CollectivityParams, Id, Instant, LocalDate } from './common.js';
 import { endpoint } from './endpoint.js';
@@ -17,23 +18,7 @@ export const CellStatus = v.picklist([
 export type CellStatus = v.InferOutput<typeof CellStatus>;
 
 /** Why a day cannot be booked, for people: shown beside the mark. */
-export const BlockedReason = v.picklist([
-  'weekday',
-  'public_holiday',
-  'school_holiday',
-  /** The town's school calendar is not imported for that day yet: closed until it is. */
-  'calendar_unknown',
-  'closure',
-  'outside_session',
-  'outside_season',
-  'not_enrolled',
-  'deadline_passed',
-  'registration_not_open',
-  'registration_closed',
-  'full',
-  /** The child already has as many days of this session as the activity allows. */
-  'session_limit',
-]);
+export const BlockedReason = v.picklist(BLOCKED_REASONS);
 export type BlockedReason = v.InferOutput<typeof BlockedReason>;
 
 export const Attendance = v.picklist(['present', 'absent_justified', 'absent_unjustified']);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BookingReason } from './booking-reasons.js';
 import { PaymentMode } from './catalog.js';
 import { CollectivityParams, Id, Instant, LocalDate } from './common.js';
 import { endpoint } from './endpoint.js';
@@ -65,7 +66,7 @@ export const AddCartLinesBody = v.strictObject({
 });
 
 /** A date that was not added, and why (closed, already booked, not bookable…). */
-export const SkippedDate = v.object({ childId: Id, activityId: Id, date: LocalDate, reason: v.string() });
+export const SkippedDate = v.object({ childId: Id, activityId: Id, date: LocalDate, reason: BookingReason });
 
 export const CartChange = v.object({
   cart: Cart,
@@ -83,8 +84,8 @@ export const CheckoutLineResult = v.object({
   date: LocalDate,
   action: CartAction,
   outcome: LineOutcome,
-  /** Why a line was refused (deadline_passed, full, closed…), or why it went to agents. */
-  reason: v.nullable(v.string()),
+  /** Why a line was refused (deadline_passed, full, closed…), why it went to agents, or "credited". */
+  reason: v.nullable(BookingReason),
   bookingId: v.nullable(Id),
 });
 

@@ -2,6 +2,7 @@ export * as adminBookings from './admin-bookings.js';
 export * as adminHouseholds from './admin-households.js';
 export * as attachments from './attachments.js';
 export * as auth from './auth.js';
+export * from './booking-reasons.js';
 export * as bookings from './bookings.js';
 export * as calendar from './calendar.js';
 export * as cart from './cart.js';

@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { reasonText } from '../shared/booking-reasons.js';
 import { addDays, type LocalDate } from '../shared/dates.js';
 import type { CartChange, CartLinesInput, Child } from '../shared/store.js';
 import type { CellKind } from './cell-view.js';
@@ -91,31 +92,6 @@ export function periodInputs(
   return targets.map((t) => ({ ...t, action: 'book' as const, period: days }));
 }
 
-/** Why the API skipped a date, for people. */
-export function skipReason(code: string): string {
-  const reasons: Record<string, string> = {
-    not_enrolled: msg("enfant non inscrit à l'activité"),
-    weekday: msg("pas d'activité ce jour-là"),
-    public_holiday: msg('jour férié'),
-    school_holiday: msg('vacances scolaires'),
-    calendar_unknown: msg('calendrier scolaire pas encore connu'),
-    closure: msg('fermeture exceptionnelle'),
-    outside_session: msg("hors des périodes d'ouverture"),
-    outside_season: msg('hors saison'),
-    deadline_passed: msg('délai de réservation dépassé'),
-    registration_not_open: msg('réservations pas encore ouvertes'),
-    registration_closed: msg('réservations closes'),
-    already_booked: msg('déjà réservé'),
-    not_booked: msg('pas réservé'),
-    day_passed: msg('jour passé'),
-    full: msg('complet'),
-    session_limit: msg('nombre maximal de jours de la période atteint'),
-    payment_pending: msg('paiement en attente'),
-    activity_closed: msg("l'activité n'est plus proposée"),
-  };
-  return reasons[code] ?? code;
-}
-
 /** "4 jours ajoutés au panier. 2 jours non ajoutés : vacances scolaires (2)." */
 export function changeSummary(change: Pick<CartChange, 'added' | 'skipped'>): string {
   const added =
@@ -127,7 +103,7 @@ export function changeSummary(change: Pick<CartChange, 'added' | 'skipped'>): st
   if (change.skipped.length === 0) return added;
   const counts = new Map<string, number>();
   for (const s of change.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-  const reasons = [...counts].map(([code, n]) => `${skipReason(code)} (${n})`).join(', ');
+  const reasons = [...counts].map(([code, n]) => `${reasonText(code)} (${n})`).join(', ');
   const skipped =
     change.skipped.length === 1
       ? msg(str`1 jour non ajouté : ${reasons}.`)

@@ -1,5 +1,6 @@
 import type { calendar } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
+import { reasonText as bookingReasonText } from '../shared/booking-reasons.js';
 import { instant } from '../shared/format.js';
 import type { CartLine } from '../shared/store.js';
 
@@ -77,44 +78,18 @@ export function legend(): { kind: CellKind; text: string }[] {
   ];
 }
 
-/** Why a day is closed or cannot be booked, for people. */
+/** Why a day is closed or cannot be booked, for people: the reason's text, with the holiday's name or the deadline. */
 export function reasonText(cell: Cell, timeZone: string): string | null {
-  const label = cell.label ? ` (${cell.label})` : '';
-  switch (cell.reason) {
-    case null:
-      return null;
-    case 'weekday':
-      return msg("pas d'activité ce jour-là");
-    case 'public_holiday':
-      return msg('jour férié') + label;
-    case 'school_holiday':
-      return msg('vacances scolaires') + label;
-    case 'calendar_unknown':
-      return msg('calendrier scolaire pas encore connu');
-    case 'closure':
-      return msg('fermeture exceptionnelle') + label;
-    case 'outside_session':
-      return msg("hors des périodes d'ouverture");
-    case 'outside_season':
-      return msg('hors saison');
-    case 'not_enrolled':
-      return msg("l'enfant n'est pas inscrit à cette activité");
-    case 'deadline_passed':
-      return cell.bookingDeadline
-        ? msg(str`délai de réservation dépassé (jusqu'au ${instant(cell.bookingDeadline, timeZone)})`)
-        : msg('délai de réservation dépassé');
-    case 'registration_not_open':
-      return msg('les réservations ne sont pas encore ouvertes');
-    case 'registration_closed':
-      return msg('les réservations sont closes');
-    case 'full':
-      return msg('complet');
-    case 'session_limit':
-      return msg('nombre maximal de jours de la période atteint');
-    default:
-      return cell.reason;
+  if (cell.reason === null) return null;
+  const text = bookingReasonText(cell.reason);
+  if (cell.reason === 'deadline_passed' && cell.bookingDeadline) {
+    return msg(str`délai de réservation dépassé (jusqu'au ${instant(cell.bookingDeadline, timeZone)})`);
   }
+  return cell.label && LABELLED.has(cell.reason) ? `${text} (${cell.label})` : text;
 }
+
+/** The reasons whose day has a name worth adding: the holiday's, the closure's. */
+const LABELLED = new Set(['public_holiday', 'school_holiday', 'closure']);
 
 const CLOSED_REASONS = new Set([
   'weekday',

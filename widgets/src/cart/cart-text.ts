@@ -1,6 +1,6 @@
 import type { cart, payments } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
-import { skipReason } from '../calendar/bulk.js';
+import { reasonText } from '../shared/booking-reasons.js';
 import type { CartLine } from '../shared/store.js';
 
 export interface ChildGroup {
@@ -40,7 +40,7 @@ export function groupByChild(lines: CartLine[]): ChildGroup[] {
 
 /** What became of a line at validation, for people. */
 export function outcomeText(line: cart.Checkout['lines'][number]): string {
-  const why = line.reason ? ` (${skipReason(line.reason)})` : '';
+  const why = line.reason ? ` (${reasonText(line.reason)})` : '';
   switch (line.outcome) {
     case 'booked':
       return msg('réservé');

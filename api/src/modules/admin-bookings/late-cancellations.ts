@@ -1,7 +1,7 @@
 import type { adminBookings, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { localDateOf } from '../../domain/index.js';
+import { localDateOf, transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadActivityRules } from '../bookings/activity-rules.js';
@@ -117,7 +117,7 @@ export async function decideLateCancellation(
     const status = accepted ? 'cancelled' : 'booked';
     await trx
       .updateTable('bookings')
-      .set({ status, decided_by: agentAccountId, updated_at: now })
+      .set({ status: transition(booking.status, status), decided_by: agentAccountId, updated_at: now })
       .where('collectivity_id', '=', cid)
       .where('id', '=', booking.id)
       .execute();

@@ -1,60 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { ActivitiesTable } from '../../db/schema.js';
 import {
-  type BookingDecision,
-  bookingAllowed,
-  type CancellationDecision,
-  cancellationAllowed,
-  type DeadlineContext,
+  type BookingRules,
   type DeadlineRule,
-  type LocalDate,
-  type OpeningContext,
-  type OpeningDay,
-  type OpeningRule,
-  openingDay,
+  type PricedHousehold,
   type Pricing,
   priceFor,
-  publicHolidayOn,
-  type RegistrationWindow,
-  schoolHolidayOn,
   territoryOfZone,
 } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadSchoolCalendar } from '../school-calendar/store.js';
 
-/** Everything the rules need to judge one day of one activity, loaded once per request. */
-export interface ActivityRules {
-  id: string;
+/** An activity's booking rules, with what the catalog and the calendar show of it. */
+export interface ActivityRules extends BookingRules {
   serviceId: string;
   siteId: string;
   code: string;
-  name: string;
-  paymentMode: 'prepaid' | 'postpaid';
-  capacity: number | null;
-  waitlist: boolean;
-  holdMinutes: number;
-  maxDaysPerChildPerSession: number | null;
-  refundOnCancel: boolean;
-  opening: OpeningRule;
-  openingContext: OpeningContext;
-  deadlineContext: DeadlineContext;
-  bookingDeadline: DeadlineRule;
-  cancellationDeadline: DeadlineRule;
-  window: RegistrationWindow;
-  sessions: { from: LocalDate; to: LocalDate; name: string; opensAt?: string }[];
-  pricing: Pricing;
-  row: Selectable<ActivitiesTable>;
-}
-
-/** The state of one day of one activity at an instant, by the collectivity's rules. */
-export interface DayJudgement {
-  opening: OpeningDay;
-  /** A closure's reason, a public or school holiday's name. */
-  label: string | null;
-  booking: BookingDecision;
-  cancellation: CancellationDecision;
+  /** Where the activity is listed among its service's. */
+  position: number;
 }
 
 /** A collectivity's activity rules as loaded at one moment, with a version that changes with them. */
@@ -139,7 +102,7 @@ export async function loadRulesSnapshot(
         },
         sessions: row.sessions,
         pricing: row.pricing as unknown as Pricing,
-        row,
+        position: row.position,
       };
       return [row.id, activity];
     }),
@@ -147,46 +110,7 @@ export async function loadRulesSnapshot(
   return { rules, version };
 }
 
-/** The session a date falls in, if the activity has sessions. */
-export function sessionOf(rules: ActivityRules, date: LocalDate): ActivityRules['sessions'][number] | undefined {
-  return rules.sessions.find((s) => s.from <= date && date <= s.to);
-}
-
-/** The registration window of a date: its session's opening if it has one, else the activity's. */
-function windowFor(rules: ActivityRules, date: LocalDate): RegistrationWindow {
-  const opensAt = sessionOf(rules, date)?.opensAt;
-  return opensAt ? { ...rules.window, opensAt: new Date(opensAt) } : rules.window;
-}
-
-function labelOf(rules: ActivityRules, date: LocalDate, opening: OpeningDay): string | null {
-  if (opening.open) return null;
-  switch (opening.reason) {
-    case 'closure':
-      return rules.openingContext.closures.find((c) => c.from <= date && date <= c.to)?.reason ?? null;
-    case 'public_holiday':
-      return publicHolidayOn(date, {
-        alsaceMoselle: rules.openingContext.alsaceMoselle,
-        territory: rules.openingContext.territory,
-      });
-    case 'school_holiday':
-      return schoolHolidayOn(date, rules.openingContext.schoolCalendar)?.name ?? null;
-    default:
-      return null;
-  }
-}
-
-/** Judges a day: open or closed (and why), can it be booked or cancelled now, until when. */
-export function judgeDay(rules: ActivityRules, date: LocalDate, now: Date): DayJudgement {
-  const opening = openingDay(date, rules.opening, rules.openingContext);
-  return {
-    opening,
-    label: labelOf(rules, date, opening),
-    booking: bookingAllowed(now, date, rules.bookingDeadline, windowFor(rules, date), rules.deadlineContext),
-    cancellation: cancellationAllowed(now, date, rules.cancellationDeadline, rules.deadlineContext),
-  };
-}
-
 /** What a household pays for one day of an activity. */
-export function dayPrice(rules: ActivityRules, household: { familyQuotient: number | null; resident: boolean }): number {
+export function dayPrice(rules: BookingRules, household: PricedHousehold): number {
   return priceFor(rules.pricing, household);
 }

@@ -1,17 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus } from '../../db/schema.js';
-
-/** Statuses of a booking that exists for its cell (at most one per child × activity × day). */
-export const LIVE_STATUSES: readonly BookingStatus[] = ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'];
-
-/**
- * An unpaid hold past its time: it no longer holds its day, even before the sweeper closes it
- * (the checkout closes it as it books the day again).
- */
-export function isExpiredHold(status: BookingStatus, holdExpiresAt: Date | string | null, now: Date): boolean {
-  return status === 'pending_payment' && holdExpiresAt !== null && new Date(holdExpiresAt) <= now;
-}
 
 /**
  * The condition on a `bookings` row that it takes a place at `now`: booked, late cancellation

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
+import { type BookingRules, transition } from '../../domain/index.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { createPayment } from '../payments/create-payment.js';
-import type { ActivityRules } from './activity-rules.js';
 import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
 
 /** How long a family promoted from the waiting list has to pay a prepaid day. */
@@ -26,7 +26,7 @@ export async function promoteWaitlist(
   deps: AppDeps,
   trx: Db,
   collectivityId: string,
-  rules: ActivityRules,
+  rules: BookingRules,
   date: string,
 ): Promise<string[]> {
   if (rules.capacity === null) return [];
@@ -59,9 +59,10 @@ export async function promoteWaitlist(
       const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
       await trx
         .updateTable('bookings')
-        .set({ status: 'pending_payment', hold_expires_at: holdUntil, updated_at: now })
+        .set({ status: transition('waitlisted', 'pending_payment'), hold_expires_at: holdUntil, updated_at: now })
         .where('collectivity_id', '=', collectivityId)
         .where('id', '=', entry.id)
+        .where('status', '=', 'waitlisted')
         .execute();
       const payment = await createPayment(deps, trx, {
         collectivityId,
@@ -76,9 +77,10 @@ export async function promoteWaitlist(
     } else {
       await trx
         .updateTable('bookings')
-        .set({ status: 'booked', updated_at: now })
+        .set({ status: transition('waitlisted', 'booked'), updated_at: now })
         .where('collectivity_id', '=', collectivityId)
         .where('id', '=', entry.id)
+        .where('status', '=', 'waitlisted')
         .execute();
     }
     const recipients = await trx

@@ -1,9 +1,21 @@
-import type { calendar } from '@foyer/sdk/contract';
+import { BLOCKED_REASONS, type calendar } from '@foyer/sdk/contract';
 import type { Attendance, BookingStatus } from '../../db/schema.js';
-import { eachDate, type LocalDate, localDateOf, type PricedHousehold } from '../../domain/index.js';
-import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
-import { isExpiredHold, LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
-import { type HeldDay, sessionCapReached } from '../bookings/session-cap.js';
+import {
+  type BookingRules,
+  type CellState,
+  type DayJudgement,
+  decideLine,
+  eachDate,
+  type HeldDay,
+  holdsCell,
+  judgeDay,
+  type LineDecision,
+  type LocalDate,
+  localDateOf,
+  type PricedHousehold,
+} from '../../domain/index.js';
+import { dayPrice } from '../bookings/activity-rules.js';
+import { placeKey } from '../bookings/capacity.js';
 
 /** A booking of the child, any status, as the calendar reads it. */
 export interface CalendarBooking {
@@ -40,7 +52,7 @@ export interface CalendarInput {
   /** The collectivity's time zone: when its days start and end. */
   timeZone: string;
   /** The activities of the calendar, in the order their cells are listed within a day. */
-  activities: readonly ActivityRules[];
+  activities: readonly BookingRules[];
   enrolments: readonly CalendarEnrolment[];
   /**
    * The child's bookings of the range, every status (a cell may have a live one and cancelled
@@ -66,7 +78,7 @@ interface CellBookings {
 }
 
 function isLive(booking: CalendarBooking, now: Date): booking is LiveBooking {
-  return LIVE_STATUSES.includes(booking.status) && !isExpiredHold(booking.status, booking.holdExpiresAt, now);
+  return holdsCell(booking.status, booking.holdExpiresAt, now);
 }
 
 function bookingsByCell(bookings: readonly CalendarBooking[], now: Date): Map<string, CellBookings> {
@@ -89,9 +101,8 @@ function bookingsByCell(bookings: readonly CalendarBooking[], now: Date): Map<st
  * order of `activities`. Pure apart from reading the shared holiday tables: everything else
  * comes in `input`, so a school year costs the same queries as a week.
  *
- * A cell's status comes first from the rules (`closed`, `not_enrolled`), then from the child's
- * live booking, then from the last cancelled one, then from the places taken. `canBook` and
- * `canCancel` say what the cart would accept now; `reason` says why a free day cannot be booked.
+ * `canBook`, `canCancel` and `canReportAbsence` are what `decideLine` (the rule the cart and
+ * the checkout apply too) allows now; `reason` says why a day is closed or cannot be booked.
  *
  * @example
  * calendarCells({ from: '2026-11-30', to: '2026-12-06', now, timeZone: 'Europe/Paris', activities: [canteen], … })
@@ -105,77 +116,84 @@ export function calendarCells(input: CalendarInput): Cell[] {
   const prices = new Map(activities.map((a) => [a.id, dayPrice(a, input.household)]));
   const enrolments = new Map(activities.map((a) => [a.id, input.enrolments.filter((e) => e.activityId === a.id)]));
   // The days the child holds or has in the cart to book, for the per-session cap.
-  const held: HeldDay[] = [
+  const heldDays: HeldDay[] = [
     ...input.bookings.filter((b) => isLive(b, now)),
     ...input.cartLines.filter((l) => l.action === 'book'),
   ].map((d) => ({ activityId: d.activityId, date: d.date }));
 
   const cells: Cell[] = [];
   for (const date of eachDate(input.from, input.to)) {
-    for (const activity of activities) {
-      const key = placeKey(activity.id, date);
+    for (const rules of activities) {
+      const key = placeKey(rules.id, date);
       const { live, latest } = bookings.get(key) ?? {};
-      const day = judgeDay(activity, date, now);
-      const taken = input.placesTaken.get(key) ?? 0;
-      const cell: Cell = {
-        date,
-        activityId: activity.id,
-        status: 'closed',
-        reason: null,
-        label: day.label,
-        attendance: (live ?? latest)?.attendance ?? null,
-        canBook: false,
-        waitlist: false,
-        canCancel: false,
-        canReportAbsence: false,
-        bookingDeadline: null,
-        cancellationDeadline: null,
-        priceCents: live?.priceCents ?? prices.get(activity.id) ?? 0,
-        placesLeft: null,
-        pending: pending.get(key) ?? null,
-        bookingId: live?.id ?? null,
+      const state = {
+        rules,
+        today,
+        enrolled: enrolments.get(rules.id)?.some((e) => e.from <= date && date <= e.to) ?? false,
+        current: live ?? null,
+        placesTaken: input.placesTaken.get(key) ?? 0,
+        heldDays,
+        day: judgeDay(rules, date, now),
       };
-      cells.push(cell);
-      if (!day.opening.open) {
-        cell.reason = day.opening.reason;
-        continue;
-      }
-      if (activity.capacity !== null) cell.placesLeft = Math.max(0, activity.capacity - taken);
-      if (!enrolments.get(activity.id)?.some((e) => e.from <= date && date <= e.to)) {
-        cell.status = 'not_enrolled';
-        cell.reason = 'not_enrolled';
-        continue;
-      }
-      cell.bookingDeadline = day.booking.deadline.toISOString();
-      cell.cancellationDeadline = day.cancellation.deadline.toISOString();
-
-      if (live) {
-        cell.status = live.status;
-        if (live.status === 'booked') {
-          cell.canCancel = day.cancellation.allowed;
-          // Past the deadline a parent can still warn of an absence until the day is over.
-          cell.canReportAbsence = !day.cancellation.allowed && date >= today;
-        } else if (live.status === 'waitlisted') {
-          // Leaving the waiting list frees nobody's place: allowed whatever the deadline.
-          cell.canCancel = date >= today;
-        }
-        continue;
-      }
-
-      const full = activity.capacity !== null && taken >= activity.capacity;
-      if (latest?.status === 'cancelled') {
-        cell.status = 'cancelled';
-        cell.bookingId = latest.id;
-      } else if (full) cell.status = 'full';
-      else cell.status = 'available';
-      if (!day.booking.allowed) cell.reason = day.booking.reason;
-      else if (full && !activity.waitlist) cell.reason = 'full';
-      else if (sessionCapReached(activity, date, held)) cell.reason = 'session_limit';
-      else {
-        cell.canBook = true;
-        cell.waitlist = full;
-      }
+      const shown = { price: live?.priceCents ?? prices.get(rules.id) ?? 0, pending: pending.get(key) ?? null };
+      cells.push(cellOf(state, date, { live: live ?? null, latest }, shown, now));
     }
   }
   return cells;
+}
+
+/** One cell: what the day is, then what `decideLine` allows on it. */
+function cellOf(
+  state: CellState & { rules: BookingRules; day: DayJudgement },
+  date: LocalDate,
+  { live, latest }: { live: LiveBooking | null; latest: CalendarBooking | undefined },
+  { price, pending }: { price: number; pending: Cell['pending'] },
+  now: Date,
+): Cell {
+  const { rules, day } = state;
+  const book = decideLine(state, { date, action: 'book' }, now);
+  const cancel = decideLine(state, { date, action: 'cancel' }, now);
+  const full = rules.capacity !== null && state.placesTaken >= rules.capacity;
+  const withDeadlines = day.opening.open && (state.enrolled || live !== null);
+  const status = cellStatus(state, live, latest, full);
+  return {
+    date,
+    activityId: rules.id,
+    status,
+    reason: !day.opening.open ? day.opening.reason : live ? null : blockedReason(book),
+    label: day.label,
+    attendance: (live ?? latest)?.attendance ?? null,
+    canBook: book.outcome !== 'refused',
+    waitlist: book.outcome === 'waitlisted',
+    canCancel: cancel.outcome === 'cancelled',
+    canReportAbsence: cancel.outcome === 'cancel_requested',
+    bookingDeadline: withDeadlines ? day.booking.deadline.toISOString() : null,
+    cancellationDeadline: withDeadlines ? day.cancellation.deadline.toISOString() : null,
+    priceCents: price,
+    placesLeft: day.opening.open && rules.capacity !== null ? Math.max(0, rules.capacity - state.placesTaken) : null,
+    pending,
+    bookingId: live?.id ?? (status === 'cancelled' ? (latest?.id ?? null) : null),
+  };
+}
+
+/** The cell's status: the day's first (closed, not enrolled), then the child's booking, then the places. */
+function cellStatus(
+  state: CellState & { day: DayJudgement },
+  live: LiveBooking | null,
+  latest: CalendarBooking | undefined,
+  full: boolean,
+): Cell['status'] {
+  if (!state.day.opening.open) return 'closed';
+  if (live) return live.status;
+  if (!state.enrolled) return 'not_enrolled';
+  if (latest?.status === 'cancelled') return 'cancelled';
+  return full ? 'full' : 'available';
+}
+
+const isBlockedReason = (reason: string): reason is calendar.BlockedReason =>
+  (BLOCKED_REASONS as readonly string[]).includes(reason);
+
+/** Why a free day cannot be booked, as the calendar tells it. */
+function blockedReason(decision: LineDecision): Cell['reason'] {
+  return decision.outcome === 'refused' && isBlockedReason(decision.reason) ? decision.reason : null;
 }

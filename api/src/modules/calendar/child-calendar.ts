@@ -1,13 +1,12 @@
 import type { calendar } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
-import { addDays, instantAt, type LocalDate, localDateOf } from '../../domain/index.js';
+import { addDays, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { gzipBytes } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
-import { sessionSpan } from '../bookings/session-cap.js';
 import { calendarCells } from './calendar-cells.js';
 import { type CalendarRows, type CalendarVersions, readCalendarRows, readCalendarVersions } from './calendar-data.js';
 
@@ -121,7 +120,7 @@ function compute(
   enrolled.sort(
     (a, b) =>
       a.enrolment.servicePosition - b.enrolment.servicePosition ||
-      a.activity.row.position - b.activity.row.position ||
+      a.activity.position - b.activity.position ||
       a.activity.name.localeCompare(b.activity.name),
   );
   const bookings = rows.bookings.map(([id, activityId, date, status, priceCents, holdExpiresAt, attendance, updatedAt]) => ({

@@ -1,12 +1,13 @@
 import type { cart } from '@foyer/sdk/contract';
 import type { InferOutput } from 'valibot';
 import type { AppDeps } from '../../deps.js';
-import { daysBetween, eachDate, localDateOf, weekdayOf } from '../../domain/index.js';
+import { daysBetween, eachDate, LIVE_STATUSES, localDateOf, sessionSpan, weekdayOf } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { judgeDay, loadActivityRules } from '../bookings/activity-rules.js';
-import { isExpiredHold, LIVE_STATUSES } from '../bookings/capacity.js';
-import { type HeldDay, sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
+import { type ActivityRules, loadActivityRules } from '../bookings/activity-rules.js';
+import { placesTaken } from '../bookings/capacity.js';
+import { reasonText } from '../bookings/reason-texts.js';
+import { judgeCartLines, type WantedLine } from './cart-decisions.js';
 import { cartIdOf, type HouseholdScope } from './cart-view.js';
 
 type AddBody = InferOutput<typeof cart.AddCartLinesBody>;
@@ -14,25 +15,6 @@ type Skipped = InferOutput<typeof cart.SkippedDate>;
 
 const MAX_PERIOD_DAYS = 400;
 const MAX_CART_LINES = 1000;
-
-/** Human-readable reasons a date is not added, in French (shown to parents as they are). */
-export const SKIP_MESSAGES: Record<string, string> = {
-  not_enrolled: "L'enfant n'est pas inscrit à cette activité à cette date.",
-  weekday: "L'activité n'a pas lieu ce jour de la semaine.",
-  public_holiday: 'Jour férié.',
-  school_holiday: 'Vacances scolaires.',
-  calendar_unknown: "Le calendrier scolaire n'est pas encore connu pour ce jour : réservation impossible pour l'instant.",
-  closure: 'Fermeture exceptionnelle.',
-  outside_session: "Hors des périodes d'ouverture.",
-  outside_season: "Hors de la période d'inscription de l'activité.",
-  deadline_passed: 'Le délai de réservation est dépassé.',
-  registration_not_open: 'Les réservations ne sont pas encore ouvertes.',
-  registration_closed: 'Les réservations sont closes.',
-  already_booked: 'Ce jour est déjà réservé.',
-  session_limit: "L'enfant a déjà le nombre maximal de jours de cette période.",
-  not_booked: "Ce jour n'est pas réservé.",
-  day_passed: 'Ce jour est passé.',
-};
 
 /**
  * Adds lines to the household's cart, for single dates or a period with weekdays. Dates that
@@ -60,14 +42,66 @@ export async function addCartLines(
   if (children.length !== childIds.length) throw notFound('child');
   const rules = await loadActivityRules(db, collectivity, [...new Set(body.lines.map((l) => l.activityId))]);
 
-  const wanted: {
-    childId: string;
-    activityId: string;
-    date: string;
-    action: 'book' | 'cancel';
-    reason: string | null;
-    path: string;
-  }[] = [];
+  const wanted = wantedLines(body, rules);
+  if (wanted.length === 0) return { added: 0, skipped: [] };
+
+  const dates = wanted.map((w) => w.date).sort();
+  const first = dates[0] ?? today;
+  const last = dates[dates.length - 1] ?? today;
+  const enrolments = await db
+    .selectFrom('enrolments')
+    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('child_id', 'in', childIds)
+    .where('ended_at', 'is', null)
+    .where('from_date', '<=', last)
+    .where('to_date', '>=', first)
+    .execute();
+  // Over the whole of the capped sessions these dates touch: the cap counts a session's days.
+  const span = sessionSpan(rules.values(), first, last);
+  const bookings = await db
+    .selectFrom('bookings')
+    .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at', 'price_cents'])
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('child_id', 'in', childIds)
+    .where('date', '>=', span.from)
+    .where('date', '<=', span.to)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .execute();
+  // The days each child has in the cart to book, for the per-session cap.
+  const capped = [...rules.values()].some((r) => r.maxDaysPerChildPerSession != null);
+  const inCart = capped
+    ? await db
+        .selectFrom('cart_lines as l')
+        .innerJoin('carts as k', (j) => j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'))
+        .select(['l.child_id', 'l.activity_id', 'l.date'])
+        .where('k.collectivity_id', '=', scope.collectivityId)
+        .where('k.household_id', '=', scope.householdId)
+        .where('l.action', '=', 'book')
+        .where('l.date', '>=', span.from)
+        .where('l.date', '<=', span.to)
+        .execute()
+    : [];
+  // The cart checks places too: a day the checkout would refuse as full is not taken.
+  const withCapacity = [...rules.values()].filter((r) => r.capacity !== null).map((r) => r.id);
+  const taken = await placesTaken(db, scope.collectivityId, withCapacity, first, last, now);
+  const { accepted, skipped } = judgeCartLines(wanted, { now, today, rules, enrolments, bookings, inCart, placesTaken: taken });
+
+  if (accepted.length === 0) {
+    const single = skipped.length === 1 && skipped[0] ? reasonText(skipped[0].reason) : undefined;
+    throw new ApiError(422, 'not_bookable', single ?? 'None of these days can take this change.', {
+      errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: reasonText(s.reason) })),
+      extra: { skipped: skipped.slice(0, 400) },
+    });
+  }
+
+  await writeLines(deps, scope, accepted);
+  return { added: accepted.length, skipped };
+}
+
+/** The lines a request asks for, one per child × activity × date; a period becomes its weekdays' dates. */
+function wantedLines(body: AddBody, rules: ReadonlyMap<string, ActivityRules>): (WantedLine & { path: string })[] {
+  const wanted: (WantedLine & { path: string })[] = [];
   body.lines.forEach((line, index) => {
     const activity = rules.get(line.activityId);
     if (!activity) throw notFound('activity');
@@ -103,93 +137,13 @@ export async function addCartLines(
       });
     }
   });
-  if (wanted.length === 0) return { added: 0, skipped: [] };
+  return wanted;
+}
 
-  const dates = wanted.map((w) => w.date).sort();
-  const first = dates[0] ?? today;
-  const last = dates[dates.length - 1] ?? today;
-  const enrolments = await db
-    .selectFrom('enrolments')
-    .select(['child_id', 'activity_id', 'from_date', 'to_date'])
-    .where('collectivity_id', '=', scope.collectivityId)
-    .where('child_id', 'in', childIds)
-    .where('ended_at', 'is', null)
-    .where('from_date', '<=', last)
-    .where('to_date', '>=', first)
-    .execute();
-  // Over the whole of the capped sessions these dates touch: the cap counts a session's days.
-  const span = sessionSpan(rules.values(), first, last);
-  const bookings = await db
-    .selectFrom('bookings')
-    .select(['child_id', 'activity_id', 'date', 'status', 'hold_expires_at'])
-    .where('collectivity_id', '=', scope.collectivityId)
-    .where('child_id', 'in', childIds)
-    .where('date', '>=', span.from)
-    .where('date', '<=', span.to)
-    .where('status', 'in', [...LIVE_STATUSES])
-    .execute();
-  const holding = bookings.filter((b) => !isExpiredHold(b.status, b.hold_expires_at, now));
-  const live = new Map(holding.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b.status]));
-  // The days each child holds or has in the cart to book, for the per-session cap.
-  const capped = [...rules.values()].some((r) => r.maxDaysPerChildPerSession != null);
-  const inCart = capped
-    ? await db
-        .selectFrom('cart_lines as l')
-        .innerJoin('carts as k', (j) => j.onRef('k.collectivity_id', '=', 'l.collectivity_id').onRef('k.id', '=', 'l.cart_id'))
-        .select(['l.child_id', 'l.activity_id', 'l.date'])
-        .where('k.collectivity_id', '=', scope.collectivityId)
-        .where('k.household_id', '=', scope.householdId)
-        .where('l.action', '=', 'book')
-        .where('l.date', '>=', span.from)
-        .where('l.date', '<=', span.to)
-        .execute()
-    : [];
-  const held = new Map<string, HeldDay[]>(childIds.map((id) => [id, []]));
-  for (const d of [...holding, ...inCart]) {
-    held.get(d.child_id)?.push({ activityId: d.activity_id, date: d.date });
-  }
-
-  const accepted: typeof wanted = [];
-  const skipped: Skipped[] = [];
-  for (const w of wanted) {
-    const activity = rules.get(w.activityId);
-    if (!activity) continue;
-    const skip = (reason: string) => skipped.push({ childId: w.childId, activityId: w.activityId, date: w.date, reason });
-    const enrolled = enrolments.some(
-      (e) => e.child_id === w.childId && e.activity_id === w.activityId && e.from_date <= w.date && w.date <= e.to_date,
-    );
-    if (!enrolled) {
-      skip('not_enrolled');
-      continue;
-    }
-    const day = judgeDay(activity, w.date, now);
-    if (!day.opening.open) {
-      skip(day.opening.reason);
-      continue;
-    }
-    const status = live.get(`${w.childId}|${w.activityId}|${w.date}`);
-    if (w.action === 'book') {
-      const days = held.get(w.childId) ?? [];
-      if (status) skip('already_booked');
-      else if (!day.booking.allowed) skip(day.booking.reason);
-      else if (sessionCapReached(activity, w.date, days)) skip('session_limit');
-      else {
-        accepted.push(w);
-        days.push({ activityId: w.activityId, date: w.date });
-      }
-    } else if (status !== 'booked' && status !== 'waitlisted') skip('not_booked');
-    else if (w.date < today) skip('day_passed');
-    else accepted.push(w);
-  }
-
-  if (accepted.length === 0) {
-    const single = skipped.length === 1 && skipped[0] ? SKIP_MESSAGES[skipped[0].reason] : undefined;
-    throw new ApiError(422, 'not_bookable', single ?? 'None of these days can take this change.', {
-      errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: SKIP_MESSAGES[s.reason] ?? s.reason })),
-      extra: { skipped: skipped.slice(0, 400) },
-    });
-  }
-
+/** Adds (or replaces) the accepted lines in the household's cart, within its size limit. */
+async function writeLines(deps: AppDeps, scope: HouseholdScope, accepted: readonly WantedLine[]): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
     const cartId = await cartIdOf(trx, scope);
     await trx
@@ -228,5 +182,4 @@ export async function addCartLines(
       .where('id', '=', cartId)
       .execute();
   });
-  return { added: accepted.length, skipped };
 }

@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.js';
 import type { BookingStatus, BookingsTable, IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
 import { unnestRows } from '../../db/unnest-rows.js';
 import type { LocalDate } from '../../domain/index.js';
-import { holdsPlaceAt, LIVE_STATUSES, placeKey } from '../bookings/capacity.js';
+import { LIVE_STATUSES } from '../../domain/index.js';
+import { holdsPlaceAt, placeKey } from '../bookings/capacity.js';
 
 /**
  * The statements of a batch of checkouts: each reads or writes for all its checkouts at once,

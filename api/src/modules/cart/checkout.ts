@@ -2,31 +2,29 @@ import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus, BookingsTable, IdempotencyKeysTable } from '../../db/schema.js';
+import type { IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { type LocalDate, localDateOf } from '../../domain/index.js';
+import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type ActivityRules, dayPrice, judgeDay } from '../bookings/activity-rules.js';
-import { isExpiredHold, lockActivityDays, placeKey } from '../bookings/capacity.js';
+import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
-import { sessionCapReached, sessionSpan } from '../bookings/session-cap.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
-import { type OpenedPayment, openPayment } from '../payments/create-payment.js';
+import { unstartedPayment } from '../payments/create-payment.js';
 import type { HouseholdScope } from './cart-view.js';
+import { type BatchRows, type CartLineRow, lockCarts, readBatchRows, readLiveBookings, writeBatch } from './checkout-data.js';
+import { startPayments } from './checkout-payments.js';
 import {
-  type BatchRows,
-  type CartLineRow,
-  type LiveBooking,
-  lockCarts,
-  readBatchRows,
-  readLiveBookings,
-  writeBatch,
-} from './checkout-data.js';
+  type BookingChange,
+  type CheckoutDecision,
+  type DecisionState,
+  decideCheckout,
+  emptyPlan,
+  type Plan,
+} from './checkout-plan.js';
 
 type CheckoutResult = cart.Checkout;
-type LineResult = CheckoutResult['lines'][number];
 
 export interface CheckoutInput {
   scope: HouseholdScope & { accountId: string };
@@ -52,12 +50,8 @@ interface Pending {
 }
 
 /** What a batch writes, gathered from all its checkouts, and each checkout's answer. */
-interface Plan {
-  inserts: Insertable<BookingsTable>[];
-  changes: { id: string; status: BookingStatus; reason: string | null }[];
-  credits: { householdId: string; bookingId: string; date: string; amountCents: number; label: string; year: string }[];
-  payments: OpenedPayment[];
-  freed: Map<string, { rules: ActivityRules; date: string }>;
+interface BatchPlan extends Plan {
+  payments: Insertable<PaymentsTable>[];
   keys: Insertable<IdempotencyKeysTable>[];
   results: Map<number, CheckoutResult>;
 }
@@ -74,7 +68,8 @@ function fingerprint(lines: CartLineRow[]): string {
  * checked again (enrolment, opening day, deadline, capacity) with an outcome per line, the
  * checkouts taking places in the order the parents validated. The idempotency keys are stored
  * in the same transaction with the answers: a replay returns that answer and changes nothing,
- * and a crash leaves neither a key nor any booking behind, so the retry starts afresh.
+ * and a crash leaves neither a key nor any booking behind, so the retry starts afresh. The
+ * payment provider is called after commit (see checkout-payments.ts).
  *
  * The inputs are of different households. An error of one checkout (an empty cart, a key used
  * for another cart) is its own outcome; an error of the database fails the whole batch.
@@ -87,7 +82,7 @@ export async function checkoutBatch(
   const cid = collectivity.id;
   const householdIds = inputs.map((i) => i.scope.householdId);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const outcomes = await deps.db.transaction().execute(async (trx) => {
     const carts = await lockCarts(trx, cid, householdIds);
     const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
     const rows =
@@ -138,7 +133,7 @@ export async function checkoutBatch(
       collectivityId: cid,
       // Only the carts of the checkouts applied: a replay's cart keeps what was added since.
       cartIds: pending.map((p) => p.cartId),
-      payments: plan.payments.map((p) => p.row),
+      payments: plan.payments,
       bookings: plan.inserts,
       keys: plan.keys,
     });
@@ -151,6 +146,8 @@ export async function checkoutBatch(
     }
     return outcomes;
   });
+  // Outside the transaction: its locks are released before the provider is called.
+  return startPayments(deps, collectivity, inputs, outcomes);
 }
 
 /** Takes the activity-day locks, reads the live bookings, and decides every line in memory. */
@@ -161,16 +158,52 @@ async function planCheckouts(
   pending: Pending[],
   rows: BatchRows,
   now: Date,
-): Promise<Plan> {
+): Promise<BatchPlan> {
   const cid = collectivity.id;
-  const today = localDateOf(now, collectivity.timeZone);
+  const state = await lockAndRead(deps, trx, collectivity, pending, rows, now);
+  const plan: BatchPlan = { ...emptyPlan(), payments: [], keys: [], results: new Map() };
+  const householdOf = new Map(rows.households.map((h) => [h.id, h]));
+  // First come, first served: the places go in the order the parents validated.
+  const ordered = [...pending].sort((a, b) => a.input.receivedAt.getTime() - b.input.receivedAt.getTime() || a.index - b.index);
+  for (const p of ordered) {
+    const household = householdOf.get(p.input.scope.householdId);
+    const decided = decideCheckout(state, plan, {
+      householdId: p.input.scope.householdId,
+      collectivityId: cid,
+      receivedAt: p.input.receivedAt,
+      lines: p.lines,
+      pricing: { familyQuotient: household?.family_quotient ?? null, resident: household?.resident ?? false },
+    });
+    const result = holdPayment(deps, plan, p.input, decided);
+    plan.results.set(p.index, result);
+    plan.keys.push({
+      collectivity_id: cid,
+      account_id: p.input.scope.accountId,
+      key: p.input.idempotencyKey,
+      request_hash: p.hash,
+      response_status: 200,
+      response_body: JSON.stringify(result),
+      expires_at: new Date(now.getTime() + KEY_HOURS * 3600_000),
+    });
+  }
+  return plan;
+}
+
+/** Locks the activity-days the batch may change, and reads the world its decisions start from. */
+async function lockAndRead(
+  deps: AppDeps,
+  trx: Db,
+  collectivity: CollectivityContext,
+  pending: Pending[],
+  rows: BatchRows,
+  now: Date,
+): Promise<DecisionState> {
+  const cid = collectivity.id;
   const lines = pending.flatMap((p) => p.lines);
   // ISO dates sort as text.
   const dates = [...new Set(lines.map((l) => l.date))].sort();
   const first = dates[0] as LocalDate;
   const last = dates[dates.length - 1] as LocalDate;
-  const childIds = [...new Set(lines.map((l) => l.child_id))];
-  const activityIds = [...new Set(lines.map((l) => l.activity_id))];
 
   // Rules may be a few seconds old (config.cacheSeconds): a change of rules applies within that.
   const { rules } = await rulesSnapshot(deps, collectivity, trx);
@@ -195,8 +228,8 @@ async function planCheckouts(
   const span = sessionSpan(rules.values(), first, last);
   const live = await readLiveBookings(trx, {
     collectivityId: cid,
-    childIds,
-    activityIds,
+    childIds: [...new Set(lines.map((l) => l.child_id))],
+    activityIds: [...new Set(lines.map((l) => l.activity_id))],
     from: span.from,
     to: span.to,
     recount: mustLock.length > 0 ? { from: first, to: last } : null,
@@ -205,229 +238,46 @@ async function planCheckouts(
   const taken = live.taken ?? new Map(snapshot);
   // Days not locked were full: keep them full, whatever a later read says.
   for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
-
-  const state: DecisionState = {
+  return {
     now,
-    today,
+    today: localDateOf(now, collectivity.timeZone),
     rules,
     taken,
     live: new Map(live.existing.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
     enrolments: rows.enrolments,
   };
-  const plan: Plan = {
-    inserts: [],
-    changes: [],
-    credits: [],
-    payments: [],
-    freed: new Map(),
-    keys: [],
-    results: new Map(),
-  };
-  const householdOf = new Map(rows.households.map((h) => [h.id, h]));
-  // First come, first served: the places go in the order the parents validated.
-  const ordered = [...pending].sort((a, b) => a.input.receivedAt.getTime() - b.input.receivedAt.getTime() || a.index - b.index);
-  for (const p of ordered) {
-    const household = householdOf.get(p.input.scope.householdId);
-    const pricing = { familyQuotient: household?.family_quotient ?? null, resident: household?.resident ?? false };
-    const result = await decideCheckout(deps, state, plan, p, pricing, collectivity);
-    plan.results.set(p.index, result);
-    plan.keys.push({
-      collectivity_id: cid,
-      account_id: p.input.scope.accountId,
-      key: p.input.idempotencyKey,
-      request_hash: p.hash,
-      response_status: 200,
-      response_body: JSON.stringify(result),
-      expires_at: new Date(now.getTime() + KEY_HOURS * 3600_000),
-    });
-  }
-  return plan;
 }
 
-interface DecisionState {
-  now: Date;
-  today: string;
-  rules: Map<string, ActivityRules>;
-  /** Places taken per activity-day, as the batch's decisions change them. */
-  taken: Map<string, number>;
-  /** Live bookings per child × activity × day, as the batch's decisions change them. */
-  live: Map<string, LiveBooking>;
-  enrolments: { child_id: string; activity_id: string; from_date: string; to_date: string }[];
-}
-
-/** Decides the lines of one checkout, adding what it writes to the plan. */
-async function decideCheckout(
-  deps: AppDeps,
-  state: DecisionState,
-  plan: Plan,
-  checkout: Pending,
-  pricing: { familyQuotient: number | null; resident: boolean },
-  collectivity: CollectivityContext,
-): Promise<CheckoutResult> {
-  const { now, today, rules, taken, live } = state;
-  const { scope } = checkout.input;
-  const cid = collectivity.id;
-  const results: LineResult[] = [];
-  const inserts: Insertable<BookingsTable>[] = [];
-  const held: { price: number; label: string; holdMinutes: number }[] = [];
-
-  for (const line of checkout.lines) {
-    const r = (outcome: LineResult['outcome'], reason: string | null, bookingId: string | null = null) =>
-      results.push({
-        lineId: line.id,
-        childId: line.child_id,
-        activityId: line.activity_id,
-        date: line.date,
-        action: line.action,
-        outcome,
-        reason,
-        bookingId,
-      });
-    const activity = rules.get(line.activity_id);
-    if (!activity) {
-      r('refused', 'activity_closed');
-      continue;
-    }
-    const cell = `${line.child_id}|${line.activity_id}|${line.date}`;
-    const current = live.get(cell);
-    const day = judgeDay(activity, line.date, now);
-    const key = placeKey(activity.id, line.date);
-
-    if (line.action === 'cancel') {
-      if (!current || (current.status !== 'booked' && current.status !== 'waitlisted')) {
-        r('refused', current?.status === 'pending_payment' ? 'payment_pending' : 'not_booked');
-        continue;
-      }
-      if (current.status === 'waitlisted' || day.cancellation.allowed) {
-        plan.changes.push({ id: current.id, status: 'cancelled', reason: line.reason });
-        live.delete(cell);
-        if (current.status === 'booked' && activity.capacity != null) {
-          taken.set(key, (taken.get(key) ?? 1) - 1);
-          plan.freed.set(key, { rules: activity, date: line.date });
-        }
-        // A paid day cancelled in time is credited, when the activity's rule says so.
-        const credit =
-          current.status === 'booked' && activity.paymentMode === 'prepaid' && activity.refundOnCancel && current.price_cents > 0;
-        if (credit) {
-          plan.credits.push({
-            householdId: scope.householdId,
-            bookingId: current.id,
-            date: line.date,
-            amountCents: current.price_cents,
-            label: `Annulation ${activity.name} du ${line.date}`,
-            year: today.slice(0, 4),
-          });
-        }
-        r('cancelled', credit ? 'credited' : null, current.id);
-      } else if (line.date >= today) {
-        // Past the deadline: recorded at once (a sick child this morning) and left to agents.
-        plan.changes.push({ id: current.id, status: 'cancel_requested', reason: line.reason });
-        r('cancel_requested', 'deadline_passed', current.id);
-      } else {
-        r('refused', 'day_passed', current.id);
-      }
-      continue;
-    }
-
-    // Booking.
-    const enrolled = state.enrolments.some(
-      (e) =>
-        e.child_id === line.child_id && e.activity_id === line.activity_id && e.from_date <= line.date && line.date <= e.to_date,
-    );
-    if (!enrolled) {
-      r('refused', 'not_enrolled');
-      continue;
-    }
-    if (!day.opening.open) {
-      r('refused', day.opening.reason);
-      continue;
-    }
-    if (!day.booking.allowed) {
-      r('refused', day.booking.reason);
-      continue;
-    }
-    if (current && !isExpiredHold(current.status, current.hold_expires_at, now)) {
-      r('refused', 'already_booked', current.id);
-      continue;
-    }
-    if (current) {
-      // An expired hold the sweeper has not reached yet: close it before booking again.
-      plan.changes.push({ id: current.id, status: 'expired', reason: null });
-      live.delete(cell);
-    }
-    // The child's days, read only for an activity with a cap (a generator: lazily).
-    const childDays = function* () {
-      for (const b of live.values()) if (b.child_id === line.child_id) yield { activityId: b.activity_id, date: b.date };
-    };
-    if (sessionCapReached(activity, line.date, childDays())) {
-      r('refused', 'session_limit');
-      continue;
-    }
-    const price = dayPrice(activity, pricing);
-    let status: BookingStatus = activity.paymentMode === 'prepaid' ? 'pending_payment' : 'booked';
-    if (activity.capacity != null && (taken.get(key) ?? 0) >= activity.capacity) {
-      if (!activity.waitlist) {
-        r('refused', 'full');
-        continue;
-      }
-      status = 'waitlisted';
-    }
-    const id = crypto.randomUUID();
-    const holdExpiresAt = status === 'pending_payment' ? new Date(now.getTime() + activity.holdMinutes * 60_000) : null;
-    inserts.push({
-      collectivity_id: cid,
-      id,
-      household_id: scope.householdId,
-      child_id: line.child_id,
-      activity_id: activity.id,
-      date: line.date,
-      status,
-      price_cents: price,
-      hold_expires_at: holdExpiresAt,
-      waitlisted_at: status === 'waitlisted' ? checkout.input.receivedAt : null,
-      created_at: now,
-      updated_at: now,
-    });
-    live.set(cell, {
-      id,
-      child_id: line.child_id,
-      activity_id: activity.id,
-      date: line.date,
-      status,
-      hold_expires_at: holdExpiresAt,
-      price_cents: price,
-    });
-    if (status !== 'waitlisted') taken.set(key, (taken.get(key) ?? 0) + 1);
-    if (status === 'pending_payment')
-      held.push({ price, label: `${activity.name} ${line.date}`, holdMinutes: activity.holdMinutes });
-    r(status, status === 'waitlisted' ? 'full' : null, id);
-  }
-
-  // The held days are paid together; the bookings refer to their payment as they are inserted.
-  let payment: CheckoutResult['payment'] = null;
-  if (held.length > 0) {
-    const opened = await openPayment(deps, {
-      collectivityId: cid,
-      householdId: scope.householdId,
-      amountCents: held.reduce((sum, h) => sum + h.price, 0),
-      expiresAt: new Date(now.getTime() + Math.min(...held.map((h) => h.holdMinutes)) * 60_000),
-      label: held.length === 1 ? (held[0]?.label ?? 'Réservation') : `${held.length} réservations`,
-      returnUrl: checkout.input.returnUrl ?? collectivity.portalUrl ?? `${deps.config.publicUrl}/`,
-    });
-    for (const row of inserts) if (row.status === 'pending_payment') row.payment_id = opened.id;
-    plan.payments.push(opened);
-    payment = { id: opened.id, url: opened.url, amountCents: opened.amountCents, expiresAt: opened.expiresAt.toISOString() };
-  }
-  plan.inserts.push(...inserts);
-  return { status: payment ? 'payment_required' : 'confirmed', lines: results, payment };
+/**
+ * Holds a checkout's days on one payment (paid together) and gives its answer. The provider is
+ * asked for the payment's page only after commit (`startPayments`): the answer's `url` is
+ * empty until then.
+ */
+function holdPayment(deps: AppDeps, plan: BatchPlan, input: CheckoutInput, decided: CheckoutDecision): CheckoutResult {
+  const { held } = decided;
+  if (held.length === 0) return { status: 'confirmed', lines: decided.lines, payment: null };
+  const now = deps.clock.now();
+  const id = crypto.randomUUID();
+  const row = unstartedPayment(deps, {
+    id,
+    collectivityId: input.collectivity.id,
+    householdId: input.scope.householdId,
+    amountCents: held.reduce((sum, h) => sum + h.price, 0),
+    expiresAt: new Date(now.getTime() + Math.min(...held.map((h) => h.holdMinutes)) * 60_000),
+  });
+  // The bookings refer to their payment as they are inserted.
+  for (const booking of decided.inserts) if (booking.status === 'pending_payment') booking.payment_id = id;
+  plan.payments.push(row);
+  const payment = { id, url: '', amountCents: row.amount_cents, expiresAt: new Date(row.expires_at).toISOString() };
+  return { status: 'payment_required', lines: decided.lines, payment };
 }
 
 /** A change of an existing booking: a cancellation, or an expired hold closed before booking again. */
-async function applyChange(trx: Db, cid: string, change: Plan['changes'][number], now: Date): Promise<void> {
+async function applyChange(trx: Db, cid: string, change: BookingChange, now: Date): Promise<void> {
   await trx
     .updateTable('bookings')
     .set({
-      status: change.status,
+      status: transition(change.from, change.status),
       updated_at: now,
       ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
       ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),

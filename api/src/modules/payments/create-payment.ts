@@ -32,6 +32,24 @@ export interface OpenedPayment {
 }
 
 /**
+ * The row of a payment to start at the provider after the caller commits (see
+ * cart/checkout-payments.ts): pending, with no provider reference yet.
+ */
+export function unstartedPayment(deps: AppDeps, input: Omit<PaymentRequest, 'label' | 'returnUrl'>): Insertable<PaymentsTable> {
+  return {
+    collectivity_id: input.collectivityId,
+    id: input.id ?? crypto.randomUUID(),
+    household_id: input.householdId,
+    provider: currentProvider(deps).name,
+    provider_ref: null,
+    purpose: 'checkout',
+    status: 'pending',
+    amount_cents: input.amountCents,
+    expires_at: input.expiresAt,
+  };
+}
+
+/**
  * Asks the provider for the payment's page, without writing anything: the caller inserts
  * `row` (several at once, for a batch of checkouts). The provider's `start` must be quick
  * and free of side effects on our data (a real adapter that needs the network returns our

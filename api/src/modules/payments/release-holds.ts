@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
+import { transition } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadActivityRules } from '../bookings/activity-rules.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
@@ -43,7 +44,7 @@ export async function releaseHolds(
   const now = deps.clock.now();
   const released = await trx
     .updateTable('bookings')
-    .set({ status, hold_expires_at: null, updated_at: now })
+    .set({ status: transition('pending_payment', status), hold_expires_at: null, updated_at: now })
     .where('collectivity_id', '=', collectivityId)
     .where('id', 'in', [...bookingIds])
     .where('status', '=', 'pending_payment')

@@ -1,5 +1,6 @@
 import type { payments } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
+import { transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { releaseHolds } from './release-holds.js';
@@ -80,7 +81,7 @@ export async function settlePayment(
     } else if (payment.status === 'pending' && new Date(payment.expires_at) > now) {
       await trx
         .updateTable('bookings')
-        .set({ status: 'booked', hold_expires_at: null, updated_at: now })
+        .set({ status: transition('pending_payment', 'booked'), hold_expires_at: null, updated_at: now })
         .where('collectivity_id', '=', cid)
         .where('payment_id', '=', payment.id)
         .where('status', '=', 'pending_payment')

@@ -1,5 +1,5 @@
-import type { LocalDate } from '../../domain/index.js';
-import { type ActivityRules, sessionOf } from './activity-rules.js';
+import type { LocalDate } from '../local-date.js';
+import { type BookingRules, sessionOf } from './rules.js';
 
 /** A day a child holds or has asked for (booked, held, waiting, or in the cart to book). */
 export interface HeldDay {
@@ -11,7 +11,7 @@ export interface HeldDay {
  * The dates to read a child's bookings over so that every capped session touching
  * `from`…`to` is seen whole: the cap counts the days of the whole session.
  */
-export function sessionSpan(rules: Iterable<ActivityRules>, from: LocalDate, to: LocalDate): { from: LocalDate; to: LocalDate } {
+export function sessionSpan(rules: Iterable<BookingRules>, from: LocalDate, to: LocalDate): { from: LocalDate; to: LocalDate } {
   const bounds = [from, to];
   for (const activity of rules) {
     if (activity.maxDaysPerChildPerSession == null) continue;
@@ -27,7 +27,7 @@ export function sessionSpan(rules: Iterable<ActivityRules>, from: LocalDate, to:
  * activity allows (`maxDaysPerChildPerSession`), not counting `date` itself: one more would be
  * refused. `held` are the child's days, of any activity.
  */
-export function sessionCapReached(activity: ActivityRules, date: LocalDate, held: Iterable<HeldDay>): boolean {
+export function sessionCapReached(activity: BookingRules, date: LocalDate, held: Iterable<HeldDay>): boolean {
   const cap = activity.maxDaysPerChildPerSession;
   const session = cap == null ? undefined : sessionOf(activity, date);
   if (cap == null || !session) return false;

@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module';
+import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
+import type { AppDeps } from '../src/deps.js';
+import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import { findCollectivityContext } from '../src/modules/collectivities/collectivity-context.js';
+
+// undici's request(), as the rush's load worker: cheaper per request than fetch on 2 cores.
+const require = createRequire(import.meta.url);
+const { Agent, request } = require('undici') as typeof import('undici');
+
+const CHILDREN = 2000;
+const CONNECTIONS = 64;
+
+/** One pass: every request once, `CONNECTIONS` at a time; requests per second and p99. */
+async function pass(agent: InstanceType<typeof Agent>, requests: { url: string; headers: Record<string, string> }[]) {
+  let next = 0;
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      for (let i = next++; i < requests.length; i = next++) {
+        const r = requests[i];
+        if (!r) continue;
+        const at = performance.now();
+        const res = await request(r.url, { headers: r.headers, dispatcher: agent });
+        await res.body.arrayBuffer();
+        if (res.statusCode !== 200) failed++;
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: Math.round(requests.length / seconds),
+    p99: Math.round(latencies[Math.floor(0.99 * latencies.length)] ?? 0),
+    failed,
+  };
+}
+
+/**
+ * (c) Cold calendar reads: 2,000 different children each read their month once (nothing of
+ * theirs computed yet), then again (warm), at 64 connections; against the same number of
+ * `/healthz` requests (`SELECT 1` through the same pool) sent the same way.
+ */
+export async function benchColdCalendar(deps: AppDeps, base: string, like: { childId: string; from: string; to: string }) {
+  const { db } = deps;
+  const collectivity = await findCollectivityContext(db, { slug: 'ville-de-demo' });
+  if (!collectivity) throw new Error('the demo town is not seeded');
+  // Enrolled as the demo child is: the same activities, so the same calendar to compute.
+  const enrolments = await db
+    .selectFrom('enrolments')
+    .select(['activity_id', 'from_date', 'to_date'])
+    .where('collectivity_id', '=', collectivity.id)
+    .where('child_id', '=', like.childId)
+    .where('ended_at', 'is', null)
+    .execute();
+  const families = await insertBulkFamilies(db, {
+    collectivityId: collectivity.id,
+    count: CHILDREN,
+    prefix: 'cold.calendar',
+    domain: 'bench.example',
+    name: 'Calendrier',
+    enrolments: enrolments.map((e) => ({ activityId: e.activity_id, from: e.from_date, to: e.to_date })),
+    birthDate: '2017-01-01',
+  });
+  const now = deps.clock.now();
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  for (const f of families) {
+    const token = await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, f.accountId, now);
+    requests.push({
+      url: `${base}/v1/collectivities/ville-de-demo/children/${f.childIds[0]}/calendar?from=${like.from}&to=${like.to}`,
+      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+  }
+  const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
+  try {
+    const healthz = requests.map(() => ({ url: `${base}/healthz`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }));
+    await pass(agent, healthz); // opens the connections
+    const baseline = await pass(agent, healthz);
+    const cold = await pass(agent, requests);
+    const warm = await pass(agent, requests);
+    if (cold.failed + warm.failed > 0) throw new Error(`cold calendar: ${cold.failed + warm.failed} answers were not 200`);
+    return {
+      calendarColdRps: cold.rps,
+      calendarColdP99Ms: cold.p99,
+      calendarColdRatio: Number((cold.rps / baseline.rps).toFixed(3)),
+      calendarColdWarmRps: warm.rps,
+      calendarColdWarmRatio: Number((warm.rps / baseline.rps).toFixed(3)),
+      calendarColdBaselineRps: baseline.rps,
+    };
+  } finally {
+    await agent.close();
+  }
+}
