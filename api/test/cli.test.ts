@@ -7,7 +7,7 @@ import { runFoyer } from './foyer-cli.js';
 import { databaseUrl, TEST_NOW, withAdmin } from './test-database.js';
 
 // Each run is a real Node process compiling the CLI: slow on a busy machine.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 600_000 });
 
 let dir: string;
 beforeAll(async () => {

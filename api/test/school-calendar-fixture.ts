@@ -13,6 +13,9 @@ import { readSchoolCalendarFile } from '../src/modules/school-calendar/dataset.j
 import { importSchoolCalendar } from '../src/modules/school-calendar/store.js';
 import { SHIPPED_SCHOOL_CALENDAR } from '../src/school-calendar-snapshot.js';
 
+/** A little more than the demo seed's look-ahead (17 weeks before 31 August). */
+const SEED_LOOKAHEAD_DAYS = 120;
+
 export const FIXTURE_LOCATION = "TEST FIXTURE - invented dates, not the Ministry's";
 const ZONES = ['Zone A', 'Zone B', 'Zone C'] as const;
 const CODES: Record<(typeof ZONES)[number], string> = { 'Zone A': 'A', 'Zone B': 'B', 'Zone C': 'C' };
@@ -73,13 +76,13 @@ export function nextSchoolYear(schoolYear: string): string {
 
 /**
  * Imports the fixture for the school years after the shipped snapshot up to the one containing
- * `today`, for zones A, B and C (those of the demo towns); nothing when the snapshot covers today.
- * Returns the school years imported.
+ * `today` + 120 days (from May the demo seed also opens the next school year), for zones A, B
+ * and C (those of the demo towns); nothing when the snapshot covers them. Returns the school
+ * years imported.
  */
 export async function installTestSchoolCalendar(db: Db, today: LocalDate): Promise<string[]> {
   const shipped = readSchoolCalendarFile(await readFile(SHIPPED_SCHOOL_CALENDAR, 'utf8'));
-  // The demo seed opens the next school year from May (`demoSeasonAround`): cover it too.
-  const target = schoolYearOf(addDays(today, 17 * 7));
+  const target = schoolYearOf(addDays(today, SEED_LOOKAHEAD_DAYS));
   const missing = new Map<(typeof ZONES)[number], string[]>();
   for (const zone of ZONES) {
     const years = [...(shipped.years.get(CODES[zone] as 'A')?.keys() ?? [])].sort();

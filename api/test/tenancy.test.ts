@@ -15,6 +15,9 @@ const GLOBAL_TABLES = [
   'outbox',
   'kysely_migration',
   'kysely_migration_lock',
+  // The national school calendars, per zone: shared reference data, read by every town of a zone.
+  'school_calendar_years',
+  'school_holidays',
 ];
 
 let t: TestApp;

@@ -18,7 +18,7 @@ describe.each([
     database = result.database;
     db = database.db;
     expect(result.seeded).toBe(true);
-  }, 120_000); // seeding a whole town takes a while on a busy machine
+  }, 240_000); // seeding a whole town takes a while on a busy machine
   afterAll(() => database?.close());
 
   it('sets the season to the school years around today', async () => {

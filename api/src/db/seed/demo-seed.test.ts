@@ -21,7 +21,7 @@ describe('seedDemo on 27 November 2026', () => {
   beforeAll(async () => {
     ({ database, seeded } = await seededDatabase('2026-11-27'));
     db = database.db;
-  }, 60_000);
+  }, 240_000); // an in-memory PGlite takes most of a minute to start on a busy machine
   afterAll(() => database?.close());
 
   it('seeds an empty database', () => {

@@ -18,6 +18,7 @@ export const PUBLIC_URL = 'https://famille.ville-de-demo.example';
 export async function seededDatabase(today: string): Promise<{ database: OpenDatabase; seeded: boolean }> {
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await migrateToLatest(database.db);
+  // Past the shipped school calendar, the same TEST FIXTURE as the test setups.
   await installTestSchoolCalendar(database.db, today);
   const { seeded } = await seedDemo(database.db, { today, passwordHash: PASSWORD_HASH, publicUrl: PUBLIC_URL });
   return { database, seeded };
