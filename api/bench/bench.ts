@@ -54,10 +54,7 @@ async function main(): Promise<void> {
     FOYER_SEED_DEMO: 'true',
   });
   // Production settings: no response checking against the contract (that is for tests).
-  const foyer = await startFoyer(
-    { ...config, env: 'production', auth: { ...config.auth, scryptLog2N: 12 } },
-    createLogger('silent'),
-  );
+  const foyer = await startFoyer({ ...config, env: 'production' }, createLogger('silent'));
   // An ephemeral port: the benchmark never collides with a running Foyer.
   const { server, port } = await listen(foyer.app.fetch, { port: 0, hostname: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;

@@ -1,5 +1,9 @@
+import { availableParallelism } from 'node:os';
 import * as v from 'valibot';
 import type { DatabaseTarget } from './db/database.js';
+import { NO_TRUSTED_PROXY, parseTrustedProxies, type TrustedProxies } from './lib/client-address.js';
+import { OWASP_ARGON2 } from './modules/auth/password-hashing.js';
+import type { PasswordSettings } from './modules/auth/passwords.js';
 
 /** Everything the app reads from the environment, validated once at start. */
 export interface Config {
@@ -18,8 +22,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** The largest attachment a parent may upload (the multipart envelope aside). */
   attachmentMaxBytes: number;
-  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy you control). */
-  trustProxy: boolean;
+  /** The reverse proxies of the operator, whose `X-Forwarded-For` entries are believed. */
+  trustedProxies: TrustedProxies;
   auth: {
     issuer: string;
     audience: string;
@@ -27,18 +31,25 @@ export interface Config {
     refreshTokenSeconds: number;
     invitationSeconds: number;
     resetSeconds: number;
-    /** scrypt cost, log2(N). 17 is OWASP's recommendation; tests lower it. */
-    scryptLog2N: number;
   };
+  /** Password hashing: argon2id cost and the bounded gate every hash goes through. */
+  passwords: PasswordSettings;
   /**
    * How long collectivity settings, activity rules and memberships may be served from memory
    * (seconds; 0 turns the caches off). Changes take at most this long to apply everywhere.
    */
   cacheSeconds: number;
+  /** Password guessing and mail flooding limits; see docs/self-hosting.md for why these shapes. */
   throttle: {
     windowSeconds: number;
-    loginFailuresPerAccount: number;
-    loginFailuresPerAddress: number;
+    /** Wrong passwords for one account from one address: a hard limit for the window. */
+    failuresPerAccountAndAddress: number;
+    /** Wrong passwords from one address, whatever the account (one address trying many accounts). */
+    failuresPerAddress: number;
+    /** Attempts on one account from anywhere before each one waits a growing delay (never a lock). */
+    accountFreeAttempts: number;
+    accountFirstDelaySeconds: number;
+    accountMaxDelaySeconds: number;
     emailsPerAddress: number;
   };
   /** Folder served at `/` (the demo town site); undefined to serve nothing there. */
@@ -71,12 +82,15 @@ const Env = v.object({
     v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1, 'must be at least 1 byte')),
     '10485760',
   ),
-  FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false']), 'false'),
+  FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false'])),
+  FOYER_TRUSTED_PROXIES: v.optional(v.string()),
   FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
   FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
   FOYER_SITE_DIR: v.optional(v.string()),
   FOYER_WIDGETS_DIR: v.optional(v.string()),
   FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
+  FOYER_HASH_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1))),
+  FOYER_HASH_QUEUE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '256'),
   FOYER_DEMO_PAYMENTS: v.optional(v.picklist(['true', 'false'])),
   FOYER_DEMO_PAYMENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
 });
@@ -117,7 +131,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.FOYER_BODY_LIMIT,
     attachmentMaxBytes: e.FOYER_ATTACHMENT_MAX_BYTES,
-    trustProxy: e.FOYER_TRUST_PROXY === 'true',
+    trustedProxies: trustedProxiesOf(e.FOYER_TRUSTED_PROXIES, e.FOYER_TRUST_PROXY),
     auth: {
       issuer: publicUrl,
       audience: 'foyer-api',
@@ -125,12 +139,37 @@ export function loadConfig(
       refreshTokenSeconds: e.FOYER_SESSION_HOURS * 3600,
       invitationSeconds: 14 * 24 * 3600,
       resetSeconds: 3600,
-      scryptLog2N: 17,
+    },
+    passwords: {
+      argon2: OWASP_ARGON2,
+      // Hashes run on libuv's pool (4 threads): one thread stays free for gzip and file reads.
+      hashConcurrency: e.FOYER_HASH_CONCURRENCY ?? Math.max(1, Math.min(availableParallelism(), 3)),
+      hashQueue: e.FOYER_HASH_QUEUE,
     },
     cacheSeconds: e.FOYER_CACHE_SECONDS,
-    throttle: { windowSeconds: 15 * 60, loginFailuresPerAccount: 5, loginFailuresPerAddress: 50, emailsPerAddress: 20 },
+    throttle: {
+      windowSeconds: 15 * 60,
+      failuresPerAccountAndAddress: 5,
+      failuresPerAddress: 50,
+      accountFreeAttempts: 10,
+      accountFirstDelaySeconds: 1,
+      accountMaxDelaySeconds: 30,
+      emailsPerAddress: 20,
+    },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
     widgetsDir: e.FOYER_WIDGETS_DIR ?? defaults.widgetsDir,
     demoPayments: demoPaymentsOn ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
   };
+}
+
+/** `FOYER_TRUSTED_PROXIES` (hops or CIDRs); the older `FOYER_TRUST_PROXY=true` means one hop. */
+function trustedProxiesOf(list: string | undefined, legacy: 'true' | 'false' | undefined): TrustedProxies {
+  if (list !== undefined) {
+    try {
+      return parseTrustedProxies(list);
+    } catch (err) {
+      throw new Error(`Invalid configuration:\n  FOYER_TRUSTED_PROXIES: ${(err as Error).message}`);
+    }
+  }
+  return legacy === 'true' ? { hops: 1, cidrs: [] } : NO_TRUSTED_PROXY;
 }

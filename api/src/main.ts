@@ -9,7 +9,7 @@ import { localDateOf } from './domain/zoned-time.js';
 import type { AppEnv } from './lib/app-env.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import { hashPassword } from './modules/auth/password-hashing.js';
+import { Passwords } from './modules/auth/passwords.js';
 import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
@@ -31,6 +31,7 @@ export interface Foyer {
 export async function startFoyer(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Foyer> {
   const database = await openDatabase(config.database);
   const { db } = database;
+  const passwords = new Passwords(config.passwords);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.seedDemo) {
@@ -40,7 +41,7 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
       .where('slug', '=', DEMO.collectivities.demo)
       .executeTakeFirst();
     if (!existing) {
-      const passwordHash = await hashPassword(DEMO.password, config.auth.scryptLog2N);
+      const passwordHash = await passwords.hash(DEMO.password);
       const today = localDateOf(clock.now(), 'Europe/Paris');
       await seedDemo(db, { today, passwordHash, publicUrl: config.publicUrl });
       logger.info({ today }, 'demo town seeded');
@@ -55,7 +56,7 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
   if (config.demoPayments) {
     payments.set('demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock }));
   }
-  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, config, logger };
+  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, passwords, config, logger };
   return {
     app: createApp(deps),
     deps,

@@ -6,7 +6,7 @@ import { type Db, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO, seedDemo } from '../src/db/seed/demo-seed.js';
 import { hashPassword } from '../src/modules/auth/password-hashing.js';
-import { databaseUrl, TEMPLATE_DATABASE, TEST_SCRYPT_LOG2N, TEST_TODAY, withAdmin } from './test-database.js';
+import { databaseUrl, TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_TODAY, withAdmin } from './test-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module 'vitest' {
 
 async function prepare(db: Db): Promise<void> {
   await migrateToLatest(db);
-  const passwordHash = await hashPassword(DEMO.password, TEST_SCRYPT_LOG2N);
+  const passwordHash = await hashPassword(DEMO.password, TEST_PASSWORDS.argon2);
   await seedDemo(db, { today: TEST_TODAY, passwordHash, publicUrl: 'http://localhost:8787' });
 }
 

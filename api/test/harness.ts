@@ -8,11 +8,12 @@ import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { AppDeps } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createLogger, type Logger } from '../src/lib/logger.js';
+import { Passwords } from '../src/modules/auth/passwords.js';
 import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
 import { DemoPaymentProvider } from '../src/modules/payments/demo-provider.js';
-import { databaseUrl, TEST_NOW, TEST_SCRYPT_LOG2N, withAdmin } from './test-database.js';
+import { databaseUrl, TEST_NOW, TEST_PASSWORDS, withAdmin } from './test-database.js';
 
 export { DEMO };
 
@@ -73,7 +74,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     devMailbox: true,
     cacheSeconds: 0,
-    auth: { ...base.auth, scryptLog2N: TEST_SCRYPT_LOG2N },
+    passwords: TEST_PASSWORDS,
     ...overrides,
   };
 }
@@ -100,6 +101,7 @@ export async function startTestApp(
         : [],
     ),
     keys,
+    passwords: new Passwords(config.passwords),
     config,
     logger,
   };

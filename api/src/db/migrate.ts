@@ -6,6 +6,7 @@ import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
 import * as placesIndex from './migrations/0004-places-index.js';
 import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
 import * as outboxClock from './migrations/0006-outbox-clock.js';
+import * as throttleDelays from './migrations/0008-throttle-delays.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-places-index': placesIndex,
   '0005-statement-version-triggers': statementVersionTriggers,
   '0006-outbox-clock': outboxClock,
+  '0008-throttle-delays': throttleDelays,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -9,7 +9,6 @@ import { enqueueEmail } from '../mail/outbox.js';
 import { invitationEmail } from '../mail/templates.js';
 import { isCommonPassword } from './common-passwords.js';
 import { checkCredentials } from './credentials.js';
-import { hashPassword } from './password-hashing.js';
 import { collectivityOfInvitationToken, hashToken, newInvitationToken } from './secret-tokens.js';
 
 const invalidLink = () =>
@@ -124,7 +123,7 @@ export async function activateInvitation(
         errors: [{ path: 'body.password', message: 'is too common' }],
       });
     }
-    newHash = await hashPassword(body.password, deps.config.auth.scryptLog2N);
+    newHash = await deps.passwords.hash(body.password);
   }
   return deps.db.transaction().execute(async (trx) => {
     // Spend the token first: of two concurrent activations, one wins and the other finds it used.

@@ -3,7 +3,6 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import { rateLimit } from '../../lib/rate-limit.js';
 import { tooMany } from '../auth/credentials.js';
-import { verifyPassword } from '../auth/password-hashing.js';
 import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { emailAlreadyUsedEmail, emailChangeConfirmationEmail, emailChangedNoticeEmail } from './email-change-emails.js';
@@ -37,7 +36,7 @@ export async function requestEmailChange(
     .where('id', '=', accountId)
     .where('disabled_at', 'is', null)
     .executeTakeFirstOrThrow(() => new ApiError(401, 'unauthenticated', 'This account no longer exists or is disabled.'));
-  if (!account.password_hash || !(await verifyPassword(body.password, account.password_hash))) {
+  if (!(await deps.passwords.verify(body.password, account.password_hash)).valid) {
     throw new ApiError(400, 'invalid_credentials', 'The password is wrong.', {
       errors: [{ path: 'body.password', message: 'is wrong' }],
     });
