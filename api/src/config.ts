@@ -51,6 +51,11 @@ export interface Config {
     accountFirstDelaySeconds: number;
     accountMaxDelaySeconds: number;
     emailsPerAddress: number;
+    /**
+     * A reset request is answered no sooner than this (ms), whether or not the email has an
+     * account: sending a link takes longer than doing nothing, and the difference would tell.
+     */
+    resetAnswerMs: number;
   };
   /** Folder served at `/` (the demo town site); undefined to serve nothing there. */
   siteDir: string | undefined;
@@ -155,6 +160,7 @@ export function loadConfig(
       accountFirstDelaySeconds: 1,
       accountMaxDelaySeconds: 30,
       emailsPerAddress: 20,
+      resetAnswerMs: 400,
     },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
     widgetsDir: e.FOYER_WIDGETS_DIR ?? defaults.widgetsDir,

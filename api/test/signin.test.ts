@@ -131,3 +131,21 @@ describe('the hashing gate', () => {
     }
   });
 });
+
+describe('password reset timing', () => {
+  it('answers a known and an unknown email after the same floor', async () => {
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const res = await t.request('POST', '/v1/auth/password-reset', { body: { email } });
+      expect(res.status).toBe(202);
+      return performance.now() - started;
+    };
+    const floor = t.deps.config.throttle.resetAnswerMs;
+    const known = await timed(DEMO.agent);
+    const unknown = await timed('personne.inconnue@example.org');
+    expect(known).toBeGreaterThanOrEqual(floor - 1);
+    expect(unknown).toBeGreaterThanOrEqual(floor - 1);
+    // Both sit on the floor: what is left is scheduling noise, not the work of sending a link.
+    expect(Math.abs(known - unknown)).toBeLessThan(floor / 2);
+  });
+});

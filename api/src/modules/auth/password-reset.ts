@@ -30,6 +30,17 @@ export async function requestPasswordReset(
   c: Context<AppEnv>,
   body: InferOutput<typeof auth.PasswordResetBody>,
 ): Promise<void> {
+  // A duration, not an instant: how long this answer has taken, whatever the clock says.
+  const answerAt = performance.now() + deps.config.throttle.resetAnswerMs;
+  try {
+    await sendResetLink(deps, c, body);
+  } finally {
+    const early = answerAt - performance.now();
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+  }
+}
+
+async function sendResetLink(deps: AppDeps, c: Context<AppEnv>, body: InferOutput<typeof auth.PasswordResetBody>): Promise<void> {
   const now = deps.clock.now();
   const email = body.email.toLowerCase();
   const { windowSeconds, emailsPerAddress } = deps.config.throttle;
