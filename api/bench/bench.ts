@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'silent',
     FOYER_SEED_DEMO: 'true',
+    FOYER_DEV_MAILBOX: 'true',
+    FOYER_DEMO_PAYMENTS: 'true',
   });
   // Production settings: no response checking against the contract (that is for tests).
   const foyer = await startFoyer({ ...config, env: 'production' }, createLogger('silent'));

@@ -12,6 +12,8 @@ export interface Config {
   /** The public address of this API and of the demo site, used in email links. */
   publicUrl: string;
   database: DatabaseTarget;
+  /** Which defaults applied, and why: printed at start. */
+  mode: RuntimeMode;
   /** Seeds "Ville de Démo" into an empty database. */
   seedDemo: boolean;
   /** Emails captured in memory and shown at `/dev/mailbox` instead of sent. */
@@ -79,6 +81,7 @@ const Env = v.object({
   DATABASE_POOL_SIZE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '10'),
   FOYER_DATA_DIR: v.optional(v.string(), './.foyer-data'),
   FOYER_SEED_DEMO: v.optional(v.picklist(['true', 'false'])),
+  FOYER_DEV_MAILBOX: v.optional(v.picklist(['true', 'false'])),
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'))),
   MAIL_FROM: v.optional(v.string(), 'Foyer <no-reply@foyer.localhost>'),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -100,6 +103,58 @@ const Env = v.object({
   FOYER_DEMO_PAYMENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
 });
 
+/**
+ * `embedded`: no `DATABASE_URL` and not production, the out-of-the-box demo (seed, dev mailbox,
+ * demo payments on by default). `server`: PostgreSQL outside production, where every demo
+ * feature is off unless switched on by name. `production`: the demo seed and the dev mailbox
+ * are refused outright, SMTP and real secrets are required.
+ */
+export interface RuntimeMode {
+  name: 'embedded' | 'server' | 'production';
+  /** One line per decision, for the start-up log. */
+  reasons: string[];
+}
+
+type Env = v.InferOutput<typeof Env>;
+const invalid = (line: string) => new Error(`Invalid configuration:\n  ${line}`);
+
+/**
+ * Fails closed: a forgotten `NODE_ENV` next to a real database must not turn on the demo seed
+ * (an admin with a public password), the public demo payment secret or an open mailbox.
+ */
+function decideMode(e: Env): {
+  mode: RuntimeMode;
+  features: { seedDemo: boolean; devMailbox: boolean; demoPayments: boolean };
+} {
+  const name: RuntimeMode['name'] = e.NODE_ENV === 'production' ? 'production' : e.DATABASE_URL ? 'server' : 'embedded';
+  const reasons = [
+    name === 'production'
+      ? 'production: NODE_ENV=production'
+      : name === 'server'
+        ? 'server: DATABASE_URL is set without NODE_ENV=production; demo features only when switched on by name'
+        : 'embedded: no DATABASE_URL; demo features on unless switched off',
+  ];
+  const embedded = name === 'embedded';
+  const pick = (variable: 'FOYER_SEED_DEMO' | 'FOYER_DEV_MAILBOX' | 'FOYER_DEMO_PAYMENTS', fallback: boolean) => {
+    const on = e[variable] ? e[variable] === 'true' : fallback;
+    reasons.push(`${variable}: ${on ? 'on' : 'off'} (${e[variable] ? 'set by name' : `default of ${name} mode`})`);
+    return on;
+  };
+  const seedDemo = pick('FOYER_SEED_DEMO', embedded);
+  const devMailbox = pick('FOYER_DEV_MAILBOX', embedded && !e.SMTP_URL);
+  const demoPayments = pick('FOYER_DEMO_PAYMENTS', embedded);
+  if (name === 'production') {
+    if (seedDemo) throw invalid('FOYER_SEED_DEMO=true is refused in production (its admin has a public password)');
+    if (devMailbox) throw invalid('FOYER_DEV_MAILBOX=true is refused in production (it shows every reset link to anyone)');
+    if (!e.SMTP_URL) throw invalid('SMTP_URL is required when NODE_ENV=production');
+    if (demoPayments && (!e.FOYER_DEMO_PAYMENT_SECRET || e.FOYER_DEMO_PAYMENT_SECRET === DEV_DEMO_PAYMENT_SECRET)) {
+      throw invalid('FOYER_DEMO_PAYMENT_SECRET (a real secret) is required with FOYER_DEMO_PAYMENTS=true in production');
+    }
+  }
+  if (!devMailbox && !e.SMTP_URL) throw invalid('SMTP_URL is required (or FOYER_DEV_MAILBOX=true outside production)');
+  return { mode: { name, reasons }, features: { seedDemo, devMailbox, demoPayments } };
+}
+
 /** Reads and checks the environment; a wrong value stops the start with a clear message. */
 export function loadConfig(
   env: Record<string, string | undefined>,
@@ -117,20 +172,15 @@ export function loadConfig(
   const database: DatabaseTarget = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
     : { kind: 'pglite', dataDir: e.FOYER_DATA_DIR === ':memory:' ? undefined : e.FOYER_DATA_DIR };
-  if (production && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when NODE_ENV=production');
-  const demoPaymentsOn = e.FOYER_DEMO_PAYMENTS ? e.FOYER_DEMO_PAYMENTS === 'true' : !production;
-  if (production && demoPaymentsOn && !e.FOYER_DEMO_PAYMENT_SECRET) {
-    throw new Error(
-      'Invalid configuration:\n  FOYER_DEMO_PAYMENT_SECRET is required with FOYER_DEMO_PAYMENTS=true in production',
-    );
-  }
+  const { mode, features } = decideMode(e);
   return {
     env: e.NODE_ENV ?? 'development',
     port,
     publicUrl,
     database,
-    seedDemo: e.FOYER_SEED_DEMO ? e.FOYER_SEED_DEMO === 'true' : !production,
-    devMailbox: !production && !e.SMTP_URL,
+    mode,
+    seedDemo: features.seedDemo,
+    devMailbox: features.devMailbox,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
@@ -164,7 +214,7 @@ export function loadConfig(
     },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
     widgetsDir: e.FOYER_WIDGETS_DIR ?? defaults.widgetsDir,
-    demoPayments: demoPaymentsOn ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
+    demoPayments: features.demoPayments ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
   };
 }
 

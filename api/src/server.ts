@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     widgetsDir: fileURLToPath(new URL('../../widgets/dist/', import.meta.url)),
   });
   const logger = createLogger(config.logLevel);
+  logger.info({ mode: config.mode.name, why: config.mode.reasons }, `starting in ${config.mode.name} mode`);
+  process.stdout.write(`Foyer starts in ${config.mode.name} mode:\n${config.mode.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
   const foyer = await startFoyer(config, logger);
   const { deps } = foyer;
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
