@@ -166,7 +166,6 @@ export function loadConfig(
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.output;
-  const production = e.NODE_ENV === 'production';
   const port = e.PORT;
   const publicUrl = (e.FOYER_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const database: DatabaseTarget = e.DATABASE_URL
