@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api-error.js';
 import type { AppEnv } from '../../lib/app-env.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { invitationEmail } from '../mail/templates.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { isCommonPassword } from './common-passwords.js';
 import { checkCredentials } from './credentials.js';
 import { collectivityOfInvitationToken, hashToken, newInvitationToken } from './secret-tokens.js';
@@ -43,15 +44,14 @@ export async function inviteGuardian(
     .where('households.collectivity_id', '=', input.collectivityId)
     .where('households.id', '=', input.householdId)
     .executeTakeFirstOrThrow();
-  const link = new URL(place.portal_url ?? `${deps.config.publicUrl}/`);
-  link.searchParams.set('foyer-invitation', token);
+  const link = linkWithToken(place.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-invitation', token);
   await enqueueEmail(
     trx,
     invitationEmail({
       to: input.email,
       collectivityName: place.name,
       householdName: place.household_name,
-      link: link.toString(),
+      link,
       expiresAt,
     }),
     { now, collectivityId: input.collectivityId },

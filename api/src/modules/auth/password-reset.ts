@@ -8,6 +8,7 @@ import { clientAddress } from '../../lib/client-address.js';
 import { rateLimit } from '../../lib/rate-limit.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { passwordResetEmail } from '../mail/templates.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { isCommonPassword } from './common-passwords.js';
 import { admitPasswordAttempt, tooMany } from './credentials.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
@@ -68,8 +69,7 @@ async function sendResetLink(deps: AppDeps, c: Context<AppEnv>, body: InferOutpu
         .executeTakeFirst()
     : undefined;
   const token = newSecretToken();
-  const link = new URL(portal?.portal_url ?? `${deps.config.publicUrl}/`);
-  link.searchParams.set('foyer-reset', token);
+  const link = linkWithToken(portal?.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-reset', token);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('password_reset_tokens')
@@ -80,11 +80,7 @@ async function sendResetLink(deps: AppDeps, c: Context<AppEnv>, body: InferOutpu
         expires_at: new Date(now.getTime() + deps.config.auth.resetSeconds * 1000),
       })
       .execute();
-    await enqueueEmail(
-      trx,
-      passwordResetEmail({ to: email, link: link.toString(), minutes: deps.config.auth.resetSeconds / 60 }),
-      { now },
-    );
+    await enqueueEmail(trx, passwordResetEmail({ to: email, link, minutes: deps.config.auth.resetSeconds / 60 }), { now });
   });
 }
 

@@ -5,6 +5,7 @@ import { rateLimit } from '../../lib/rate-limit.js';
 import { tooMany } from '../auth/credentials.js';
 import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { emailAlreadyUsedEmail, emailChangeConfirmationEmail, emailChangedNoticeEmail } from './email-change-emails.js';
 
 /** How long a confirmation link works. */
@@ -80,9 +81,8 @@ export async function requestEmailChange(
         created_at: now,
       })
       .execute();
-    const link = new URL(portal?.portal_url ?? `${deps.config.publicUrl}/`);
-    link.searchParams.set('foyer-email-change', token);
-    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link: link.toString(), hours: EMAIL_CHANGE_HOURS }), {
+    const link = linkWithToken(portal?.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-email-change', token);
+    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link, hours: EMAIL_CHANGE_HOURS }), {
       now,
     });
   });
