@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as v from 'valibot';
 import type { DatabaseTarget } from './db/database.js';
 import { NO_TRUSTED_PROXY, parseTrustedProxies, type TrustedProxies } from './lib/client-address.js';
+import { parseSecretsKey } from './lib/secret-box.js';
 import { OWASP_ARGON2 } from './modules/auth/password-hashing.js';
 import type { PasswordSettings } from './modules/auth/passwords.js';
 
@@ -34,6 +36,11 @@ export interface Config {
     invitationSeconds: number;
     resetSeconds: number;
   };
+  /**
+   * The 32-byte key that seals secrets at rest (the signing keys' private halves), from
+   * `FOYER_SECRETS_KEY` or the file named by `FOYER_SECRETS_KEY_FILE`. Required in production.
+   */
+  secretsKey: Buffer | undefined;
   /** Password hashing: argon2id cost and the bounded gate every hash goes through. */
   passwords: PasswordSettings;
   /**
@@ -99,6 +106,8 @@ const Env = v.object({
   FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
   FOYER_HASH_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1))),
   FOYER_HASH_QUEUE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '256'),
+  FOYER_SECRETS_KEY: v.optional(v.string()),
+  FOYER_SECRETS_KEY_FILE: v.optional(v.string()),
   FOYER_DEMO_PAYMENTS: v.optional(v.picklist(['true', 'false'])),
   FOYER_DEMO_PAYMENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
 });
@@ -147,6 +156,11 @@ function decideMode(e: Env): {
     if (seedDemo) throw invalid('FOYER_SEED_DEMO=true is refused in production (its admin has a public password)');
     if (devMailbox) throw invalid('FOYER_DEV_MAILBOX=true is refused in production (it shows every reset link to anyone)');
     if (!e.SMTP_URL) throw invalid('SMTP_URL is required when NODE_ENV=production');
+    if (!e.FOYER_SECRETS_KEY && !e.FOYER_SECRETS_KEY_FILE) {
+      throw invalid(
+        'FOYER_SECRETS_KEY or FOYER_SECRETS_KEY_FILE is required when NODE_ENV=production (signing keys are sealed with it)',
+      );
+    }
     if (demoPayments && (!e.FOYER_DEMO_PAYMENT_SECRET || e.FOYER_DEMO_PAYMENT_SECRET === DEV_DEMO_PAYMENT_SECRET)) {
       throw invalid('FOYER_DEMO_PAYMENT_SECRET (a real secret) is required with FOYER_DEMO_PAYMENTS=true in production');
     }
@@ -194,6 +208,7 @@ export function loadConfig(
       invitationSeconds: 14 * 24 * 3600,
       resetSeconds: 3600,
     },
+    secretsKey: secretsKeyOf(e),
     passwords: {
       argon2: OWASP_ARGON2,
       // Hashes run on libuv's pool (4 threads): one thread stays free for gzip and file reads.
@@ -227,4 +242,27 @@ function trustedProxiesOf(list: string | undefined, legacy: 'true' | 'false' | u
     }
   }
   return legacy === 'true' ? { hops: 1, cidrs: [] } : NO_TRUSTED_PROXY;
+}
+
+/** The secrets key from the environment or a file (a mounted secret); undefined when neither is set. */
+function secretsKeyOf(e: Env): Buffer | undefined {
+  const [name, text] = e.FOYER_SECRETS_KEY
+    ? ['FOYER_SECRETS_KEY', e.FOYER_SECRETS_KEY]
+    : e.FOYER_SECRETS_KEY_FILE
+      ? ['FOYER_SECRETS_KEY_FILE', readSecretFile(e.FOYER_SECRETS_KEY_FILE)]
+      : [undefined, undefined];
+  if (!name || text === undefined) return undefined;
+  try {
+    return parseSecretsKey(text);
+  } catch (err) {
+    throw invalid(`${name}: ${(err as Error).message}`);
+  }
+}
+
+function readSecretFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw invalid(`FOYER_SECRETS_KEY_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

@@ -47,7 +47,10 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
       logger.info({ today }, 'demo town seeded');
     }
   }
-  const keys = await SigningKeys.load(db, clock);
+  const keys = await SigningKeys.load(db, clock, {
+    secretsKey: config.secretsKey,
+    accessTokenSeconds: config.auth.accessTokenSeconds,
+  });
   const devMailbox = config.devMailbox ? new DevMailbox() : undefined;
   const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const mailer = devMailbox ?? smtp;

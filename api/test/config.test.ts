@@ -6,6 +6,7 @@ const production = {
   DATABASE_URL: 'postgres://foyer@db.internal:5432/foyer',
   SMTP_URL: 'smtp://mail.internal:587',
   FOYER_PUBLIC_URL: 'https://famille.example.org',
+  FOYER_SECRETS_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
 };
 const realSecret = 'a-real-secret-of-this-town-0123456789abcdef';
 
@@ -32,6 +33,14 @@ describe('production refuses every unsafe setting', () => {
 
   it('refuses to start without SMTP_URL', () => {
     expect(() => loadConfig({ ...production, SMTP_URL: undefined })).toThrow(/SMTP_URL is required/);
+  });
+
+  it('refuses to start without a secrets key to seal the signing keys', () => {
+    expect(() => loadConfig({ ...production, FOYER_SECRETS_KEY: undefined })).toThrow(/FOYER_SECRETS_KEY/);
+    expect(() => loadConfig({ ...production, FOYER_SECRETS_KEY: 'too-short' })).toThrow(/must be 32 bytes/);
+    expect(() => loadConfig({ ...production, FOYER_SECRETS_KEY: undefined, FOYER_SECRETS_KEY_FILE: '/nonexistent/key' })).toThrow(
+      /cannot read/,
+    );
   });
 
   it('refuses demo payments without a secret of its own', () => {

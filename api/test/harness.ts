@@ -86,9 +86,12 @@ export async function startTestApp(
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const mailbox = new DevMailbox();
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
-  const keys = await SigningKeys.load(database.db, clock);
-  const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const config = testConfig(options.config);
+  const keys = await SigningKeys.load(database.db, clock, {
+    secretsKey: config.secretsKey,
+    accessTokenSeconds: config.auth.accessTokenSeconds,
+  });
+  const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const deps: AppDeps = {
     db,
     clock,
