@@ -6,6 +6,7 @@ import { NO_TRUSTED_PROXY, parseTrustedProxies, type TrustedProxies } from './li
 import { parseSecretsKey } from './lib/secret-box.js';
 import { OWASP_ARGON2 } from './modules/auth/password-hashing.js';
 import type { PasswordSettings } from './modules/auth/passwords.js';
+import type { RetentionSettings } from './modules/system/retention.js';
 
 /** Everything the app reads from the environment, validated once at start. */
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
    * `FOYER_SECRETS_KEY` or the file named by `FOYER_SECRETS_KEY_FILE`. Required in production.
    */
   secretsKey: Buffer | undefined;
+  /** How long what has served is kept before the sweeper purges it (see docs/self-hosting.md). */
+  retention: RetentionSettings;
   /** Password hashing: argon2id cost and the bounded gate every hash goes through. */
   passwords: PasswordSettings;
   /**
@@ -209,6 +212,7 @@ export function loadConfig(
       resetSeconds: 3600,
     },
     secretsKey: secretsKeyOf(e),
+    retention: { sentEmailDays: 30, unsentDocumentHours: 24 },
     passwords: {
       argon2: OWASP_ARGON2,
       // Hashes run on libuv's pool (4 threads): one thread stays free for gzip and file reads.

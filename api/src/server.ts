@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
 import { startHoldSweeper } from './modules/payments/expire-holds.js';
+import { startRetentionSweeper } from './modules/system/retention.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const { deps } = foyer;
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
   const sweeper = startHoldSweeper(deps);
+  const retention = startRetentionSweeper(deps);
 
   const { server, port } = await listen(foyer.app.fetch, { port: config.port }).catch((err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : err.message;
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     force.unref();
     // close() stops accepting connections and calls back once in-flight requests have ended.
     server.close(async () => {
-      await Promise.all([worker.stop(), sweeper.stop()]);
+      await Promise.all([worker.stop(), sweeper.stop(), retention.stop()]);
       await foyer.close();
       await foyer.database.close();
       logger.info('stopped');
