@@ -27,6 +27,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** The largest attachment a parent may upload (the multipart envelope aside). */
   attachmentMaxBytes: number;
+  /** The most bytes of documents one household may have stored. */
+  attachmentQuotaBytes: number;
   /** The reverse proxies of the operator, whose `X-Forwarded-For` entries are believed. */
   trustedProxies: TrustedProxies;
   auth: {
@@ -100,6 +102,7 @@ const Env = v.object({
     v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1, 'must be at least 1 byte')),
     '10485760',
   ),
+  FOYER_ATTACHMENT_QUOTA_BYTES: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '104857600'),
   FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false'])),
   FOYER_TRUSTED_PROXIES: v.optional(v.string()),
   FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
@@ -202,6 +205,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.FOYER_BODY_LIMIT,
     attachmentMaxBytes: e.FOYER_ATTACHMENT_MAX_BYTES,
+    attachmentQuotaBytes: e.FOYER_ATTACHMENT_QUOTA_BYTES,
     trustedProxies: trustedProxiesOf(e.FOYER_TRUSTED_PROXIES, e.FOYER_TRUST_PROXY),
     auth: {
       issuer: publicUrl,
