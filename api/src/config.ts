@@ -171,7 +171,6 @@ function decideMode(e: Env): {
       throw invalid('FOYER_DEMO_PAYMENT_SECRET (a real secret) is required with FOYER_DEMO_PAYMENTS=true in production');
     }
   }
-  if (!devMailbox && !e.SMTP_URL) throw invalid('SMTP_URL is required (or FOYER_DEV_MAILBOX=true outside production)');
   return { mode: { name, reasons }, features: { seedDemo, devMailbox, demoPayments } };
 }
 

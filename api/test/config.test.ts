@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/lib/logger.js';
+import { startFoyer } from '../src/main.js';
 
 const production = {
   NODE_ENV: 'production',
@@ -62,12 +64,12 @@ describe('production refuses every unsafe setting', () => {
 });
 
 describe('fail closed outside production', () => {
-  it('with a database and NODE_ENV forgotten, turns no demo feature on and asks for SMTP', () => {
-    const server = { DATABASE_URL: production.DATABASE_URL };
-    expect(() => loadConfig(server)).toThrow(/SMTP_URL is required \(or FOYER_DEV_MAILBOX=true/);
-    const config = loadConfig({ ...server, SMTP_URL: production.SMTP_URL });
+  it('with a database and NODE_ENV forgotten, turns no demo feature on and asks for SMTP', async () => {
+    const config = loadConfig({ DATABASE_URL: production.DATABASE_URL });
     expect(config.mode.name).toBe('server');
     expect([config.seedDemo, config.devMailbox, config.demoPayments]).toEqual([false, false, undefined]);
+    // The server refuses to start without a way to send mail (before it opens anything).
+    await expect(startFoyer(config, createLogger('silent'))).rejects.toThrow(/SMTP_URL is required \(or FOYER_DEV_MAILBOX=true/);
   });
 
   it('turns demo features on there only by name', () => {
