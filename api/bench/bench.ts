@@ -2,7 +2,8 @@
  * `npm run bench`: measures Foyer on PostgreSQL, in one run, against baselines of the same run.
  * (a) calendar reads (one month, one child) vs. a route that runs `SELECT 1` through the same
  *     pool (`/healthz`), 64 connections; (b) a registration rush: 2,000 concurrent checkouts of
- *     1 to 5 days over 200 places. Prints one JSON object as its last line and writes
+ *     1 to 5 days over 200 places; (c) a sign-in storm: 2,000 parents over 200 connections while
+ *     the calendar is read. Prints one JSON object as its last line and writes
  *     docs/benchmarks.md.
  */
 import { writeFile } from 'node:fs/promises';
@@ -13,7 +14,6 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
-import { DEMO } from '../src/db/seed/demo-seed.js';
 import { gzipBytes } from '../src/lib/content-coding.js';
 import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
@@ -22,6 +22,7 @@ import { signAccessToken } from '../src/modules/auth/access-tokens.js';
 import { benchColdCalendar } from './cold-calendar.js';
 import { LoadWorker } from './load-worker.js';
 import { setupRush } from './rush-setup.js';
+import { benchSigninStorm, CALENDAR_READERS, calendarTarget } from './signin-storm.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** One database per run: two benches on one server never meet. */
@@ -54,18 +55,21 @@ async function main(): Promise<void> {
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'silent',
     FOYER_SEED_DEMO: 'true',
+    FOYER_DEV_MAILBOX: 'true',
+    FOYER_DEMO_PAYMENTS: 'true',
+    // The sign-in storm's parents each come from their own address, through one proxy.
+    FOYER_TRUSTED_PROXIES: '1',
   });
   // Production settings: no response checking against the contract (that is for tests).
-  const foyer = await startFoyer(
-    { ...config, env: 'production', auth: { ...config.auth, scryptLog2N: 12 } },
-    createLogger('silent'),
-  );
+  const foyer = await startFoyer({ ...config, env: 'production' }, createLogger('silent'));
   // An ephemeral port: the benchmark never collides with a running Foyer.
   const { server, port } = await listen(foyer.app.fetch, { port: 0, hostname: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
 
-  const calendarFigures = ONLY === 'rush' ? null : await benchCalendar(foyer, base);
-  const rushFigures = ONLY === 'calendar' ? null : await benchRush(foyer, base);
+  const runs = (part: string) => !ONLY || ONLY === part;
+  const calendarFigures = runs('calendar') ? await benchCalendar(foyer, base) : null;
+  const rushFigures = runs('rush') ? await benchRush(foyer, base) : null;
+  const signinFigures = runs('signin') ? await benchSigninStorm(foyer, base) : null;
   server.close();
   await foyer.close();
   await foyer.database.close();
@@ -74,18 +78,18 @@ async function main(): Promise<void> {
   await cleanup.end();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  if (!calendarFigures || !rushFigures) {
-    process.stdout.write(`${JSON.stringify({ machine, ...calendarFigures, ...rushFigures })}\n`);
+  if (!calendarFigures || !rushFigures || !signinFigures) {
+    process.stdout.write(`${JSON.stringify({ machine, ...calendarFigures, ...rushFigures, ...signinFigures })}\n`);
     if (rushFigures && !rushHeld(rushFigures)) process.exitCode = 1;
     return;
   }
-  const figures = { machine, ...calendarFigures, ...rushFigures };
+  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures };
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\` or \`rush\` runs one part
+the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\` or \`signin\` runs one part
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -136,6 +140,25 @@ the checkout is the server's first sight of every token.
 
 Target: p99 under 1 s. Rush p99 / p99 of the same burst to \`/healthz\` (\`rushP99Ratio\`):
 **${figures.rushP99Ratio}** (target ≤ 1.5).
+
+## Sign-in storm
+
+${figures.signinParents} different parents sign in at the same moment over ${figures.signinConnections} connections, each
+from their own address (behind one trusted proxy), with argon2id at OWASP's minimum cost
+(m = 19 MiB, t = 2, p = 1), ${figures.hashConcurrency} hashes at a time through the hashing gate; meanwhile
+${CALENDAR_READERS} connections keep reading a calendar month. A \`503 server_busy\` is retried after its
+\`Retry-After\`, as the SDK does.
+
+| figure | value |
+|---|---|
+| sign-ins/s | **${figures.signinPerSecond}** (target ≥ 60) |
+| total time | ${figures.signinSeconds} s |
+| p50 / p99 latency (retries included) | ${figures.signinP50Ms} ms / ${figures.signinP99Ms} ms |
+| signed in | ${figures.signinOk} of ${figures.signinParents} |
+| 503 retried to success | ${figures.signinRetried503} |
+| 5xx or network errors left | **${figures.signin5xx}** (must be 0) |
+| calendar p99 quiet → during the storm | ${figures.calendarQuietP99Ms} ms → ${figures.calendarStormP99Ms} ms (×${figures.calendarStormRatio}, target ≤ 3) |
+| peak RSS of the process (API + load workers) | ${figures.signinPeakRssMiB} MiB |
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 
@@ -151,21 +174,9 @@ function rushHeld(figures: NonNullable<Awaited<ReturnType<typeof benchRush>>>): 
 
 /** (a) Calendar reads of one month for one child, against SELECT 1 through the same pool. */
 async function benchCalendar(foyer: Foyer, base: string) {
-  const { db, config } = foyer.deps;
-  const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();
-  const token = await signAccessToken(foyer.deps.keys, { ...config.auth, accessTokenSeconds: 3600 }, account.id, new Date());
-  const child = await db
-    .selectFrom('children')
-    .innerJoin('memberships', (j) => j.onRef('memberships.household_id', '=', 'children.household_id'))
-    .innerJoin('collectivities', 'collectivities.id', 'children.collectivity_id')
-    .select('children.id')
-    .where('memberships.account_id', '=', account.id)
-    .where('collectivities.slug', '=', 'ville-de-demo')
-    .executeTakeFirstOrThrow();
-  const today = new Date();
-  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)).toISOString().slice(0, 10);
-  const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
-  const calendarPath = `/v1/collectivities/ville-de-demo/children/${child.id}/calendar?from=${from}&to=${to}`;
+  const target = await calendarTarget(foyer, base);
+  const calendarPath = target.url.slice(base.length);
+  const token = (target.headers.authorization ?? '').replace('Bearer ', '');
   const check = await fetch(base + calendarPath, { headers: { authorization: `Bearer ${token}` } });
   if (check.status !== 200) throw new Error(`calendar answered ${check.status}: ${await check.text()}`);
 
@@ -199,7 +210,7 @@ async function benchCalendar(foyer: Foyer, base: string) {
   const echoUrl = `http://127.0.0.1:${echoServer.port}/calendar`;
   const bodyOnly = await load(echoUrl, browser);
   echoServer.server.close();
-  const cold = await benchColdCalendar(foyer.deps, base, { childId: child.id, from, to });
+  const cold = await benchColdCalendar(foyer.deps, base, { childId: target.childId, from: target.from, to: target.to });
 
   return {
     ...cold,

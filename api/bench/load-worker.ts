@@ -11,6 +11,15 @@ export interface BurstResult {
   /** Per request, sorted. */
   latencies: number[];
   statuses: number[];
+  /** `503 server_busy` answers that were retried (with `retryBusy`). */
+  busy: number;
+}
+
+export interface BurstOptions {
+  /** Requests in flight at once, as that many client connections; all at once by default. */
+  concurrency?: number;
+  /** Retry a 503 after its Retry-After, as the SDK does; the final status is reported. */
+  retryBusy?: boolean;
 }
 
 // Plain JavaScript run by the worker: its own event loop and its own connections (kept alive
@@ -21,23 +30,40 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { Agent, request } = require('undici');
 const dispatcher = new Agent({ connections: 10000, keepAliveTimeout: 60000 });
-parentPort.on('message', async (requests) => {
+parentPort.on('message', async ({ requests, concurrency, retryBusy }) => {
   const latencies = [];
+  const statuses = new Array(requests.length);
+  let busy = 0;
+  let next = 0;
   const started = performance.now();
-  const statuses = await Promise.all(requests.map(async ({ url, init = {} }) => {
+  async function one(i) {
+    const { url, init = {} } = requests[i];
     const t0 = performance.now();
-    try {
-      const res = await request(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body, dispatcher });
-      await res.body.arrayBuffer();
-      return res.statusCode;
-    } catch {
-      return 0;
-    } finally {
-      latencies.push(performance.now() - t0);
+    for (;;) {
+      try {
+        const res = await request(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body, dispatcher });
+        await res.body.arrayBuffer();
+        if (retryBusy && res.statusCode === 503) {
+          // As the SDK does: never sooner than Retry-After, with jitter.
+          busy++;
+          const after = Number(res.headers['retry-after'] ?? 1) * 1000;
+          await new Promise((resolve) => setTimeout(resolve, after + Math.random() * 500));
+          continue;
+        }
+        statuses[i] = res.statusCode;
+      } catch {
+        statuses[i] = 0;
+      }
+      break;
     }
-  }));
+    latencies.push(performance.now() - t0);
+  }
+  async function lane() {
+    while (next < requests.length) await one(next++);
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
   latencies.sort((a, b) => a - b);
-  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, latencies, statuses });
+  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, latencies, statuses, busy });
 });
 `;
 
@@ -49,12 +75,25 @@ parentPort.on('message', async (requests) => {
 export class LoadWorker {
   readonly #worker = new Worker(WORKER_SOURCE, { eval: true });
 
-  /** Sends all the requests at once; resolves when every answer has been read. */
-  burst(requests: BurstRequest[]): Promise<BurstResult> {
+  /** Sends the requests (all at once unless `concurrency` says); resolves when every answer has been read. */
+  burst(requests: BurstRequest[], options: BurstOptions = {}): Promise<BurstResult> {
     return new Promise((resolve, reject) => {
-      this.#worker.once('message', resolve);
-      this.#worker.once('error', reject);
-      this.#worker.postMessage(requests);
+      // Both listeners go when either fires: a reader sends thousands of bursts on one worker.
+      const onError = (err: Error) => {
+        this.#worker.off('message', onMessage);
+        reject(err);
+      };
+      const onMessage = (result: BurstResult) => {
+        this.#worker.off('error', onError);
+        resolve(result);
+      };
+      this.#worker.once('message', onMessage);
+      this.#worker.once('error', onError);
+      this.#worker.postMessage({
+        requests,
+        concurrency: options.concurrency ?? requests.length,
+        retryBusy: options.retryBusy ?? false,
+      });
     });
   }
 

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import type { Passwords } from './modules/auth/passwords.js';
 import type { SigningKeys } from './modules/auth/signing-keys.js';
 import type { DevMailbox } from './modules/mail/dev-mailbox.js';
 import type { Mailer } from './modules/mail/mailer.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   devMailbox?: DevMailbox;
   payments: PaymentProviders;
   keys: SigningKeys;
+  /** Every password hash and check, through the bounded hashing gate (its `stats()` feed `/metrics`). */
+  passwords: Passwords;
   config: Config;
   logger: Logger;
 }

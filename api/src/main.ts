@@ -9,7 +9,7 @@ import { localDateOf } from './domain/zoned-time.js';
 import type { AppEnv } from './lib/app-env.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import { hashPassword } from './modules/auth/password-hashing.js';
+import { Passwords } from './modules/auth/passwords.js';
 import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
@@ -37,8 +37,13 @@ export async function startFoyer(
   clock: Clock = systemClock,
   options: { afterMigrations?: (db: Db) => Promise<void> } = {},
 ): Promise<Foyer> {
+  // Checked before anything opens: operator commands read the same configuration without mail.
+  if (!config.devMailbox && !config.smtpUrl) {
+    throw new Error('Invalid configuration:\n  SMTP_URL is required (or FOYER_DEV_MAILBOX=true outside production)');
+  }
   const database = await openDatabase(config.database, { role: 'the Foyer server', since: clock.now() });
   const { db } = database;
+  const passwords = new Passwords(config.passwords);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   // The widget tests' server imports its test school calendar here, before the demo seed.
@@ -50,14 +55,17 @@ export async function startFoyer(
       .where('slug', '=', DEMO.collectivities.demo)
       .executeTakeFirst();
     if (!existing) {
-      const passwordHash = await hashPassword(DEMO.password, config.auth.scryptLog2N);
+      const passwordHash = await passwords.hash(DEMO.password);
       const today = localDateOf(clock.now(), 'Europe/Paris');
       await seedDemo(db, { today, passwordHash, publicUrl: config.publicUrl });
       logger.info({ today }, 'demo town seeded');
     }
   }
   const schoolCalendarWarnings = await warnAboutSchoolCalendars(db, localDateOf(clock.now(), 'Europe/Paris'), logger);
-  const keys = await SigningKeys.load(db, clock);
+  const keys = await SigningKeys.load(db, clock, {
+    secretsKey: config.secretsKey,
+    accessTokenSeconds: config.auth.accessTokenSeconds,
+  });
   const devMailbox = config.devMailbox ? new DevMailbox() : undefined;
   const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const mailer = devMailbox ?? smtp;
@@ -66,7 +74,7 @@ export async function startFoyer(
   if (config.demoPayments) {
     payments.set('demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock }));
   }
-  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, config, logger };
+  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, passwords, config, logger };
   return {
     app: createApp(deps),
     deps,

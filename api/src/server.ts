@@ -7,6 +7,7 @@ import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
 import { startHoldSweeper } from './modules/payments/expire-holds.js';
 import { describeWarning } from './modules/school-calendar/warnings.js';
+import { startRetentionSweeper } from './modules/system/retention.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
     widgetsDir: fileURLToPath(new URL('../../widgets/dist/', import.meta.url)),
   });
   const logger = createLogger(config.logLevel);
+  logger.info({ mode: config.mode.name, why: config.mode.reasons }, `starting in ${config.mode.name} mode`);
+  process.stdout.write(`Foyer starts in ${config.mode.name} mode:\n${config.mode.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
   const foyer = await startFoyer(config, logger);
   const { deps } = foyer;
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
   const sweeper = startHoldSweeper(deps);
+  const retention = startRetentionSweeper(deps);
 
   const { server, port } = await listen(foyer.app.fetch, { port: config.port }).catch((err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : err.message;
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
     force.unref();
     // close() stops accepting connections and calls back once in-flight requests have ended.
     server.close(async () => {
-      await Promise.all([worker.stop(), sweeper.stop()]);
+      await Promise.all([worker.stop(), sweeper.stop(), retention.stop()]);
       await foyer.close();
       await foyer.database.close();
       logger.info('stopped');

@@ -55,7 +55,7 @@ describe('sign-in', () => {
 });
 
 describe('login throttling', () => {
-  it('blocks an account after repeated failures, even with the right password, until the window passes', async () => {
+  it('blocks an address after repeated failures on an account, even with the right password, until the window passes', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
     for (let i = 0; i < 5; i++) {
       const res = await t.request('POST', '/v1/auth/login', {
@@ -68,12 +68,6 @@ describe('login throttling', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('too_many_requests');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another address is blocked too: the limit is on the account.
-    const elsewhere = await t.request('POST', '/v1/auth/login', {
-      body: { email: DEMO.agent, password: DEMO.password },
-      headers: { 'x-forwarded-for': '198.51.100.1' },
-    });
-    expect(elsewhere.status).toBe(429);
     t.clock.advance(16 * 60 * 1000);
     const later = await t.request('POST', '/v1/auth/login', { body: { email: DEMO.agent, password: DEMO.password }, headers });
     expect(later.status).toBe(200);
@@ -148,7 +142,9 @@ describe('password reset', () => {
     await t.deliverEmails();
     const mail = t.mailbox.latestTo(DEMO.parent2);
     expect(mail?.subject).toMatch(/mot de passe/);
-    const token = new URL(mail!.text.match(/https?:\/\/\S+/)![0]).searchParams.get('foyer-reset')!;
+    const link = new URL(mail!.text.match(/https?:\/\/\S+/)![0]);
+    expect(link.search).not.toContain('foyer-reset');
+    const token = new URLSearchParams(link.hash.slice(1)).get('foyer-reset')!;
     const weak = await t.request('POST', '/v1/auth/password-reset/confirm', { body: { token, password: 'azertyuiop' } });
     expect(weak.status).toBe(400);
     expect(weak.body.code).toBe('password_too_common');

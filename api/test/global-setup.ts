@@ -7,7 +7,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO, seedDemo } from '../src/db/seed/demo-seed.js';
 import { hashPassword } from '../src/modules/auth/password-hashing.js';
 import { installTestSchoolCalendar } from './school-calendar-fixture.js';
-import { databaseUrl, TEMPLATE_DATABASE, TEST_SCRYPT_LOG2N, TEST_TODAY, withAdmin } from './test-database.js';
+import { databaseUrl, TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_TODAY, withAdmin } from './test-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,7 @@ async function prepare(db: Db): Promise<void> {
   // Past the shipped school calendar, an invented TEST FIXTURE fills the missing years.
   const fixture = await installTestSchoolCalendar(db, TEST_TODAY);
   if (fixture.length > 0) process.stderr.write(`school calendar: TEST FIXTURE imported for ${fixture.join(', ')}\n`);
-  const passwordHash = await hashPassword(DEMO.password, TEST_SCRYPT_LOG2N);
+  const passwordHash = await hashPassword(DEMO.password, TEST_PASSWORDS.argon2);
   await seedDemo(db, { today: TEST_TODAY, passwordHash, publicUrl: 'http://localhost:8787' });
 }
 

@@ -8,12 +8,13 @@ import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { AppDeps } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createLogger, type Logger } from '../src/lib/logger.js';
+import { Passwords } from '../src/modules/auth/passwords.js';
 import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
 import { DemoPaymentProvider } from '../src/modules/payments/demo-provider.js';
 import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
-import { databaseUrl, TEST_NOW, TEST_SCRYPT_LOG2N, withAdmin } from './test-database.js';
+import { databaseUrl, TEST_NOW, TEST_PASSWORDS, withAdmin } from './test-database.js';
 
 export { DEMO };
 
@@ -74,7 +75,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     devMailbox: true,
     cacheSeconds: 0,
-    auth: { ...base.auth, scryptLog2N: TEST_SCRYPT_LOG2N },
+    passwords: TEST_PASSWORDS,
     ...overrides,
   };
 }
@@ -93,10 +94,13 @@ export async function startTestApp(
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const mailbox = new DevMailbox();
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
-  const keys = await SigningKeys.load(database.db, clock);
-  const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const config = testConfig(options.config);
   const demoProvider = options.paymentProvider ?? ((demo: DemoPaymentProvider): PaymentProvider => demo);
+  const keys = await SigningKeys.load(database.db, clock, {
+    secretsKey: config.secretsKey,
+    accessTokenSeconds: config.auth.accessTokenSeconds,
+  });
+  const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const deps: AppDeps = {
     db,
     clock,
@@ -114,6 +118,7 @@ export async function startTestApp(
         : [],
     ),
     keys,
+    passwords: new Passwords(config.passwords),
     config,
     logger,
   };

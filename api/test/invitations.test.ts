@@ -33,7 +33,7 @@ async function invite(slug: string, email: string, token = agent): Promise<strin
   const mail = t.mailbox.latestTo(email);
   expect(mail?.subject).toContain('Activez votre espace famille');
   const link = new URL(mail!.text.match(/https?:\/\/\S+/)![0]);
-  return link.searchParams.get('foyer-invitation')!;
+  return new URLSearchParams(link.hash.slice(1)).get('foyer-invitation')!;
 }
 
 describe('invitations', () => {

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { localDateOf } from '../src/domain/zoned-time.js';
+import type { PasswordSettings } from '../src/modules/auth/passwords.js';
 
 /**
  * The instant the test suites pin their clock to: `FOYER_TEST_NOW` (an ISO instant) when set,
@@ -10,8 +11,12 @@ export const TEST_NOW = new Date(process.env.FOYER_TEST_NOW ?? '2026-11-27T07:00
 export const TEST_TODAY = localDateOf(new Date(TEST_NOW), 'Europe/Paris');
 /** The template database every test file copies: one per run, so that two runs on one server never meet. */
 export const TEMPLATE_DATABASE = `foyer_test_template_${process.pid}`;
-/** scrypt cost of the test suites: low, so that a test signs in in milliseconds. */
-export const TEST_SCRYPT_LOG2N = 10;
+/** Password hashing of the test suites: argon2id at a low cost, so that a test signs in in milliseconds. */
+export const TEST_PASSWORDS: PasswordSettings = {
+  argon2: { memoryKiB: 1024, timeCost: 1, parallelism: 1 },
+  hashConcurrency: 2,
+  hashQueue: 256,
+};
 
 /** The server URL with another database name. */
 export function databaseUrl(url: string, name: string): string {

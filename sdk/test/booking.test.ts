@@ -181,7 +181,8 @@ describe('checkout', () => {
     const client = await signedIn(DEMO.parent, api.client({ fetch: network, backoff: () => 0 }));
     await client.cart.addLines({ lines: [{ childId: alvaro.id, activityId: canteen, action: 'book', dates }] });
 
-    const result = await client.cart.checkout({ returnUrl: 'https://ville-de-demo.example/famille' });
+    // A page of the collectivity's own sites: any other origin is refused (no open redirect).
+    const result = await client.cart.checkout({ returnUrl: `${api.t.deps.config.publicUrl}/famille` });
 
     expect(network.checkoutKeys).toHaveLength(2);
     expect(network.checkoutKeys[0]).toMatch(/^[0-9a-f-]{36}$/);

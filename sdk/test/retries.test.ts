@@ -49,6 +49,18 @@ describe('retries', () => {
     expect(await answer).toEqual(collectivity);
   });
 
+  it('sends a write again after 503 server_busy (the API did nothing), but not after another 503', async () => {
+    const busy = fakeFetch(problem(503, 'server_busy', { 'retry-after': '1' }), json(201, { id: 'm1' }));
+    expect(await client(busy).method(sendMessage, 'id')('r1', { text: 'Bonjour' })).toEqual({ id: 'm1' });
+    expect(busy.requests).toHaveLength(2);
+    const down = fakeFetch(problem(503, 'service_unavailable'), json(201, { id: 'm2' }));
+    const error = await client(down)
+      .method(sendMessage, 'id')('r1', { text: 'Bonjour' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(down.requests).toHaveLength(1);
+  });
+
   it('retries a read after network failures, then gives up with a FoyerNetworkError', async () => {
     const offline = new TypeError('fetch failed');
     const fetch = fakeFetch(offline);

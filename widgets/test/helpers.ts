@@ -104,6 +104,16 @@ export function setPageParam(name: string, value: string | null): void {
   window.history.replaceState(null, '', url);
 }
 
+/** Sets (or removes, with `null`) a parameter in the page's fragment, as an emailed link does. */
+export function setPageFragment(name: string, value: string | null): void {
+  const url = new URL(window.location.href);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  if (value === null) fragment.delete(name);
+  else fragment.set(name, value);
+  url.hash = fragment.toString();
+  window.history.replaceState(null, '', url);
+}
+
 /** An SDK client of the test API signed in as the demo agent: what a town hall's staff does, through the API. */
 export async function asAgent(): Promise<FoyerClient> {
   const { url } = await testApi();

@@ -2,7 +2,18 @@ import { createClient } from '@foyer/sdk';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FoyerSignedInEvent } from '../src/events/signed-in.js';
 import type { FoyerLogin } from '../src/login/login.component.js';
-import { $, DEMO, fill, latestEmail, mountProvider, setPageParam, testApi, text, waitForText } from './helpers.js';
+import {
+  $,
+  DEMO,
+  fill,
+  latestEmail,
+  mountProvider,
+  setPageFragment,
+  setPageParam,
+  testApi,
+  text,
+  waitForText,
+} from './helpers.js';
 
 /** An agent creates a household; answers the invited guardian's email and the token of the emailed link. */
 async function invite(): Promise<{ email: string; token: string }> {
@@ -34,6 +45,7 @@ describe('<foyer-login>', () => {
   afterEach(() => {
     setPageParam('foyer-invitation', null);
     setPageParam('foyer-reset', null);
+    setPageFragment('foyer-reset', null);
   });
 
   it('signs in, shows who is signed in, and signs out', async () => {
@@ -74,7 +86,7 @@ describe('<foyer-login>', () => {
     await expect(login).to.be.accessible();
   });
 
-  it('activates an invited account from the emailed link, and signs in', async () => {
+  it('activates an invited account from a link of an earlier version (token in the query), then cleans the address', async () => {
     const { email, token } = await invite();
     setPageParam('foyer-invitation', token);
     const provider = await mountProvider(html`<foyer-login></foyer-login>`);
@@ -128,7 +140,8 @@ describe('<foyer-login>', () => {
     await expect(login).to.be.accessible();
     provider.remove();
 
-    setPageParam('foyer-reset', await linkToken(email, 'foyer-reset'));
+    // Today's links carry the token in the fragment, which the town's server never receives.
+    setPageFragment('foyer-reset', await linkToken(email, 'foyer-reset'));
     provider = await mountProvider(html`<foyer-login></foyer-login>`);
     login = provider.querySelector<FoyerLogin>('foyer-login')!;
     await waitForText(login, 'Choisissez un nouveau mot de passe');
@@ -136,6 +149,7 @@ describe('<foyer-login>', () => {
     fill($<HTMLInputElement>(login, '#confirm'), 'second mot de passe');
     submit(login);
     await waitForText(login, 'Votre mot de passe a été modifié');
+    expect(window.location.hash).to.equal('');
 
     fill($<HTMLInputElement>(login, '#email'), email);
     fill($<HTMLInputElement>(login, '#password'), 'second mot de passe');

@@ -8,6 +8,7 @@ import * as placesIndex from './migrations/0004-places-index.js';
 import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
 import * as outboxClock from './migrations/0006-outbox-clock.js';
 import * as schoolCalendar from './migrations/0007-school-calendar.js';
+import * as throttleDelays from './migrations/0008-throttle-delays.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-statement-version-triggers': statementVersionTriggers,
   '0006-outbox-clock': outboxClock,
   '0007-school-calendar': schoolCalendar,
+  '0008-throttle-delays': throttleDelays,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -84,6 +84,8 @@ export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
   hits: number;
+  /** Set on a slowed-down key: no attempt is admitted before this instant. */
+  blocked_until: Timestamp | null;
 }
 
 export interface OutboxTable {

@@ -100,6 +100,16 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** Whether a response is the API's `503 server_busy` (nothing was done); the body stays readable. */
+async function isServerBusy(response: Response): Promise<boolean> {
+  if (response.status !== 503) return false;
+  const problem = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { code?: unknown } | undefined;
+  return problem?.code === 'server_busy';
+}
+
 /**
  * The transport under every method: the URL from the contract path, JSON or multipart bodies,
  * the bearer token, retries of safe calls with backoff, the idempotency key, problem+json errors
@@ -128,7 +138,11 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Sender 
     return `${baseUrl}${path}${query ? `?${query}` : ''}`;
   }
 
-  async function fetchWithRetries(target: string, init: RequestInit, maxRetries: number): Promise<Response> {
+  /**
+   * `maxRetries` for the call's own kind; `busyRetries` for a `503 server_busy`, which the API
+   * answers before doing anything (its sign-in gate is full): safe to send again, even a write.
+   */
+  async function fetchWithRetries(target: string, init: RequestInit, maxRetries: number, busyRetries: number): Promise<Response> {
     const signal = init.signal ?? undefined;
     for (let retry = 1; ; retry++) {
       let response: Response;
@@ -140,7 +154,8 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Sender 
         await sleep(config.backoff(retry, undefined), signal);
         continue;
       }
-      if ((response.status === 429 || response.status === 503) && retry <= maxRetries) {
+      const allowed = retry <= maxRetries || (retry <= busyRetries && (await isServerBusy(response)));
+      if ((response.status === 429 || response.status === 503) && allowed) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         const retryAfterMs = retryAfter === undefined ? undefined : retryAfter * 1000;
         if (retryAfterMs === undefined || retryAfterMs <= MAX_RETRY_AFTER_MS) {
@@ -216,7 +231,7 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Sender 
     let token = authenticated ? await tokens.token() : undefined;
     for (let renewed = false; ; renewed = true) {
       if (token) headers.authorization = `Bearer ${token}`;
-      const response = await fetchWithRetries(target, init, maxRetries);
+      const response = await fetchWithRetries(target, init, maxRetries, options.maxRetries ?? config.maxRetries);
       if (response.ok) return response;
       const error = errorFromResponse(response, await readJson(response));
       // An access token that expired in flight is renewed (once for all parallel calls) and the call sent again.

@@ -7,7 +7,12 @@ export const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0
 export const Id = v.pipe(v.string(), v.uuid('must be a UUID'));
 
 /** A calendar date local to the collectivity, `YYYY-MM-DD`. */
-export const LocalDate = v.pipe(v.string(), v.isoDate('must be a date YYYY-MM-DD'));
+export const LocalDate = v.pipe(
+  v.string(),
+  v.isoDate('must be a date YYYY-MM-DD'),
+  // The format alone lets 2025-02-30 through; a day the calendar does not have is refused here, not by the database.
+  v.check((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'is not a day of the calendar'),
+);
 
 /** An instant, ISO 8601 with offset. */
 export const Instant = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 instant'));

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
 import { schoolCalendarImport } from './school-calendar-import.js';
 
@@ -7,4 +8,4 @@ import { schoolCalendarImport } from './school-calendar-import.js';
  * this folder and one line here; commands sharing a first word (`origin add`, `origin list`)
  * are grouped by `foyer origin --help`.
  */
-export const COMMANDS: readonly Command[] = [migrate, schoolCalendarImport];
+export const COMMANDS: readonly Command[] = [migrate, schoolCalendarImport, keysRotate];

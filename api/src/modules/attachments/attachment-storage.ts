@@ -19,6 +19,8 @@ export interface AttachmentStorage {
   put(db: Kysely<Database>, object: StoredObject & { content: Uint8Array }): Promise<void>;
   /** The bytes, or null when nothing is stored under the key. */
   get(db: Kysely<Database>, object: StoredObject): Promise<Uint8Array | null>;
+  /** Deletes the bytes of objects whose rows are gone (the retention sweeper's unsent documents). */
+  remove(db: Kysely<Database>, objects: StoredObject[]): Promise<void>;
 }
 
 /** Documents as `bytea` rows of `attachment_blobs`, keyed by collectivity like every tenant table. */
@@ -38,5 +40,15 @@ export class PostgresAttachmentStorage implements AttachmentStorage {
       .where('storage_key', '=', object.key)
       .executeTakeFirst();
     return row ? row.content : null;
+  }
+
+  async remove(db: Kysely<Database>, objects: StoredObject[]): Promise<void> {
+    for (const object of objects) {
+      await db
+        .deleteFrom('attachment_blobs')
+        .where('collectivity_id', '=', object.collectivityId)
+        .where('storage_key', '=', object.key)
+        .execute();
+    }
   }
 }

@@ -3,6 +3,7 @@ import { attachments } from '@foyer/sdk/contract';
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import * as v from 'valibot';
+import type { Db } from '../../db/database.js';
 import type { AttachmentsTable, Database } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
@@ -13,6 +14,32 @@ import { fileTooLargeDetail, megabytes } from './upload-limit.js';
 
 /** Uploads not yet sent with a request, per household: enough for any form, not a free file store. */
 export const PENDING_ATTACHMENTS_PER_HOUSEHOLD = 20;
+
+/**
+ * Refuses an upload that would take a household's stored documents past `quota` bytes: without
+ * it, one account could fill the town's database. Called under the household's row lock, so
+ * concurrent uploads cannot pass it together.
+ */
+async function checkHouseholdQuota(
+  trx: Db,
+  scope: { collectivityId: string; householdId: string },
+  adding: number,
+  quota: number,
+): Promise<void> {
+  const { used } = await trx
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size_bytes'), eb.val('0')).as('used'))
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('household_id', '=', scope.householdId)
+    .executeTakeFirstOrThrow();
+  if (Number(used) + adding > quota) {
+    throw new ApiError(
+      413,
+      'attachment_quota_exceeded',
+      `Your household's documents would take more than ${megabytes(quota)}, the most the town keeps per household: contact the town hall.`,
+    );
+  }
+}
 
 type AttachmentRow = Pick<
   Selectable<AttachmentsTable>,
@@ -138,6 +165,7 @@ export async function receiveUpload(
       .where('household_id', '=', scope.householdId)
       .where('request_id', 'is', null)
       .executeTakeFirstOrThrow();
+    await checkHouseholdQuota(trx, scope, content.byteLength, deps.config.attachmentQuotaBytes);
     if (Number(pending) >= PENDING_ATTACHMENTS_PER_HOUSEHOLD) {
       throw new ApiError(
         409,

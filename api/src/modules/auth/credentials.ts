@@ -4,65 +4,103 @@ import { ApiError } from '../../lib/api-error.js';
 import type { AppEnv } from '../../lib/app-env.js';
 import { clientAddress } from '../../lib/client-address.js';
 import { rateLimit } from '../../lib/rate-limit.js';
-import { hashPassword, verifyPassword } from './password-hashing.js';
-
-// A real hash at the configured cost: unknown emails take as long to refuse as wrong passwords.
-const dummyHashes = new Map<number, Promise<string>>();
-function dummyHash(log2N: number): Promise<string> {
-  let hash = dummyHashes.get(log2N);
-  if (!hash) {
-    hash = hashPassword(crypto.randomUUID(), log2N);
-    dummyHashes.set(log2N, hash);
-  }
-  return hash;
-}
 
 export const tooMany = (retryAfter: number) =>
   new ApiError(429, 'too_many_requests', 'Too many attempts. Wait a little before trying again.', {
     headers: { 'Retry-After': String(retryAfter) },
   });
 
-/** Refuses a sign-in attempt while the account or the address has too many recent failures. */
-export async function guardLogin(
+/** What a password check did: give the attempt back (it was right) or leave it counted (it was wrong). */
+export interface PasswordAttempt {
+  succeeded(): Promise<void>;
+  /** The check never ran (the hashing gate was full): the attempt is given back to every counter. */
+  abandoned(): Promise<void>;
+}
+
+/**
+ * Admits one password attempt on an account before any hashing, or throws 429. Three counters,
+ * each taken atomically so that concurrent attempts cannot slip past them:
+ * - account + address: a hard limit (the attacker's own address is stopped);
+ * - address: a looser hard limit (one address trying many accounts);
+ * - account from anywhere: a growing delay between attempts, never a lock, so that whoever
+ *   knows a parent's email cannot keep that parent out from their own address.
+ * `purpose` separates sign-in from password change, which are throttled the same way.
+ */
+export async function admitPasswordAttempt(
   deps: AppDeps,
   c: Context<AppEnv>,
+  purpose: 'login' | 'password-change',
   email: string,
-): Promise<{ fail(): Promise<void>; succeed(): Promise<void> }> {
-  const { windowSeconds, loginFailuresPerAccount, loginFailuresPerAddress } = deps.config.throttle;
+): Promise<PasswordAttempt> {
+  const t = deps.config.throttle;
   const now = deps.clock.now();
-  const accountKey = `login:account:${email.toLowerCase()}`;
-  const addressKey = `login:address:${clientAddress(c, deps.config.trustProxy)}`;
+  const account = email.toLowerCase();
+  const address = clientAddress(c, deps.config.trustedProxies);
+  const pairKey = `${purpose}:pair:${account}|${address}`;
+  const addressKey = `${purpose}:address:${address}`;
+  const accountKey = `${purpose}:account:${account}`;
+  const windowSeconds = t.windowSeconds;
+  const taken: string[] = [];
+  const refuse = async (retryAfter: number) => {
+    await rateLimit.forget(deps.db, taken);
+    return tooMany(retryAfter);
+  };
   for (const [key, limit] of [
-    [accountKey, loginFailuresPerAccount],
-    [addressKey, loginFailuresPerAddress],
+    [pairKey, t.failuresPerAccountAndAddress],
+    [addressKey, t.failuresPerAddress],
   ] as const) {
-    const state = await rateLimit.peek(deps.db, key, { limit, windowSeconds }, now);
-    if (state.blocked) throw tooMany(state.retryAfter);
+    const admission = await rateLimit.reserve(deps.db, key, { limit, windowSeconds }, now);
+    if (!admission.admitted) throw await refuse(admission.retryAfter);
+    taken.push(key);
   }
-  return {
-    async fail() {
-      await rateLimit.hit(deps.db, accountKey, { limit: loginFailuresPerAccount, windowSeconds }, now);
-      await rateLimit.hit(deps.db, addressKey, { limit: loginFailuresPerAddress, windowSeconds }, now);
+  const spaced = await rateLimit.space(
+    deps.db,
+    accountKey,
+    {
+      freeAttempts: t.accountFreeAttempts,
+      windowSeconds,
+      firstDelaySeconds: t.accountFirstDelaySeconds,
+      maxDelaySeconds: t.accountMaxDelaySeconds,
     },
-    async succeed() {
-      await rateLimit.clear(deps.db, accountKey);
+    now,
+  );
+  if (!spaced.admitted) throw await refuse(spaced.retryAfter);
+  return {
+    async succeeded() {
+      await rateLimit.clear(deps.db, [pairKey, accountKey]);
+      await rateLimit.forget(deps.db, [addressKey]);
+    },
+    async abandoned() {
+      await rateLimit.forget(deps.db, [...taken, accountKey]);
     },
   };
 }
 
-/** Checks an email and password; the same answer whether the email is unknown or the password wrong. */
+/**
+ * Checks an email and password; the same answer whether the email is unknown or the password
+ * wrong. An outdated hash (scrypt, or a lower argon2 cost) is replaced by the one just computed.
+ */
 export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email: string, password: string): Promise<string> {
-  const guard = await guardLogin(deps, c, email);
+  const attempt = await admitPasswordAttempt(deps, c, 'login', email);
   const account = await deps.db
     .selectFrom('accounts')
     .select(['id', 'password_hash', 'disabled_at'])
     .where('email', '=', email.toLowerCase())
     .executeTakeFirst();
-  const valid = await verifyPassword(password, account?.password_hash ?? (await dummyHash(deps.config.auth.scryptLog2N)));
-  if (!account?.password_hash || !valid || account.disabled_at) {
-    await guard.fail();
+  const { valid, rehash } = await deps.passwords.verify(password, account?.password_hash).catch(async (err: unknown) => {
+    await attempt.abandoned();
+    throw err;
+  });
+  if (!account || !valid || account.disabled_at) {
     throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
   }
-  await guard.succeed();
+  await attempt.succeeded();
+  if (rehash) {
+    await deps.db
+      .updateTable('accounts')
+      .set({ password_hash: rehash, updated_at: deps.clock.now() })
+      .where('id', '=', account.id)
+      .execute();
+  }
   return account.id;
 }

@@ -7,9 +7,9 @@ import { ApiError } from '../../lib/api-error.js';
 import type { AppEnv } from '../../lib/app-env.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { invitationEmail } from '../mail/templates.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { isCommonPassword } from './common-passwords.js';
 import { checkCredentials } from './credentials.js';
-import { hashPassword } from './password-hashing.js';
 import { collectivityOfInvitationToken, hashToken, newInvitationToken } from './secret-tokens.js';
 
 const invalidLink = () =>
@@ -44,15 +44,14 @@ export async function inviteGuardian(
     .where('households.collectivity_id', '=', input.collectivityId)
     .where('households.id', '=', input.householdId)
     .executeTakeFirstOrThrow();
-  const link = new URL(place.portal_url ?? `${deps.config.publicUrl}/`);
-  link.searchParams.set('foyer-invitation', token);
+  const link = linkWithToken(place.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-invitation', token);
   await enqueueEmail(
     trx,
     invitationEmail({
       to: input.email,
       collectivityName: place.name,
       householdName: place.household_name,
-      link: link.toString(),
+      link,
       expiresAt,
     }),
     { now, collectivityId: input.collectivityId },
@@ -124,7 +123,7 @@ export async function activateInvitation(
         errors: [{ path: 'body.password', message: 'is too common' }],
       });
     }
-    newHash = await hashPassword(body.password, deps.config.auth.scryptLog2N);
+    newHash = await deps.passwords.hash(body.password);
   }
   return deps.db.transaction().execute(async (trx) => {
     // Spend the token first: of two concurrent activations, one wins and the other finds it used.

@@ -1,5 +1,6 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -8,21 +9,55 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-const KEY_LENGTH = 32;
+// `Algorithm.Argon2id`: the package's enum is a `const enum`, which verbatimModuleSyntax cannot import.
+const ARGON2ID = 2 as Algorithm;
 
-/**
- * Hashes a password with scrypt (r=8, p=1, N=2^log2N). The parameters travel inside the hash
- * (`scrypt$17$8$1$salt$key`), so the cost can be raised later without breaking old hashes.
- */
-export async function hashPassword(password: string, log2N: number): Promise<string> {
-  const salt = randomBytes(16);
-  const N = 2 ** log2N;
-  const key = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: 8, p: 1, maxmem: 256 * N * 8 });
-  return ['scrypt', log2N, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+/** Argon2id cost. OWASP's minimum is m = 19 MiB, t = 2, p = 1; the tests lower it. */
+export interface Argon2Parameters {
+  memoryKiB: number;
+  timeCost: number;
+  parallelism: number;
 }
 
-/** Checks a password against a stored hash in constant time; a malformed hash never matches. */
+/** OWASP Password Storage Cheat Sheet, argon2id, first option. */
+export const OWASP_ARGON2: Argon2Parameters = { memoryKiB: 19_456, timeCost: 2, parallelism: 1 };
+
+/**
+ * Hashes a password with argon2id. The PHC string carries its parameters
+ * (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), so the cost can be raised later: old hashes
+ * still verify and {@link needsRehash} says when to replace them.
+ */
+export function hashPassword(password: string, params: Argon2Parameters): Promise<string> {
+  return hash(password.normalize('NFC'), {
+    algorithm: ARGON2ID,
+    memoryCost: params.memoryKiB,
+    timeCost: params.timeCost,
+    parallelism: params.parallelism,
+  });
+}
+
+/**
+ * Checks a password against a stored hash: argon2id, or the scrypt hashes of earlier versions
+ * (`scrypt$17$8$1$salt$key`). A malformed hash never matches.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (stored.startsWith('$argon2id$')) {
+    try {
+      return await verify(stored, password.normalize('NFC'));
+    } catch {
+      return false;
+    }
+  }
+  return verifyScrypt(password, stored);
+}
+
+/** Whether a stored hash should be replaced at the next sign-in: scrypt, or argon2id at another cost. */
+export function needsRehash(stored: string, params: Argon2Parameters): boolean {
+  const wanted = `$argon2id$v=19$m=${params.memoryKiB},t=${params.timeCost},p=${params.parallelism}$`;
+  return !stored.startsWith(wanted);
+}
+
+async function verifyScrypt(password: string, stored: string): Promise<boolean> {
   const [scheme, log2N, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !log2N || !r || !p || !salt || !key) return false;
   const N = 2 ** Number(log2N);

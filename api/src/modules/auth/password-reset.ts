@@ -8,9 +8,9 @@ import { clientAddress } from '../../lib/client-address.js';
 import { rateLimit } from '../../lib/rate-limit.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { passwordResetEmail } from '../mail/templates.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { isCommonPassword } from './common-passwords.js';
-import { tooMany } from './credentials.js';
-import { hashPassword, verifyPassword } from './password-hashing.js';
+import { admitPasswordAttempt, tooMany } from './credentials.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
 import { endAllSessions } from './sessions.js';
 
@@ -31,12 +31,23 @@ export async function requestPasswordReset(
   c: Context<AppEnv>,
   body: InferOutput<typeof auth.PasswordResetBody>,
 ): Promise<void> {
+  // A duration, not an instant: how long this answer has taken, whatever the clock says.
+  const answerAt = performance.now() + deps.config.throttle.resetAnswerMs;
+  try {
+    await sendResetLink(deps, c, body);
+  } finally {
+    const early = answerAt - performance.now();
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+  }
+}
+
+async function sendResetLink(deps: AppDeps, c: Context<AppEnv>, body: InferOutput<typeof auth.PasswordResetBody>): Promise<void> {
   const now = deps.clock.now();
   const email = body.email.toLowerCase();
   const { windowSeconds, emailsPerAddress } = deps.config.throttle;
   for (const [key, limit] of [
     [`reset:account:${email}`, 3],
-    [`reset:address:${clientAddress(c, deps.config.trustProxy)}`, emailsPerAddress],
+    [`reset:address:${clientAddress(c, deps.config.trustedProxies)}`, emailsPerAddress],
   ] as const) {
     const hits = await rateLimit.hit(deps.db, key, { limit, windowSeconds }, now);
     if (hits > limit) throw tooMany(windowSeconds);
@@ -58,8 +69,7 @@ export async function requestPasswordReset(
         .executeTakeFirst()
     : undefined;
   const token = newSecretToken();
-  const link = new URL(portal?.portal_url ?? `${deps.config.publicUrl}/`);
-  link.searchParams.set('foyer-reset', token);
+  const link = linkWithToken(portal?.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-reset', token);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('password_reset_tokens')
@@ -70,11 +80,7 @@ export async function requestPasswordReset(
         expires_at: new Date(now.getTime() + deps.config.auth.resetSeconds * 1000),
       })
       .execute();
-    await enqueueEmail(
-      trx,
-      passwordResetEmail({ to: email, link: link.toString(), minutes: deps.config.auth.resetSeconds / 60 }),
-      { now },
-    );
+    await enqueueEmail(trx, passwordResetEmail({ to: email, link, minutes: deps.config.auth.resetSeconds / 60 }), { now });
   });
 }
 
@@ -94,7 +100,7 @@ export async function confirmPasswordReset(
     throw new ApiError(404, 'invalid_token', 'This reset link is not valid or has expired. Ask for a new one.');
   }
   refuseCommon(body.password, row.email, 'body.password');
-  const passwordHash = await hashPassword(body.password, deps.config.auth.scryptLog2N);
+  const passwordHash = await deps.passwords.hash(body.password);
   await deps.db.transaction().execute(async (trx) => {
     const spent = await trx
       .updateTable('password_reset_tokens')
@@ -115,7 +121,7 @@ export async function confirmPasswordReset(
 /** Changes the password of a signed-in account after checking the current one. */
 export async function changePassword(
   deps: AppDeps,
-  _c: Context<AppEnv>,
+  c: Context<AppEnv>,
   accountId: string,
   body: InferOutput<typeof auth.ChangePasswordBody>,
 ): Promise<void> {
@@ -125,13 +131,20 @@ export async function changePassword(
     .select(['email', 'password_hash'])
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
-  if (!account.password_hash || !(await verifyPassword(body.currentPassword, account.password_hash))) {
+  // A stolen access token must not become a password-guessing oracle: the same throttle as sign-in.
+  const attempt = await admitPasswordAttempt(deps, c, 'password-change', account.email);
+  const { valid } = await deps.passwords.verify(body.currentPassword, account.password_hash).catch(async (err: unknown) => {
+    await attempt.abandoned();
+    throw err;
+  });
+  if (!valid) {
     throw new ApiError(400, 'invalid_credentials', 'The current password is wrong.', {
       errors: [{ path: 'body.currentPassword', message: 'is wrong' }],
     });
   }
+  await attempt.succeeded();
   refuseCommon(body.newPassword, account.email, 'body.newPassword');
-  const passwordHash = await hashPassword(body.newPassword, deps.config.auth.scryptLog2N);
+  const passwordHash = await deps.passwords.hash(body.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', accountId).execute();
     await endAllSessions(trx, accountId, now);

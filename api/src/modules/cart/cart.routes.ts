@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope, requireCollectivity } from '../../lib/scope.js';
+import { checkReturnUrl } from '../collectivities/return-url.js';
 import { addCartLines } from './cart-lines.js';
 import { readCart } from './cart-view.js';
 import { CheckoutQueue } from './checkout-queue.js';
@@ -86,6 +87,7 @@ export function cartRoutes(deps: AppDeps): Route[] {
           });
         }
         const scope = householdScope(c);
+        await checkReturnUrl(deps.db, scope.collectivityId, new URL(deps.config.publicUrl).origin, body.returnUrl);
         return checkouts.checkout({
           scope,
           collectivity: requireCollectivity(c),

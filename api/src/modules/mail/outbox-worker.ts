@@ -11,6 +11,16 @@ export function emailHandler(mailer: Mailer): OutboxHandlers {
   return { email: (payload) => mailer.send(payload as unknown as MailMessage) };
 }
 
+/**
+ * What a delivered entry keeps. An email's body holds one-time links (invitation, reset, email
+ * change): once sent, only who it went to and its subject stay, so that a database dump or a
+ * backup does not hand out working tokens.
+ */
+function scrubbed(topic: string, payload: Record<string, unknown>): Record<string, unknown> {
+  if (topic !== 'email') return payload;
+  return { to: payload.to, subject: payload.subject, scrubbed: true };
+}
+
 const LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 8;
 
@@ -58,7 +68,7 @@ export async function drainOutbox(
       await handler(row.payload);
       await deps.db
         .updateTable('outbox')
-        .set({ sent_at: deps.clock.now(), locked_until: null })
+        .set({ sent_at: deps.clock.now(), locked_until: null, payload: JSON.stringify(scrubbed(row.topic, row.payload)) })
         .where('id', '=', row.id)
         .execute();
     } catch (err) {

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import { rateLimit } from '../../lib/rate-limit.js';
 import { tooMany } from '../auth/credentials.js';
-import { verifyPassword } from '../auth/password-hashing.js';
 import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { emailAlreadyUsedEmail, emailChangeConfirmationEmail, emailChangedNoticeEmail } from './email-change-emails.js';
 
 /** How long a confirmation link works. */
@@ -37,7 +37,7 @@ export async function requestEmailChange(
     .where('id', '=', accountId)
     .where('disabled_at', 'is', null)
     .executeTakeFirstOrThrow(() => new ApiError(401, 'unauthenticated', 'This account no longer exists or is disabled.'));
-  if (!account.password_hash || !(await verifyPassword(body.password, account.password_hash))) {
+  if (!(await deps.passwords.verify(body.password, account.password_hash)).valid) {
     throw new ApiError(400, 'invalid_credentials', 'The password is wrong.', {
       errors: [{ path: 'body.password', message: 'is wrong' }],
     });
@@ -81,9 +81,8 @@ export async function requestEmailChange(
         created_at: now,
       })
       .execute();
-    const link = new URL(portal?.portal_url ?? `${deps.config.publicUrl}/`);
-    link.searchParams.set('foyer-email-change', token);
-    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link: link.toString(), hours: EMAIL_CHANGE_HOURS }), {
+    const link = linkWithToken(portal?.portal_url ?? `${deps.config.publicUrl}/`, 'foyer-email-change', token);
+    await enqueueEmail(trx, emailChangeConfirmationEmail({ to: newEmail, link, hours: EMAIL_CHANGE_HOURS }), {
       now,
     });
   });

@@ -10,6 +10,13 @@ export interface Keyset {
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The cursor's format, and an instant the calendar has (no 13th month, no 25th hour): PostgreSQL would fail on it. */
+function isRealInstant(text: string): boolean {
+  if (!INSTANT.test(text)) return false;
+  const parsed = new Date(text);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === text.slice(0, 19);
+}
+
 function invalidCursor(): ApiError {
   return new ApiError(400, 'invalid_cursor', 'This cursor is not one the API gave: start again from the first page.', {
     errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
@@ -31,7 +38,7 @@ export function decodeCursor(cursor: string): Keyset {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalidCursor();
   const [createdAt, id] = parsed;
-  if (typeof createdAt !== 'string' || !INSTANT.test(createdAt) || typeof id !== 'string' || !UUID.test(id)) {
+  if (typeof createdAt !== 'string' || !isRealInstant(createdAt) || typeof id !== 'string' || !UUID.test(id)) {
     throw invalidCursor();
   }
   return { createdAt, id };
