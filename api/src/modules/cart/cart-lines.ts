@@ -183,7 +183,10 @@ export async function addCartLines(
 
   if (accepted.length === 0) {
     const single = skipped.length === 1 && skipped[0] ? SKIP_MESSAGES[skipped[0].reason] : undefined;
-    throw new ApiError(422, 'not_bookable', single ?? 'None of these days can take this change.', {
+    const detail = single
+      ? { fr: single, en: 'This day cannot take this change: `skipped` says why.' }
+      : { fr: 'Aucun de ces jours ne peut recevoir ce changement.', en: 'None of these days can take this change.' };
+    throw new ApiError(422, 'not_bookable', detail, {
       errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: SKIP_MESSAGES[s.reason] ?? s.reason })),
       extra: { skipped: skipped.slice(0, 400) },
     });
