@@ -8,7 +8,7 @@
 // - sdk: `@foyer/sdk`'s dist (ESM, .d.ts, source maps) with `tsc -b`;
 // - widgets: `@foyer/widgets`' dist (foyer.js and its chunks, the ESM per component, .d.ts) and
 //   custom-elements.json;
-// - api: the API server bundled into api/dist (workspace sources inlined, npm dependencies left
+// - api: the API server, the benchmarks and the `foyer` CLI bundled into api/dist (workspace sources inlined, npm dependencies left
 //   as imports), which `npm start` and the benchmarks run.
 import { execFile } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -89,7 +89,7 @@ const builders = {
     const external = Object.keys(api.dependencies).filter((name) => !name.startsWith('@foyer/'));
     await build({
       absWorkingDir: root,
-      entryPoints: { server: 'api/src/server.ts', bench: 'api/bench/bench.ts' },
+      entryPoints: { server: 'api/src/server.ts', bench: 'api/bench/bench.ts', cli: 'api/src/cli/main.ts' },
       outdir: 'api/dist',
       bundle: true,
       platform: 'node',
