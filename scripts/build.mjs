@@ -4,6 +4,7 @@
 //   node scripts/build.mjs start              only what `npm start` runs (API and foyer.js)
 //   node scripts/build.mjs sdk widgets …      the parts named (sdk, widgets, api)
 //   --force                                   rebuild even when nothing changed
+//   --bundle-only                             widgets: foyer.js only (no npm modules, .d.ts, manifest)
 // Parts:
 // - sdk: `@foyer/sdk`'s dist (ESM, .d.ts, source maps) with `tsc -b`;
 // - widgets: `@foyer/widgets`' dist (foyer.js and its chunks, the ESM per component, .d.ts) and
@@ -112,7 +113,9 @@ const named = args.filter((a) => !a.startsWith('--'));
 /** @type {Record<string, { bundleOnly?: boolean }>} */
 const plan = named.includes('start')
   ? START
-  : Object.fromEntries((named.length > 0 ? named : Object.keys(PARTS)).map((part) => [part, {}]));
+  : Object.fromEntries(
+      (named.length > 0 ? named : Object.keys(PARTS)).map((part) => [part, { bundleOnly: args.includes('--bundle-only') }]),
+    );
 
 // The parts build side by side: esbuild and tsc work outside this process while rollup works in it.
 await Promise.all(

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import type { Runtime } from './lib/metrics.js';
 import type { SigningKeys } from './modules/auth/signing-keys.js';
 import type { DevMailbox } from './modules/mail/dev-mailbox.js';
 import type { Mailer } from './modules/mail/mailer.js';
@@ -18,4 +19,6 @@ export interface AppDeps {
   keys: SigningKeys;
   config: Config;
   logger: Logger;
+  /** The process's metrics and drain state, read by `/metrics` and `/readyz`. */
+  runtime: Runtime;
 }

@@ -8,6 +8,7 @@ import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { AppDeps } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createLogger, type Logger } from '../src/lib/logger.js';
+import { createRuntime } from '../src/lib/metrics.js';
 import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
@@ -90,6 +91,7 @@ export async function startTestApp(
   const config = testConfig(options.config);
   const deps: AppDeps = {
     db,
+    runtime: createRuntime(),
     clock,
     mailer: mailbox,
     devMailbox: mailbox,
