@@ -117,9 +117,10 @@ export class FoyerProvider extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.problem) {
-      return html`<p class="problem" part="problem" role="alert" data-problem=${this.problem.kind}>${this.problem.message()}</p>`;
-    }
-    return html`<slot></slot>`;
+    if (!this.problem) return html`<slot></slot>`;
+    const message = html`<p class="problem" part="problem" role="alert" data-problem=${this.problem.kind}>${this.problem.message()}</p>`;
+    // An API that does not answer may come back: the elements stay, and retry when asked.
+    // Otherwise nothing inside can work until the webmaster fixes the page.
+    return this.problem.kind === 'unreachable' ? html`${message}<slot></slot>` : message;
   }
 }

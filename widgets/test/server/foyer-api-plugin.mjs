@@ -161,8 +161,9 @@ export function foyerApiPlugin({ now, pageOrigin }) {
           .execute();
         return true;
       }
-      if (command === 'foyer-screenshot' && process.env.FOYER_SCREENSHOTS) {
-        // docs/ pictures of what a page shows: FOYER_SCREENSHOTS=1 npm run test:widgets
+      if (command === 'foyer-screenshot') {
+        // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets
+        if (!process.env.FOYER_SCREENSHOTS) return true;
         const page = session.browser.getPage(session.id);
         await page
           .locator(payload.selector)
