@@ -30,20 +30,20 @@ export const bundleChunksDir = 'foyer.js.chunks';
 
 const external = (id) => /^(lit|lit\/.*|@lit\/.*|@foyer\/sdk(\/.*)?)$/.test(id);
 
+/** Removes the chunks of earlier builds from `dir`: their names change with their content. */
+const cleanChunks = (dir) => ({
+  name: 'foyer-clean-chunks',
+  async buildStart() {
+    await rm(here(`./dist/${dir}`), { recursive: true, force: true });
+  },
+});
+
 /** The npm build: one module per component, shared code in chunks. */
 export const npmBuild = {
   input: components,
   external,
-  plugins: [esbuild({ target: 'es2022', tsconfig })],
+  plugins: [cleanChunks('chunks'), esbuild({ target: 'es2022', tsconfig })],
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
-};
-
-/** Removes the chunks of earlier builds: their names change with their content. */
-const cleanChunks = {
-  name: 'foyer-clean-chunks',
-  async buildStart() {
-    await rm(here(`./dist/${bundleChunksDir}`), { recursive: true, force: true });
-  },
 };
 
 /** The CMS build: foyer.js, and the chunks it loads on demand. */
@@ -53,7 +53,7 @@ export const bundleBuild = {
   // exports more than index.ts does (rather than a facade over yet another chunk: one more request).
   preserveEntrySignatures: 'allow-extension',
   plugins: [
-    cleanChunks,
+    cleanChunks(bundleChunksDir),
     nodeResolve({ exportConditions: ['source', 'production', 'browser', 'module', 'import', 'default'] }),
     esbuild({ target: 'es2022', tsconfig, define: { 'process.env.NODE_ENV': '"production"' } }),
     terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
+import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './lib/app-env.js';
@@ -29,6 +30,7 @@ import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
 import { mountDocs } from './modules/system/docs.js';
+import { measureRequests, mountOperations, widgetCaching } from './modules/system/operations.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
 
 /** Every contract route the API serves, in the order of the reference. */
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const checkContract = deps.config.env !== 'production';
 
   app.use('*', requestContext(deps.logger));
+  measureRequests(app, deps);
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
   // Uploads have their own, larger limit; every other body is JSON and small.
@@ -87,10 +90,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     document ??= buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });
     return document;
   });
+  mountOperations(app, deps);
   mountDemoPaymentPages(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
   // The widgets' bundle (and its source map), for towns' pages: <script type="module" src="…/foyer.js">.
-  if (deps.config.widgetsDir) app.use('/foyer.js*', serveStatic({ root: deps.config.widgetsDir }));
+  if (deps.config.widgetsDir) {
+    app.use('/foyer.js*', widgetCaching(), etag(), serveStatic({ root: deps.config.widgetsDir }));
+  }
   if (deps.config.siteDir) app.use('/*', serveStatic({ root: deps.config.siteDir }));
 
   app.notFound((c) => problemResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`));

@@ -76,6 +76,11 @@ export interface Config {
   /** Folder of the built widgets (`widgets/dist`): `foyer.js` is served at `/foyer.js`; undefined to serve none. */
   widgetsDir: string | undefined;
   /**
+   * The oldest contract revision of a client (foyer.js, the SDK) this API still serves: older
+   * pages show their visitors a message and their webmaster the fix. Raised after a breaking change.
+   */
+  oldestClientRevision: number;
+  /**
    * The built-in demo payment provider (no money moves), with the secret its notifications are
    * signed with; undefined when it is off (production, unless asked for).
    */
@@ -109,6 +114,7 @@ const Env = v.object({
   FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
   FOYER_SITE_DIR: v.optional(v.string()),
   FOYER_WIDGETS_DIR: v.optional(v.string()),
+  FOYER_OLDEST_CLIENT_REVISION: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '1'),
   FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
   FOYER_HASH_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1))),
   FOYER_HASH_QUEUE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '256'),
@@ -235,6 +241,7 @@ export function loadConfig(
     },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,
     widgetsDir: e.FOYER_WIDGETS_DIR ?? defaults.widgetsDir,
+    oldestClientRevision: e.FOYER_OLDEST_CLIENT_REVISION,
     demoPayments: features.demoPayments ? { secret: e.FOYER_DEMO_PAYMENT_SECRET ?? DEV_DEMO_PAYMENT_SECRET } : undefined,
   };
 }

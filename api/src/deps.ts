@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import type { Runtime } from './lib/metrics.js';
 import type { Passwords } from './modules/auth/passwords.js';
 import type { SigningKeys } from './modules/auth/signing-keys.js';
 import type { DevMailbox } from './modules/mail/dev-mailbox.js';
@@ -21,4 +22,6 @@ export interface AppDeps {
   passwords: Passwords;
   config: Config;
   logger: Logger;
+  /** The process's metrics and drain state, read by `/metrics` and `/readyz`. */
+  runtime: Runtime;
 }

@@ -9,6 +9,7 @@ import { localDateOf } from './domain/zoned-time.js';
 import type { AppEnv } from './lib/app-env.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import { createRuntime } from './lib/metrics.js';
 import { Passwords } from './modules/auth/passwords.js';
 import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
@@ -74,7 +75,7 @@ export async function startFoyer(
   if (config.demoPayments) {
     payments.set('demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock }));
   }
-  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, passwords, config, logger };
+  const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, passwords, config, logger, runtime: createRuntime() };
   return {
     app: createApp(deps),
     deps,

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // /readyz fails from now on, so a proxy stops sending new requests while these finish.
+    deps.runtime.draining = true;
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => {
       logger.warn('requests still running after the drain timeout: closing anyway');

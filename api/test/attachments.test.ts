@@ -80,7 +80,7 @@ describe('uploading a document', () => {
       415,
       'unsupported_file_type',
     );
-    expect(res.body.detail).toMatch(/PDF, JPEG and PNG/);
+    expect(res.body.detail).toMatch(/PDF, JPEG et PNG/);
     expect(res.body.errors).toEqual([{ path: 'file', message: 'is not a PDF, JPEG or PNG document' }]);
   });
 

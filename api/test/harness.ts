@@ -8,6 +8,7 @@ import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { AppDeps } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createLogger, type Logger } from '../src/lib/logger.js';
+import { createRuntime } from '../src/lib/metrics.js';
 import { Passwords } from '../src/modules/auth/passwords.js';
 import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
@@ -103,6 +104,7 @@ export async function startTestApp(
   const db = (options.plugins ?? []).reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), database.db);
   const deps: AppDeps = {
     db,
+    runtime: createRuntime(),
     clock,
     mailer: mailbox,
     devMailbox: mailbox,

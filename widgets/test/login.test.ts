@@ -81,7 +81,7 @@ describe('<foyer-login>', () => {
     fill(email, DEMO.parent2);
     fill($<HTMLInputElement>(login, '#password'), 'not-the-password');
     submit(login);
-    await waitForText(login, 'Adresse e-mail ou mot de passe incorrect. (Wrong email or password.)');
+    await waitForText(login, 'Adresse e-mail ou mot de passe incorrect.');
     expect($(login, '[role="alert"]')).to.equal(login.shadowRoot?.activeElement);
     await expect(login).to.be.accessible();
   });
@@ -116,7 +116,7 @@ describe('<foyer-login>', () => {
     const provider = await mountProvider(html`<foyer-login></foyer-login>`);
     const login = provider.querySelector<FoyerLogin>('foyer-login')!;
     await waitForText(login, "Ce lien n'est plus valable.");
-    expect(text(login)).to.contain('This activation link is not valid or has expired.');
+    expect(text(login)).to.contain('Ce lien d’activation n’est pas valable ou a expiré.');
     await expect(login).to.be.accessible();
   });
 

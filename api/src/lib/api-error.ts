@@ -1,5 +1,7 @@
+import type { ErrorCode } from '@foyer/sdk/contract';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { LocalText } from './problem-texts.js';
 
 export interface FieldError {
   path: string;
@@ -8,11 +10,12 @@ export interface FieldError {
 
 /**
  * The one error the API throws on purpose. `code` is stable and documented; `detail` is for
- * people; the `cause` is logged and never sent.
+ * people: a `LocalText` in French and English, or one English sentence (French readers then get
+ * the code's French text, see `problem-texts.ts`); the `cause` is logged and never sent.
  */
 export class ApiError extends HTTPException {
-  readonly code: string;
-  readonly detail: string;
+  readonly code: ErrorCode;
+  readonly detail: string | LocalText;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
   /** Members added to the problem body (RFC 9457 extensions), e.g. the dates that were refused. */
@@ -20,11 +23,11 @@ export class ApiError extends HTTPException {
 
   constructor(
     status: ContentfulStatusCode,
-    code: string,
-    detail: string,
+    code: ErrorCode,
+    detail: string | LocalText,
     options: { errors?: FieldError[]; cause?: unknown; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
-    super(status, { message: detail, cause: options.cause });
+    super(status, { message: typeof detail === 'string' ? detail : detail.en, cause: options.cause });
     this.name = 'ApiError';
     this.code = code;
     this.detail = detail;

@@ -1,8 +1,10 @@
+import type { ErrorCode } from '@foyer/sdk/contract';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from './api-error.js';
 import type { AppEnv } from './app-env.js';
+import { type LocalText, preferredLanguage, problemDetail } from './problem-texts.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -19,12 +21,15 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Renders an RFC 9457 problem; the `type` URI names the stable code. */
+/**
+ * Renders an RFC 9457 problem; the `type` URI names the stable code, and `detail` is in the
+ * language the request prefers (`Accept-Language`: French by default, or English).
+ */
 export function problemResponse(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
-  code: string,
-  detail: string,
+  code: ErrorCode,
+  detail: string | LocalText,
   extra: {
     errors?: { path: string; message: string }[];
     headers?: Record<string, string>;
@@ -32,12 +37,13 @@ export function problemResponse(
   } = {},
 ): Response {
   const requestId = c.get('requestId');
+  const language = preferredLanguage(c.req.header('accept-language'));
   const body = {
     ...extra.members,
     type: `https://foyer.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
-    detail,
+    detail: problemDetail(code, detail, language),
     code,
     ...(requestId ? { requestId } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
@@ -45,7 +51,12 @@ export function problemResponse(
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/problem+json', ...extra.headers },
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Content-Language': language,
+      Vary: 'Accept-Language',
+      ...extra.headers,
+    },
   });
 }
 

@@ -40,6 +40,12 @@ export interface ClientOptions {
   maxRetries?: number;
   /** The wait before each retry; {@link exponentialBackoff} by default. */
   backoff?: Backoff;
+  /**
+   * The language of the people-facing texts of error answers (`detail`), sent as
+   * `Accept-Language`: `'fr'` or `'en'`, or a function read at each call (a page that switches
+   * language). The browser's own preference by default; the API falls back to French.
+   */
+  language?: string | (() => string);
 }
 
 // Bundlers replace `process.env.NODE_ENV`; without one, browsers have no `process` at all.
@@ -239,6 +245,7 @@ export interface FoyerClient {
  */
 export function createClient(options: ClientOptions): FoyerClient {
   const events = createEmitter();
+  const { language } = options;
   const { send, exchange } = createSender(
     {
       baseUrl: options.baseUrl,
@@ -247,6 +254,7 @@ export function createClient(options: ClientOptions): FoyerClient {
       validateResponses: options.validateResponses ?? developmentBuild(),
       maxRetries: options.maxRetries ?? 2,
       backoff: options.backoff ?? exponentialBackoff,
+      language: typeof language === 'string' ? () => language : language,
     },
     { token: () => session.token(), renew: (stale) => session.renew(stale) },
   );

@@ -51,6 +51,8 @@ export interface SenderConfig {
   validateResponses: boolean;
   maxRetries: number;
   backoff: Backoff;
+  /** The `Accept-Language` of every call, when the caller chose one. */
+  language?: (() => string) | undefined;
 }
 
 /** Sends one contract call; `authenticated: false` keeps the bearer token out of it. */
@@ -213,7 +215,11 @@ export function createSender(config: SenderConfig, tokens: TokenSource): Sender 
     authenticated = true,
   ): Promise<Response> {
     const target = url(endpoint, parts, options);
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(config.language ? { 'accept-language': config.language() } : {}),
+      ...options.headers,
+    };
     let body: string | FormData | undefined;
     if (parts.form) body = parts.form;
     else if (endpoint.body) {

@@ -1,16 +1,21 @@
 import * as v from 'valibot';
 
 /**
- * Stable machine-readable error codes. Clients branch on these, never on `title` or `detail`,
- * which are for people and may be reworded.
+ * Every code the API can answer, stable and machine-readable. Clients branch on these, never on
+ * `title` or `detail`, which are for people and may be reworded. The API's `ApiError` takes only
+ * these, and a test checks that each one is answered somewhere and has its texts.
  */
 export const ErrorCode = v.picklist([
+  // The request itself.
+  'bad_request',
   'validation_failed',
   'malformed_json',
+  'malformed_multipart',
   'unsupported_media_type',
   'payload_too_large',
+  'invalid_cursor',
   'not_found',
-  'method_not_allowed',
+  // Who is asking.
   'unauthenticated',
   'token_expired',
   'forbidden',
@@ -19,9 +24,36 @@ export const ErrorCode = v.picklist([
   'invalid_token',
   'refresh_token_reused',
   'password_too_common',
+  'same_email',
+  'email_taken',
+  'email_is_login',
+  // The state of things.
   'conflict',
   'idempotency_key_required',
   'idempotency_key_mismatch',
+  'too_many_guardians',
+  'child_missing',
+  // Bookings and the cart (why a day cannot be booked is in the problem's reasons).
+  'not_bookable',
+  'cart_empty',
+  'cart_too_large',
+  // Payments.
+  'invalid_signature',
+  // Requests and their documents.
+  'incomplete_answers',
+  'request_decided',
+  'missing_attachments',
+  'invalid_attachment',
+  'attachment_already_used',
+  'too_many_pending_attachments',
+  'too_many_files',
+  'file_missing',
+  'empty_file',
+  'file_too_large',
+  'unsupported_file_type',
+  'invalid_attachment_type',
+  'unknown_attachment_type',
+  // The server.
   'service_unavailable',
   'internal_error',
 ]);

@@ -1,9 +1,11 @@
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { baseStyles } from '../shared/base.styles.js';
 import { storeContext } from '../shared/context.js';
 import { setLocale } from '../shared/locale.js';
 import { FoyerStore } from '../shared/store.js';
+import { checkEmbedding, type EmbeddingProblem } from './embedding-check.js';
 
 /** The API's absolute base URL: `api` may be relative to the page (`/` when the page is served by Foyer). */
 const normalized = (api: string) => new URL(api, document.baseURI).href.replace(/\/+$/, '');
@@ -17,6 +19,10 @@ const normalized = (api: string) => new URL(api, document.baseURI).href.replace(
  * @tagname foyer-provider
  *
  * @slot - The page content holding Foyer elements (and anything else).
+ *
+ * @csspart problem - The message shown instead of the elements when this page cannot use Foyer
+ * (API unreachable, unknown collectivity, origin not registered, foyer.js too old); the console
+ * then says the exact fix.
  *
  * @fires foyer-signed-in - A parent signed in, or a stored sign-in was resumed; `detail.account`, `detail.via`.
  * @fires foyer-signed-out - The session ended; `detail.reason`.
@@ -32,11 +38,24 @@ const normalized = (api: string) => new URL(api, document.baseURI).href.replace(
  * </foyer-provider>
  */
 export class FoyerProvider extends LitElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: contents;
+      }
+      .problem {
+        display: block;
+        margin: 0;
+        padding: 0.75rem 1rem;
+        border: 1px solid #b34000;
+        border-left-width: 0.4rem;
+        border-radius: 0.25rem;
+        background: #fff4f0;
+        color: #1e1e1e;
+      }
+    `,
+  ];
 
   /** The Foyer API's base URL, e.g. `https://foyer.example.org` (relative to the page if it is served by Foyer: `/`). */
   @property() accessor api = '';
@@ -57,6 +76,9 @@ export class FoyerProvider extends LitElement {
   @provide({ context: storeContext })
   @state()
   accessor store: FoyerStore | undefined;
+
+  /** Why this page cannot use Foyer, if it cannot; shown instead of the elements. */
+  @state() accessor problem: EmbeddingProblem | undefined;
 
   /** The SDK client of this provider, for integrators who call the API themselves. */
   get client() {
@@ -84,9 +106,21 @@ export class FoyerProvider extends LitElement {
       notify: (event) => this.dispatchEvent(event),
     });
     void this.store.start();
+    void this.#checkEmbedding(this.store);
+  }
+
+  async #checkEmbedding(store: FoyerStore): Promise<void> {
+    const problem = await checkEmbedding(store.api, this.collectivity, location.origin);
+    if (store !== this.store) return;
+    this.problem = problem;
+    if (problem) console.error(problem.fix);
   }
 
   protected override render(): TemplateResult {
-    return html`<slot></slot>`;
+    if (!this.problem) return html`<slot></slot>`;
+    const message = html`<p class="problem" part="problem" role="alert" data-problem=${this.problem.kind}>${this.problem.message()}</p>`;
+    // An API that does not answer may come back: the elements stay, and retry when asked.
+    // Otherwise nothing inside can work until the webmaster fixes the page.
+    return this.problem.kind === 'unreachable' ? html`${message}<slot></slot>` : message;
   }
 }

@@ -17,6 +17,7 @@ import { FoyerCheckoutCompletedEvent } from '../events/checkout-completed.js';
 import { FoyerCollectivityChangedEvent } from '../events/collectivity-changed.js';
 import { FoyerSignedInEvent } from '../events/signed-in.js';
 import { FoyerSignedOutEvent } from '../events/signed-out.js';
+import { getLocale } from './locale.js';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 export type CartLine = cart.CartLine;
@@ -113,6 +114,8 @@ export class FoyerStore extends EventTarget {
       baseUrl: options.api,
       collectivity: options.collectivity,
       storage: options.storage === 'session' ? sessionTokenStore(key) : 'memory',
+      // The API's error details in the language of the elements, not of the browser.
+      language: getLocale,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.client.on('signedIn', ({ via }) => {

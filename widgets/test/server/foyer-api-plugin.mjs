@@ -151,6 +151,30 @@ export function foyerApiPlugin({ now, pageOrigin }) {
         const mail = foyer.deps.devMailbox.latestTo(payload.to);
         return mail ? { subject: mail.subject, text: mail.text } : null;
       }
+      if (command === 'foyer-oldest-client') {
+        // What an operator does after a breaking change: older foyer.js files are told so.
+        foyer.deps.config.oldestClientRevision = payload.revision;
+        return true;
+      }
+      if (command === 'foyer-embedding-origins') {
+        const { db } = foyer.deps;
+        await db
+          .updateTable('collectivities')
+          .set({ embedding_origins: payload.origins })
+          .where('slug', '=', payload.collectivity)
+          .execute();
+        return true;
+      }
+      if (command === 'foyer-screenshot') {
+        // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets
+        if (!process.env.FOYER_SCREENSHOTS) return true;
+        const page = session.browser.getPage(session.id);
+        await page
+          .locator(payload.selector)
+          .first()
+          .screenshot({ path: `${root}docs/${payload.file}` });
+        return true;
+      }
       if (command === 'foyer-pay-demo') {
         // The parent's tab goes to the hosted page, presses a button, and comes back.
         const page = session.browser.getPage(session.id);

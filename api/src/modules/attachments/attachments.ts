@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { attachments } from '@foyer/sdk/contract';
+import { attachments, type ErrorCode } from '@foyer/sdk/contract';
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import * as v from 'valibot';
@@ -70,7 +70,7 @@ export const ATTACHMENT_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof AttachmentRow)[];
 
-function invalid(code: string, detail: string, field: string): ApiError {
+function invalid(code: ErrorCode, detail: string, field: string): ApiError {
   return new ApiError(400, code, detail, { errors: [{ path: field, message: detail }] });
 }
 
@@ -144,7 +144,10 @@ export async function receiveUpload(
     throw new ApiError(
       415,
       'unsupported_file_type',
-      `Only PDF, JPEG and PNG documents up to ${megabytes(max)} are accepted, and this file is none of them (its content was checked, not its name or declared type).`,
+      {
+        fr: `Seuls les documents PDF, JPEG et PNG jusqu’à ${megabytes(max)} sont acceptés, et ce fichier n’en est pas un (son contenu a été vérifié, pas son nom ni son type déclaré).`,
+        en: `Only PDF, JPEG and PNG documents up to ${megabytes(max)} are accepted, and this file is none of them (its content was checked, not its name or declared type).`,
+      },
       { errors: [{ path: attachments.UPLOAD_FILE_FIELD, message: 'is not a PDF, JPEG or PNG document' }] },
     );
   }

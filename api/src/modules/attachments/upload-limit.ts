@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config.js';
 import type { AppEnv } from '../../lib/app-env.js';
 import { problemResponse } from '../../lib/problem.js';
+import type { LocalText } from '../../lib/problem-texts.js';
 
 /** The upload route, which the app's JSON body limit leaves to {@link attachmentBodyLimit}. */
 export const ATTACHMENT_UPLOAD_PATH = attachments.uploadAttachment.path;
@@ -18,8 +19,11 @@ export function megabytes(bytes: number): string {
 }
 
 /** The problem of a file over the limit, the same whether the body or the file was measured. */
-export function fileTooLargeDetail(maxBytes: number): string {
-  return `The file is larger than the ${maxBytes} bytes (${megabytes(maxBytes)}) an attachment may have.`;
+export function fileTooLargeDetail(maxBytes: number): LocalText {
+  return {
+    fr: `Le fichier dépasse la taille maximale d’une pièce jointe (${megabytes(maxBytes)}).`,
+    en: `The file is larger than the ${maxBytes} bytes (${megabytes(maxBytes)}) an attachment may have.`,
+  };
 }
 
 /**

@@ -13,7 +13,10 @@ import { checkCredentials } from './credentials.js';
 import { collectivityOfInvitationToken, hashToken, newInvitationToken } from './secret-tokens.js';
 
 const invalidLink = () =>
-  new ApiError(404, 'invalid_token', 'This activation link is not valid or has expired. Ask your town hall for a new one.');
+  new ApiError(404, 'invalid_token', {
+    fr: 'Ce lien d’activation n’est pas valable ou a expiré. Demandez-en un nouveau à votre mairie.',
+    en: 'This activation link is not valid or has expired. Ask your town hall for a new one.',
+  });
 
 /** Creates an invitation for a guardian and queues its email, in the caller's transaction. */
 export async function inviteGuardian(

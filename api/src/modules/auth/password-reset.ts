@@ -97,7 +97,10 @@ export async function confirmPasswordReset(
     .where('t.token_hash', '=', hashToken(body.token))
     .executeTakeFirst();
   if (!row || row.used_at || new Date(row.expires_at) <= now) {
-    throw new ApiError(404, 'invalid_token', 'This reset link is not valid or has expired. Ask for a new one.');
+    throw new ApiError(404, 'invalid_token', {
+      fr: 'Ce lien de réinitialisation n’est pas valable ou a expiré. Demandez-en un nouveau.',
+      en: 'This reset link is not valid or has expired. Ask for a new one.',
+    });
   }
   refuseCommon(body.password, row.email, 'body.password');
   const passwordHash = await deps.passwords.hash(body.password);
@@ -108,7 +111,11 @@ export async function confirmPasswordReset(
       .where('account_id', '=', row.account_id)
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (spent.numUpdatedRows === 0n) throw new ApiError(404, 'invalid_token', 'This reset link has already been used.');
+    if (spent.numUpdatedRows === 0n)
+      throw new ApiError(404, 'invalid_token', {
+        fr: 'Ce lien de réinitialisation a déjà servi.',
+        en: 'This reset link has already been used.',
+      });
     await trx
       .updateTable('accounts')
       .set({ password_hash: passwordHash, updated_at: now })

@@ -88,8 +88,11 @@ export async function addCartLines(
   const { accepted, skipped } = judgeCartLines(wanted, { now, today, rules, enrolments, bookings, inCart, placesTaken: taken });
 
   if (accepted.length === 0) {
-    const single = skipped.length === 1 && skipped[0] ? reasonText(skipped[0].reason) : undefined;
-    throw new ApiError(422, 'not_bookable', single ?? 'None of these days can take this change.', {
+    const single = skipped.length === 1 ? skipped[0] : undefined;
+    const detail = single
+      ? { fr: reasonText(single.reason), en: reasonText(single.reason, 'en') }
+      : { fr: 'Aucun de ces jours ne peut recevoir ce changement.', en: 'None of these days can take this change.' };
+    throw new ApiError(422, 'not_bookable', detail, {
       errors: skipped.slice(0, 50).map((s) => ({ path: s.date, message: reasonText(s.reason) })),
       extra: { skipped: skipped.slice(0, 400) },
     });

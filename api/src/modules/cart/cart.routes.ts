@@ -13,6 +13,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 export function cartRoutes(deps: AppDeps): Route[] {
   const tags = ['Cart'];
   const checkouts = new CheckoutQueue(deps);
+  deps.runtime.metrics.gauge({
+    name: 'foyer_checkout_queue_depth',
+    help: 'Checkouts waiting for their batch.',
+    read: () => checkouts.depth,
+  });
   return [
     route(cart.getCart, { summary: "The household's cart", tags, access: 'parent' }, async (_input, c) =>
       readCart(deps.db, householdScope(c)),

@@ -34,6 +34,13 @@ export class CheckoutQueue {
 
   constructor(private readonly deps: AppDeps) {}
 
+  /** Checkouts waiting for their batch, all collectivities together (a metric). */
+  get depth(): number {
+    let waiting = 0;
+    for (const queue of this.#waiting.values()) waiting += queue.length;
+    return waiting;
+  }
+
   checkout(input: CheckoutInput): Promise<cart.Checkout> {
     const cid = input.collectivity.id;
     return new Promise((resolve, reject) => {

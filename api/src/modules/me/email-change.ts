@@ -14,7 +14,10 @@ export const EMAIL_CHANGE_HOURS = 24;
 const REQUESTS_PER_WINDOW = 5;
 
 const invalidToken = () =>
-  new ApiError(404, 'invalid_token', 'This confirmation link is not valid, was already used or has expired. Ask for a new one.');
+  new ApiError(404, 'invalid_token', {
+    fr: 'Ce lien de confirmation n’est pas valable, a déjà servi ou a expiré. Demandez-en un nouveau.',
+    en: 'This confirmation link is not valid, was already used or has expired. Ask for a new one.',
+  });
 
 /**
  * Starts a login email change: checks the password, then emails a single-use link to the new

@@ -1,4 +1,4 @@
-import type { EndpointInput, requests } from '@foyer/sdk/contract';
+import type { EndpointInput, ErrorCode, requests } from '@foyer/sdk/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
@@ -12,7 +12,7 @@ import { householdView, requestDetail } from './request-views.js';
 type Executor = Kysely<Database>;
 type Scope = { collectivityId: string; householdId: string; accountId: string };
 
-function refuse(errors: FieldError[], code = 'validation_failed', status: 400 | 409 = 400): never {
+function refuse(errors: FieldError[], code: ErrorCode = 'validation_failed', status: 400 | 409 = 400): never {
   const first = errors[0];
   throw new ApiError(status, code, first ? `${first.path}: ${first.message}` : 'Invalid request.', { errors });
 }

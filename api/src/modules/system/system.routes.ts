@@ -25,6 +25,28 @@ export function systemRoutes(deps: AppDeps): Route[] {
       },
     ),
     route(
+      system.embeddingCheck,
+      { summary: 'What a page embedding Foyer needs to know first (any origin may ask)', tags: ['System'], access: 'public' },
+      async ({ query }, c) => {
+        const origin = c.req.header('origin');
+        const row = await deps.db
+          .selectFrom('collectivities')
+          .select('embedding_origins')
+          .where('slug', '=', query.collectivity)
+          .executeTakeFirst();
+        const registered =
+          origin === new URL(deps.config.publicUrl).origin || (row?.embedding_origins.includes(origin ?? '') ?? false);
+        // Readable by the page whatever its origin: it is how a page learns it is not registered.
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Cache-Control', 'no-store');
+        return {
+          collectivity: row ? ('found' as const) : ('unknown' as const),
+          origin: !origin ? ('absent' as const) : registered ? ('registered' as const) : ('unregistered' as const),
+          contract: { revision: system.CONTRACT_REVISION, oldestClient: deps.config.oldestClientRevision },
+        };
+      },
+    ),
+    route(
       system.jwks,
       { summary: 'Public keys of the access tokens (JWKS)', tags: ['System'], access: 'public' },
       async (_input, c) => {

@@ -1,0 +1,101 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from './harness.js';
+import { databaseUrl, withAdmin } from './test-database.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Two processes cannot share an embedded PGlite folder: this is PostgreSQL's case, on both CI runs.
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = `foyer_two_${process.pid}`;
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `node api/dist/server.js` as production would run it, and waits for `/readyz`. */
+async function startProcess(port: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['api/dist/server.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl(adminUrl, name),
+      FOYER_PUBLIC_URL: 'http://localhost:8700',
+      FOYER_SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return { child, url };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the API on port ${port} did not become ready`);
+}
+
+describe('two API processes on one PostgreSQL (docs/deploy/nginx.conf)', { timeout: 180_000 }, () => {
+  let a: { child: ChildProcess; url: string };
+  let b: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: root });
+    await withAdmin(adminUrl, async (sql) => {
+      await sql.unsafe(`drop database if exists ${name} with (force)`);
+      await sql.unsafe(`create database ${name}`);
+    });
+    // The first one migrates and seeds; the second finds both done.
+    a = await startProcess(await freePort());
+    b = await startProcess(await freePort());
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const p of [a, b]) p?.child.kill('SIGKILL');
+    await withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
+  });
+
+  it('lists both processes in the sample upstream, checked on /readyz', async () => {
+    const conf = await readFile(`${root}docs/deploy/nginx.conf`, 'utf8');
+    expect(conf.match(/^\s*server 127\.0\.0\.1:\d+/gm)).toHaveLength(2);
+    expect(conf).toContain('proxy_next_upstream error timeout http_502 http_503');
+  });
+
+  it('lets a session opened on one process work on the other', async () => {
+    const login = await fetch(`${a.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.parent, password: DEMO.password }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = await fetch(`${b.url}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(me.status).toBe(200);
+    expect(JSON.stringify(await me.json())).toContain(DEMO.parent);
+  });
+
+  it('keeps serving from the other process while one drains and stops', async () => {
+    const stopped = new Promise((resolve) => a.child.once('exit', resolve));
+    a.child.kill('SIGTERM');
+    await stopped;
+    expect((await fetch(`${b.url}/readyz`)).status).toBe(200);
+    expect(
+      await fetch(`${a.url}/readyz`).then(
+        () => 'answered',
+        () => 'gone',
+      ),
+    ).toBe('gone');
+  });
+});
