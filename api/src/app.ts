@@ -12,6 +12,7 @@ import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
+import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -48,6 +49,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
     ...adminCatalogRoutes(deps),
+    ...adminFamilyRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),
