@@ -10,6 +10,7 @@ import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
+import { adminAgentRoutes } from './modules/admin-agents/admin-agents.routes.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
 import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
@@ -50,6 +51,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminBookingRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
+    ...adminAgentRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),
