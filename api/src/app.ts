@@ -25,6 +25,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),
+    ...joinRequestRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),
