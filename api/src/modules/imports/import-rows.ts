@@ -196,12 +196,24 @@ function readChild(family: ImportFamily, get: Get, fail: Fail, context: RowConte
   const code = get('activite');
   if (!code) return;
   const activity = context.activities.get(code.toUpperCase());
-  if (!activity) return fail('activite', `aucune activité n'a le code « ${code} »`);
+  if (!activity) {
+    fail('activite', `aucune activité n'a le code « ${code} »`);
+    return;
+  }
   const from = get('inscription_debut') ? parseDate(get('inscription_debut')) : activity.seasonFrom;
   const to = get('inscription_fin') ? parseDate(get('inscription_fin')) : activity.seasonTo;
-  if (!from) return fail('inscription_debut', "le début de l'inscription doit être une date JJ/MM/AAAA");
-  if (!to) return fail('inscription_fin', "la fin de l'inscription doit être une date JJ/MM/AAAA");
-  if (from > to) return fail('inscription_fin', "la fin de l'inscription doit suivre son début");
+  if (!from) {
+    fail('inscription_debut', "le début de l'inscription doit être une date JJ/MM/AAAA");
+    return;
+  }
+  if (!to) {
+    fail('inscription_fin', "la fin de l'inscription doit être une date JJ/MM/AAAA");
+    return;
+  }
+  if (from > to) {
+    fail('inscription_fin', "la fin de l'inscription doit suivre son début");
+    return;
+  }
   if (!child.enrolments.some((e) => e.activityId === activity.id && e.from === from)) {
     child.enrolments.push({ activityId: activity.id, from, to });
   }
