@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { agentInvite } from './agent.js';
+import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { migrate } from './migrate.js';
 
 /**
@@ -6,4 +8,4 @@ import { migrate } from './migrate.js';
  * this folder and one line here; commands sharing a first word (`origin add`, `origin list`)
  * are grouped by `foyer origin --help`.
  */
-export const COMMANDS: readonly Command[] = [migrate];
+export const COMMANDS: readonly Command[] = [migrate, collectivityCreate, originAdd, originRemove, originList, agentInvite];
