@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type DeadlineRule, deadlineFor, localDateOf, type OpeningRule, openingDay } from '../src/domain/index.js';
+import { loadSchoolCalendar } from '../src/modules/school-calendar/store.js';
 import { type BuiltHousehold, buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';
+import { TEST_NOW } from './test-database.js';
+import { seasonOf } from './test-days.js';
 
 /**
  * Random sequences of cart changes, checkouts and passing time, by several households at
@@ -13,8 +16,8 @@ import { startTestApp, type TestApp } from './harness.js';
  */
 
 const C = '/v1/collectivities/ville-de-demo';
-// From 1 December on: school days, the Christmas holidays, Wednesdays, public holidays.
-const START = '2026-12-01T07:00:00Z';
+// From the test clock on: whatever days follow (school days, holidays, Wednesdays, public holidays).
+const START = TEST_NOW;
 
 let t: TestApp;
 let family: DemoFamily;
@@ -53,6 +56,13 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   tight = created.id;
+  // The same season as the town's other activities, whatever the date of the seed.
+  const season = await seasonOf(t, family.activity.canteenFerry);
+  await t.deps.db
+    .updateTable('activities')
+    .set({ season_from: season.from, season_to: season.to })
+    .where('id', '=', tight)
+    .execute();
   households = await buildHouseholds(t, {
     count: 4,
     collectivityId: family.collectivityId,
@@ -104,6 +114,7 @@ async function checkInvariants(): Promise<void> {
       households.flatMap((h) => h.childIds),
     )
     .execute();
+  const schoolCalendar = await loadSchoolCalendar(db, 'C');
   const live = rows.filter((r) => ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'].includes(r.status));
   const cells = new Set<string>();
   const taken = new Map<string, number>();
@@ -119,9 +130,10 @@ async function checkInvariants(): Promise<void> {
       sessions: [],
       season: { from: r.season_from, to: r.season_to },
     };
-    expect(openingDay(r.date, rule, { zone: 'C', alsaceMoselle: false, closures: [] }).open, `booking on closed ${r.date}`).toBe(
-      true,
-    );
+    expect(
+      openingDay(r.date, rule, { schoolCalendar, alsaceMoselle: false, closures: [] }).open,
+      `booking on closed ${r.date}`,
+    ).toBe(true);
     // None made past its deadline.
     const deadline = deadlineFor(r.date, r.booking_deadline as unknown as DeadlineRule, {
       timeZone: 'Europe/Paris',

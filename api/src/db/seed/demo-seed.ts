@@ -1,16 +1,20 @@
 /**
  * The demo data of the embedded default: "Ville de Démo" with its services, families, a month of
  * bookings and a request history, and "Saint-Exemple", a second town the demo parent also
- * belongs to. Every date is relative to `today`, so the demo never goes stale.
+ * belongs to. Every date is relative to `today`, so the demo never goes stale: the season spans
+ * the school year of `today`, with the one before at the rentrée (for a history of past days) and
+ * the next one from May (so that canteen days and sessions can still be booked in the summer);
+ * see `demoSeasonAround`.
  */
 import { type Kysely, sql } from 'kysely';
+import { loadSchoolCalendar } from '../../modules/school-calendar/store.js';
 import type { Database } from '../schema.js';
 import { seedDemoAgents } from './demo-agents.js';
 import { seedBookings } from './demo-bookings.js';
 import { seedCatalog } from './demo-catalog.js';
 import { seedFamilies } from './demo-families.js';
 import { seedRequests } from './demo-requests.js';
-import { schoolYearContaining } from './school-calendar.js';
+import { demoSeasonAround } from './school-calendar.js';
 
 /** The demo's towns and logins, as shown on the demo site. */
 export const DEMO = {
@@ -57,8 +61,10 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
     if (existing !== undefined) return { seeded: false };
 
     const { today, passwordHash, publicUrl } = options;
-    const schoolYear = schoolYearContaining(today);
-    const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl });
+    // The API's own school calendars (loaded by the migrations), so that seeded days are open days.
+    const calendars = { demo: await loadSchoolCalendar(trx, 'C'), second: await loadSchoolCalendar(trx, 'A') };
+    const schoolYear = demoSeasonAround(today, calendars.demo);
+    const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl, calendars });
     const families = await seedFamilies(trx, {
       today,
       schoolYear,

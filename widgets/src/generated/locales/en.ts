@@ -11,6 +11,7 @@ export const templates = {
   s00487dbfae971245: `This day cannot be booked.`,
   s005bdbe4f9968b5f: `Add the period to the cart`,
   s00d843d19c290611: `Family name`,
+  s01a2d75bcc200d95: `school calendar not known yet`,
   s0227d0f8f2aa329e: `child not enrolled in the activity`,
   s0299f5a32786ea09: `You will be taken to the online payment page.`,
   s0440c4d69e7dd1d3: `Checking the payment…`,
