@@ -1,3 +1,4 @@
+import { adminImports } from '@foyer/sdk/contract';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
@@ -11,7 +12,10 @@ import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
+import { adminAgentRoutes } from './modules/admin-agents/admin-agents.routes.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
+import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
+import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -23,6 +27,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
+import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
@@ -32,6 +38,8 @@ import { requestRoutes } from './modules/requests/request.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { measureRequests, mountOperations, widgetCaching } from './modules/system/operations.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
+
+const IMPORT_PATH = adminImports.createImport.path;
 
 /** Every contract route the API serves, in the order of the reference. */
 export function apiRoutes(deps: AppDeps): Route[] {
@@ -48,6 +56,11 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...adminCatalogRoutes(deps),
+    ...adminFamilyRoutes(deps),
+    ...adminAgentRoutes(deps),
+    ...importRoutes(deps),
+    ...joinRequestRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),
@@ -68,7 +81,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
   // Uploads have their own, larger limit; every other body is JSON and small.
-  app.use('/v1/*', except(ATTACHMENT_UPLOAD_PATH, jsonBodyLimit(deps.config.bodyLimitBytes)));
+  // Imports carry a whole town's families (base64 CSV): their own limit, 16 times the usual one.
+  app.use('/v1/*', except([ATTACHMENT_UPLOAD_PATH, IMPORT_PATH], jsonBodyLimit(deps.config.bodyLimitBytes)));
+  app.use(IMPORT_PATH, jsonBodyLimit(deps.config.bodyLimitBytes * 16));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
   const access = accessControl(deps);
@@ -77,7 +92,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       r.endpoint.method,
       r.endpoint.path,
       access.resolveCollectivity,
-      access.requireAccess(r.doc.access, r.doc.agentRoles),
+      access.requireAccess(r.doc.access, r.endpoint.roles),
       async function handle(c) {
         const input = await readInput(r.endpoint, c);
         return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);

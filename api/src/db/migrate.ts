@@ -9,6 +9,9 @@ import * as statementVersionTriggers from './migrations/0005-statement-version-t
 import * as outboxClock from './migrations/0006-outbox-clock.js';
 import * as schoolCalendar from './migrations/0007-school-calendar.js';
 import * as throttleDelays from './migrations/0008-throttle-delays.js';
+import * as backOffice from './migrations/0010-back-office.js';
+import * as joinRequests from './migrations/0011-join-requests.js';
+import * as importJobs from './migrations/0012-import-jobs.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-outbox-clock': outboxClock,
   '0007-school-calendar': schoolCalendar,
   '0008-throttle-delays': throttleDelays,
+  '0010-back-office': backOffice,
+  '0011-join-requests': joinRequests,
+  '0012-import-jobs': importJobs,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,6 +5,7 @@
 
 export * from './booking/index.js';
 export * from './deadlines.js';
+export * from './family-quotients.js';
 export * from './local-date.js';
 export * from './opening-days.js';
 export * from './prices.js';

@@ -161,6 +161,46 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: 'Le service est momentanément indisponible : réessayez dans un instant.',
     en: 'The service is busy or restarting: try again in a moment.',
   },
+  return_url_not_allowed: {
+    fr: "L'adresse de retour après paiement n'est pas un site enregistré par la commune.",
+    en: 'The return address is not one of the sites the collectivity registered.',
+  },
+  attachment_quota_exceeded: {
+    fr: 'Votre foyer a atteint la taille maximale de documents déposés.',
+    en: 'Your household has reached its storage limit for documents.',
+  },
+  server_busy: {
+    fr: 'Beaucoup de connexions en même temps : réessayez dans quelques secondes.',
+    en: 'Many sign-ins at once: try again in a few seconds.',
+  },
+  already_agent: {
+    fr: 'Cette personne est déjà agent de la commune.',
+    en: 'This person is already an agent of the collectivity.',
+  },
+  last_admin: {
+    fr: 'La commune doit garder au moins un administrateur.',
+    en: 'The collectivity must keep at least one admin.',
+  },
+  guardian_active: {
+    fr: 'Ce responsable a déjà activé son compte.',
+    en: 'This guardian has already activated their account.',
+  },
+  guardian_without_email: {
+    fr: "Ce responsable n'a pas d'adresse e-mail : ajoutez-la avant de l'inviter.",
+    en: 'This guardian has no email address: add one before inviting them.',
+  },
+  already_member: {
+    fr: 'Votre compte est déjà lié à cette commune.',
+    en: 'Your account already belongs to this collectivity.',
+  },
+  join_request_pending: {
+    fr: "Une demande d'adhésion à cette commune est déjà en cours.",
+    en: 'A request to join this collectivity is already pending.',
+  },
+  join_request_decided: {
+    fr: "Cette demande d'adhésion a déjà été traitée.",
+    en: 'This join request has already been decided.',
+  },
   internal_error: {
     fr: "Une erreur s'est produite de notre côté. Indiquez l'identifiant de la requête si vous nous contactez.",
     en: 'Something went wrong on our side. Quote the request id if you contact us.',

@@ -33,10 +33,18 @@ export const ErrorCode = v.picklist([
   'idempotency_key_mismatch',
   'too_many_guardians',
   'child_missing',
+  'join_request_decided',
+  'join_request_pending',
+  'already_member',
+  'guardian_without_email',
+  'guardian_active',
+  'last_admin',
+  'already_agent',
   // Bookings and the cart (why a day cannot be booked is in the problem's reasons).
   'not_bookable',
   'cart_empty',
   'cart_too_large',
+  'return_url_not_allowed',
   // Payments.
   'invalid_signature',
   // Requests and their documents.
@@ -53,8 +61,10 @@ export const ErrorCode = v.picklist([
   'unsupported_file_type',
   'invalid_attachment_type',
   'unknown_attachment_type',
+  'attachment_quota_exceeded',
   // The server.
   'service_unavailable',
+  'server_busy',
   'internal_error',
 ]);
 export type ErrorCode = v.InferOutput<typeof ErrorCode>;

@@ -51,6 +51,16 @@ const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
   invalid_attachment_type: () => msg("Ce type de document n'est pas valide."),
   unknown_attachment_type: () => msg("Aucune demande n'attend ce type de document."),
   service_unavailable: () => msg('Le service est momentanément indisponible : réessayez dans un instant.'),
+  return_url_not_allowed: () => msg('L’adresse de retour n’est pas un site de la commune : contactez votre mairie.'),
+  attachment_quota_exceeded: () => msg('Votre foyer a atteint la taille maximale de documents déposés.'),
+  server_busy: () => msg('Beaucoup de connexions en même temps : réessayez dans quelques secondes.'),
+  already_agent: () => msg('Cette personne est déjà agent de la commune.'),
+  last_admin: () => msg('La commune doit garder au moins un administrateur.'),
+  guardian_active: () => msg('Ce responsable a déjà activé son compte.'),
+  guardian_without_email: () => msg('Ce responsable n’a pas d’adresse e-mail : ajoutez-la avant de l’inviter.'),
+  already_member: () => msg('Votre compte est déjà lié à cette commune.'),
+  join_request_pending: () => msg('Une demande d’adhésion à cette commune est déjà en cours.'),
+  join_request_decided: () => msg('Cette demande d’adhésion a déjà été traitée.'),
   internal_error: () => msg('Une erreur est survenue de notre côté : réessayez plus tard.'),
 };
 

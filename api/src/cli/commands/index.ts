@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { agentInvite } from './agent.js';
+import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
 import { schoolCalendarImport } from './school-calendar-import.js';
@@ -8,4 +10,13 @@ import { schoolCalendarImport } from './school-calendar-import.js';
  * this folder and one line here; commands sharing a first word (`origin add`, `origin list`)
  * are grouped by `foyer origin --help`.
  */
-export const COMMANDS: readonly Command[] = [migrate, schoolCalendarImport, keysRotate];
+export const COMMANDS: readonly Command[] = [
+  migrate,
+  collectivityCreate,
+  originAdd,
+  originRemove,
+  originList,
+  agentInvite,
+  schoolCalendarImport,
+  keysRotate,
+];
