@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       r.endpoint.method,
       r.endpoint.path,
       access.resolveCollectivity,
-      access.requireAccess(r.doc.access, r.doc.agentRoles),
+      access.requireAccess(r.doc.access, r.endpoint.roles),
       async function handle(c) {
         const input = await readInput(r.endpoint, c);
         return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);

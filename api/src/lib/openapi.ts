@@ -53,6 +53,7 @@ export function buildOpenApi(routes: Route[], info: { version: string; serverUrl
       parameters: parametersOf(route),
       ...(doc.access === 'public' ? { security: [] } : {}),
       'x-foyer-access': doc.access,
+      ...(endpoint.roles ? { 'x-foyer-roles': [...endpoint.roles] } : {}),
       responses: {
         [String(endpoint.status)]: endpoint.response
           ? { description: 'Success', content: { 'application/json': { schema: schemaOf(endpoint.response) } } }

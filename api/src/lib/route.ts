@@ -2,7 +2,6 @@ import type { Endpoint, EndpointInput, EndpointOutput } from '@foyer/sdk/contrac
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import type { AgentRole } from '../db/schema.js';
 import { ApiError, type FieldError } from './api-error.js';
 import type { AppEnv } from './app-env.js';
 
@@ -17,8 +16,8 @@ export interface RouteDoc {
   summary: string;
   description?: string;
   tags: string[];
+  /** `agent` on the back office's routes, whose roles are declared by the endpoint (`roles`). */
   access: Access;
-  agentRoles?: AgentRole[];
 }
 
 export type Handler<E extends Endpoint> = (input: EndpointInput<E>, c: Context<AppEnv>) => Promise<EndpointOutput<E> | Response>;
@@ -30,8 +29,15 @@ export interface Route {
   handler: Handler<Endpoint>;
 }
 
-/** Binds a handler to an endpoint of the contract; the input it receives is already valid. */
+/**
+ * Binds a handler to an endpoint of the contract; the input it receives is already valid.
+ * An endpoint that declares agent roles is an agent route: a doc saying otherwise is a wiring
+ * bug, refused when the app is built rather than left to let another caller in.
+ */
 export function route<E extends Endpoint>(endpoint: E, doc: RouteDoc, handler: Handler<E>): Route {
+  if ((endpoint.roles !== undefined) !== (doc.access === 'agent')) {
+    throw new Error(`${endpoint.method} ${endpoint.path}: agent routes, and only they, declare roles in the contract`);
+  }
   return { endpoint, doc, handler: handler as unknown as Handler<Endpoint> };
 }
 

@@ -54,6 +54,7 @@ export const listLateCancellations = endpoint({
   params: CollectivityParams,
   query: LateCancellationsQuery,
   response: v.object({ lateCancellations: v.array(LateCancellation) }),
+  roles: ['admin', 'agent'],
 });
 export const decideLateCancellation = endpoint({
   method: 'POST',
@@ -61,6 +62,7 @@ export const decideLateCancellation = endpoint({
   params: BookingParams,
   body: LateCancellationDecision,
   response: v.object({ bookingId: Id, status: v.string(), creditNoteId: v.nullable(Id) }),
+  roles: ['admin', 'agent'],
 });
 export const getDayList = endpoint({
   method: 'GET',
@@ -68,4 +70,6 @@ export const getDayList = endpoint({
   params: CollectivityParams,
   query: DayListQuery,
   response: v.object({ date: LocalDate, entries: v.array(DayListEntry) }),
+  /** Every role: the kitchen and animators work from the day's list. */
+  roles: ['admin', 'agent', 'kitchen', 'animator'],
 });

@@ -32,6 +32,8 @@ export const CreateHouseholdBody = v.strictObject({
   address: v.optional(Address),
   familyQuotient: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
   resident: v.optional(v.boolean()),
+  /** The family's id in the collectivity's previous software, unique in the collectivity. */
+  externalId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
   guardian: NewGuardian,
   children: v.optional(v.pipe(v.array(NewChild), v.maxLength(20))),
 });
@@ -50,4 +52,5 @@ export const createHousehold = endpoint({
   body: CreateHouseholdBody,
   response: HouseholdCreated,
   status: 201,
+  roles: ['admin', 'agent'],
 });

@@ -64,4 +64,5 @@ export const adminDownloadAttachment = endpoint({
   path: '/v1/collectivities/:c/admin/attachments/:id',
   params: AttachmentParams,
   status: 200,
+  roles: ['admin', 'agent'],
 });

@@ -1,6 +1,14 @@
 import type * as v from 'valibot';
 
 type AnySchema = v.GenericSchema;
+
+/**
+ * The roles of a collectivity's agents: `admin` (everything, catalog and agents included),
+ * `agent` (families, enrolments, requests, bookings), `kitchen` (meal counts and allergies),
+ * `animator` (roll call and care plans of their sites).
+ */
+export const AGENT_ROLES = ['admin', 'agent', 'kitchen', 'animator'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
 type ObjectSchema = v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
 
 /**
@@ -24,6 +32,11 @@ export interface Endpoint<
   readonly status: number;
   /** Writes that must happen once take an `Idempotency-Key` header. */
   readonly idempotent: boolean;
+  /**
+   * The agent roles admitted, on every route of the back office (`…/admin/…`): the API refuses
+   * the others with 403, and the access tests are generated from this list.
+   */
+  readonly roles: readonly AgentRole[] | undefined;
 }
 
 /** Declares an endpoint; absent parts are `undefined` so types stay exact. */
@@ -41,6 +54,7 @@ export function endpoint<
   response?: R;
   status?: number;
   idempotent?: boolean;
+  roles?: readonly AgentRole[];
 }): Endpoint<P, Q, B, R> {
   return {
     method: spec.method,
@@ -51,6 +65,7 @@ export function endpoint<
     response: spec.response as R,
     status: spec.status ?? (spec.response ? 200 : 204),
     idempotent: spec.idempotent ?? false,
+    roles: spec.roles,
   };
 }
 

@@ -1,5 +1,12 @@
+export * as adminAgents from './admin-agents.js';
 export * as adminBookings from './admin-bookings.js';
+export * as adminCatalog from './admin-catalog.js';
+export * as adminEnrolments from './admin-enrolments.js';
+export * as adminFamilies from './admin-families.js';
+export * as adminFields from './admin-fields.js';
 export * as adminHouseholds from './admin-households.js';
+export * as adminImports from './admin-imports.js';
+export * as adminJoinRequests from './admin-join-requests.js';
 export * as attachments from './attachments.js';
 export * as auth from './auth.js';
 export * as bookings from './bookings.js';

@@ -258,6 +258,7 @@ export const listAdminCategories = endpoint({
   path: '/v1/collectivities/:c/admin/request-categories',
   params: CollectivityParams,
   response: v.object({ categories: v.array(AdminRequestCategory) }),
+  roles: ['admin', 'agent'],
 });
 export const createCategory = endpoint({
   method: 'POST',
@@ -266,6 +267,7 @@ export const createCategory = endpoint({
   body: CategoryBody,
   response: AdminRequestCategory,
   status: 201,
+  roles: ['admin'],
 });
 export const updateCategory = endpoint({
   method: 'PATCH',
@@ -273,6 +275,7 @@ export const updateCategory = endpoint({
   params: RequestParams,
   body: CategoryUpdate,
   response: AdminRequestCategory,
+  roles: ['admin'],
 });
 export const listInbox = endpoint({
   method: 'GET',
@@ -280,12 +283,14 @@ export const listInbox = endpoint({
   params: CollectivityParams,
   query: InboxQuery,
   response: page(AdminRequestSummary),
+  roles: ['admin', 'agent'],
 });
 export const getAdminRequest = endpoint({
   method: 'GET',
   path: '/v1/collectivities/:c/admin/requests/:id',
   params: RequestParams,
   response: AdminRequestDetail,
+  roles: ['admin', 'agent'],
 });
 export const assignRequest = endpoint({
   method: 'POST',
@@ -293,6 +298,7 @@ export const assignRequest = endpoint({
   params: RequestParams,
   body: AssignBody,
   response: AdminRequestDetail,
+  roles: ['admin', 'agent'],
 });
 export const answerRequest = endpoint({
   method: 'POST',
@@ -300,6 +306,7 @@ export const answerRequest = endpoint({
   params: RequestParams,
   body: AgentMessageBody,
   response: AdminRequestDetail,
+  roles: ['admin', 'agent'],
 });
 export const askForInformation = endpoint({
   method: 'POST',
@@ -307,6 +314,7 @@ export const askForInformation = endpoint({
   params: RequestParams,
   body: NeedsInfoBody,
   response: AdminRequestDetail,
+  roles: ['admin', 'agent'],
 });
 export const decideRequest = endpoint({
   method: 'POST',
@@ -314,4 +322,5 @@ export const decideRequest = endpoint({
   params: RequestParams,
   body: DecisionBody,
   response: AdminRequestDetail,
+  roles: ['admin', 'agent'],
 });

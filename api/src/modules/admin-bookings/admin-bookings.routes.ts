@@ -15,7 +15,6 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
           'Cancellations asked after the deadline and absences reported late, oldest request first, with the price at stake and the reason the family gave.',
         tags: ['Agent: bookings'],
         access: 'agent',
-        agentRoles: ['admin', 'agent'],
       },
       async ({ query }, c) => listLateCancellations(deps.db, agentScope(c).collectivityId, query),
     ),
@@ -27,7 +26,6 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
           'Accepting cancels the booking, issues a credit note when `refund` is true and gives the freed place to the waiting list; rejecting keeps the booking (a reason is required). The family is told by email. A booking already decided answers 409.',
         tags: ['Agent: bookings'],
         access: 'agent',
-        agentRoles: ['admin', 'agent'],
       },
       async ({ params, body }, c) =>
         decideLateCancellation(deps, {

@@ -49,7 +49,6 @@ export function attachmentRoutes(deps: AppDeps, storage: AttachmentStorage = new
         description: 'For agents processing requests; every download is written to the audit log.',
         tags: ['Agent: requests'],
         access: 'agent',
-        agentRoles: ['admin', 'agent'],
       },
       async ({ params }, c) => {
         const scope = agentScope(c);

@@ -94,7 +94,7 @@ export function accessControl(deps: AppDeps) {
    * Enforces a route's access rule. The collectivity always comes from the path and is checked
    * against the caller's memberships, never taken from a header or the body.
    */
-  const requireAccess = (access: Access, roles?: AgentRole[]): MiddlewareHandler<AppEnv> =>
+  const requireAccess = (access: Access, roles?: readonly AgentRole[]): MiddlewareHandler<AppEnv> =>
     async function requireAccessMiddleware(c, next) {
       // Public routes ignore any token, so a stale one left in a header never blocks them.
       if (access === 'public') return next();

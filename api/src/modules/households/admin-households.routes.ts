@@ -14,7 +14,6 @@ export function adminHouseholdRoutes(deps: AppDeps): Route[] {
           'Creates the household, its first guardian and children, and emails the guardian an activation link. If the email already has an account, activation links the household to it.',
         tags: ['Agent: households'],
         access: 'agent',
-        agentRoles: ['admin', 'agent'],
       },
       async ({ body }, c) => {
         const { collectivityId, accountId } = agentScope(c);

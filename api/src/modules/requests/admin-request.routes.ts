@@ -7,13 +7,9 @@ import { agentScope, requireCollectivity } from '../../lib/scope.js';
 import { answerRequest, askForInformation, assignRequest, decideRequest, listInbox, readRequest } from './admin-requests.js';
 import { createCategory, listAdminCategories, updateCategory } from './request-categories.js';
 
-/** Requests hold identity documents and health data: only the roles that process them. */
-const agents: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = {
-  tags: ['Agent: requests'],
-  access: 'agent',
-  agentRoles: ['admin', 'agent'],
-};
-const admins: Pick<RouteDoc, 'tags' | 'access' | 'agentRoles'> = { ...agents, agentRoles: ['admin'] };
+// Requests hold identity documents and health data: their endpoints admit only the roles
+// that process them (`roles` in the contract).
+const agents: Pick<RouteDoc, 'tags' | 'access'> = { tags: ['Agent: requests'], access: 'agent' };
 
 export function adminRequestRoutes(deps: AppDeps): Route[] {
   const actorOf = (c: Context<AppEnv>) => ({ collectivity: requireCollectivity(c), agentAccountId: agentScope(c).accountId });
@@ -33,11 +29,11 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
         summary: 'Create a request category',
         description:
           'Form field and document type keys must be unique. A category with an `effect` must have the fields that effect applies on acceptance (see `RequestEffect`).',
-        ...admins,
+        ...agents,
       },
       async ({ body }, c) => createCategory(deps.db, categoryActor(c), body),
     ),
-    route(requests.updateCategory, { summary: 'Change or archive a request category', ...admins }, async ({ params, body }, c) =>
+    route(requests.updateCategory, { summary: 'Change or archive a request category', ...agents }, async ({ params, body }, c) =>
       updateCategory(deps.db, categoryActor(c), params.id, body),
     ),
     route(

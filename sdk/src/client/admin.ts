@@ -1,0 +1,221 @@
+import * as adminAgents from '../contract/admin-agents.js';
+import * as adminCatalog from '../contract/admin-catalog.js';
+import * as adminEnrolments from '../contract/admin-enrolments.js';
+import * as adminFamilies from '../contract/admin-families.js';
+import * as adminHouseholds from '../contract/admin-households.js';
+import * as adminImports from '../contract/admin-imports.js';
+import * as adminJoinRequests from '../contract/admin-join-requests.js';
+import { type ClientOptions, createClient, type FoyerClient } from './client.js';
+import type { ListMethod, Method } from './method.js';
+
+type FamilyClientAdmin = FoyerClient['admin'];
+
+/**
+ * The back office: every method is for the collectivity's agents, and each endpoint declares
+ * the roles it admits (`endpoint.roles`); another role rejects with `403 forbidden`. It adds the
+ * catalog, families, enrolments, imports, join requests and agents to the requests and bookings
+ * of {@link FoyerClient.admin}.
+ */
+export interface AdminNamespace extends FamilyClientAdmin {
+  readonly services: {
+    /** The catalog's services (archived ones with `includeArchived: 'true'`). Admins and agents. */
+    list: Method<typeof adminCatalog.listServices>;
+    /** Creates a service. Admins. */
+    create: Method<typeof adminCatalog.createService>;
+    /** Changes a service; `archived: true` hides it from families. Admins. */
+    update: Method<typeof adminCatalog.updateService, ['id']>;
+  };
+  readonly sites: {
+    /** The catalog's sites (schools, leisure centres). Admins and agents. */
+    list: Method<typeof adminCatalog.listSites>;
+    /** Creates a site. Admins. */
+    create: Method<typeof adminCatalog.createSite>;
+    /** Changes or archives a site. Admins. */
+    update: Method<typeof adminCatalog.updateSite, ['id']>;
+  };
+  readonly activities: {
+    /** Activities with every rule, optionally of one service or site. Admins and agents. */
+    list: Method<typeof adminCatalog.listActivities>;
+    /** One activity with every rule. Admins and agents. */
+    get: Method<typeof adminCatalog.getActivity, ['id']>;
+    /** Creates an activity; families' calendars show it at once for enrolled children. Admins. */
+    create: Method<typeof adminCatalog.createActivity>;
+    /** Changes an activity's rules (calendars follow at once) or archives it. Admins. */
+    update: Method<typeof adminCatalog.updateActivity, ['id']>;
+  };
+  readonly closures: {
+    /** Closures, optionally those meeting `from`–`to`. Admins and agents. */
+    list: Method<typeof adminCatalog.listClosures>;
+    /** Closes the collectivity, a site or an activity from `from` to `to`. Admins. */
+    create: Method<typeof adminCatalog.createClosure>;
+    /** Changes a closure. Admins. */
+    update: Method<typeof adminCatalog.updateClosure, ['id']>;
+    /** Removes a closure: its days open again. Admins. */
+    remove: Method<typeof adminCatalog.deleteClosure, ['id']>;
+  };
+  readonly households: {
+    /** Searches households (`q`: name, child, guardian, email), sorted and paginated by the server. */
+    list: ListMethod<typeof adminFamilies.listHouseholds>;
+    /** One household's file: guardians, children and enrolments, quotients, notes. */
+    get: Method<typeof adminFamilies.getHousehold, ['id']>;
+    /** Creates a household with its first guardian (invited by email) and its children. */
+    create: Method<typeof adminHouseholds.createHousehold>;
+    /** Changes the household's details; `archived: true` archives it. */
+    update: Method<typeof adminFamilies.updateHousehold, ['id']>;
+    /** Records a family quotient and the date it applies from; prices follow it from that day. */
+    setQuotient: Method<typeof adminFamilies.setQuotient, ['id']>;
+    /** Adds a note to the household's file (agents only see it). */
+    addNote: Method<typeof adminFamilies.addNote, ['id']>;
+    readonly guardians: {
+      /** Adds a guardian (a second parent); `invite: true` emails an activation link. */
+      create: Method<typeof adminFamilies.createGuardian, ['id']>;
+      /** Edits a guardian: `(householdId, guardianId, changes)`. */
+      update: Method<typeof adminFamilies.updateGuardian, ['id', 'guardianId']>;
+      /** Sends the activation link again: `(householdId, guardianId)`; `409` when they already sign in. */
+      invite: Method<typeof adminFamilies.inviteGuardian, ['id', 'guardianId']>;
+    };
+    readonly children: {
+      /** Adds a child to the household. */
+      create: Method<typeof adminFamilies.createChild, ['id']>;
+      /** Edits a child: `(householdId, childId, changes)`. */
+      update: Method<typeof adminFamilies.updateChild, ['id', 'childId']>;
+    };
+  };
+  readonly enrolments: {
+    /** Enrolments of a child, a household or an activity. */
+    list: Method<typeof adminEnrolments.listEnrolments>;
+    /** Enrols a child in an activity for a period (with school and class): its days become bookable. */
+    create: Method<typeof adminEnrolments.createEnrolment>;
+    /** Changes an enrolment's period, school or class. */
+    update: Method<typeof adminEnrolments.updateEnrolment, ['id']>;
+    /** Ends an enrolment; bookings already made stay. */
+    end: Method<typeof adminEnrolments.endEnrolment, ['id']>;
+  };
+  readonly imports: {
+    /**
+     * Starts an import of a CSV file (base64 in `content`; see {@link fileToBase64}); resolves
+     * to the job at once. `dryRun: true` writes nothing and lists every error.
+     */
+    create: Method<typeof adminImports.createImport>;
+    /** An import's progress (`percent`, `rowsPerSecond`) and, once `done`, its report. */
+    get: Method<typeof adminImports.getImport, ['id']>;
+    /** The collectivity's recent imports, newest first. */
+    list: Method<typeof adminImports.listImports>;
+  };
+  readonly joinRequests: {
+    /** Requests from families to join the collectivity, optionally in one status. */
+    list: Method<typeof adminJoinRequests.listJoinRequests>;
+    /** Accepts one, linking an existing household (`householdId`) or creating one from the request. */
+    accept: Method<typeof adminJoinRequests.acceptJoinRequest, ['id']>;
+    /** Refuses one with a reason the family reads. */
+    refuse: Method<typeof adminJoinRequests.refuseJoinRequest, ['id']>;
+  };
+  readonly agents: {
+    /** The collectivity's agents and their roles. Admins. */
+    list: Method<typeof adminAgents.listAgents>;
+    /** Invites an agent with a role (an activation link for a new account). Admins. */
+    invite: Method<typeof adminAgents.inviteAgent>;
+    /** Changes an agent's role. Admins. */
+    update: Method<typeof adminAgents.updateAgent, ['id']>;
+    /** Removes an agent from the collectivity; never the last admin. Admins. */
+    remove: Method<typeof adminAgents.removeAgent, ['id']>;
+  };
+}
+
+/** A client for the back office: {@link FoyerClient} with the whole {@link AdminNamespace}. */
+export interface AdminClient extends Omit<FoyerClient, 'admin'> {
+  readonly admin: AdminNamespace;
+}
+
+/**
+ * Creates a client for the back office. It is apart from {@link createClient} so that the
+ * families' widgets do not carry the back office's contract.
+ *
+ * @example
+ * const foyer = createAdminClient({ baseUrl: 'https://api.foyer.example', collectivity: 'ville-de-demo' });
+ * await foyer.auth.login({ email, password });
+ * const page = await foyer.admin.households.list({ q: 'martin', sort: 'name' });
+ */
+export function createAdminClient(options: ClientOptions): AdminClient {
+  const client = createClient(options);
+  const method = client.method;
+  const list = client.listMethod;
+  return {
+    ...client,
+    admin: {
+      ...client.admin,
+      services: {
+        list: method(adminCatalog.listServices),
+        create: method(adminCatalog.createService),
+        update: method(adminCatalog.updateService, 'id'),
+      },
+      sites: {
+        list: method(adminCatalog.listSites),
+        create: method(adminCatalog.createSite),
+        update: method(adminCatalog.updateSite, 'id'),
+      },
+      activities: {
+        list: method(adminCatalog.listActivities),
+        get: method(adminCatalog.getActivity, 'id'),
+        create: method(adminCatalog.createActivity),
+        update: method(adminCatalog.updateActivity, 'id'),
+      },
+      closures: {
+        list: method(adminCatalog.listClosures),
+        create: method(adminCatalog.createClosure),
+        update: method(adminCatalog.updateClosure, 'id'),
+        remove: method(adminCatalog.deleteClosure, 'id'),
+      },
+      households: {
+        list: list(adminFamilies.listHouseholds),
+        get: method(adminFamilies.getHousehold, 'id'),
+        create: method(adminHouseholds.createHousehold),
+        update: method(adminFamilies.updateHousehold, 'id'),
+        setQuotient: method(adminFamilies.setQuotient, 'id'),
+        addNote: method(adminFamilies.addNote, 'id'),
+        guardians: {
+          create: method(adminFamilies.createGuardian, 'id'),
+          update: method(adminFamilies.updateGuardian, 'id', 'guardianId'),
+          invite: method(adminFamilies.inviteGuardian, 'id', 'guardianId'),
+        },
+        children: {
+          create: method(adminFamilies.createChild, 'id'),
+          update: method(adminFamilies.updateChild, 'id', 'childId'),
+        },
+      },
+      enrolments: {
+        list: method(adminEnrolments.listEnrolments),
+        create: method(adminEnrolments.createEnrolment),
+        update: method(adminEnrolments.updateEnrolment, 'id'),
+        end: method(adminEnrolments.endEnrolment, 'id'),
+      },
+      imports: {
+        create: method(adminImports.createImport),
+        get: method(adminImports.getImport, 'id'),
+        list: method(adminImports.listImports),
+      },
+      joinRequests: {
+        list: method(adminJoinRequests.listJoinRequests),
+        accept: method(adminJoinRequests.acceptJoinRequest, 'id'),
+        refuse: method(adminJoinRequests.refuseJoinRequest, 'id'),
+      },
+      agents: {
+        list: method(adminAgents.listAgents),
+        invite: method(adminAgents.inviteAgent),
+        update: method(adminAgents.updateAgent, 'id'),
+        remove: method(adminAgents.removeAgent, 'id'),
+      },
+    },
+  };
+}
+
+/**
+ * A file's bytes as base64, for {@link AdminNamespace.imports}`.create({ content })`: the API
+ * reads the encoding (UTF-8 or Windows-1252) from the bytes themselves.
+ */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
