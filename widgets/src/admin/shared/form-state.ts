@@ -22,6 +22,8 @@ export class FormState implements ReactiveController {
   error: unknown = null;
   busy = false;
   #focus: 'field' | 'summary' | null = null;
+  /** The form last sent: focus stays in it (several forms of a page share field names). */
+  #form: HTMLFormElement | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & { renderRoot: ParentNode }) {
     host.addController(this);
@@ -55,6 +57,7 @@ export class FormState implements ReactiveController {
     send: (body: v.InferOutput<S>) => Promise<R>,
     adjust: (value: Record<string, unknown>) => unknown = (value) => value,
   ): Promise<R | undefined> {
+    this.#form = form;
     const checked = checkForm(schema, adjust(readForm(form)));
     if (!checked.ok) {
       this.errors = checked.errors;

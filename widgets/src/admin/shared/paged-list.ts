@@ -18,6 +18,8 @@ export type ListState = 'idle' | 'loading' | 'ready' | 'error';
 export class PagedList<T, Q extends object> implements ReactiveController {
   query: Q;
   items: T[] = [];
+  /** How many items match the query in all, when the API says. */
+  total: number | null = null;
   state: ListState = 'idle';
   error: unknown = null;
   /** The cursors of the pages before the current one, and the current one's (`undefined`: the first page). */
@@ -27,7 +29,7 @@ export class PagedList<T, Q extends object> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly fetchPage: (query: Q, cursor: string | undefined) => Promise<Page<T>>,
+    private readonly fetchPage: (query: Q, cursor: string | undefined) => Promise<Page<T> & { total?: number }>,
     initial: Q,
   ) {
     this.query = initial;
@@ -81,6 +83,7 @@ export class PagedList<T, Q extends object> implements ReactiveController {
       const page = await this.fetchPage(this.query, this.#cursors.at(-1));
       if (request !== this.#request) return;
       this.items = page.items;
+      this.total = page.total ?? null;
       this.#next = page.nextCursor;
       this.state = 'ready';
       this.error = null;

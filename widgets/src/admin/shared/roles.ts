@@ -1,4 +1,4 @@
-import type { me } from '@foyer/sdk';
+import { adminAgents, adminCatalog, adminFamilies, adminImports, adminJoinRequests, type me } from '@foyer/sdk';
 import { msg } from '@lit/localize';
 
 /** An agent's role in a collectivity. */
@@ -8,15 +8,17 @@ export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests';
 
 /**
- * Who sees which section: what the API lets each role do (issue 12's roles). `kitchen` and
- * `animator` have no section yet: their screens (meal counts, roll call) come with their routes.
+ * Who sees which section: the roles the contract admits on the route the section is for (so the
+ * navigation never offers what the API would refuse). The catalog is the admins' (agents read it
+ * only to enrol children). `kitchen` and `animator` have no section yet: their screens (meal
+ * counts, roll call) come with their routes.
  */
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
-  catalog: ['admin'],
-  households: ['admin', 'agent'],
-  import: ['admin', 'agent'],
-  agents: ['admin'],
-  'join-requests': ['admin', 'agent'],
+  catalog: adminCatalog.createActivity.roles ?? [],
+  households: adminFamilies.listHouseholds.roles ?? [],
+  import: adminImports.createImport.roles ?? [],
+  agents: adminAgents.listAgents.roles ?? [],
+  'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
