@@ -11,6 +11,7 @@ import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
+import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -47,6 +48,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...adminCatalogRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),

@@ -6,6 +6,9 @@ import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
 import * as placesIndex from './migrations/0004-places-index.js';
 import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
 import * as outboxClock from './migrations/0006-outbox-clock.js';
+import * as backOffice from './migrations/0010-back-office.js';
+import * as joinRequests from './migrations/0011-join-requests.js';
+import * as importJobs from './migrations/0012-import-jobs.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +18,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-places-index': placesIndex,
   '0005-statement-version-triggers': statementVersionTriggers,
   '0006-outbox-clock': outboxClock,
+  '0010-back-office': backOffice,
+  '0011-join-requests': joinRequests,
+  '0012-import-jobs': importJobs,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -116,6 +116,8 @@ export interface HouseholdsTable {
   family_quotient: number | null;
   resident: Generated<boolean>;
   join_code: string | null;
+  /** The family's id in the collectivity's previous software (imports update by it). */
+  external_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   archived_at: Timestamp | null;
@@ -250,8 +252,69 @@ export interface EnrolmentsTable {
   activity_id: string;
   from_date: DateOnly;
   to_date: DateOnly;
+  school: string | null;
+  school_class: string | null;
   created_at: CreatedAt;
   ended_at: Timestamp | null;
+}
+
+export interface FamilyQuotientsTable {
+  collectivity_id: string;
+  household_id: string;
+  applies_from: DateOnly;
+  quotient: number;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface HouseholdNotesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  author_account_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface JoinRequestDetails {
+  householdName: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  address: string | null;
+  children: { firstName: string; lastName: string; birthDate: string }[];
+  message: string | null;
+}
+
+export interface JoinRequestsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  account_id: string;
+  status: 'pending' | 'accepted' | 'refused';
+  details: Json<JoinRequestDetails>;
+  household_id: string | null;
+  refusal_reason: string | null;
+  decided_by: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface ImportJobsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  created_by: string | null;
+  status: 'running' | 'done' | 'failed';
+  dry_run: boolean;
+  send_invitations: boolean;
+  filename: string | null;
+  encoding: 'utf-8' | 'windows-1252' | null;
+  rows: Generated<number>;
+  total_families: Generated<number>;
+  processed_families: Generated<number>;
+  rows_per_second: Generated<number>;
+  report: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 
 export type BookingStatus =
@@ -453,6 +516,10 @@ export interface Database {
   activities: ActivitiesTable;
   closures: ClosuresTable;
   enrolments: EnrolmentsTable;
+  family_quotients: FamilyQuotientsTable;
+  household_notes: HouseholdNotesTable;
+  join_requests: JoinRequestsTable;
+  import_jobs: ImportJobsTable;
   bookings: BookingsTable;
   carts: CartsTable;
   cart_lines: CartLinesTable;

@@ -20,3 +20,12 @@ export function rulesSnapshot(deps: AppDeps, collectivity: CollectivityContext, 
   // `db` is the caller's transaction when it has one: PGlite has a single connection.
   return cache.getOrLoad(collectivity.id, () => loadRulesSnapshot(db, collectivity));
 }
+
+/**
+ * Forgets a collectivity's rules after the back office changed its catalog, so that its
+ * calendars and checkouts follow at once on this instance (other instances within
+ * `config.cacheSeconds`).
+ */
+export function forgetRules(deps: AppDeps, collectivityId: string): void {
+  caches.get(deps)?.delete(collectivityId);
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentWithRole } from './agent-builders.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
+
+const A = '/v1/collectivities/ville-de-demo/admin';
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = (await t.login(DEMO.agent)).accessToken;
+});
+afterAll(() => t.close());
+
+/** An activity as an admin fills the form, from a service and a site. */
+function activityForm(serviceId: string, siteId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    serviceId,
+    siteId,
+    code: 'CANT-PASTEUR',
+    name: 'Restauration scolaire — école Pasteur',
+    weekdays: [1, 2, 4, 5],
+    seasonFrom: '2026-09-01',
+    seasonTo: '2027-07-03',
+    capacity: 120,
+    bookingDeadline: { kind: 'calendar_days', days: 2, time: '10:00' },
+    cancellationDeadline: { kind: 'calendar_days', days: 2, time: '10:00' },
+    paymentMode: 'postpaid',
+    pricing: {
+      tiers: [
+        { maxQuotient: 600, amountCents: 150 },
+        { maxQuotient: null, amountCents: 420 },
+      ],
+      nonResidentAmountCents: 610,
+    },
+    ...overrides,
+  };
+}
+
+describe('the catalog of the back office', () => {
+  it('creates a service, a site and an activity, and lists them', async () => {
+    const service = await t.request('POST', `${A}/services`, { token: admin, body: { name: 'Cantine', kind: 'canteen' } });
+    expect(service.status).toBe(201);
+    const site = await t.request('POST', `${A}/sites`, {
+      token: admin,
+      body: { name: 'École Pasteur', kind: 'school', address: { line1: '1 rue Pasteur', postalCode: '69100', city: 'Démo' } },
+    });
+    expect(site.status).toBe(201);
+    const activity = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: activityForm(service.body.id, site.body.id),
+    });
+    expect(activity.status).toBe(201);
+    expect(activity.body).toMatchObject({
+      code: 'CANT-PASTEUR',
+      weekdays: [1, 2, 4, 5],
+      pricing: { nonResidentAmountCents: 610 },
+      archived: false,
+    });
+    const listed = await t.request('GET', `${A}/activities?service=${service.body.id}`, { token: admin });
+    expect(listed.body.activities.map((a: { id: string }) => a.id)).toEqual([activity.body.id]);
+  });
+
+  it('names the field in French when a form is wrong', async () => {
+    const services = await t.request('GET', `${A}/services`, { token: admin });
+    const sites = await t.request('GET', `${A}/sites`, { token: admin });
+    const [serviceId, siteId] = [services.body.services[0].id, sites.body.sites[0].id];
+    const noName = await t.request('POST', `${A}/services`, { token: admin, body: { name: ' ', kind: 'canteen' } });
+    expect(noName.status).toBe(400);
+    expect(noName.body.errors).toEqual([{ path: 'body.name', message: 'le nom du service est obligatoire' }]);
+    const season = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: activityForm(serviceId, siteId, { seasonFrom: '2027-09-01' }),
+    });
+    expect(season.status).toBe(400);
+    expect(season.body.errors).toEqual([{ path: 'body.seasonTo', message: 'la fin de saison doit suivre le début de saison' }]);
+    const tiers = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: activityForm(serviceId, siteId, { pricing: { tiers: [{ maxQuotient: 600, amountCents: 150 }] } }),
+    });
+    expect(tiers.status).toBe(400);
+    expect(tiers.body.errors[0].path).toBe('body.pricing.tiers');
+    const unknownSite = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: activityForm(serviceId, '00000000-0000-4000-8000-000000000000'),
+    });
+    expect(unknownSite.body.errors).toEqual([{ path: 'body.siteId', message: 'le site est inconnu' }]);
+  });
+
+  it('archives instead of deleting, and shows archived rows only when asked', async () => {
+    const service = await t.request('POST', `${A}/services`, { token: admin, body: { name: 'Études', kind: 'childcare' } });
+    const archived = await t.request('PATCH', `${A}/services/${service.body.id}`, { token: admin, body: { archived: true } });
+    expect(archived.body.archived).toBe(true);
+    const active = await t.request('GET', `${A}/services`, { token: admin });
+    expect(active.body.services.map((s: { id: string }) => s.id)).not.toContain(service.body.id);
+    const all = await t.request('GET', `${A}/services?includeArchived=true`, { token: admin });
+    expect(all.body.services.map((s: { id: string }) => s.id)).toContain(service.body.id);
+  });
+
+  it('lets an agent read the catalog but not change it', async () => {
+    const agent = await agentWithRole(t, 'agent');
+    expect((await t.request('GET', `${A}/activities`, { token: agent.token })).status).toBe(200);
+    const refused = await t.request('POST', `${A}/services`, { token: agent.token, body: { name: 'X', kind: 'other' } });
+    expect(refused.status).toBe(403);
+  });
+
+  it('adds, changes and removes a closure', async () => {
+    const created = await t.request('POST', `${A}/closures`, {
+      token: admin,
+      body: { from: '2026-12-07', to: '2026-12-08', reason: 'Travaux' },
+    });
+    expect(created.status).toBe(201);
+    const backwards = await t.request('PATCH', `${A}/closures/${created.body.id}`, { token: admin, body: { to: '2026-12-01' } });
+    expect(backwards.body.errors).toEqual([{ path: 'body.to', message: 'le dernier jour de fermeture doit suivre le premier' }]);
+    const listed = await t.request('GET', `${A}/closures?from=2026-12-01&to=2026-12-31`, { token: admin });
+    expect(listed.body.closures).toContainEqual(expect.objectContaining({ id: created.body.id, reason: 'Travaux' }));
+    expect((await t.request('DELETE', `${A}/closures/${created.body.id}`, { token: admin })).status).toBe(204);
+  });
+});
