@@ -9,4 +9,5 @@ export * from '../login/login.js';
 export * from '../provider/provider.js';
 export { getLocale, setLocale } from '../shared/locale.js';
 export * from './app/admin-app.js';
+export * from './catalog/catalog.js';
 export * from './households/households.js';

@@ -78,8 +78,10 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   );
   #focus: string | null = null;
 
-  protected override storeConnected(): void {
-    if (this.store?.signedIn) void this.households.load();
+  protected override load(): void {
+    this.view = 'list';
+    this.activities = [];
+    void this.households.setQuery({ q: '' });
   }
 
   protected override updated(changed: PropertyValues<this>): void {

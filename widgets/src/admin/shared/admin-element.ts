@@ -2,6 +2,7 @@ import { type AdminNamespace, type CallOptions, type FoyerClient, withAdmin } fr
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { FoyerElement } from '../../shared/foyer-element.js';
+import type { StoreTopic } from '../../shared/store.js';
 
 const admins = new WeakMap<FoyerClient, AdminNamespace>();
 
@@ -20,6 +21,31 @@ export class FoyerAdminElement extends FoyerElement {
       admins.set(client, admin);
     }
     return admin;
+  }
+
+  #loadedFor: string | null = null;
+
+  /** Loads what the section shows; called once signed in, and again in another collectivity. */
+  protected load(): void {}
+
+  protected override storeConnected(): void {
+    this.#loadIfNeeded();
+  }
+
+  protected override storeChanged(topic: StoreTopic): void {
+    super.storeChanged(topic);
+    if (topic === 'session' || topic === 'collectivity') this.#loadIfNeeded();
+  }
+
+  #loadIfNeeded(): void {
+    const store = this.store;
+    if (!store?.signedIn || !store.me) {
+      this.#loadedFor = null;
+      return;
+    }
+    if (this.#loadedFor === store.collectivity) return;
+    this.#loadedFor = store.collectivity;
+    this.load();
   }
 
   /** The collectivity the calls are for. */

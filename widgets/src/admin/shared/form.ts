@@ -4,8 +4,8 @@ import type { FieldErrors } from '../../shared/form-fields.js';
 
 /**
  * A form's values as the contract expects them: a control named `guardian.email` fills
- * `{ guardian: { email } }`; empty controls are left out (optional fields stay absent), number
- * inputs give numbers and checkboxes booleans.
+ * `{ guardian: { email } }`; empty optional controls are left out, number inputs give numbers
+ * and checkboxes booleans.
  */
 export function readForm(form: HTMLFormElement): Record<string, unknown> {
   const value: Record<string, unknown> = {};
@@ -14,8 +14,12 @@ export function readForm(form: HTMLFormElement): Record<string, unknown> {
     let read: unknown;
     if (control instanceof HTMLInputElement && control.type === 'checkbox') read = control.checked;
     else if (control instanceof HTMLInputElement && control.type === 'file') continue;
-    else if (control.value.trim() === '') continue;
-    else if (control instanceof HTMLInputElement && control.type === 'number') read = Number(control.value);
+    // An empty required field is sent as '' so that the contract says it is required ("le nom
+    // est obligatoire"); an empty optional one is left out.
+    else if (control.value.trim() === '') {
+      if (!control.required || control.type === 'number') continue;
+      read = '';
+    } else if (control instanceof HTMLInputElement && control.type === 'number') read = Number(control.value);
     else read = control.value;
     setPath(value, control.name.split('.'), read);
   }
