@@ -33,8 +33,8 @@ export class FormState implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.#focus) return;
-    const root = this.host.renderRoot;
-    const target = this.#focus === 'field' ? firstInvalid(root, this.errors) : root.querySelector<HTMLElement>('[role="alert"]');
+    const root: ParentNode = this.#form?.isConnected ? this.#form : this.host.renderRoot;
+    const target = this.#focus === 'field' ? firstInvalid(root, this.errors) : null;
     (target ?? root.querySelector<HTMLElement>('[role="alert"]'))?.focus();
     this.#focus = null;
   }
