@@ -11,3 +11,4 @@ export { getLocale, setLocale } from '../shared/locale.js';
 export * from './app/admin-app.js';
 export * from './catalog/catalog.js';
 export * from './households/households.js';
+export * from './imports/import.js';
