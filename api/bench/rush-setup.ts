@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
+import type { Db } from '../src/db/database.js';
 import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import type { AppDeps } from '../src/deps.js';
-import { addDays, weekdayOf } from '../src/domain/index.js';
+import { addDays, localDateOf } from '../src/domain/index.js';
+import type { CollectivityContext } from '../src/lib/app-env.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import { judgeDay, loadActivityRules } from '../src/modules/bookings/activity-rules.js';
+import { findCollectivityContext } from '../src/modules/collectivities/collectivity-context.js';
 
 /**
  * Prepares the rush: a prepaid activity with `placesPerDay` places on `days` open days, and
@@ -13,11 +17,8 @@ export async function setupRush(
   options: { households: number; days: number; placesPerDay: number; name: string },
 ) {
   const { db } = deps;
-  const collectivity = await db
-    .selectFrom('collectivities')
-    .select('id')
-    .where('slug', '=', 'ville-de-demo')
-    .executeTakeFirstOrThrow();
+  const collectivity = await findCollectivityContext(db, { slug: 'ville-de-demo' });
+  if (!collectivity) throw new Error('the demo town is not seeded');
   const cid = collectivity.id;
   const template = await db
     .selectFrom('activities')
@@ -25,12 +26,10 @@ export async function setupRush(
     .where('collectivity_id', '=', cid)
     .where('code', '=', 'ALSH-JOURNEE')
     .executeTakeFirstOrThrow();
-  // Weekdays a few weeks ahead, on an activity open every weekday all year: the rush is about
-  // capacity, not calendars.
-  const days: string[] = [];
-  for (let d = addDays(new Date().toISOString().slice(0, 10), 21); days.length < options.days; d = addDays(d, 1)) {
-    if (weekdayOf(d) <= 5) days.push(d);
-  }
+  const now = deps.clock.now();
+  // From BENCH_RUSH_FROM (e.g. a date in the Christmas holidays) or three weeks from now, for a
+  // year: the API's own rules then pick the open days, so the rush passes on any date.
+  const from = process.env.BENCH_RUSH_FROM ?? addDays(localDateOf(now, collectivity.timeZone), 21);
   const activity = await db
     .insertInto('activities')
     .values({
@@ -40,10 +39,11 @@ export async function setupRush(
       code: `RUSH-${options.name}`,
       name: 'STAGE DÉCOUVERTE',
       weekdays: [1, 2, 3, 4, 5],
-      school_holidays: 'open',
+      // Closed in the school holidays like a canteen: the day picking meets every calendar rule.
+      school_holidays: 'closed',
       sessions: '[]',
-      season_from: days[0] ?? '',
-      season_to: days[days.length - 1] ?? '',
+      season_from: from,
+      season_to: addDays(from, 365),
       capacity: options.placesPerDay,
       waitlist: true,
       booking_deadline: JSON.stringify({ kind: 'none' }),
@@ -53,6 +53,7 @@ export async function setupRush(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const days = await openDays(db, collectivity, activity.id, from, options.days, now);
   let seed = 42;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -97,9 +98,32 @@ export async function setupRush(
   const households: { token: string }[] = [];
   for (const f of families) {
     households.push({
-      token: await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, f.accountId, new Date()),
+      token: await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, f.accountId, now),
     });
   }
   await sql`analyze`.execute(db);
   return { activityId: activity.id, days, placesPerDay: options.placesPerDay, households, daysAsked };
+}
+
+/**
+ * The first `count` days from `from` on which the activity is open and bookable now, judged by
+ * the rules the checkout itself applies (weekdays, public and school holidays, closures).
+ */
+async function openDays(
+  db: Db,
+  collectivity: CollectivityContext,
+  activityId: string,
+  from: string,
+  count: number,
+  now: Date,
+): Promise<string[]> {
+  const rules = (await loadActivityRules(db, collectivity, [activityId])).get(activityId);
+  if (!rules) throw new Error('the rush activity was not saved');
+  const days: string[] = [];
+  for (let d = from, tries = 0; days.length < count; d = addDays(d, 1), tries++) {
+    if (tries > 365) throw new Error(`fewer than ${count} open days in the year from ${from}: is the school calendar imported?`);
+    const day = judgeDay(rules, d, now);
+    if (day.opening.open && day.booking.allowed) days.push(d);
+  }
+  return days;
 }

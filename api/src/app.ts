@@ -10,8 +10,10 @@ import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
+import { adminAgentRoutes } from './modules/admin-agents/admin-agents.routes.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
+import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -24,6 +26,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
@@ -49,6 +52,9 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
     ...adminCatalogRoutes(deps),
+    ...adminFamilyRoutes(deps),
+    ...adminAgentRoutes(deps),
+    ...joinRequestRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),

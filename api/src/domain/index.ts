@@ -3,6 +3,7 @@
  * No I/O and no dependency beyond the standard library; everything takes plain values and a time.
  */
 export * from './deadlines.js';
+export * from './family-quotients.js';
 export * from './local-date.js';
 export * from './opening-days.js';
 export * from './prices.js';

@@ -28,6 +28,7 @@ export function adminHouseholdRoutes(deps: AppDeps): Route[] {
               address: body.address ? JSON.stringify(body.address) : null,
               family_quotient: body.familyQuotient ?? null,
               resident: body.resident ?? true,
+              external_id: body.externalId ?? null,
             })
             .returning(['id', 'name'])
             .executeTakeFirstOrThrow();
