@@ -8,7 +8,9 @@
 export * from '../login/login.js';
 export * from '../provider/provider.js';
 export { getLocale, setLocale } from '../shared/locale.js';
+export * from './agents/agents.js';
 export * from './app/admin-app.js';
 export * from './catalog/catalog.js';
 export * from './households/households.js';
 export * from './imports/import.js';
+export * from './join-requests/join-requests.js';

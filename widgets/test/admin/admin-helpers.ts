@@ -1,13 +1,13 @@
+import { type AdminClient, createAdminClient } from '@foyer/sdk';
 import { waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../src/admin/index.js';
 import type { FoyerAdminApp } from '../../src/admin/app/admin-app.component.js';
 import type { FoyerProvider } from '../../src/provider/provider.component.js';
-import { $, DEMO, fill, mountProvider, storeOf } from '../helpers.js';
+import { $, DEMO, fill, linkToken, mountProvider, storeOf, testApi } from '../helpers.js';
 
-/** The back office as `/admin/` shows it, in a provider of the test API, nobody signed in. */
+/** The back office as `/admin/` shows it (at the page's address: `#familles` opens Familles), nobody signed in. */
 export async function mountAdminApp(): Promise<{ provider: FoyerProvider; app: FoyerAdminApp }> {
-  window.history.replaceState(null, '', window.location.pathname + window.location.search);
   const provider = await mountProvider(html`<foyer-admin-app heading-level="1"></foyer-admin-app>`);
   const app = provider.querySelector<FoyerAdminApp>('foyer-admin-app');
   if (!app) throw new Error('no <foyer-admin-app>');
@@ -40,4 +40,30 @@ export function section<T extends HTMLElement>(app: FoyerAdminApp, tag: string):
   const found = app.shadowRoot?.querySelector<T>(tag);
   if (!found) throw new Error(`<foyer-admin-app> shows no <${tag}>`);
   return found;
+}
+
+/** The demo admin's client with the back office's namespace (to prepare what a test needs). */
+export async function adminClient(): Promise<AdminClient> {
+  const { url } = await testApi();
+  const client = createAdminClient({ baseUrl: url, collectivity: 'ville-de-demo' });
+  await client.auth.login({ email: DEMO.agent, password: DEMO.password });
+  return client;
+}
+
+/**
+ * A new account with no family in Ville de Démo: invited as a kitchen agent there (the only
+ * way a test can create an account without being a town's admin), its password chosen from the
+ * emailed link (to `/admin/?foyer-reset=…`), then signed in.
+ */
+export async function newAccount(): Promise<{ email: string; client: AdminClient }> {
+  const { url } = await testApi();
+  const admin = await adminClient();
+  const email = `nouveau.${crypto.randomUUID().slice(0, 8)}@example.org`;
+  await admin.admin.agents.invite({ email, role: 'kitchen' });
+  const token = await linkToken(email, 'foyer-reset');
+  const client = createAdminClient({ baseUrl: url, collectivity: 'ville-de-demo' });
+  const password = 'un mot de passe de test';
+  await client.auth.resetPassword.confirm({ token, password });
+  await client.auth.login({ email, password });
+  return { email, client };
 }

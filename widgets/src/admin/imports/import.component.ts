@@ -125,7 +125,7 @@ export class FoyerAdminImport extends FoyerAdminElement {
     const job = this.job;
     return html`${heading(this.headingLevel, msg('Import des familles'))}
       <p>
-        ${msg("Un fichier CSV exporté de votre ancien logiciel : en-têtes en français, séparateur « ; », encodé en UTF-8 ou Windows-1252. Une ligne par enfant ou par responsable, regroupées en familles par la colonne id_famille ; réimporter une famille la met à jour.")}
+        ${msg('Un fichier CSV exporté de votre ancien logiciel : en-têtes en français, séparateur « ; », encodé en UTF-8 ou Windows-1252. Une ligne par enfant ou par responsable, regroupées en familles par la colonne id_famille ; réimporter une famille la met à jour.')}
       </p>
       <form novalidate aria-label=${msg('Importer un fichier de familles')} @submit=${(e: SubmitEvent) => this.#start(e)}>
         <div class="field">
