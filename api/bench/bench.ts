@@ -19,6 +19,7 @@ import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
 import { setupRush } from './rush-setup.js';
 
@@ -26,7 +27,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ??
 /** One database per run: two benches on one server never meet. */
 const DATABASE = `foyer_bench_${process.pid}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-/** `calendar` or `rush` runs that part alone (while working on it); only a full run writes the page. */
+/** `calendar`, `rush` or `import` runs that part alone (while working on it); only a full run writes the page. */
 const ONLY = process.env.BENCH_ONLY;
 
 type Foyer = Awaited<ReturnType<typeof startFoyer>>;
@@ -63,8 +64,10 @@ async function main(): Promise<void> {
   const { server, port } = await listen(foyer.app.fetch, { port: 0, hostname: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
 
-  const calendarFigures = ONLY === 'rush' ? null : await benchCalendar(foyer, base);
-  const rushFigures = ONLY === 'calendar' ? null : await benchRush(foyer, base);
+  const calendarFigures = ONLY && ONLY !== 'calendar' ? null : await benchCalendar(foyer, base);
+  const rushFigures = ONLY && ONLY !== 'rush' ? null : await benchRush(foyer, base);
+  // Last: the import adds 10,000 families to the demo town, which the other parts do not expect.
+  const importFigures = ONLY && ONLY !== 'import' ? null : await benchImport(foyer);
   server.close();
   await foyer.close();
   await foyer.database.close();
@@ -74,17 +77,17 @@ async function main(): Promise<void> {
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
   if (!calendarFigures || !rushFigures) {
-    process.stdout.write(`${JSON.stringify({ machine, ...calendarFigures, ...rushFigures })}\n`);
+    process.stdout.write(`${JSON.stringify({ machine, ...calendarFigures, ...rushFigures, ...importFigures })}\n`);
     if (rushFigures && !rushHeld(rushFigures)) process.exitCode = 1;
     return;
   }
-  const figures = { machine, ...calendarFigures, ...rushFigures };
+  const figures = { machine, ...calendarFigures, ...rushFigures, ...importFigures };
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\` or \`rush\` runs one part
+the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\` or \`import\` runs one part
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -123,6 +126,13 @@ the checkout is the server's first sight of every token.
 | baseline: the same ${figures.rushCheckouts} requests at once to \`/healthz\` (\`SELECT 1\`) | ${figures.rushBaselineSeconds} s, p99 ${figures.rushBaselineP99Ms} ms | |
 
 Target: p99 under 1 s.
+
+## Import of families
+
+${figures.importFamilies} families (${figures.importRows} rows: two guardians and two enrolled
+children each, Windows-1252, ${figures.importFileBytes} bytes) imported into the demo town as the
+back office does it, each family all or nothing: **${figures.importSeconds} s**
+(${figures.importRowsPerSecond} rows/s). Target: ≤ 60 s.
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 

@@ -1,3 +1,4 @@
+import { adminImports } from '@foyer/sdk/contract';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
@@ -26,6 +27,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
@@ -35,6 +37,8 @@ import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
+
+const IMPORT_PATH = adminImports.createImport.path;
 
 /** Every contract route the API serves, in the order of the reference. */
 export function apiRoutes(deps: AppDeps): Route[] {
@@ -54,6 +58,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),
+    ...importRoutes(deps),
     ...joinRequestRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
@@ -74,7 +79,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
   // Uploads have their own, larger limit; every other body is JSON and small.
-  app.use('/v1/*', except(ATTACHMENT_UPLOAD_PATH, jsonBodyLimit(deps.config.bodyLimitBytes)));
+  // Imports carry a whole town's families (base64 CSV): their own limit, 16 times the usual one.
+  app.use('/v1/*', except([ATTACHMENT_UPLOAD_PATH, IMPORT_PATH], jsonBodyLimit(deps.config.bodyLimitBytes)));
+  app.use(IMPORT_PATH, jsonBodyLimit(deps.config.bodyLimitBytes * 16));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
   const access = accessControl(deps);
