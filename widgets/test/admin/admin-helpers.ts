@@ -28,9 +28,12 @@ export async function signInThroughForm(app: FoyerAdminApp, email: string = DEMO
 }
 
 /** A back office signed in as the demo agent (an admin), without the form. */
-export async function mountSignedIn(email: string = DEMO.agent): Promise<{ provider: FoyerProvider; app: FoyerAdminApp }> {
+export async function mountSignedIn(
+  email: string = DEMO.agent,
+  password: string = DEMO.password,
+): Promise<{ provider: FoyerProvider; app: FoyerAdminApp }> {
   const mounted = await mountAdminApp();
-  await storeOf(mounted.provider).login(email, DEMO.password);
+  await storeOf(mounted.provider).login(email, password);
   await waitUntil(() => mounted.app.shadowRoot?.querySelector('header'), 'the back office did not open', { timeout: 10_000 });
   return mounted;
 }
@@ -55,15 +58,17 @@ export async function adminClient(): Promise<AdminClient> {
  * way a test can create an account without being a town's admin), its password chosen from the
  * emailed link (to `/admin/?foyer-reset=…`), then signed in.
  */
-export async function newAccount(): Promise<{ email: string; client: AdminClient }> {
+export async function newAccount(
+  role: 'admin' | 'agent' | 'kitchen' | 'animator' = 'kitchen',
+): Promise<{ email: string; password: string; client: AdminClient }> {
   const { url } = await testApi();
   const admin = await adminClient();
   const email = `nouveau.${crypto.randomUUID().slice(0, 8)}@example.org`;
-  await admin.admin.agents.invite({ email, role: 'kitchen' });
+  await admin.admin.agents.invite({ email, role });
   const token = await linkToken(email, 'foyer-reset');
   const client = createAdminClient({ baseUrl: url, collectivity: 'ville-de-demo' });
   const password = 'un mot de passe de test';
   await client.auth.resetPassword.confirm({ token, password });
   await client.auth.login({ email, password });
-  return { email, client };
+  return { email, password, client };
 }
