@@ -2,7 +2,7 @@ import type { adminCatalog } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { inputField, selectField } from '../../shared/form-fields.js';
-import { longDate, price, weekdayName } from '../../shared/format.js';
+import { price, weekdayName } from '../../shared/format.js';
 import { adminForm } from '../shared/form-render.js';
 import type { FormState } from '../shared/form-state.js';
 import { activityFields } from './activity-form.js';
@@ -12,6 +12,9 @@ type Service = adminCatalog.AdminService;
 type Site = adminCatalog.AdminSite;
 type Activity = adminCatalog.AdminActivity;
 type Closure = adminCatalog.AdminClosure;
+
+/** "01/09/2026": tables keep dates short. */
+const numericDate = (date: string) => date.split('-').reverse().join('/');
 
 /** What the catalog's panels need from the element showing them. */
 export interface CatalogHost {
@@ -157,8 +160,8 @@ export function renderActivities(host: CatalogHost): TemplateResult {
         <td>${nameOf(host.services, a.serviceId)}</td>
         <td>${nameOf(host.sites, a.siteId)}</td>
         <td>${a.weekdays.map((d) => weekdayName(d, 'long').slice(0, 3)).join(' ')}</td>
-        <td>${msg(str`du ${longDate(a.seasonFrom)} au ${longDate(a.seasonTo)}`)}</td>
-        <td>${a.pricing.tiers.map((t) => price(t.amountCents)).join(' / ')}</td>
+        <td>${numericDate(a.seasonFrom)} – ${numericDate(a.seasonTo)}</td>
+        <td>${a.pricing.tiers.map((t) => price(t.amountCents)).join(' · ')}</td>
         <td>${rowActions(host, 'activities', a)}</td>
       </tr>`,
     ),
@@ -185,8 +188,8 @@ export function renderClosures(host: CatalogHost): TemplateResult {
     [msg('Du'), msg('Au'), msg('Concerne'), msg('Motif'), msg('Actions')],
     host.closures.map(
       (c) => html`<tr>
-        <td>${longDate(c.from)}</td>
-        <td>${longDate(c.to)}</td>
+        <td>${numericDate(c.from)}</td>
+        <td>${numericDate(c.to)}</td>
         <td>${scope(c)}</td>
         <td>${c.reason}</td>
         <td><button type="button" @click=${() => host.removeClosure(c.id)}>${msg('Supprimer')}<span class="visually-hidden"> ${c.reason}</span></button></td>

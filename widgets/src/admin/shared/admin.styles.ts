@@ -57,4 +57,34 @@ export const adminStyles = css`
   a {
     color: var(--_primary);
   }
+  section {
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  details {
+    margin: calc(var(--_space) / 2) 0 var(--_space);
+  }
+  summary {
+    display: list-item;
+    min-height: 2.75rem;
+    padding: 0.6rem 0;
+    color: var(--_primary);
+    font-weight: 600;
+    cursor: pointer;
+  }
+  td button.link {
+    justify-content: flex-start;
+    text-align: start;
+    min-height: 1.5rem;
+  }
+  td .actions {
+    gap: 0.5rem;
+  }
+  td .actions button {
+    min-height: 2.25rem;
+    padding: 0.25em 0.6em;
+  }
+  .choice.inline {
+    display: inline-flex;
+    margin-inline-end: 1rem;
+  }
 `;
