@@ -1,4 +1,4 @@
-// Builds what `npm start` and the benchmarks run: the API server bundled into api/dist
+// Builds what `npm start`, the benchmarks and `npx foyer` (without tsx) run: the API server bundled into api/dist
 // (workspace sources inlined, npm dependencies left as imports), and the widgets into
 // widgets/dist (foyer.js, which the server serves at /foyer.js, and the ESM per component).
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ const external = Object.keys(api.dependencies).filter((name) => !name.startsWith
 
 const started = performance.now();
 await build({
-  entryPoints: { server: 'api/src/server.ts', bench: 'api/bench/bench.ts' },
+  entryPoints: { server: 'api/src/server.ts', bench: 'api/bench/bench.ts', cli: 'api/src/cli/main.ts' },
   outdir: 'api/dist',
   bundle: true,
   platform: 'node',

@@ -29,7 +29,7 @@ export interface Foyer {
  * builds the app: everything the Node server and the benchmarks share.
  */
 export async function startFoyer(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Foyer> {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { role: 'the Foyer server', since: clock.now() });
   const { db } = database;
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       '',
       `  Foyer is running at ${config.publicUrl}/`,
       `    demo town site    ${config.publicUrl}/`,
+      `    back office       ${config.publicUrl}/admin/`,
       `    API reference     ${config.publicUrl}/docs`,
       ...(deps.devMailbox ? [`    dev mailbox       ${config.publicUrl}/dev/mailbox`] : []),
       `    database          ${foyer.database.kind === 'pglite' ? `PGlite (${config.database.kind === 'pglite' ? (config.database.dataDir ?? 'in memory') : ''})` : 'PostgreSQL'}`,
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
             `    parent          ${DEMO.parent}   (collectivities ${DEMO.collectivities.demo}, ${DEMO.collectivities.second})`,
             `    second parent   ${DEMO.parent2}`,
             `    agent (admin)   ${DEMO.agent}`,
+            `    kitchen         ${DEMO.kitchen}`,
+            `    animator        ${DEMO.animator}`,
             '',
           ]
         : []),

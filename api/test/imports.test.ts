@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, newActivity } from './admin-test-support.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -98,6 +99,12 @@ describe('importing families', () => {
     expect(refused.report.errors).toEqual([
       { line: 1, column: null, message: expect.stringContaining('ni en UTF-8 ni en Windows-1252'), externalId: null },
     ]);
+  });
+
+  it('reads the documented example file without an error', async () => {
+    const example = await readFile(new URL('../../docs/familles-exemple.csv', import.meta.url));
+    const job = await runImport(example.toString('base64'), { dryRun: true });
+    expect(job.report).toMatchObject({ families: 3, created: 3, failed: 0, errors: [] });
   });
 
   it('refuses unknown columns and a file without id_famille', async () => {

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.js';
 import { PostgresJSDialect } from './postgres-js-dialect.js';
 import type { Database } from './schema.js';
 
@@ -25,12 +26,21 @@ const DATE_OID = 1082;
 const JSON_OID = 114;
 const JSONB_OID = 3802;
 
+/** Who opens an embedded data folder, named to a second process that tries to open it too. */
+export interface DatabaseOwner {
+  role: string;
+  since: Date;
+}
+
 /**
  * Opens the database. `date` columns stay `YYYY-MM-DD` strings in both drivers: a calendar
  * date is not an instant, and turning it into a JavaScript `Date` would shift it by the
  * server's time zone.
  */
-export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  owner: DatabaseOwner = { role: 'a Foyer process', since: new Date(0) },
+): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
     const client = postgres(target.url, {
       max: target.poolSize,
@@ -50,10 +60,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect(client) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
+  // A folder opened by two processes at once is corrupted: the lock throws DataDirBusyError first.
+  const unlock = target.dataDir ? lockDataDir(target.dataDir, owner.role, owner.since) : () => {};
   const pglite = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
     parsers: { [DATE_OID]: (x: string) => x },
+  }).catch((err: unknown) => {
+    unlock();
+    throw err;
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -63,6 +78,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }

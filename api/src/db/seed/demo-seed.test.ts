@@ -40,9 +40,24 @@ describe('seedDemo on 27 November 2026', () => {
     expect(demo?.branding).toEqual({ primaryColor: '#000091' });
   });
 
-  it('stores the three logins with the given password hash, verified', async () => {
+  it('stores the logins (two parents, one agent per role) with the given password hash, verified', async () => {
     const accounts = await db.selectFrom('accounts').selectAll().execute();
-    expect(accounts.map((a) => a.email).sort()).toEqual([DEMO.agent, DEMO.parent, DEMO.parent2].sort());
+    expect(accounts.map((a) => a.email).sort()).toEqual(
+      [DEMO.agent, DEMO.kitchen, DEMO.animator, DEMO.parent, DEMO.parent2].sort(),
+    );
+    const roles = await db
+      .selectFrom('memberships')
+      .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+      .select(['accounts.email', 'memberships.role'])
+      .where('memberships.kind', '=', 'agent')
+      .execute();
+    expect(roles.map((r) => [r.email, r.role]).sort()).toEqual(
+      [
+        [DEMO.agent, 'admin'],
+        [DEMO.animator, 'animator'],
+        [DEMO.kitchen, 'kitchen'],
+      ].sort(),
+    );
     for (const account of accounts) {
       expect(account.password_hash).toBe(PASSWORD_HASH);
       expect(account.email_verified_at).toBeInstanceOf(Date);

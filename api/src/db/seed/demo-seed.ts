@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
+import { seedDemoAgents } from './demo-agents.js';
 import { seedBookings } from './demo-bookings.js';
 import { seedCatalog } from './demo-catalog.js';
 import { seedFamilies } from './demo-families.js';
@@ -17,7 +18,12 @@ export const DEMO = {
   password: 'foyer-demo-2026',
   parent: 'parent.demo@example.org',
   parent2: 'parent2.demo@example.org',
+  /** The demo town's admin. */
   agent: 'agent.demo@example.org',
+  /** Meal counts and allergies only. */
+  kitchen: 'kitchen.demo@example.org',
+  /** Roll call and care plans of their sites. */
+  animator: 'animator.demo@example.org',
 } as const;
 
 export interface DemoSeedOptions {
@@ -63,6 +69,15 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
         parent2: { email: DEMO.parent2, displayName: 'Camille Martin' },
         agent: { email: DEMO.agent, displayName: 'Nadia Roche (service Enfance)' },
       },
+    });
+    await seedDemoAgents(trx, {
+      collectivityId: catalog.demo.collectivityId,
+      passwordHash,
+      verifiedAt: new Date(`${today}T08:00:00Z`),
+      agents: [
+        { email: DEMO.kitchen, displayName: 'Karim Belkacem (cuisine centrale)', role: 'kitchen' },
+        { email: DEMO.animator, displayName: 'Léa Fontaine (accueil de loisirs)', role: 'animator' },
+      ],
     });
     await seedBookings(trx, { today, catalog, families });
     await seedRequests(trx, { today, collectivityId: catalog.demo.collectivityId, families });

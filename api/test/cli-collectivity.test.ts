@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runFoyer } from './foyer-cli.js';
+import { databaseUrl, withAdmin } from './test-database.js';
+
+// Each run is a real Node process compiling the CLI: slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
+
+// A town goes live from an empty database: on PostgreSQL when the suite has one, else embedded.
+const url = process.env.DATABASE_URL;
+const name = `foyer_cli_town_${process.pid}`;
+let dir: string;
+let env: Record<string, string>;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'foyer-cli-town-'));
+  if (url) {
+    await withAdmin(url, (sql) =>
+      sql.unsafe(`drop database if exists ${name} with (force)`).then(() => sql.unsafe(`create database ${name}`)),
+    );
+    env = { DATABASE_URL: databaseUrl(url, name) };
+  } else {
+    env = { FOYER_DATA_DIR: join(dir, 'data') };
+  }
+  env.FOYER_PUBLIC_URL = 'https://foyer.example.org';
+  expect((await runFoyer(['migrate'], env)).code).toBe(0);
+});
+afterAll(async () => {
+  if (url) await withAdmin(url, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('foyer collectivity, origin and agent commands', () => {
+  it('creates a town, registers its website and invites its first admin', async () => {
+    const created = await runFoyer(['collectivity', 'create', 'ville-exemple', "Ville d'Exemple", '--zone', 'A', '--json'], env);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({
+      slug: 'ville-exemple',
+      schoolHolidayZone: 'A',
+      timeZone: 'Europe/Paris',
+      alsaceMoselle: false,
+    });
+
+    const twice = await runFoyer(['collectivity', 'create', 'ville-exemple', 'Autre', '--zone', 'B', '--json'], env);
+    expect(twice.code).toBe(2);
+    expect(twice.json().error.code).toBe('slug_taken');
+    const noZone = await runFoyer(['collectivity', 'create', 'autre-ville', 'Autre'], env);
+    expect(noZone.code).toBe(1);
+
+    const added = await runFoyer(['origin', 'add', 'ville-exemple', 'https://www.ville-exemple.fr', '--json'], env);
+    expect(added.json()).toMatchObject({ slug: 'ville-exemple', origins: ['https://www.ville-exemple.fr'] });
+    const withPath = await runFoyer(['origin', 'add', 'ville-exemple', 'https://www.ville-exemple.fr/enfance'], env);
+    expect(withPath.code).toBe(2);
+    expect(withPath.stderr).toContain('give only scheme://host[:port]');
+
+    const invited = await runFoyer(['agent', 'invite', 'ville-exemple', 'dgs@ville-exemple.fr', '--json'], env);
+    expect(invited.code).toBe(0);
+    expect(invited.json()).toMatchObject({
+      collectivity: 'ville-exemple',
+      email: 'dgs@ville-exemple.fr',
+      role: 'admin',
+      status: 'invited',
+    });
+    const again = await runFoyer(
+      ['agent', 'invite', 'ville-exemple', 'dgs@ville-exemple.fr', '--role', 'kitchen', '--json'],
+      env,
+    );
+    expect(again.code).toBe(2);
+    expect(again.json().error.code).toBe('already_agent');
+    const unknownTown = await runFoyer(['agent', 'invite', 'nulle-part', 'x@example.org'], env);
+    expect(unknownTown.code).toBe(2);
+  });
+
+  it('lists and removes origins, and explains every command', async () => {
+    const removed = await runFoyer(['origin', 'remove', 'ville-exemple', 'https://www.ville-exemple.fr'], env);
+    expect(removed.code).toBe(0);
+    const listed = await runFoyer(['origin', 'list', 'ville-exemple', '--json'], env);
+    expect(listed.json().origins).toEqual([]);
+    const help = await runFoyer(['agent', 'invite', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--role');
+  });
+});
