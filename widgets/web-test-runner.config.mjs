@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { foyerApiPlugin, freePort } from './test/server/foyer-api-plugin.mjs';
+import { foyerApiPlugin, freePort, testNow } from './test/server/foyer-api-plugin.mjs';
 
 const args = [
   '--no-sandbox',
@@ -16,6 +16,10 @@ const args = [
 ];
 
 const port = await freePort();
+
+// One "now" for the API and the browser: Saturday 28 November 2026, noon in Paris, unless
+// FOYER_TEST_NOW names another instant (the suites must pass at any date).
+const now = testNow(process.env.FOYER_TEST_NOW ?? '2026-11-28T11:00:00.000Z');
 
 export default {
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
@@ -30,13 +34,18 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
-    // Saturday 28 November 2026, noon in Paris: Monday's canteen is past its deadline (Saturday 10:00).
-    foyerApiPlugin({ now: process.env.FOYER_TEST_NOW ?? '2026-11-28T11:00:00.000Z', pageOrigin: `http://localhost:${port}` }),
+    foyerApiPlugin({ now, pageOrigin: `http://localhost:${port}` }),
   ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
       launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args },
+      // The widgets take "today" from the browser's clock: it shows the API's "now", fixed as
+      // the API's is (timers still run), in every page of the context (the payment tab too).
+      createPage: async ({ context }) => {
+        await context.clock.setFixedTime(new Date(now));
+        return context.newPage();
+      },
     }),
   ],
 };

@@ -3,9 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { TEST_NOW, TEST_TODAY } from './test-database.js';
+import { shifted } from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
-const TODAY = '2026-11-27';
+/** The test clock's date, in Paris; the seed's history lies before it. */
+const TODAY = TEST_TODAY;
+/** Credit notes are numbered per year of issue. */
+const YEAR = TODAY.slice(0, 4);
+const HOUR = 3_600_000;
 
 let t: TestApp;
 let family: DemoFamily;
@@ -112,14 +118,14 @@ describe('late cancellations', () => {
   it('lists the oldest request first', async () => {
     const [, first, second] = await alvaroMeals();
     if (!first || !second) throw new Error('not enough future meals for Alvaro in the seed');
-    await requestLateCancellation(second.id, 'Rendez-vous', new Date('2026-11-26T08:00:00Z'));
-    await requestLateCancellation(first.id, 'Malade', new Date('2026-11-26T09:00:00Z'));
+    // Asked yesterday, an hour apart.
+    const earlier = shifted(TEST_NOW, -24 * HOUR);
+    await requestLateCancellation(second.id, 'Rendez-vous', new Date(earlier));
+    await requestLateCancellation(first.id, 'Malade', new Date(shifted(earlier, HOUR)));
     const res = await t.request('GET', `${C}/admin/late-cancellations`, { token: agent });
     const ids = res.body.lateCancellations.map((l: { bookingId: string }) => l.bookingId);
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
-    expect(res.body.lateCancellations.find((l: { bookingId: string }) => l.bookingId === second.id).requestedAt).toBe(
-      '2026-11-26T08:00:00.000Z',
-    );
+    expect(res.body.lateCancellations.find((l: { bookingId: string }) => l.bookingId === second.id).requestedAt).toBe(earlier);
     for (const id of [first.id, second.id]) await decide(id, { decision: 'reject', reason: 'Test terminé' });
   });
 
@@ -139,7 +145,7 @@ describe('late cancellations', () => {
       .where('id', '=', res.body.creditNoteId)
       .executeTakeFirstOrThrow();
     expect(note).toMatchObject({ kind: 'credit_note', status: 'issued', total_cents: -meal.price_cents });
-    expect(note.number).toMatch(/^AV-2026-\d{6}$/);
+    expect(note.number).toMatch(new RegExp(`^AV-${YEAR}-\\d{6}$`));
     const lines = await t.deps.db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', note.id).execute();
     expect(lines).toEqual([expect.objectContaining({ booking_id: meal.id, quantity: 1, total_cents: -meal.price_cents })]);
 
@@ -228,7 +234,7 @@ describe('late cancellations', () => {
       .where('kind', '=', 'credit_note')
       .orderBy('number')
       .execute();
-    expect(numbers.map((n) => n.number)).toEqual(numbers.map((_, i) => `AV-2026-${String(i + 1).padStart(6, '0')}`));
+    expect(numbers.map((n) => n.number)).toEqual(numbers.map((_, i) => `AV-${YEAR}-${String(i + 1).padStart(6, '0')}`));
   });
 
   it('is for agents of the collectivity only', async () => {
@@ -286,7 +292,7 @@ describe('late cancellations', () => {
         date: full.date,
         status: 'waitlisted',
         price_cents: leaving.price_cents,
-        waitlisted_at: new Date('2026-11-20T18:00:00Z'),
+        waitlisted_at: new Date(shifted(TEST_NOW, -7 * 24 * HOUR)),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

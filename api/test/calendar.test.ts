@@ -5,6 +5,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { TEST_NOW } from './test-database.js';
+import {
+  addDays,
+  cancellable,
+  daysWhere,
+  maxDate,
+  minDate,
+  parisInstant,
+  publicHolidaysBetween,
+  seasonOf,
+  sessionsOf,
+  shifted,
+  todayOf,
+  weekdayOf,
+} from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 let t: TestApp;
@@ -21,10 +35,17 @@ const queryCounter: KyselyPlugin = {
   transformResult: async (args) => args.result,
 };
 
+let today: string;
+/** The canteen's season, from today on: where its days are open or closed for a reason. */
+let season: { from: string; to: string };
+
 beforeAll(async () => {
   t = await startTestApp({ plugins: [queryCounter] });
   family = await demoFamily(t);
   parent = (await t.login(DEMO.parent)).accessToken;
+  today = todayOf(t);
+  const canteenSeason = await seasonOf(t, family.activity.canteenFerry);
+  season = { from: maxDate(today, canteenSeason.from), to: canteenSeason.to };
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.set(TEST_NOW));
@@ -61,6 +82,10 @@ async function cellsOf(child: string, from: string, to: string, activityId: stri
   return new Map((res.body.cells as Cell[]).filter((c) => c.activityId === activityId).map((c) => [c.date, c]));
 }
 
+/** The canteen runs Monday, Tuesday, Thursday and Friday. */
+const CANTEEN_WEEKDAYS = [1, 2, 4, 5];
+const CANTEEN_DEADLINE_DAYS = 2;
+
 function cell(cells: Map<string, Cell>, date: string): Cell {
   const found = cells.get(date);
   if (!found) throw new Error(`no cell on ${date}`);
@@ -69,7 +94,7 @@ function cell(cells: Map<string, Cell>, date: string): Cell {
 
 describe("a child's calendar", () => {
   it("lists Alvaro's activities, one cell per day and activity, by date", async () => {
-    const res = await calendarOf(family.alvaro, 'from=2026-11-01&to=2026-11-30');
+    const res = await calendarOf(family.alvaro, `from=${today}&to=${addDays(today, 29)}`);
     expect(res.status).toBe(200);
     expect(res.body.child).toMatchObject({ id: family.alvaro, firstName: 'Alvaro' });
     expect(res.body.activities.map((a: { code: string }) => a.code)).toEqual([
@@ -84,26 +109,59 @@ describe("a child's calendar", () => {
   });
 
   it('closes the canteen on Wednesdays', async () => {
-    const canteen = await cellsOf(family.alvaro, '2026-11-01', '2026-11-30', family.activity.canteenFerry);
-    for (const wednesday of ['2026-11-04', '2026-11-18', '2026-11-25']) {
+    const to = addDays(season.from, 29);
+    const canteen = await cellsOf(family.alvaro, season.from, to, family.activity.canteenFerry);
+    const wednesdays = [...canteen.keys()].filter((date) => weekdayOf(date) === 3);
+    expect(wednesdays.length).toBeGreaterThanOrEqual(4);
+    for (const wednesday of wednesdays) {
       expect(cell(canteen, wednesday)).toMatchObject({ status: 'closed', reason: 'weekday', canBook: false });
     }
   });
 
   it('closes public holidays, school holidays and closures with their names', async () => {
-    const canteen = await cellsOf(family.alvaro, '2026-12-01', '2026-12-31', family.activity.canteenFerry);
-    expect(cell(canteen, '2026-12-25')).toMatchObject({ status: 'closed', reason: 'public_holiday', label: 'Noël' });
-    expect(cell(canteen, '2026-12-21')).toMatchObject({ status: 'closed', reason: 'school_holiday', label: 'Vacances de Noël' });
-    const training = [...canteen.values()].find((c) => c.reason === 'closure');
-    expect(training?.label).toBe('Journée pédagogique');
-    const may = await cellsOf(family.alvaro, '2027-05-01', '2027-05-31', family.activity.canteenFerry);
-    expect(cell(may, '2027-05-06')).toMatchObject({ status: 'closed', reason: 'public_holiday', label: 'Ascension' });
+    const to = minDate(addDays(season.from, 399), season.to);
+    const canteen = await cellsOf(family.alvaro, season.from, to, family.activity.canteenFerry);
+    const holidays = publicHolidaysBetween(season.from, to).filter((h) => CANTEEN_WEEKDAYS.includes(weekdayOf(h.date)));
+    expect(holidays.length).toBeGreaterThan(0);
+    for (const { date, name } of holidays) {
+      expect(cell(canteen, date)).toMatchObject({ status: 'closed', reason: 'public_holiday', label: name });
+    }
+    // The leisure centre's sessions are the school holidays: the canteen is closed on their school days.
+    const isPublicHoliday = new Set(holidays.map((h) => h.date));
+    const schoolHolidays = (await sessionsOf(t, family.activity.leisureDay)).flatMap((session) =>
+      [...canteen.keys()]
+        .filter((date) => session.from <= date && date <= session.to)
+        .filter((date) => CANTEEN_WEEKDAYS.includes(weekdayOf(date)) && !isPublicHoliday.has(date))
+        .map((date) => ({ date, name: session.name })),
+    );
+    expect(schoolHolidays.length).toBeGreaterThan(0);
+    for (const { date, name } of schoolHolidays) {
+      expect(cell(canteen, date)).toMatchObject({ status: 'closed', reason: 'school_holiday', label: name });
+    }
+    const closures = await t.deps.db
+      .selectFrom('closures')
+      .select(['from_date', 'reason'])
+      .where('collectivity_id', '=', family.collectivityId)
+      .where('reason', '=', 'Journée pédagogique')
+      .execute();
+    expect(closures).toHaveLength(1);
+    const training = closures[0]?.from_date ?? '';
+    expect(cell(canteen, training)).toMatchObject({ status: 'closed', reason: 'closure', label: 'Journée pédagogique' });
   });
 
   it('shows the attendance of past days', async () => {
-    const canteen = await cellsOf(family.alvaro, '2026-11-01', '2026-11-26', family.activity.canteenFerry);
+    const history = await t.deps.db
+      .selectFrom('bookings')
+      .select(['date', 'attendance'])
+      .where('child_id', '=', family.alvaro)
+      .where('activity_id', '=', family.activity.canteenFerry)
+      .where('date', '<', today)
+      .orderBy('date')
+      .execute();
+    expect(history.length).toBeGreaterThanOrEqual(15);
+    const canteen = await cellsOf(family.alvaro, history[0]?.date ?? today, addDays(today, -1), family.activity.canteenFerry);
     const past = [...canteen.values()].filter((c) => c.status === 'booked');
-    expect(past.length).toBeGreaterThanOrEqual(15);
+    expect(past.map((c) => c.date)).toEqual(history.map((h) => h.date));
     const sick = past.filter((c) => c.attendance === 'absent_justified');
     expect(sick).toHaveLength(2);
     expect(past.filter((c) => c.attendance === 'present')).toHaveLength(past.length - 2);
@@ -111,15 +169,17 @@ describe("a child's calendar", () => {
   });
 
   it('refuses a day once its booking deadline has passed', async () => {
-    // Alvaro's lunch of Monday 30 November is booked: cancel it, then watch the deadline.
+    // One of Alvaro's coming lunches, still cancellable: cancel it, then watch the booking deadline.
+    const [coming] = await daysWhere(t, parent, family.alvaro, family.activity.canteenFerry, cancellable);
+    const day = coming?.date ?? '';
     const add = await t.request('POST', `${C}/cart/lines`, {
       token: parent,
       body: {
-        lines: [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'cancel', dates: ['2026-11-30'] }],
+        lines: [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'cancel', dates: [day] }],
       },
     });
     expect(add.status).toBe(200);
-    const pending = cell(await cellsOf(family.alvaro, '2026-11-30', '2026-11-30', family.activity.canteenFerry), '2026-11-30');
+    const pending = cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry), day);
     expect(pending).toMatchObject({ status: 'booked', canCancel: true, pending: { action: 'cancel' } });
     expect(pending.pending?.lineId).toBe(add.body.cart.lines[0].id);
     const checkout = await t.request('POST', `${C}/cart/checkout`, {
@@ -129,33 +189,33 @@ describe("a child's calendar", () => {
     });
     expect(checkout.body.status).toBe('confirmed');
 
-    const before = cell(await cellsOf(family.alvaro, '2026-11-30', '2026-11-30', family.activity.canteenFerry), '2026-11-30');
+    const before = cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry), day);
     expect(before).toMatchObject({ status: 'cancelled', canBook: true, reason: null, pending: null });
-    expect(before.bookingDeadline).toBe('2026-11-28T09:00:00.000Z'); // Saturday 10:00 in Paris
+    // The demo canteen's rule: two days before, at 10:00 in Paris.
+    const deadline = parisInstant(addDays(day, -CANTEEN_DEADLINE_DAYS), '10:00');
+    expect(before.bookingDeadline).toBe(deadline);
 
-    const later = await at('2026-11-28T09:00:01Z');
-    const after = cell(
-      await cellsOf(family.alvaro, '2026-11-30', '2026-11-30', family.activity.canteenFerry, later),
-      '2026-11-30',
-    );
+    const later = await at(shifted(deadline, 1000));
+    const after = cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry, later), day);
     expect(after).toMatchObject({ status: 'cancelled', canBook: false, reason: 'deadline_passed' });
   });
 
   it('turns cancelling into reporting an absence after the cancellation deadline, until the day is over', async () => {
-    // Tuesday 1 December: cancellable until Sunday 29 November 10:00.
-    const day = '2026-12-01';
+    // A coming lunch, cancellable now; on its morning only an absence can be reported.
+    const [coming] = await daysWhere(t, parent, family.alvaro, family.activity.canteenFerry, cancellable);
+    const day = coming?.date ?? '';
     expect(cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry), day)).toMatchObject({
       status: 'booked',
       canCancel: true,
       canReportAbsence: false,
     });
-    const morning = await at('2026-12-01T06:30:00Z');
+    const morning = await at(parisInstant(day, '07:30'));
     expect(cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry, morning), day)).toMatchObject({
       status: 'booked',
       canCancel: false,
       canReportAbsence: true,
     });
-    const night = await at('2026-12-01T23:30:00Z'); // Wednesday 00:30 in Paris
+    const night = await at(parisInstant(addDays(day, 1), '00:30')); // the next day has begun in Paris
     expect(cell(await cellsOf(family.alvaro, day, day, family.activity.canteenFerry, night), day).canReportAbsence).toBe(false);
   });
 
@@ -171,7 +231,8 @@ describe("a child's calendar", () => {
     const almost = taken.find((d) => d.taken < 24);
     if (!full || !almost) throw new Error('the seed should fill one leisure-centre day and not another');
     const dates = taken.map((d) => d.date).sort();
-    const leisure = await cellsOf(family.lucia, dates[0] ?? '', dates[dates.length - 1] ?? '', family.activity.leisureDay);
+    const first = dates[0] ?? '';
+    const leisure = await cellsOf(family.lucia, first, addDays(dates[dates.length - 1] ?? first, 7), family.activity.leisureDay);
     expect(cell(leisure, full.date)).toMatchObject({
       status: 'full',
       waitlist: true,
@@ -180,32 +241,40 @@ describe("a child's calendar", () => {
       placesLeft: 0,
     });
     expect(cell(leisure, almost.date)).toMatchObject({ status: 'available', waitlist: false, placesLeft: 24 - almost.taken });
-    expect(cell(leisure, '2026-12-25')).toMatchObject({ status: 'closed', reason: 'public_holiday', placesLeft: null });
+    const saturday = [...leisure.keys()].find((date) => weekdayOf(date) === 6) ?? '';
+    expect(cell(leisure, saturday)).toMatchObject({ status: 'closed', reason: 'weekday', placesLeft: null });
   });
 
   it('keeps to one service when asked', async () => {
     const services = await t.request('GET', `${C}/services`, { token: parent });
     const leisure = services.body.services.find((s: { kind: string }) => s.kind === 'leisure');
-    const res = await calendarOf(family.alvaro, `from=2026-12-21&to=2026-12-31&service=${leisure.id}`);
+    const res = await calendarOf(family.alvaro, `from=${today}&to=${addDays(today, 10)}&service=${leisure.id}`);
     expect(res.status).toBe(200);
     expect(res.body.activities.map((a: { code: string }) => a.code)).toEqual(['ALSH-JOURNEE']);
     expect(res.body.cells).toHaveLength(11);
   });
 
   it('says that summer registrations are not open yet', async () => {
-    const summer = await cellsOf(family.alvaro, '2027-07-05', '2027-07-09', family.activity.leisureDay);
-    expect(cell(summer, '2027-07-05')).toMatchObject({ status: 'available', canBook: false, reason: 'registration_not_open' });
+    const now = t.clock.now().toISOString();
+    const sessions = await sessionsOf(t, family.activity.leisureDay);
+    const summer = sessions.find((s) => s.opensAt !== undefined && s.opensAt > now);
+    if (!summer) throw new Error(`the seed should hold a session whose registrations open after ${now}`);
+    const holidays = new Set(publicHolidaysBetween(summer.from, summer.to).map((h) => h.date));
+    let first = summer.from;
+    while (weekdayOf(first) > 5 || holidays.has(first)) first = addDays(first, 1);
+    const cells = await cellsOf(family.alvaro, first, first, family.activity.leisureDay);
+    expect(cell(cells, first)).toMatchObject({ status: 'available', canBook: false, reason: 'registration_not_open' });
   });
 
   it("answers 404 for another household's child", async () => {
     const other = (await t.login(DEMO.parent2)).accessToken;
-    const res = await calendarOf(family.alvaro, 'from=2026-11-01&to=2026-11-30', other);
+    const res = await calendarOf(family.alvaro, `from=${today}&to=${addDays(today, 29)}`, other);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('not_found');
   });
 
   it('sends the calendar gzipped to a client that takes gzip, the same JSON once inflated', async () => {
-    const path = `${C}/children/${family.alvaro}/calendar?from=2026-11-01&to=2026-11-30`;
+    const path = `${C}/children/${family.alvaro}/calendar?from=${today}&to=${addDays(today, 29)}`;
     const plain = await t.fetch(path, { headers: { authorization: `Bearer ${parent}` } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     const json = await plain.text();
@@ -219,19 +288,19 @@ describe("a child's calendar", () => {
   });
 
   it('requires a signed-in parent', async () => {
-    const res = await t.request('GET', `${C}/children/${family.alvaro}/calendar?from=2026-11-01&to=2026-11-30`);
+    const res = await t.request('GET', `${C}/children/${family.alvaro}/calendar?from=${today}&to=${addDays(today, 29)}`);
     expect(res.status).toBe(401);
   });
 
   it('refuses a range that ends before it starts, or longer than 400 days', async () => {
-    for (const query of ['from=2026-12-01&to=2026-11-30', 'from=2026-09-01&to=2027-10-06']) {
+    for (const query of [`from=${today}&to=${addDays(today, -1)}`, `from=${today}&to=${addDays(today, 400)}`]) {
       const res = await calendarOf(family.alvaro, query);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe('validation_failed');
       expect(res.body.errors).toEqual([{ path: 'query.to', message: expect.any(String) }]);
     }
-    expect((await calendarOf(family.alvaro, 'from=2026-09-01&to=2027-10-05')).status).toBe(200);
+    expect((await calendarOf(family.alvaro, `from=${today}&to=${addDays(today, 399)}`)).status).toBe(200);
   });
 
   it('costs the same number of queries for a week, a month and a school year', async () => {
@@ -242,28 +311,40 @@ describe("a child's calendar", () => {
       return queries;
     };
     // Ranges asked for the first time: the rows are read and the cells computed.
-    const week = await count('from=2027-03-01&to=2027-03-07');
-    const month = await count('from=2027-03-01&to=2027-03-31');
-    const year = await count('from=2026-09-02&to=2027-08-31');
+    const from = addDays(today, 91);
+    const week = await count(`from=${from}&to=${addDays(from, 6)}`);
+    const month = await count(`from=${from}&to=${addDays(from, 30)}`);
+    const year = await count(`from=${addDays(today, 1)}&to=${addDays(today, 365)}`);
     expect(month).toBe(week);
     expect(year).toBe(week);
     expect(year).toBeLessThanOrEqual(10);
   });
 
   it('serves a reload from the computed calendar while nothing changed, and sees a change at once', async () => {
-    const range = 'from=2027-03-08&to=2027-03-14';
+    // The week of the next lunch Alvaro could book, then the week after.
+    const [next] = await daysWhere(
+      t,
+      parent,
+      family.alvaro,
+      family.activity.canteenFerry,
+      (c) => c.status === 'available' && c.pending === null,
+    );
+    const day = next?.date ?? '';
+    const monday = addDays(day, 1 - weekdayOf(day));
+    const range = `from=${monday}&to=${addDays(monday, 6)}`;
     const first = await calendarOf(family.alvaro, range);
     queries = 0;
     const again = await calendarOf(family.alvaro, range);
     const reloadQueries = queries;
     expect(again.body).toEqual(first.body);
     queries = 0;
-    await calendarOf(family.alvaro, 'from=2027-03-15&to=2027-03-21');
+    await calendarOf(family.alvaro, `from=${addDays(monday, 7)}&to=${addDays(monday, 13)}`);
     // The same number of round trips; a reload's is two index lookups instead of the rows.
     expect(reloadQueries).toBe(queries);
     // A booking made elsewhere (an agent, another tab) shows on the next reload.
-    const monday = first.body.cells.find(
-      (c: { date: string; status: string }) => c.date === '2027-03-08' && c.status === 'available',
+    const free = first.body.cells.find(
+      (c: { date: string; status: string; activityId: string }) =>
+        c.date === day && c.status === 'available' && c.activityId === family.activity.canteenFerry,
     );
     await t.deps.db
       .insertInto('bookings')
@@ -273,17 +354,16 @@ describe("a child's calendar", () => {
           await t.deps.db.selectFrom('children').select('household_id').where('id', '=', family.alvaro).executeTakeFirstOrThrow()
         ).household_id,
         child_id: family.alvaro,
-        activity_id: monday.activityId,
-        date: '2027-03-08',
+        activity_id: free.activityId,
+        date: day,
         status: 'booked',
         price_cents: 220,
       })
       .execute();
     const after = await calendarOf(family.alvaro, range);
     expect(
-      after.body.cells.find(
-        (c: { date: string; activityId: string }) => c.date === '2027-03-08' && c.activityId === monday.activityId,
-      ).status,
+      after.body.cells.find((c: { date: string; activityId: string }) => c.date === day && c.activityId === free.activityId)
+        .status,
     ).toBe('booked');
   });
 });

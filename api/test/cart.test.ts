@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
+import {
+  addDays,
+  allDaysWhere,
+  bookable,
+  bookableDays,
+  bookableWeek,
+  cellsOf,
+  maxDate,
+  parisInstant,
+  seasonOf,
+  sessionsOf,
+  shifted,
+  todayOf,
+  weekdayOf,
+} from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 let t: TestApp;
@@ -13,6 +28,26 @@ beforeAll(async () => {
   parent = (await t.login(DEMO.parent)).accessToken;
 });
 afterAll(() => t.close());
+
+/** `count` days, all in one week, on which both Alvaro (Jules Ferry) and Lucia (Les Tilleuls) can book a lunch. */
+const commonLunchWeek = (count: number) =>
+  bookableWeek(
+    t,
+    parent,
+    [
+      { child: family.alvaro, activityId: family.activity.canteenFerry },
+      { child: family.lucia, activityId: family.activity.canteenTilleuls },
+    ],
+    count,
+  );
+
+/** The first Wednesday of the canteen's season at least a week ahead. */
+async function aWednesday(): Promise<string> {
+  const season = await seasonOf(t, family.activity.canteenFerry);
+  let day = addDays(maxDate(todayOf(t), season.from), 7);
+  while (weekdayOf(day) !== 3) day = addDays(day, 1);
+  return day;
+}
 
 const add = (lines: unknown[], token = parent) => t.request('POST', `${C}/cart/lines`, { token, body: { lines } });
 const validate = (key: string, token = parent) =>
@@ -29,7 +64,7 @@ const bookingsOf = (child: string, activity: string, dates: string[]) =>
 
 describe('cart', () => {
   it('summarises per child as the flyer does, with totals per payment mode', async () => {
-    const dates = ['2027-01-04', '2027-01-05', '2027-01-07'];
+    const dates = await commonLunchWeek(3);
     const res = await add([
       { childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates },
       { childId: family.lucia, activityId: family.activity.canteenTilleuls, action: 'book', dates },
@@ -45,48 +80,49 @@ describe('cart', () => {
   });
 
   it('books a period on the activity weekdays only, skipping holidays and listing them', async () => {
+    // From the first lunch Alvaro can book to a week after the next school holidays that follow it.
+    const [first = ''] = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry);
+    const holidays = (await sessionsOf(t, family.activity.leisureDay)).find((s) => s.from > addDays(first, 3));
+    if (!holidays) throw new Error(`no school holidays after ${first} in the season`);
+    const from = maxDate(addDays(holidays.from, -21), first);
+    const to = addDays(holidays.to, 7);
+    const [expectedFirst] = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { from });
     const res = await add([
-      {
-        childId: family.alvaro,
-        activityId: family.activity.canteenFerry,
-        action: 'book',
-        period: { from: '2026-12-14', to: '2027-01-08' },
-      },
+      { childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', period: { from, to } },
     ]);
     expect(res.status).toBe(200);
-    const dates = res.body.cart.lines.map((l: { date: string }) => l.date);
-    expect(dates).toContain('2026-12-14');
-    expect(dates).not.toContain('2026-12-16'); // a Wednesday
-    expect(dates.some((d: string) => d >= '2026-12-19' && d <= '2027-01-03')).toBe(false); // Christmas holidays
+    const dates: string[] = res.body.cart.lines.map((l: { date: string }) => l.date);
+    expect(dates).toContain(expectedFirst);
+    expect(dates.some((d) => weekdayOf(d) === 3)).toBe(false); // no Wednesday
+    expect(dates.some((d) => d >= holidays.from && d <= holidays.to)).toBe(false); // the school holidays
     expect(res.body.skipped.map((s: { reason: string }) => s.reason)).toContain('school_holiday');
     await t.request('DELETE', `${C}/cart`, { token: parent });
   });
 
   it('refuses with the reason when no asked day can be booked', async () => {
+    const wednesday = await aWednesday();
     const res = await add([
-      { childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: ['2027-01-06'] },
+      { childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: [wednesday] },
     ]);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('not_bookable');
     expect(res.body.skipped).toEqual([
-      { childId: family.alvaro, activityId: family.activity.canteenFerry, date: '2027-01-06', reason: 'weekday' },
+      { childId: family.alvaro, activityId: family.activity.canteenFerry, date: wednesday, reason: 'weekday' },
     ]);
     expect(res.body.detail).toMatch(/jour de la semaine/);
   });
 
   it("does not let a parent touch another household's child", async () => {
     const other = (await t.login(DEMO.parent2)).accessToken;
-    const res = await add(
-      [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: ['2027-01-04'] }],
-      other,
-    );
+    const dates = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry);
+    const res = await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }], other);
     expect(res.status).toBe(404);
   });
 });
 
 describe('checkout', () => {
   it('books postpaid days at once, empties the cart, and replays the same key without a second effect', async () => {
-    const dates = ['2027-01-11', '2027-01-12'];
+    const dates = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { count: 2 });
     await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }]);
     const first = await validate('checkout-key-0001');
     expect(first.status).toBe(200);
@@ -100,11 +136,12 @@ describe('checkout', () => {
   });
 
   it('refuses a key reused for another cart', async () => {
-    await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: ['2027-01-14'] }]);
+    const dates = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry);
+    await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }]);
     const res = await validate('checkout-key-0001');
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('idempotency_key_mismatch');
-    expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, ['2027-01-14'])).toHaveLength(0);
+    expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, dates)).toHaveLength(0);
     await t.request('DELETE', `${C}/cart`, { token: parent });
   });
 
@@ -115,43 +152,43 @@ describe('checkout', () => {
   });
 
   it('re-checks deadlines at checkout: a day whose deadline passed while in the cart is refused', async () => {
-    // Friday 4 December is bookable until Wednesday 2 December 10:00, Paris time.
+    // The next lunch Lucia can book: until two days before at 10:00, Paris time.
+    const [day = ''] = await bookableDays(t, parent, family.lucia, family.activity.canteenTilleuls);
     const added = await add([
-      { childId: family.lucia, activityId: family.activity.canteenTilleuls, action: 'book', dates: ['2026-12-04'] },
+      { childId: family.lucia, activityId: family.activity.canteenTilleuls, action: 'book', dates: [day] },
     ]);
     expect(added.status).toBe(200);
-    t.clock.set('2026-12-02T09:00:01Z');
+    t.clock.set(shifted(parisInstant(addDays(day, -2), '10:00'), 1000));
     parent = (await t.login(DEMO.parent)).accessToken;
     const res = await validate('checkout-key-deadline');
     expect(res.body.lines[0]).toMatchObject({ outcome: 'refused', reason: 'deadline_passed' });
-    expect(await bookingsOf(family.lucia, family.activity.canteenTilleuls, ['2026-12-04'])).toHaveLength(0);
+    expect(await bookingsOf(family.lucia, family.activity.canteenTilleuls, [day])).toHaveLength(0);
   });
 
   it('cancels before the deadline, and turns a late cancellation into a request for agents', async () => {
-    await add([
-      { childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: ['2027-01-18', '2027-01-19'] },
-    ]);
-    await validate('checkout-key-book-18-19');
-    await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'cancel', dates: ['2027-01-18'] }]);
-    const early = await validate('checkout-key-cancel-18');
+    const [first = '', second = ''] = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { count: 2 });
+    await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates: [first, second] }]);
+    await validate('checkout-key-book-two');
+    await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'cancel', dates: [first] }]);
+    const early = await validate('checkout-key-cancel-first');
     expect(early.body.lines[0]).toMatchObject({ outcome: 'cancelled' });
-    // The morning itself: too late to cancel, but the absence is recorded with its reason.
-    t.clock.set('2027-01-19T06:30:00Z');
+    // The morning of the second: too late to cancel, but the absence is recorded with its reason.
+    t.clock.set(parisInstant(second, '07:30'));
     parent = (await t.login(DEMO.parent)).accessToken;
     await add([
       {
         childId: family.alvaro,
         activityId: family.activity.canteenFerry,
         action: 'cancel',
-        dates: ['2027-01-19'],
+        dates: [second],
         reason: 'Malade',
       },
     ]);
-    const late = await validate('checkout-key-cancel-19');
+    const late = await validate('checkout-key-cancel-second');
     expect(late.body.lines[0]).toMatchObject({ outcome: 'cancel_requested', reason: 'deadline_passed' });
-    expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, ['2027-01-18', '2027-01-19'])).toEqual([
-      { date: '2027-01-18', status: 'cancelled', cancel_reason: null },
-      { date: '2027-01-19', status: 'cancel_requested', cancel_reason: 'Malade' },
+    expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, [first, second])).toEqual([
+      { date: first, status: 'cancelled', cancel_reason: null },
+      { date: second, status: 'cancel_requested', cancel_reason: 'Malade' },
     ]);
   });
 });
@@ -164,7 +201,16 @@ describe('prepaid days', () => {
       .select('household_id')
       .where('id', '=', family.alvaro)
       .executeTakeFirstOrThrow();
-    // A paid day of the winter holidays, well before its cancellation deadline.
+    // A paid leisure-centre day, well before its cancellation deadline.
+    const soon = shifted(t.clock.now(), 3_600_000);
+    const [day] = await allDaysWhere(
+      t,
+      token,
+      family.alvaro,
+      family.activity.leisureDay,
+      (c) => bookable(c) && c.cancellationDeadline !== null && c.cancellationDeadline > soon,
+    );
+    const date = day?.date ?? '';
     await t.deps.db
       .insertInto('bookings')
       .values({
@@ -172,15 +218,12 @@ describe('prepaid days', () => {
         household_id,
         child_id: family.alvaro,
         activity_id: family.activity.leisureDay,
-        date: '2027-02-10',
+        date,
         status: 'booked',
         price_cents: 1500,
       })
       .execute();
-    await add(
-      [{ childId: family.alvaro, activityId: family.activity.leisureDay, action: 'cancel', dates: ['2027-02-10'] }],
-      token,
-    );
+    await add([{ childId: family.alvaro, activityId: family.activity.leisureDay, action: 'cancel', dates: [date] }], token);
     const res = await validate('checkout-key-credit', token);
     expect(res.body.lines[0]).toMatchObject({ outcome: 'cancelled', reason: 'credited' });
     const notes = await t.deps.db
@@ -188,7 +231,7 @@ describe('prepaid days', () => {
       .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
       .select(['invoices.kind', 'invoices.total_cents', 'invoices.number'])
       .where('invoice_lines.booking_id', 'in', (eb) =>
-        eb.selectFrom('bookings').select('id').where('child_id', '=', family.alvaro).where('date', '=', '2027-02-10'),
+        eb.selectFrom('bookings').select('id').where('child_id', '=', family.alvaro).where('date', '=', date),
       )
       .execute();
     expect(notes).toEqual([{ kind: 'credit_note', total_cents: -1500, number: expect.stringMatching(/^AV-\d{4}-\d{6}$/) }]);
@@ -202,47 +245,42 @@ describe('per-session cap', () => {
       .set({ max_days_per_child_per_session: cap })
       .where('id', '=', family.activity.leisureDay)
       .execute();
-  type Cell = { activityId: string; date: string; canBook: boolean; reason: string | null };
 
   it('stops a child at the days a session allows: the cart, the calendar and the checkout agree', async () => {
     const leisure = family.activity.leisureDay;
     await setCap(2);
     try {
-      // Winter holidays 2027: two days fit, the third is refused by the cart with its reason.
-      const added = await add([
-        { childId: family.lucia, activityId: leisure, action: 'book', dates: ['2027-02-15', '2027-02-16', '2027-02-17'] },
-      ]);
+      // A session with five days Lucia can book: two fit, the third is refused by the cart with its reason.
+      const sessions = await sessionsOf(t, leisure);
+      const days = (await allDaysWhere(t, parent, family.lucia, leisure, bookable)).map((c) => c.date);
+      const [one, two, three, four, five] =
+        sessions
+          .map((session) => days.filter((d) => session.from <= d && d <= session.to))
+          .find((inSession) => inSession.length >= 5) ?? [];
+      if (!one || !two || !three || !four || !five) throw new Error('no session with five bookable days');
+      const added = await add([{ childId: family.lucia, activityId: leisure, action: 'book', dates: [one, two, three] }]);
       expect(added.status).toBe(200);
       expect(added.body.added).toBe(2);
-      expect(added.body.skipped).toEqual([
-        { childId: family.lucia, activityId: leisure, date: '2027-02-17', reason: 'session_limit' },
-      ]);
-      const res = await validate('session-cap-winter');
+      expect(added.body.skipped).toEqual([{ childId: family.lucia, activityId: leisure, date: three, reason: 'session_limit' }]);
+      const res = await validate('session-cap-first');
       expect(res.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['pending_payment', 'pending_payment']);
 
       // The calendar says it before the parent tries, even for a range without the held days.
-      const calendar = await t.request('GET', `${C}/children/${family.lucia}/calendar?from=2027-02-17&to=2027-02-19`, {
-        token: parent,
-      });
-      const cells = (calendar.body.cells as Cell[]).filter((c) => c.activityId === leisure);
-      expect(cells.map((c) => [c.date, c.canBook, c.reason])).toEqual([
-        ['2027-02-17', false, 'session_limit'],
-        ['2027-02-18', false, 'session_limit'],
-        ['2027-02-19', false, 'session_limit'],
-      ]);
+      const later = [three, four, five];
+      const cells = (await cellsOf(t, parent, family.lucia, leisure, three, five)).filter((c) => later.includes(c.date));
+      expect(cells.map((c) => [c.date, c.canBook, c.reason])).toEqual(later.map((d) => [d, false, 'session_limit']));
 
       // The checkout enforces it too: a cap lowered while days wait in the cart refuses the extra ones.
       await setCap(15);
-      const spring = ['2027-04-06', '2027-04-07', '2027-04-08'];
-      expect((await add([{ childId: family.lucia, activityId: leisure, action: 'book', dates: spring }])).body.added).toBe(3);
-      await setCap(1);
-      const checkout = await validate('session-cap-spring');
+      expect((await add([{ childId: family.lucia, activityId: leisure, action: 'book', dates: later }])).body.added).toBe(3);
+      await setCap(3);
+      const checkout = await validate('session-cap-lowered');
       expect(
         checkout.body.lines.map((l: { date: string; outcome: string; reason: string | null }) => [l.date, l.outcome, l.reason]),
       ).toEqual([
-        ['2027-04-06', 'pending_payment', null],
-        ['2027-04-07', 'refused', 'session_limit'],
-        ['2027-04-08', 'refused', 'session_limit'],
+        [three, 'pending_payment', null],
+        [four, 'refused', 'session_limit'],
+        [five, 'refused', 'session_limit'],
       ]);
     } finally {
       await setCap(15);

@@ -3,18 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { allDaysWhere, bookable } from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
-// A Monday of the winter holidays (zone C), empty in the seed, bookable from today.
-const DAY = '2027-02-08';
 const FAMILIES = 200;
 
 let t: TestApp;
 let family: DemoFamily;
+/** Three leisure-centre days bookable from today that nobody booked in the seed: all 24 places free. */
+let days: string[];
+let DAY: string;
 beforeAll(async () => {
   t = await startTestApp();
   family = await demoFamily(t);
+  const parent = (await t.login(DEMO.parent)).accessToken;
+  const empty = await allDaysWhere(
+    t,
+    parent,
+    family.lucia,
+    family.activity.leisureDay,
+    (c) => bookable(c) && c.placesLeft === 24,
+  );
+  days = empty.slice(0, 3).map((c) => c.date);
+  if (days.length < 3) throw new Error('the season should hold three empty leisure-centre days bookable now');
+  DAY = days[0] ?? '';
 });
 afterAll(() => t.close());
 
@@ -86,7 +99,7 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
   });
 
   it('holds under retries racing the first attempt with the same key', async () => {
-    const day = '2027-02-09';
+    const day = days[1] ?? '';
     const households = await familiesWithCarts(60, day);
     // Each family sends its checkout three times at once, as a flaky network would.
     const answers = await Promise.all(households.flatMap((h, i) => [0, 1, 2].map(() => checkout(h.token, `race-${i}-key`))));
@@ -100,7 +113,7 @@ describe('registration rush on one leisure-centre day (24 places)', () => {
   });
 
   it('holds with two instances of Foyer batching their own checkouts, a retry going to the other', async () => {
-    const day = '2027-02-10';
+    const day = days[2] ?? '';
     // A second instance on the same database: its own checkout queue, its own caches.
     const other = createApp(t.deps);
     const households = await familiesWithCarts(80, day);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { databaseUrl } from './test-database.js';
+import { bookableDays } from './test-days.js';
 
 /**
  * Cuts every connection to the test database right after the checkout's first booking insert,
@@ -75,7 +76,8 @@ describe('a database crash during checkout', () => {
   // PGlite runs inside this process: there is no connection to cut. CI runs this on PostgreSQL.
   it.runIf(url)('leaves nothing half-applied, and the retry with the same key succeeds', async () => {
     const parent = (await t.login(DEMO.parent)).accessToken;
-    const dates = ['2027-01-25', '2027-01-26', '2027-01-28'];
+    // Lunches Alvaro can book; he may go to childcare those days, which is another activity.
+    const dates = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry, { count: 3 });
     const added = await t.request('POST', `${C}/cart/lines`, {
       token: parent,
       body: { lines: [{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }] },
@@ -83,9 +85,11 @@ describe('a database crash during checkout', () => {
     expect(added.status).toBe(200);
     // Checked from outside the app, on a connection of its own, as an operator would.
     const booked = async () =>
-      admin!.unsafe(`select date from bookings where child_id = $1 and date = any($2::date[])`, [family.alvaro, dates], {
-        prepare: false,
-      });
+      admin!.unsafe(
+        `select date from bookings where child_id = $1 and activity_id = $2 and date = any($3::date[])`,
+        [family.alvaro, family.activity.canteenFerry, dates],
+        { prepare: false },
+      );
 
     killer.armed = true;
     const crashed = await t.request('POST', `${C}/cart/checkout`, {

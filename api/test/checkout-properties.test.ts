@@ -5,6 +5,8 @@ import { addDays, type DeadlineRule, deadlineFor, localDateOf, type OpeningRule,
 import { type BuiltHousehold, buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';
+import { TEST_NOW } from './test-database.js';
+import { seasonOf } from './test-days.js';
 
 /**
  * Random sequences of cart changes, checkouts and passing time, by several households at
@@ -13,8 +15,8 @@ import { startTestApp, type TestApp } from './harness.js';
  */
 
 const C = '/v1/collectivities/ville-de-demo';
-// From 1 December on: school days, the Christmas holidays, Wednesdays, public holidays.
-const START = '2026-12-01T07:00:00Z';
+// From the test clock on: whatever days follow (school days, holidays, Wednesdays, public holidays).
+const START = TEST_NOW;
 
 let t: TestApp;
 let family: DemoFamily;
@@ -53,6 +55,13 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   tight = created.id;
+  // The same season as the town's other activities, whatever the date of the seed.
+  const season = await seasonOf(t, family.activity.canteenFerry);
+  await t.deps.db
+    .updateTable('activities')
+    .set({ season_from: season.from, season_to: season.to })
+    .where('id', '=', tight)
+    .execute();
   households = await buildHouseholds(t, {
     count: 4,
     collectivityId: family.collectivityId,

@@ -7,6 +7,7 @@ import { expireHolds } from '../src/modules/payments/expire-holds.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { TEST_TODAY } from './test-database.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 /** Where the town's booking page sends the payer, with a query of its own to keep. */
@@ -60,7 +61,7 @@ async function freeLeisureDay(childIds: string[]): Promise<string> {
     .distinct()
     .where('collectivity_id', '=', family.collectivityId)
     .where('activity_id', '=', family.activity.leisureDay)
-    .where('date', '>', '2026-11-27')
+    .where('date', '>', TEST_TODAY)
     .orderBy('date')
     .execute();
   for (const { date } of days) {

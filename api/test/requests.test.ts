@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp, type TestResponse } from './harness.js';
+import { TEST_TODAY } from './test-database.js';
+import { addDays, parisInstant } from './test-days.js';
 import { FILES, uploader } from './uploads.js';
 
 const C = '/v1/collectivities/ville-de-demo';
@@ -59,7 +61,7 @@ async function pickupRequest(person = 'Jeanne Dupuis'): Promise<TestResponse> {
   const identity = await uploadDoc('identity');
   return send({
     categoryId: category('pickup'),
-    answers: { child: family.lucia, person, from: '2026-12-01' },
+    answers: { child: family.lucia, person, from: addDays(TEST_TODAY, 4) },
     body: `Je souhaiterais autoriser ${person} à venir récupérer mon enfant à partir du 1er décembre.`,
     attachmentIds: [identity],
   });
@@ -169,7 +171,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
       status: 'submitted',
       category: { effect: 'pickup' },
       child: { id: family.lucia, firstName: 'Lucia' },
-      answers: { child: family.lucia, person: 'Jeanne Dupuis', from: '2026-12-01' },
+      answers: { child: family.lucia, person: 'Jeanne Dupuis', from: addDays(TEST_TODAY, 4) },
       attachments: [expect.objectContaining({ type: 'identity', contentType: 'application/pdf' })],
       messages: [],
       decidedAt: null,
@@ -251,7 +253,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     const before = await requestCount();
     const res = await send({
       categoryId: category('pickup'),
-      answers: { child: family.lucia, person: 'Paul', from: '2026-12-01' },
+      answers: { child: family.lucia, person: 'Paul', from: addDays(TEST_TODAY, 4) },
     });
     expectProblem(res, 400, 'missing_attachments');
     expect(res.body.errors).toEqual([
@@ -260,7 +262,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     const proof = await uploadDoc('proof_of_address');
     const wrongType = await send({
       categoryId: category('pickup'),
-      answers: { child: family.lucia, person: 'Paul', from: '2026-12-01' },
+      answers: { child: family.lucia, person: 'Paul', from: addDays(TEST_TODAY, 4) },
       attachmentIds: [proof],
     });
     expectProblem(wrongType, 400, 'missing_attachments');
@@ -306,7 +308,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     const theirs = await uploadDoc('identity', parent2);
     const res = await send({
       categoryId: category('pickup'),
-      answers: { child: family.lucia, person: 'Paul Martin', from: '2026-12-01' },
+      answers: { child: family.lucia, person: 'Paul Martin', from: addDays(TEST_TODAY, 4) },
       attachmentIds: [theirs],
     });
     expectProblem(res, 400, 'invalid_attachment');
@@ -316,7 +318,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     expect(first.status).toBe(201);
     const again = await send({
       categoryId: category('pickup'),
-      answers: { child: family.alvaro, person: 'Paul Martin', from: '2026-12-01' },
+      answers: { child: family.alvaro, person: 'Paul Martin', from: addDays(TEST_TODAY, 4) },
       attachmentIds: [first.body.attachments[0].id],
     });
     expectProblem(again, 409, 'attachment_already_used');
@@ -326,7 +328,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     const identity = await uploadDoc('identity');
     const body = {
       categoryId: category('pickup'),
-      answers: { child: family.lucia, person: 'Léa Bon', from: '2026-12-01' },
+      answers: { child: family.lucia, person: 'Léa Bon', from: addDays(TEST_TODAY, 4) },
       attachmentIds: [identity],
     };
     const results = await Promise.all([send(body), send(body)]);
@@ -478,7 +480,7 @@ describe('an address change goes through a request', () => {
   it("sets the household's address when accepted", async () => {
     const sent = await send({
       categoryId: category('address'),
-      answers: { line1: '3 place de la Mairie', postalCode: '31000', city: 'Toulouse', from: '2026-12-15' },
+      answers: { line1: '3 place de la Mairie', postalCode: '31000', city: 'Toulouse', from: addDays(TEST_TODAY, 18) },
       body: 'Nous avons déménagé.',
       attachmentIds: [await uploadDoc('proof_of_address')],
     });
@@ -498,8 +500,15 @@ describe('an address change goes through a request', () => {
 
 describe('the inbox', () => {
   it('pages by cursor without gaps or repeats, and filters by status, category and day', async () => {
-    // Requests sent on three days.
-    for (const day of ['2026-12-02T09:00:00Z', '2026-12-03T09:00:00Z', '2026-12-03T09:00:00Z', '2026-12-04T23:30:00Z']) {
+    // Requests sent on three days from five days ahead, the last one just after midnight in Paris.
+    const first = addDays(TEST_TODAY, 5);
+    const instants = [
+      parisInstant(first, '10:00'),
+      parisInstant(addDays(first, 1), '10:00'),
+      parisInstant(addDays(first, 1), '10:00'),
+      parisInstant(addDays(first, 3), '00:30'),
+    ];
+    for (const day of instants) {
       await travelTo(day);
       const res = await send({ categoryId: category(null), answers: { subject: `Question du ${day}` } });
       expect(res.status).toBe(201);
@@ -519,18 +528,18 @@ describe('the inbox', () => {
     const times = all.body.items.map((r: { createdAt: string }) => r.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
 
-    // 2026-12-04T23:30Z is already the 5th in Paris (UTC+1).
-    const third = await admin('GET', `?from=2026-12-03&to=2026-12-04&category=${category(null)}`);
-    expect(third.body.items).toHaveLength(2);
-    const fifth = await admin('GET', '?from=2026-12-05&to=2026-12-05');
-    expect(fifth.body.items).toHaveLength(1);
+    // The last one was sent on the evening before in UTC: the day filter is the day in Paris.
+    const second = await admin('GET', `?from=${addDays(first, 1)}&to=${addDays(first, 2)}&category=${category(null)}`);
+    expect(second.body.items).toHaveLength(2);
+    const fourth = await admin('GET', `?from=${addDays(first, 3)}&to=${addDays(first, 3)}`);
+    expect(fourth.body.items).toHaveLength(1);
     const oldest = await admin('GET', '?order=oldest&limit=1');
     expect(oldest.body.items[0].createdAt < times[0]).toBe(true);
     const open = await admin('GET', '?status=accepted,rejected');
     expect(open.body.items.every((r: { status: string }) => ['accepted', 'rejected'].includes(r.status))).toBe(true);
     expectProblem(await admin('GET', '?status=lost'), 400, 'validation_failed');
     expectProblem(await admin('GET', '?cursor=bm90LWEtY3Vyc29y'), 400, 'invalid_cursor');
-    expectProblem(await admin('GET', '?from=2026-12-05&to=2026-12-01'), 400, 'validation_failed');
+    expectProblem(await admin('GET', `?from=${addDays(first, 3)}&to=${first}`), 400, 'validation_failed');
   });
 
   it('assigns to another agent of the collectivity only', async () => {

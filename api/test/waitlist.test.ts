@@ -2,9 +2,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { TEST_NOW, TEST_TODAY } from './test-database.js';
+import { shifted } from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
-const TODAY = '2026-11-27';
+/** The test clock's date, in Paris; the seed's history lies before it. */
+const TODAY = TEST_TODAY;
+const DAY = 86_400_000;
+/** An instant `days` days (and `hours` hours) before the test clock: when a family joined a waiting list. */
+const daysAgo = (days: number, hours = 0) => shifted(TEST_NOW, -days * DAY + hours * 3_600_000);
 
 let t: TestApp;
 let family: DemoFamily;
@@ -135,8 +141,8 @@ describe('waiting list', () => {
     const [late, early] = free;
     if (!late || !early) throw new Error('fewer than two demo children free on the full leisure day');
     // The later family validated after the earlier one, though its row is written first.
-    const later = await waitlist(late.id, family.activity.leisureDay, full.date, '2026-11-20T19:00:00Z');
-    const earlier = await waitlist(early.id, family.activity.leisureDay, full.date, '2026-11-20T18:00:00Z');
+    const later = await waitlist(late.id, family.activity.leisureDay, full.date, daysAgo(7, 1));
+    const earlier = await waitlist(early.id, family.activity.leisureDay, full.date, daysAgo(7));
     const [first, second] = await bookedOn(family.activity.leisureDay, full.date);
     if (!first || !second) throw new Error('the full leisure day has too few bookings');
 
@@ -173,7 +179,7 @@ describe('waiting list', () => {
       .where('collectivity_id', '=', family.collectivityId)
       .where('id', '=', evening)
       .execute();
-    const waiting = await waitlist(family.alvaro, evening, day.date, '2026-11-26T07:00:00Z');
+    const waiting = await waitlist(family.alvaro, evening, day.date, daysAgo(1));
     const [leaving] = await bookedOn(evening, day.date);
     if (!leaving) throw new Error('no evening childcare booking to free');
     const paymentsBefore = await db.selectFrom('payments').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -196,7 +202,7 @@ describe('waiting list', () => {
     const evening = family.activity.eveningFerry;
     const day = await bookedDayWithout(family.leo, evening, 'before');
     await db.updateTable('activities').set({ capacity: day.taken, waitlist: true }).where('id', '=', evening).execute();
-    const waiting = await waitlist(family.leo, evening, day.date, '2026-11-01T07:00:00Z');
+    const waiting = await waitlist(family.leo, evening, day.date, daysAgo(26));
     const [leaving] = await bookedOn(evening, day.date);
     if (!leaving) throw new Error('no past evening childcare booking');
     await requestLateCancellation(leaving.id);

@@ -1,15 +1,18 @@
 import { cart, type Fetch, type FoyerClient, FoyerError, type household } from '@foyer/sdk';
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, allDaysWhere, bookableDays, bookableWeek, parisInstant, shifted, weekdayOf } from '../../api/test/test-days.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 
-// The booking engine through the SDK, against the real API on the seeded database
-// (today is Friday 27 November 2026, 08:00 in Paris).
+// The booking engine through the SDK, against the real API on the seeded database; its days
+// are found from the test clock (`FOYER_TEST_NOW`), whatever the date.
 
 let api: SdkTestApp;
 let parent: FoyerClient;
 let alvaro: household.Child;
 let lucia: household.Child;
+/** The demo parent's access token, for the test helpers that read the calendar to find days. */
+let token: string;
 
 beforeAll(async () => {
   api = await startSdkTestApp();
@@ -17,6 +20,7 @@ beforeAll(async () => {
   const { children } = await parent.children.list();
   alvaro = childNamed(children, 'Alvaro');
   lucia = childNamed(children, 'Lucia');
+  token = (await api.t.login(DEMO.parent)).accessToken;
 });
 afterAll(() => api.close());
 // Every test starts from an empty cart, whatever the one before left in it.
@@ -42,8 +46,20 @@ function canteenOf(child: household.Child): string {
   return enrolment.activity.id;
 }
 
-const isoWeekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-const january = Array.from({ length: 31 }, (_, i) => `2027-01-${String(i + 1).padStart(2, '0')}`);
+/** The next `count` days a child's canteen can be booked. */
+const lunches = (child: household.Child, count = 1) => bookableDays(api.t, token, child.id, canteenOf(child), { count });
+
+/** `count` days of one week on which both children's canteens can be booked. */
+const lunchWeek = (count: number) =>
+  bookableWeek(
+    api.t,
+    token,
+    [
+      { child: alvaro.id, activityId: canteenOf(alvaro) },
+      { child: lucia.id, activityId: canteenOf(lucia) },
+    ],
+    count,
+  );
 
 /** Every booking row of a child's activity on those days, whatever its status. */
 function bookingRows(childId: string, activityId: string, dates: string[]) {
@@ -76,25 +92,28 @@ function losingFirstCheckoutAnswer(fetch: Fetch): Fetch & { checkoutKeys: (strin
 
 describe('calendar', () => {
   it("shows a month of Alvaro's calendar, the canteen closed on Wednesdays", async () => {
-    const month = await parent.calendar.get(alvaro.id, { from: '2027-01-01', to: '2027-01-31' });
-    expect(month).toMatchObject({ child: { id: alvaro.id, firstName: 'Alvaro' }, from: '2027-01-01', to: '2027-01-31' });
+    // A month from the next lunch Alvaro can book.
+    const [first = ''] = await lunches(alvaro);
+    const last = addDays(first, 30);
+    const month = await parent.calendar.get(alvaro.id, { from: first, to: last });
+    expect(month).toMatchObject({ child: { id: alvaro.id, firstName: 'Alvaro' }, from: first, to: last });
     const canteen = canteenOf(alvaro);
     expect(month.activities).toContainEqual(
       expect.objectContaining({ id: canteen, code: 'REPAS-FERRY', paymentMode: 'postpaid' }),
     );
 
     const meals = month.cells.filter((cell) => cell.activityId === canteen);
-    expect(meals.map((cell) => cell.date)).toEqual(january);
-    const wednesdays = meals.filter((cell) => isoWeekday(cell.date) === 3);
-    expect(wednesdays.map((cell) => cell.date)).toEqual(['2027-01-06', '2027-01-13', '2027-01-20', '2027-01-27']);
+    expect(meals.map((cell) => cell.date)).toEqual(Array.from({ length: 31 }, (_, i) => addDays(first, i)));
+    const wednesdays = meals.filter((cell) => weekdayOf(cell.date) === 3);
+    expect(wednesdays.length).toBeGreaterThanOrEqual(4);
     for (const cell of wednesdays) {
       expect(cell).toMatchObject({ status: 'closed', reason: 'weekday', canBook: false, bookingId: null });
     }
-    // Monday 11 January: open, bookable until Saturday 9 January 10:00 in Paris, at the household's price.
-    const monday = meals.find((cell) => cell.date === '2027-01-11');
-    expect(monday).toMatchObject({ status: 'available', reason: null, canBook: true, pending: null });
-    expect(new Date(monday?.bookingDeadline ?? 0).toISOString()).toBe('2027-01-09T09:00:00.000Z');
-    expect(monday?.priceCents).toBeGreaterThan(0);
+    // The first day: open, bookable until two days before at 10:00 in Paris, at the household's price.
+    const open = meals.find((cell) => cell.date === first);
+    expect(open).toMatchObject({ status: 'available', reason: null, canBook: true, pending: null });
+    expect(new Date(open?.bookingDeadline ?? 0).toISOString()).toBe(parisInstant(addDays(first, -2), '10:00'));
+    expect(open?.priceCents).toBeGreaterThan(0);
   });
 
   it("prices a day as the household's services say", async () => {
@@ -102,25 +121,26 @@ describe('calendar', () => {
     const activities = services.flatMap((service) => service.sites.flatMap((site) => site.activities));
     const canteen = activities.find((activity) => activity.id === canteenOf(alvaro));
     expect(canteen).toMatchObject({ code: 'REPAS-FERRY', paymentMode: 'postpaid', weekdays: [1, 2, 4, 5] });
-    const { cells } = await parent.calendar.get(alvaro.id, { from: '2027-01-11', to: '2027-01-11' });
+    const [day = ''] = await lunches(alvaro);
+    const { cells } = await parent.calendar.get(alvaro.id, { from: day, to: day });
     expect(cells.find((cell) => cell.activityId === canteen?.id)?.priceCents).toBe(canteen?.priceCents);
   });
 
   it('marks the days waiting in the cart', async () => {
     const canteen = canteenOf(alvaro);
+    const [day = ''] = await lunches(alvaro);
     const { cart: withDay } = await parent.cart.addLines({
-      lines: [{ childId: alvaro.id, activityId: canteen, action: 'book', dates: ['2027-01-25'] }],
+      lines: [{ childId: alvaro.id, activityId: canteen, action: 'book', dates: [day] }],
     });
-    const line = withDay.lines.find((l) => l.childId === alvaro.id && l.date === '2027-01-25');
-    const { cells } = await parent.calendar.get(alvaro.id, { from: '2027-01-25', to: '2027-01-25' });
+    const line = withDay.lines.find((l) => l.childId === alvaro.id && l.date === day);
+    const { cells } = await parent.calendar.get(alvaro.id, { from: day, to: day });
     expect(cells.find((cell) => cell.activityId === canteen)?.pending).toEqual({ lineId: line?.id, action: 'book' });
   });
 });
 
 describe('cart', () => {
-  const dates = ['2027-01-04', '2027-01-05', '2027-01-07'];
-
   it('adds three canteen days for Alvaro and Lucia and sums them up per child', async () => {
+    const dates = await lunchWeek(3);
     const change = await parent.cart.addLines({
       lines: [
         { childId: alvaro.id, activityId: canteenOf(alvaro), action: 'book', dates },
@@ -138,13 +158,14 @@ describe('cart', () => {
   });
 
   it('removes one line, then empties the cart', async () => {
+    const dates = await lunchWeek(3);
     const { cart: full } = await parent.cart.addLines({
       lines: [
         { childId: alvaro.id, activityId: canteenOf(alvaro), action: 'book', dates },
         { childId: lucia.id, activityId: canteenOf(lucia), action: 'book', dates },
       ],
     });
-    const lastOfLucia = full.lines.find((line) => line.childId === lucia.id && line.date === '2027-01-07');
+    const lastOfLucia = full.lines.find((line) => line.childId === lucia.id && line.date === dates[2]);
     const after = await parent.cart.removeLine(lastOfLucia?.id ?? '');
     expect(after.summary.map((s) => s.text)).toEqual(['ALVARO SANCHEZ-CORDOVES — 3 REPAS', 'LUCIA SANCHEZ-CORDOVES — 2 REPAS']);
     expect((await parent.cart.empty()).lines).toEqual([]);
@@ -154,7 +175,7 @@ describe('cart', () => {
 
 describe('checkout', () => {
   it('books once when the answer is lost: the retry presents the same key and gets the stored answer', async () => {
-    const dates = ['2027-01-11', '2027-01-12', '2027-01-14'];
+    const dates = await lunches(alvaro, 3);
     const canteen = canteenOf(alvaro);
     const network = losingFirstCheckoutAnswer(api.fetch);
     const client = await signedIn(DEMO.parent, api.client({ fetch: network, backoff: () => 0 }));
@@ -171,14 +192,14 @@ describe('checkout', () => {
     expect(rows.map((row) => [row.date, row.status])).toEqual(dates.map((date) => [date, 'booked']));
     expect(rows.map((row) => row.id)).toEqual(result.lines.map((line) => line.bookingId));
     expect((await client.cart.get()).lines).toEqual([]);
-    const { bookings } = await client.bookings.list({ from: '2027-01-11', to: '2027-01-14', child: alvaro.id });
+    const { bookings } = await client.bookings.list({ from: dates[0] ?? '', to: dates[2] ?? '', child: alvaro.id });
     expect(bookings.filter((b) => b.activityId === canteen).map((b) => [b.date, b.status])).toEqual(
       dates.map((date) => [date, 'booked']),
     );
   });
 
   it('answers a key kept across a reload with the first answer, and books nothing more', async () => {
-    const dates = ['2027-01-18', '2027-01-19'];
+    const dates = await lunches(lucia, 2);
     const canteen = canteenOf(lucia);
     await parent.cart.addLines({ lines: [{ childId: lucia.id, activityId: canteen, action: 'book', dates }] });
     const idempotencyKey = crypto.randomUUID();
@@ -194,47 +215,60 @@ describe('checkout', () => {
 
 describe('agents', () => {
   it("lists a late cancellation, rejects it, and sees the child on the day's list", async () => {
-    const agent = await signedIn(DEMO.agent);
     const canteen = canteenOf(alvaro);
-    // Today's lunch, already booked: too late to cancel, so it goes to the agents.
-    await parent.cart.addLines({
-      lines: [{ childId: alvaro.id, activityId: canteen, action: 'cancel', dates: ['2026-11-27'], reason: 'Malade' }],
-    });
-    const validated = await parent.cart.checkout();
-    expect(validated.lines).toEqual([expect.objectContaining({ outcome: 'cancel_requested', reason: 'deadline_passed' })]);
-    const bookingId = validated.lines[0]?.bookingId ?? '';
+    // The morning of Alvaro's next booked lunch: too late to cancel, so it goes to the agents.
+    const [next] = await allDaysWhere(api.t, token, alvaro.id, canteen, (cell) => cell.status === 'booked');
+    const day = next?.date ?? '';
+    const now = api.t.clock.now().toISOString();
+    api.t.clock.set(parisInstant(day, '07:30'));
+    try {
+      const morning = await signedIn(DEMO.parent);
+      const agent = await signedIn(DEMO.agent);
+      await morning.cart.addLines({
+        lines: [{ childId: alvaro.id, activityId: canteen, action: 'cancel', dates: [day], reason: 'Malade' }],
+      });
+      const validated = await morning.cart.checkout();
+      expect(validated.lines).toEqual([expect.objectContaining({ outcome: 'cancel_requested', reason: 'deadline_passed' })]);
+      const bookingId = validated.lines[0]?.bookingId ?? '';
 
-    const { lateCancellations } = await agent.admin.lateCancellations.list({ activity: canteen });
-    expect(lateCancellations).toContainEqual(
-      expect.objectContaining({
-        bookingId,
-        date: '2026-11-27',
-        child: expect.objectContaining({ id: alvaro.id }),
-        reason: 'Malade',
-      }),
-    );
-    const { entries } = await agent.admin.dayList.get({ date: '2026-11-27', activity: canteen });
-    expect(entries).toContainEqual(expect.objectContaining({ bookingId, status: 'cancel_requested' }));
+      const { lateCancellations } = await agent.admin.lateCancellations.list({ activity: canteen });
+      expect(lateCancellations).toContainEqual(
+        expect.objectContaining({
+          bookingId,
+          date: day,
+          child: expect.objectContaining({ id: alvaro.id }),
+          reason: 'Malade',
+        }),
+      );
+      const { entries } = await agent.admin.dayList.get({ date: day, activity: canteen });
+      expect(entries).toContainEqual(expect.objectContaining({ bookingId, status: 'cancel_requested' }));
 
-    const decided = await agent.admin.lateCancellations.decide(bookingId, { decision: 'reject', reason: 'Repas déjà commandé' });
-    expect(decided).toEqual({ bookingId, status: 'booked', creditNoteId: null });
-    await expect(agent.admin.lateCancellations.decide(bookingId, { decision: 'accept', refund: false })).rejects.toMatchObject({
-      status: 409,
-    });
-    await expect(parent.admin.dayList.get({ date: '2026-11-27' })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+      const decided = await agent.admin.lateCancellations.decide(bookingId, {
+        decision: 'reject',
+        reason: 'Repas déjà commandé',
+      });
+      expect(decided).toEqual({ bookingId, status: 'booked', creditNoteId: null });
+      await expect(agent.admin.lateCancellations.decide(bookingId, { decision: 'accept', refund: false })).rejects.toMatchObject({
+        status: 409,
+      });
+      await expect(morning.admin.dayList.get({ date: day })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    } finally {
+      api.t.clock.set(now);
+    }
   });
 });
 
 describe('errors', () => {
   it('refuses a canteen day past its deadline with a FoyerError that keeps the refused days', async () => {
     const today = api.t.clock.now().toISOString();
-    // Tuesday 8 December can be booked until Sunday 6 December 10:00 in Paris; it is now 10:00:01.
-    api.t.clock.set('2026-12-06T09:00:01Z');
+    // The next lunch Alvaro can book, until two days before at 10:00 in Paris; it is now one second later.
+    const [day = ''] = await lunches(alvaro);
+    api.t.clock.set(shifted(parisInstant(addDays(day, -2), '10:00'), 1000));
     try {
       const late = await signedIn(DEMO.parent);
       const canteen = canteenOf(alvaro);
       const error = await late.cart
-        .addLines({ lines: [{ childId: alvaro.id, activityId: canteen, action: 'book', dates: ['2026-12-08'] }] })
+        .addLines({ lines: [{ childId: alvaro.id, activityId: canteen, action: 'book', dates: [day] }] })
         .catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(FoyerError);
@@ -242,8 +276,8 @@ describe('errors', () => {
       // Beyond the standard members, the problem's own stay on `problem`, checked with the contract schema.
       const skipped = v.parse(v.array(cart.SkippedDate), (error as FoyerError).problem?.skipped);
       expect(skipped[0]?.reason).toBe('deadline_passed');
-      expect(skipped).toEqual([{ childId: alvaro.id, activityId: canteen, date: '2026-12-08', reason: 'deadline_passed' }]);
-      expect(await bookingRows(alvaro.id, canteen, ['2026-12-08'])).toEqual([]);
+      expect(skipped).toEqual([{ childId: alvaro.id, activityId: canteen, date: day, reason: 'deadline_passed' }]);
+      expect(await bookingRows(alvaro.id, canteen, [day])).toEqual([]);
     } finally {
       api.t.clock.set(today);
     }

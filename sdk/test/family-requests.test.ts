@@ -1,5 +1,7 @@
 import { type Fetch, type FoyerClient, FoyerError, FoyerNetworkError, type household, type requests } from '@foyer/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_TODAY } from '../../api/test/test-database.js';
+import { addDays } from '../../api/test/test-days.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 
 // Requests ("demandes") and their documents through the SDK, against the real API on the
@@ -78,7 +80,7 @@ describe('a pick-up authorisation, from the family to the agent and back', () =>
     // The request, with the document.
     const created = await parent.requests.create({
       categoryId: pickup.id,
-      answers: { child: lucia.id, person: 'Jeanne Dupont', from: '2026-12-07' },
+      answers: { child: lucia.id, person: 'Jeanne Dupont', from: addDays(TEST_TODAY, 10) },
       body: 'Je souhaiterais autoriser Jeanne Dupont, ma sœur, à venir récupérer Lucia à partir du 7 décembre.',
       attachmentIds: [attachment.id],
     });
@@ -86,7 +88,7 @@ describe('a pick-up authorisation, from the family to the agent and back', () =>
       status: 'submitted',
       category: { id: pickup.id, effect: 'pickup' },
       child: { id: lucia.id, firstName: 'Lucia' },
-      answers: { child: lucia.id, person: 'Jeanne Dupont', from: '2026-12-07' },
+      answers: { child: lucia.id, person: 'Jeanne Dupont', from: addDays(TEST_TODAY, 10) },
       attachments: [{ id: attachment.id, filename: 'Pièce d’identité Jeanne.pdf' }],
     });
     const page = await parent.requests.list();

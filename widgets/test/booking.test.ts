@@ -3,6 +3,8 @@ import type { FoyerCalendar } from '../src/calendar/calendar.component.js';
 import type { FoyerCart } from '../src/cart/cart.component.js';
 import type { FoyerCheckoutCompletedEvent } from '../src/events/checkout-completed.js';
 import type { FoyerLogin } from '../src/login/login.component.js';
+import { addDays, isoWeek } from '../src/shared/dates.js';
+import { bookable, days as dates, dayMonth, familyDays, firstMonday } from './days.js';
 import { $, $$, DEMO, fill, mountProvider, storeOf, text, waitForText } from './helpers.js';
 
 /** The day buttons of a calendar for one activity, by date. */
@@ -23,9 +25,17 @@ async function calendarLoaded(calendar: FoyerCalendar, childFirstName: string): 
 
 describe('booking canteen days for two children', () => {
   it('signs in, books three days for Alvaro and the same for Lucia, validates, and shows them booked', async () => {
+    // Two weeks with three canteen days both children can still book.
+    const family = await familyDays();
+    const free = family.children.map((c) => bookable(c, 'REPAS'));
+    const monday = firstMonday(
+      family,
+      (m) => dates(m, ...Array.from({ length: 12 }, (_, i) => i)).filter((d) => free.every((set) => set.has(d))).length >= 3,
+      'three canteen days for both children',
+    );
     const provider = await mountProvider(
       html`<foyer-login></foyer-login>
-        <foyer-calendar date="2026-12-14" weeks="2"></foyer-calendar>
+        <foyer-calendar date=${monday} weeks="2"></foyer-calendar>
         <foyer-cart></foyer-cart>`,
     );
     const login = provider.querySelector<FoyerLogin>('foyer-login')!;
@@ -44,13 +54,15 @@ describe('booking canteen days for two children', () => {
 
     // The weekly forecast of the canteen, Alvaro first (the eldest).
     await calendarLoaded(calendar, 'Alvaro');
-    expect(text(calendar)).to.match(/Semaine 51\s*du 14\/12 au 18\/12/);
+    expect(text(calendar)).to.match(
+      new RegExp(`Semaine ${isoWeek(monday)}\\s*du ${dayMonth(monday)} au ${dayMonth(addDays(monday, 4))}`),
+    );
     await expect(calendar).to.be.accessible();
 
     // Three days both children can still book.
     const lucia = store.children.find((c) => c.firstName === 'Lucia')!;
     const luciaCanteen = lucia.enrolments.find((e) => e.activity.name === 'REPAS')!.activity.id;
-    const luciaCalendar = await store.client.calendar.get(lucia.id, { from: '2026-12-14', to: '2026-12-25' }, store.callOptions);
+    const luciaCalendar = await store.client.calendar.get(lucia.id, { from: monday, to: addDays(monday, 11) }, store.callOptions);
     const luciaFree = new Set(luciaCalendar.cells.filter((c) => c.activityId === luciaCanteen && c.canBook).map((c) => c.date));
     const chosen = [...days(calendar, 'REPAS')]
       .filter(([date, button]) => button.classList.contains('bookable') && luciaFree.has(date))

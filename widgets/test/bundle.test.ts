@@ -19,13 +19,20 @@ async function townPage(body: string): Promise<Window> {
   return page;
 }
 
-/** The chunks the page fetched, by file name. */
-function chunksLoaded(page: Window): string[] {
-  return page.performance
-    .getEntriesByType('resource')
-    .map((e) => e.name)
-    .filter((name) => name.includes('/foyer.js.chunks/'))
-    .map((name) => name.slice(name.lastIndexOf('/') + 1));
+/**
+ * The chunks the page fetched, by file name. Read through a PerformanceObserver: the tests pin
+ * the pages' clock (Playwright's clock, see web-test-runner.config.mjs), which answers
+ * `performance.getEntriesByType` with nothing.
+ */
+async function chunksLoaded(page: Window): Promise<string[]> {
+  const names = await new Promise<string[]>((resolve) => {
+    const observer = new (page as Window & typeof globalThis).PerformanceObserver((list) => {
+      observer.disconnect();
+      resolve(list.getEntries().map((e) => e.name));
+    });
+    observer.observe({ type: 'resource', buffered: true });
+  });
+  return names.filter((name) => name.includes('/foyer.js.chunks/')).map((name) => name.slice(name.lastIndexOf('/') + 1));
 }
 
 describe('foyer.js, as towns load it', () => {
@@ -37,14 +44,14 @@ describe('foyer.js, as towns load it', () => {
     const page = await townPage('<foyer-login></foyer-login>');
     expect(page.customElements.get('foyer-login')).to.exist;
     expect(page.customElements.get('foyer-profile')).to.equal(undefined);
-    expect(chunksLoaded(page)).to.deep.equal([]);
+    expect(await chunksLoaded(page)).to.deep.equal([]);
 
     // A page that shows the profile later (a tab of the town's site, a single-page app).
     const profile = page.document.createElement('foyer-profile');
     page.document.querySelector('foyer-provider')!.append(profile);
     await waitUntil(() => page.customElements.get('foyer-profile'), 'the profile was not loaded', { timeout: 10_000 });
     await waitUntil(() => profile.shadowRoot?.textContent?.includes('Connectez-vous'), 'the profile does not render');
-    const chunks = chunksLoaded(page);
+    const chunks = await chunksLoaded(page);
     expect(chunks.some((c) => c.startsWith('profile-'))).to.equal(true);
     // The profile opens request forms: that chunk comes with it.
     expect(chunks.some((c) => c.startsWith('request-form-'))).to.equal(true);
@@ -60,6 +67,6 @@ describe('foyer.js, as towns load it', () => {
     await waitUntil(() => form.shadowRoot?.textContent?.includes('Sign in to make requests'), 'no English text', {
       timeout: 10_000,
     });
-    expect(chunksLoaded(page).some((c) => c.startsWith('en-'))).to.equal(true);
+    expect((await chunksLoaded(page)).some((c) => c.startsWith('en-'))).to.equal(true);
   });
 });

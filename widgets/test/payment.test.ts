@@ -2,9 +2,9 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FoyerCalendar } from '../src/calendar/calendar.component.js';
 import type { FoyerCart } from '../src/cart/cart.component.js';
 import type { FoyerPaymentRedirectEvent } from '../src/events/payment-redirect.js';
+import { mondayOf } from '../src/shared/dates.js';
+import { bookable, child, familyDays, first } from './days.js';
 import { $, fill, mountProvider, payOnDemoPage, setPageParam, signIn, storeOf, waitForText } from './helpers.js';
-
-const LEISURE_WEEK = '2026-12-21';
 
 async function leisureCalendar(calendar: FoyerCalendar): Promise<void> {
   const store = calendar.store!;
@@ -22,6 +22,9 @@ describe('a prepaid leisure-centre day', () => {
   it('goes through the demo payment page and comes back booked', async () => {
     // The page the payment page sends the parent back to: this one, as a town's page would be.
     const returnUrl = `${window.location.origin}/widgets/test/fixtures/return.html`;
+    // The next leisure-centre day with a place Alvaro can still book (open for registration, before its deadline).
+    const date = first(bookable(child(await familyDays(), 'Alvaro'), 'ALSH JOURNÉE'), 'leisure-centre day to book');
+    const LEISURE_WEEK = mondayOf(date);
     let provider = await mountProvider(
       html`<foyer-calendar date=${LEISURE_WEEK} weeks="2"></foyer-calendar><foyer-cart return-url=${returnUrl}></foyer-cart>`,
       { storage: 'session', id: 'payment-test' },
@@ -31,9 +34,7 @@ describe('a prepaid leisure-centre day', () => {
     const cart = provider.querySelector<FoyerCart>('foyer-cart')!;
     await leisureCalendar(calendar);
 
-    const day = calendar.shadowRoot!.querySelector<HTMLButtonElement>('button.cell.bookable')!;
-    const date = day.dataset.key!.split('|')[1]!;
-    day.click();
+    $<HTMLButtonElement>(calendar, `button.cell.bookable[data-key$="|${date}"]`).click();
     await waitForText(cart, /ALSH JOURNÉE/);
     await waitForText(cart, 'À payer en ligne à la validation');
     await expect(cart).to.be.accessible();

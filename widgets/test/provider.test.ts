@@ -8,7 +8,9 @@ import type { FoyerSignedInEvent } from '../src/events/signed-in.js';
 import type { FoyerSignedOutEvent } from '../src/events/signed-out.js';
 import type { FoyerLogin } from '../src/login/login.component.js';
 import type { FoyerProvider } from '../src/provider/provider.component.js';
+import { isoWeek, mondayOf } from '../src/shared/dates.js';
 import { setLocale } from '../src/shared/locale.js';
+import { bookable, dayAndMonth, familyDays, first, child as named } from './days.js';
 import { $, DEMO, fill, mountProvider, signIn, storeOf, testApi, text, waitForText } from './helpers.js';
 
 describe('<foyer-provider>', () => {
@@ -46,11 +48,12 @@ describe('<foyer-provider>', () => {
     expect(demo.querySelector('foyer-cart')?.store).to.equal(demo.store);
     expect(second.querySelector('foyer-cart')?.store).to.equal(second.store);
 
+    const day = first(bookable(named(await familyDays(), 'Alvaro'), 'REPAS'), 'canteen day to book');
     const store = await signIn(demo);
     const changed = oneEvent(demo, 'foyer-cart-changed') as Promise<FoyerCartChangedEvent>;
     const child = store.children[0]!;
     const canteen = child.enrolments.find((e) => e.activity.name === 'REPAS')!.activity.id;
-    await store.addLines([{ childId: child.id, activityId: canteen, action: 'book', dates: ['2027-01-14'] }]);
+    await store.addLines([{ childId: child.id, activityId: canteen, action: 'book', dates: [day] }]);
     expect((await changed).detail.cart.lines).to.have.length(1);
 
     await waitForText(demo.querySelector('foyer-cart')!, 'ALVARO SANCHEZ-CORDOVES — 1 REPAS');
@@ -61,7 +64,7 @@ describe('<foyer-provider>', () => {
 
   it('switches the collectivity of every element for an account in two towns', async () => {
     const provider = await mountProvider(
-      html`<foyer-collectivity-switcher></foyer-collectivity-switcher><foyer-calendar date="2027-01-11"></foyer-calendar>`,
+      html`<foyer-collectivity-switcher></foyer-collectivity-switcher><foyer-calendar></foyer-calendar>`,
     );
     const switcher = provider.querySelector<FoyerCollectivitySwitcher>('foyer-collectivity-switcher')!;
     const calendar = provider.querySelector<FoyerCalendar>('foyer-calendar')!;
@@ -87,9 +90,10 @@ describe('<foyer-provider>', () => {
   });
 
   it('speaks English when asked, with English dates and prices', async () => {
+    const day = first(bookable(named(await familyDays(), 'Alvaro'), 'REPAS'), 'canteen day to book');
     try {
       const provider = await mountProvider(
-        html`<foyer-login></foyer-login><foyer-calendar date="2027-01-11" weeks="1"></foyer-calendar><foyer-cart></foyer-cart>`,
+        html`<foyer-login></foyer-login><foyer-calendar date=${mondayOf(day)} weeks="1"></foyer-calendar><foyer-cart></foyer-cart>`,
         { locale: 'en' },
       );
       const login = provider.querySelector<FoyerLogin>('foyer-login')!;
@@ -98,10 +102,10 @@ describe('<foyer-provider>', () => {
       const calendar = provider.querySelector<FoyerCalendar>('foyer-calendar')!;
       await waitUntil(() => calendar.dataState === 'ready', 'no calendar');
       await waitForText(calendar, 'Weekly forecast for Alvaro');
-      expect(text(calendar)).to.contain('Week 2');
-      const day = $<HTMLButtonElement>(calendar, 'button.cell[data-key$="|2027-01-14"]');
-      expect(day.getAttribute('aria-label')).to.equal('Thursday 14 January, REPAS: bookable');
-      day.click();
+      expect(text(calendar)).to.contain(`Week ${isoWeek(day)}`);
+      const button = $<HTMLButtonElement>(calendar, `button.cell[data-key$="|${day}"]`);
+      expect(button.getAttribute('aria-label')).to.equal(`${dayAndMonth(day, 'en-GB')}, REPAS: bookable`);
+      button.click();
       const cart = provider.querySelector<FoyerCart>('foyer-cart')!;
       await waitForText(cart, 'On your next invoice');
       expect(text(cart)).to.match(/€\d+\.\d\d/);

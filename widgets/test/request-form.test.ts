@@ -1,6 +1,8 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FoyerRequestSentEvent } from '../src/events/request-sent.js';
 import type { FoyerRequestForm } from '../src/request-form/request-form.component.js';
+import { addDays, mondayOf } from '../src/shared/dates.js';
+import { apiToday, spoken } from './days.js';
 import {
   $,
   $$,
@@ -72,9 +74,12 @@ describe('<foyer-request-form>', () => {
 
     fill($<HTMLSelectElement>(form, '#answer-child'), lucia.id);
     fill($<HTMLInputElement>(form, '#answer-person'), 'Jeanne Dupont');
-    fill($<HTMLInputElement>(form, '#answer-from'), '2026-12-07');
+    // From next Monday, as the API's clock has it.
+    const today = await apiToday();
+    const from = addDays(mondayOf(today), 7);
+    fill($<HTMLInputElement>(form, '#answer-from'), from);
     const message = $<HTMLTextAreaElement>(form, '#message');
-    message.value = 'Je souhaiterais autoriser Jeanne Dupont, ma sœur, à venir récupérer Lucia à partir du 7 décembre.';
+    message.value = `Je souhaiterais autoriser Jeanne Dupont, ma sœur, à venir récupérer Lucia à partir du ${spoken(from, { day: 'numeric', month: 'long' })}.`;
     message.dispatchEvent(new Event('input'));
     chooseFile($<HTMLInputElement>(form, '#file-identity'), pdfFile('carte identité Jeanne.pdf'));
     // On its way: an indeterminate progress bar (the SDK knows only the start and the end of an upload).
@@ -111,7 +116,7 @@ describe('<foyer-request-form>', () => {
     item.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
     await waitUntil(() => item.textContent?.includes('Autorisation enregistrée.'), 'no decision shown', { timeout: 10_000 });
     expect(item.textContent).to.contain('Jeanne Dupont');
-    expect(item.textContent).to.contain('lundi 7 décembre 2026');
+    expect(item.textContent).to.contain(spoken(from, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
     expect(item.querySelector('button[aria-expanded]')!.getAttribute('aria-expanded')).to.equal('true');
     // Decided: no reply form any more.
     expect(item.querySelector('form')).to.equal(null);

@@ -4,6 +4,8 @@ import type { FoyerCalendar } from '../src/calendar/calendar.component.js';
 import type { FoyerCart } from '../src/cart/cart.component.js';
 import type { FoyerLogin } from '../src/login/login.component.js';
 import type { FoyerProvider } from '../src/provider/provider.component.js';
+import { mondayOf } from '../src/shared/dates.js';
+import { bookable, child, familyDays, first } from './days.js';
 import { $, DEMO, fill, mountProvider, signIn, waitForText } from './helpers.js';
 
 /** Makes the API answer `status` with a problem to the requests whose URL matches, until restored. */
@@ -53,7 +55,7 @@ describe('loading, empty and error states', () => {
   it("shows the API's message when the calendar cannot load, and loads again on Réessayer", async () => {
     const restore = failRequests(/\/calendar\?/, 500, 'The calendar is resting.');
     try {
-      const provider = await mountProvider(html`<foyer-calendar date="2027-01-11"></foyer-calendar>`);
+      const provider = await mountProvider(html`<foyer-calendar></foyer-calendar>`);
       await signIn(provider);
       const calendar = provider.querySelector<FoyerCalendar>('foyer-calendar')!;
       await waitForText(calendar, 'The calendar is resting.');
@@ -91,14 +93,16 @@ describe('in any page', () => {
     document.documentElement.style.fontSize = '';
   });
 
+  /** A family's page with a canteen day in the cart: the next weeks the parent can book. */
   async function familySpace(): Promise<FoyerProvider> {
+    const day = first(bookable(child(await familyDays(), 'Alvaro'), 'REPAS'), 'canteen day to book');
     const provider = await mountProvider(
-      html`<foyer-login></foyer-login><foyer-calendar date="2027-01-11" weeks="2"></foyer-calendar><foyer-cart></foyer-cart>`,
+      html`<foyer-login></foyer-login><foyer-calendar date=${mondayOf(day)} weeks="2"></foyer-calendar><foyer-cart></foyer-cart>`,
     );
     await signIn(provider);
     const calendar = provider.querySelector<FoyerCalendar>('foyer-calendar')!;
     await waitUntil(() => calendar.dataState === 'ready', 'no calendar', { timeout: 10_000 });
-    $<HTMLButtonElement>(calendar, 'button.cell.bookable').click();
+    $<HTMLButtonElement>(calendar, `button.cell.bookable[data-key$="|${day}"]`).click();
     await waitForText(provider.querySelector('foyer-cart')!, '1 REPAS');
     return provider;
   }

@@ -4,7 +4,7 @@
 // browser test cannot reach alone (emails, the demo payment page in another tab) through
 // server commands.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -24,11 +24,23 @@ export function freePort() {
   });
 }
 
+/**
+ * The tests' "now" as one canonical ISO instant (`2026-12-04T09:00:00Z` and
+ * `2026-12-04T10:00:00+01:00` are the same snapshot); refuses what is not an instant, so that a
+ * mistyped FOYER_TEST_NOW fails at once instead of seeding an "Invalid Date".
+ */
+export function testNow(value) {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`FOYER_TEST_NOW must be an ISO instant, not ${value}`);
+  return instant.toISOString();
+}
+
 const cacheDir = `${root}node_modules/.cache/foyer-widget-tests/`;
 
 async function loadApi() {
   const api = JSON.parse(await readFile(`${root}api/package.json`, 'utf8'));
-  const outfile = `${cacheDir}api.mjs`;
+  // One bundle per process: two runs at once (two FOYER_TEST_NOW) never import a half-written one.
+  const outfile = `${cacheDir}api-${process.pid}.mjs`;
   await build({
     entryPoints: [fileURLToPath(new URL('./api-entry.ts', import.meta.url))],
     outfile,
@@ -41,12 +53,19 @@ async function loadApi() {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
-  return { api: await import(`${pathToFileURL(outfile).href}?${Date.now()}`), code: await readFile(outfile) };
+  try {
+    return { api: await import(`${pathToFileURL(outfile).href}?${Date.now()}`), code: await readFile(outfile) };
+  } finally {
+    await rm(outfile, { force: true });
+  }
 }
 
 /**
  * The seeded database, from a snapshot when one was made by the same API code for the same
- * "now" (seeding takes seconds; loading a snapshot, under one).
+ * "now" (seeding takes seconds; loading a snapshot, under one). Every seeded date is relative
+ * to "now", so the key holds both; the snapshot is taken before the test origin is added and
+ * before any test runs, and is written under a temporary name then renamed, so that a run
+ * started meanwhile (another FOYER_TEST_NOW) never reads half a file.
  */
 async function openFoyer(api, code, config, clock, now) {
   const key = createHash('sha256').update(code).update(now).digest('hex').slice(0, 16);
@@ -64,7 +83,9 @@ async function openFoyer(api, code, config, clock, now) {
   const dump = await foyer.database.pglite.dumpDataDir('gzip');
   await mkdir(cacheDir, { recursive: true });
   for (const old of await readdir(cacheDir)) if (old.startsWith('seeded-')) await rm(`${cacheDir}${old}`, { force: true });
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  const partial = `${cacheDir}partial-${key}-${process.pid}.tar.gz`;
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+  await rename(partial, file);
   return foyer;
 }
 

@@ -49,15 +49,38 @@ function daysOf(activity: SeededActivity, from: LocalDate, to: LocalDate, weekda
   );
 }
 
+/** How far back the history looks for school days, and how far ahead the coming ones: over any summer. */
+const HISTORY_REACH_DAYS = 16 * 7;
+const AHEAD_REACH_DAYS = 16 * 7;
+
 /**
- * The demo children's story: every school day of the last four weeks at the canteen (two sick
- * days for Alvaro, one unexplained absence for Lucia), their childcare, and a few days ahead.
+ * Where the demo's bookings start and the coming ones are counted from. In term time the history
+ * is the last `days` days; when they hold fewer than `schoolDays` days the canteen ran (after the
+ * holidays, or at the rentrée) it reaches back to the `schoolDays`-th last one. The coming days
+ * count from the first day the canteen runs from today on (the end of the holidays, if need be).
+ */
+function schoolWindow(
+  canteen: SeededActivity,
+  today: LocalDate,
+  history: { days: number; schoolDays: number },
+): { from: LocalDate; next: LocalDate } {
+  const [nthLast] = daysOf(canteen, addDays(today, -HISTORY_REACH_DAYS), addDays(today, -1)).slice(-history.schoolDays);
+  const lastDays = addDays(today, -history.days);
+  const [next] = daysOf(canteen, today, addDays(today, AHEAD_REACH_DAYS));
+  return { from: nthLast !== undefined && nthLast < lastDays ? nthLast : lastDays, next: next ?? today };
+}
+
+/**
+ * The demo children's story: every school day of the last four weeks (at least fifteen) at the
+ * canteen (two sick days for Alvaro, one unexplained absence for Lucia), their childcare, and a
+ * few days ahead.
  */
 function demoHouseholdBookings(household: SeededHousehold, today: LocalDate): BookingInput[] {
   const bookings: BookingInput[] = [];
   const yesterday = addDays(today, -1);
   household.children.forEach((child, childIndex) => {
-    const pastMeals = daysOf(child.canteen, addDays(today, -28), yesterday);
+    const window = schoolWindow(child.canteen, today, { days: 28, schoolDays: 15 });
+    const pastMeals = daysOf(child.canteen, window.from, yesterday);
     // Alvaro was ill two school days in a row a week ago; Lucia skipped one lunch without notice.
     const sick = new Set(childIndex === 0 ? pastMeals.slice(-4, -2) : []);
     const unexplained = new Set(childIndex === 1 ? pastMeals.slice(-7, -6) : []);
@@ -69,28 +92,29 @@ function demoHouseholdBookings(household: SeededHousehold, today: LocalDate): Bo
           : { value: 'present' };
     for (const date of pastMeals)
       bookings.push({ household, child, activity: child.canteen, date, attendance: attendanceOn(date, true) });
-    const nextMeals = daysOf(child.canteen, today, addDays(today, 27)).slice(0, childIndex === 0 ? 6 : 4);
+    const nextMeals = daysOf(child.canteen, today, addDays(window.next, 27)).slice(0, childIndex === 0 ? 6 : 4);
     for (const date of nextMeals) bookings.push({ household, child, activity: child.canteen, date });
 
     for (const activity of child.enrolledIn) {
       if (activity === child.canteen || activity.opening.schoolHolidays === 'only') continue;
       // Mornings on Mondays, evenings on Tuesdays and Thursdays: the parents' late days.
       const weekdays = activity.name === 'GARDERIE MATIN' ? [1] : [2, 4];
-      for (const date of daysOf(activity, addDays(today, -28), yesterday, weekdays)) {
+      for (const date of daysOf(activity, window.from, yesterday, weekdays)) {
         bookings.push({ household, child, activity, date, attendance: attendanceOn(date, false) });
       }
-      for (const date of daysOf(activity, today, addDays(today, 13), weekdays))
+      for (const date of daysOf(activity, today, addDays(window.next, 13), weekdays))
         bookings.push({ household, child, activity, date });
     }
   });
   return bookings;
 }
 
-/** Two weeks back and two weeks ahead of the other families' usual canteen and childcare days. */
-function townBookings(households: readonly SeededHousehold[], today: LocalDate): BookingInput[] {
+/** Two weeks of school back (at least eight days) and two ahead of the other families' usual canteen and childcare days. */
+function townBookings(households: readonly SeededHousehold[], today: LocalDate, canteen: SeededActivity): BookingInput[] {
   const bookings: BookingInput[] = [];
-  const from = addDays(today, -14);
-  const to = addDays(today, 13);
+  const window = schoolWindow(canteen, today, { days: 14, schoolDays: 8 });
+  const from = window.from;
+  const to = addDays(window.next, 13);
   let childNumber = 0;
   for (const household of households) {
     for (const child of household.children) {
@@ -209,7 +233,7 @@ export async function seedBookings(
   const [demoHousehold, ...others] = families.demo;
   const bookings = [
     ...(demoHousehold === undefined ? [] : demoHouseholdBookings(demoHousehold, today)),
-    ...townBookings(others, today),
+    ...townBookings(others, today, catalog.demo.activities.canteenTilleuls),
   ];
   const leisure = leisureBookings(families, catalog.demo.activities.leisureDay, today);
   await payLeisureBookings(trx, collectivityId, leisure, today);

@@ -206,8 +206,8 @@ async function seedDemoTown(
 
   const training = trainingDay(input.today);
   const closures = [{ siteId: schools.ferry, from: training, to: training, reason: 'Journée pédagogique' }];
-  if (schoolYear.ascension !== null) {
-    const bridge = addDays(schoolYear.ascension, 1);
+  for (const ascension of schoolYear.ascensions) {
+    const bridge = addDays(ascension, 1);
     for (const siteId of [schools.ferry, schools.tilleuls])
       closures.push({ siteId, from: bridge, to: bridge, reason: "Pont de l'Ascension" });
   }
@@ -267,7 +267,7 @@ async function seedDemoTown(
       // Summer registrations open on 1 June at 08:00, Paris time; the other sessions are open now.
       sessions: leisureSessionsOf(schoolYear).map((session) =>
         session.to.endsWith('-08-31')
-          ? { ...session, opensAt: parisInstant(`${schoolYear.startYear + 1}-06-01`, '08:00').toISOString() }
+          ? { ...session, opensAt: parisInstant(`${session.to.slice(0, 4)}-06-01`, '08:00').toISOString() }
           : session,
       ),
       capacity: 24,
@@ -343,7 +343,7 @@ async function seedSecondTown(
   return { collectivityId, canteen };
 }
 
-/** Inserts both towns' catalogs for the school year containing `today`. */
+/** Inserts both towns' catalogs for the school years of `schoolYear` (see `demoSeasonAround`). */
 export async function seedCatalog(
   trx: Executor,
   input: { today: LocalDate; schoolYear: SchoolYear; publicUrl: string },

@@ -1,7 +1,10 @@
 /**
  * The demo data of the embedded default: "Ville de Démo" with its services, families, a month of
  * bookings and a request history, and "Saint-Exemple", a second town the demo parent also
- * belongs to. Every date is relative to `today`, so the demo never goes stale.
+ * belongs to. Every date is relative to `today`, so the demo never goes stale: the season spans
+ * the school year of `today`, with the one before at the rentrée (for a history of past days) and
+ * the next one from May (so that canteen days and sessions can still be booked in the summer);
+ * see `demoSeasonAround`.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
@@ -10,7 +13,7 @@ import { seedBookings } from './demo-bookings.js';
 import { seedCatalog } from './demo-catalog.js';
 import { seedFamilies } from './demo-families.js';
 import { seedRequests } from './demo-requests.js';
-import { schoolYearContaining } from './school-calendar.js';
+import { demoSeasonAround } from './school-calendar.js';
 
 /** The demo's towns and logins, as shown on the demo site. */
 export const DEMO = {
@@ -57,7 +60,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
     if (existing !== undefined) return { seeded: false };
 
     const { today, passwordHash, publicUrl } = options;
-    const schoolYear = schoolYearContaining(today);
+    const schoolYear = demoSeasonAround(today);
     const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl });
     const families = await seedFamilies(trx, {
       today,

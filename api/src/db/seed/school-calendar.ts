@@ -21,14 +21,17 @@ export interface NamedPeriod extends DateSpan {
   opensAt?: string;
 }
 
-/** A school year, 1 September to 31 August, with its zone C holidays when the seed knows them. */
+/**
+ * A school year, 1 September to 31 August, with its zone C holidays when the seed knows them;
+ * or, from `demoSeasonAround`, the one to three consecutive school years the demo is seeded for.
+ */
 export interface SchoolYear extends DateSpan {
-  /** The year of the rentrée: 2026 for 2026-2027. */
+  /** The year of the rentrée of the school year containing today: 2026 for 2026-2027. */
   startYear: number;
-  /** Zone C holidays of this school year, in date order; empty for years the table does not cover. */
+  /** Zone C holidays of these school years, in date order; none for years the table does not cover. */
   holidays: NamedPeriod[];
-  /** Ascension Thursday of the spring of this school year, or null when not tabulated. */
-  ascension: LocalDate | null;
+  /** Ascension Thursday of each spring of these school years that the table covers. */
+  ascensions: LocalDate[];
 }
 
 const TOUSSAINT = 'Vacances de la Toussaint';
@@ -158,7 +161,37 @@ export function schoolYearContaining(today: LocalDate): SchoolYear {
     from: `${startYear}-09-01`,
     to: `${startYear + 1}-08-31`,
     holidays: known?.holidays ?? [],
-    ascension: known?.ascension ?? null,
+    ascensions: known === undefined ? [] : [known.ascension],
+  };
+}
+
+/** Under this many days since the rentrée, the demo also holds the school year before (its last weeks are the history). */
+const HISTORY_DAYS = 28;
+/**
+ * Under this many days before 31 August, the demo also opens the next school year: from early May,
+ * when fewer than eight weeks of school remain before the summer holidays (early July), so that
+ * the first weeks of the next school year and its sessions can be booked.
+ */
+const LOOKAHEAD_DAYS = 17 * 7;
+
+/**
+ * The school years the demo is seeded for: the one containing `today`, plus the one before when
+ * it started less than four weeks ago (so the demo always has a history of past school days), plus
+ * the next one when fewer than about eight weeks of school remain (so that in the summer, or in
+ * the last weeks of June, the town still offers canteen days and leisure-centre sessions to book). The activities'
+ * season and the enrolments span them all.
+ */
+export function demoSeasonAround(today: LocalDate): SchoolYear {
+  const current = schoolYearContaining(today);
+  const years = [current];
+  if (today < addDays(current.from, HISTORY_DAYS)) years.unshift(schoolYearContaining(addDays(current.from, -1)));
+  if (addDays(today, LOOKAHEAD_DAYS) > current.to) years.push(schoolYearContaining(addDays(current.to, 1)));
+  return {
+    startYear: current.startYear,
+    from: years[0]?.from ?? current.from,
+    to: years[years.length - 1]?.to ?? current.to,
+    holidays: years.flatMap((year) => year.holidays),
+    ascensions: years.flatMap((year) => year.ascensions),
   };
 }
 
