@@ -29,7 +29,9 @@ export default {
   nodeResolve: { exportConditions: ['source', 'development', 'browser'] },
   concurrency: 1,
   testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // 30 s a test: the end-to-end ones first ask the API for their days (a sign-in and a
+  // calendar read more), and the shared machine can be slow.
+  testFramework: { config: { timeout: 30_000 } },
   // Lit says once per file that the tests run its development build: expected, and noise.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [

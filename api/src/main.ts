@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { type OpenDatabase, openDatabase } from './db/database.js';
+import { type Db, type OpenDatabase, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO, seedDemo } from './db/seed/demo-seed.js';
 import type { AppDeps } from './deps.js';
@@ -15,11 +15,14 @@ import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
 import { DemoPaymentProvider } from './modules/payments/demo-provider.js';
 import type { PaymentProvider } from './modules/payments/payment-provider.js';
+import { type SchoolCalendarWarning, warnAboutSchoolCalendars } from './modules/school-calendar/warnings.js';
 
 export interface Foyer {
   app: Hono<AppEnv>;
   deps: AppDeps;
   database: OpenDatabase;
+  /** Collectivities whose school calendar runs out within a year (already logged). */
+  schoolCalendarWarnings: SchoolCalendarWarning[];
   /** Closes what `startFoyer` opened (the SMTP pool); the database is closed separately. */
   close(): Promise<void>;
 }
@@ -28,11 +31,18 @@ export interface Foyer {
  * Opens the database, migrates it, seeds the demo town when asked, loads the signing keys and
  * builds the app: everything the Node server and the benchmarks share.
  */
-export async function startFoyer(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Foyer> {
+export async function startFoyer(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+  options: { afterMigrations?: (db: Db) => Promise<void> } = {},
+): Promise<Foyer> {
   const database = await openDatabase(config.database, { role: 'the Foyer server', since: clock.now() });
   const { db } = database;
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  // The widget tests' server imports its test school calendar here, before the demo seed.
+  await options.afterMigrations?.(db);
   if (config.seedDemo) {
     const existing = await db
       .selectFrom('collectivities')
@@ -46,6 +56,7 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
       logger.info({ today }, 'demo town seeded');
     }
   }
+  const schoolCalendarWarnings = await warnAboutSchoolCalendars(db, localDateOf(clock.now(), 'Europe/Paris'), logger);
   const keys = await SigningKeys.load(db, clock);
   const devMailbox = config.devMailbox ? new DevMailbox() : undefined;
   const smtp = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
@@ -60,6 +71,7 @@ export async function startFoyer(config: Config, logger: Logger, clock: Clock = 
     app: createApp(deps),
     deps,
     database,
+    schoolCalendarWarnings,
     async close() {
       smtp?.close();
     },

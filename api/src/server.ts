@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
 import { startHoldSweeper } from './modules/payments/expire-holds.js';
+import { describeWarning } from './modules/school-calendar/warnings.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   logger.info({ port, database: foyer.database.kind }, 'listening');
+  // Loud in every environment: on stderr for the person starting it, besides the log line.
+  for (const warning of foyer.schoolCalendarWarnings) process.stderr.write(`\n  WARNING: ${describeWarning(warning)}\n`);
   if (config.env !== 'production') {
     const lines = [
       '',

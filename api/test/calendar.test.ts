@@ -2,11 +2,13 @@ import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { TEST_NOW } from './test-database.js';
 import {
   addDays,
+  bookable,
   cancellable,
   daysWhere,
   maxDate,
@@ -220,29 +222,52 @@ describe("a child's calendar", () => {
   });
 
   it('offers the waiting list on a full leisure-centre day and counts the places left', async () => {
-    const taken = await t.deps.db
-      .selectFrom('bookings')
-      .select(['date', sql<number>`count(*)::int`.as('taken')])
-      .where('activity_id', '=', family.activity.leisureDay)
-      .where('status', 'in', ['booked', 'cancel_requested'])
-      .groupBy('date')
+    const leisure = family.activity.leisureDay;
+    const takenOn = async (date: string) =>
+      (
+        await t.deps.db
+          .selectFrom('bookings')
+          .select(sql<number>`count(*)::int`.as('taken'))
+          .where('activity_id', '=', leisure)
+          .where('date', '=', date)
+          .where('status', 'in', ['booked', 'cancel_requested'])
+          .executeTakeFirstOrThrow()
+      ).taken;
+    // Two days Lucia could book now; other children of the town take every place left of the first.
+    const [full, almost] = await daysWhere(t, parent, family.lucia, leisure, bookable, { count: 2 });
+    if (!full || !almost) throw new Error('unreachable');
+    const others = await buildHouseholds(t, {
+      count: 24 - (await takenOn(full.date)),
+      collectivityId: family.collectivityId,
+      activityIds: [leisure],
+    });
+    await t.deps.db
+      .insertInto('bookings')
+      .values(
+        others.map((h) => ({
+          collectivity_id: family.collectivityId,
+          household_id: h.householdId,
+          child_id: h.childIds[0] ?? '',
+          activity_id: leisure,
+          date: full.date,
+          status: 'booked' as const,
+          price_cents: 1500,
+        })),
+      )
       .execute();
-    const full = taken.find((d) => d.taken >= 24);
-    const almost = taken.find((d) => d.taken < 24);
-    if (!full || !almost) throw new Error('the seed should fill one leisure-centre day and not another');
-    const dates = taken.map((d) => d.date).sort();
-    const first = dates[0] ?? '';
-    const leisure = await cellsOf(family.lucia, first, addDays(dates[dates.length - 1] ?? first, 7), family.activity.leisureDay);
-    expect(cell(leisure, full.date)).toMatchObject({
+    const cells = await cellsOf(family.lucia, full.date, addDays(almost.date, 7), leisure);
+    expect(cell(cells, full.date)).toMatchObject({
       status: 'full',
       waitlist: true,
       canBook: true,
       reason: null,
       placesLeft: 0,
     });
-    expect(cell(leisure, almost.date)).toMatchObject({ status: 'available', waitlist: false, placesLeft: 24 - almost.taken });
-    const saturday = [...leisure.keys()].find((date) => weekdayOf(date) === 6) ?? '';
-    expect(cell(leisure, saturday)).toMatchObject({ status: 'closed', reason: 'weekday', placesLeft: null });
+    const taken = await takenOn(almost.date);
+    expect(taken).toBeLessThan(24);
+    expect(cell(cells, almost.date)).toMatchObject({ status: 'available', waitlist: false, placesLeft: 24 - taken });
+    const saturday = [...cells.keys()].find((date) => weekdayOf(date) === 6) ?? '';
+    expect(cell(cells, saturday)).toMatchObject({ status: 'closed', reason: 'weekday', placesLeft: null });
   });
 
   it('keeps to one service when asked', async () => {

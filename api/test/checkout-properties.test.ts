@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type DeadlineRule, deadlineFor, localDateOf, type OpeningRule, openingDay } from '../src/domain/index.js';
+import { loadSchoolCalendar } from '../src/modules/school-calendar/store.js';
 import { type BuiltHousehold, buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -113,6 +114,7 @@ async function checkInvariants(): Promise<void> {
       households.flatMap((h) => h.childIds),
     )
     .execute();
+  const schoolCalendar = await loadSchoolCalendar(db, 'C');
   const live = rows.filter((r) => ['booked', 'pending_payment', 'waitlisted', 'cancel_requested'].includes(r.status));
   const cells = new Set<string>();
   const taken = new Map<string, number>();
@@ -128,9 +130,10 @@ async function checkInvariants(): Promise<void> {
       sessions: [],
       season: { from: r.season_from, to: r.season_to },
     };
-    expect(openingDay(r.date, rule, { zone: 'C', alsaceMoselle: false, closures: [] }).open, `booking on closed ${r.date}`).toBe(
-      true,
-    );
+    expect(
+      openingDay(r.date, rule, { schoolCalendar, alsaceMoselle: false, closures: [] }).open,
+      `booking on closed ${r.date}`,
+    ).toBe(true);
     // None made past its deadline.
     const deadline = deadlineFor(r.date, r.booking_deadline as unknown as DeadlineRule, {
       timeZone: 'Europe/Paris',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -93,5 +93,61 @@ describe('foyer migrate', () => {
     } finally {
       await withAdmin(url, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
     }
+  });
+});
+
+describe('foyer school-calendar import', () => {
+  const row = (zones: string, population = '-') => ({
+    description: 'Vacances de la Toussaint',
+    population,
+    start_date: '2030-10-19T00:00:00+02:00',
+    end_date: '2030-11-04T00:00:00+01:00',
+    location: 'Ajaccio',
+    zones,
+    annee_scolaire: '2030-2031',
+  });
+
+  it('imports a JSON export, says per zone the years covered, and is idempotent', async () => {
+    const env = { FOYER_DATA_DIR: join(dir, 'import') };
+    const file = join(dir, 'calendrier.json');
+    await writeFile(file, JSON.stringify([row('Corse'), row('Corse', 'Enseignants'), row('Zone B')]));
+    const first = await runFoyer(['school-calendar', 'import', file, '--json'], env);
+    expect(first.code).toBe(0);
+    const report = first.json();
+    expect(report).toMatchObject({ ok: true, format: 'json', rows: 3, ignored: 1 });
+    expect(report.imported).toEqual([
+      { zone: 'B', schoolYears: ['2030-2031'], periods: 1 },
+      { zone: 'corse', schoolYears: ['2030-2031'], periods: 1 },
+    ]);
+    // The shipped snapshot is there too (migrations load it), the imported year beside it.
+    expect(report.coverage.find((c: { zone: string }) => c.zone === 'corse').schoolYears).toEqual(['2025-2026', '2030-2031']);
+    const again = await runFoyer(['school-calendar', 'import', file], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('corse: 2025-2026, 2030-2031');
+  });
+
+  it('exits 2 and writes nothing for a bad file, 2 for a missing one, 1 without FILE', async () => {
+    const env = { FOYER_DATA_DIR: join(dir, 'import-bad') };
+    const file = join(dir, 'bad.csv');
+    await writeFile(
+      file,
+      'description;population;start_date;end_date;location;zones;annee_scolaire\nNoël;-;2030-12-21;2031-01-06;x;Zone Z;2030-2031\n',
+    );
+    const bad = await runFoyer(['school-calendar', 'import', file, '--json'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.json().error).toMatchObject({
+      code: 'invalid_file',
+      details: { problems: [{ line: 2, message: 'unknown zone "Zone Z"' }] },
+    });
+    const missing = await runFoyer(['school-calendar', 'import', join(dir, 'nope.csv')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+    const usage = await runFoyer(['school-calendar', 'import'], env);
+    expect(usage.code).toBe(1);
+    const help = await runFoyer(['school-calendar', 'import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: foyer school-calendar import FILE [options]');
+    const group = await runFoyer(['school-calendar', '--help']);
+    expect(group.stdout).toMatch(/school-calendar import +Import school holidays/);
   });
 });

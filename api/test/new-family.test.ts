@@ -47,6 +47,15 @@ describe('a family created in the back office', () => {
       },
     });
     expect(created.status).toBe(201);
+    const twin = await t.request('POST', `${ADMIN}/households`, {
+      token: admin,
+      body: {
+        name: 'Famille Jumelle',
+        externalId: 'ANCIEN-0042',
+        guardian: { firstName: 'A', lastName: 'B', email: 'ab@example.org' },
+      },
+    });
+    expect(twin.status).toBe(409);
     const householdId = created.body.household.id;
     const childId = created.body.children[0].id;
     const enrolment = await t.request('POST', `${ADMIN}/enrolments`, {

@@ -7,7 +7,7 @@ import { expireHolds } from '../src/modules/payments/expire-holds.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
-import { TEST_TODAY } from './test-database.js';
+import { allDaysWhere } from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 /** Where the town's booking page sends the payer, with a query of its own to keep. */
@@ -52,18 +52,18 @@ const taken = async (date: string) =>
     placeKey(family.activity.leisureDay, date),
   ) ?? 0;
 
-/** A day of the coming leisure session with a free place, where none of these children has a booking. */
+/** The coming leisure-centre days a parent can book (or wait for), found once from the test clock. */
+let leisureDays: string[] | undefined;
+
+/** A coming leisure-centre day with a free place, where none of these children has a booking. */
 async function freeLeisureDay(childIds: string[]): Promise<string> {
   const capacity = await leisureCapacity();
-  const days = await t.deps.db
-    .selectFrom('bookings')
-    .select('date')
-    .distinct()
-    .where('collectivity_id', '=', family.collectivityId)
-    .where('activity_id', '=', family.activity.leisureDay)
-    .where('date', '>', TEST_TODAY)
-    .orderBy('date')
-    .execute();
+  if (leisureDays === undefined) {
+    const token = (await t.login(DEMO.parent)).accessToken;
+    const open = await allDaysWhere(t, token, family.lucia, family.activity.leisureDay, (c) => c.canBook);
+    leisureDays = open.map((c) => c.date);
+  }
+  const days = leisureDays.map((date) => ({ date }));
   for (const { date } of days) {
     const mine = await t.deps.db
       .selectFrom('bookings')

@@ -101,6 +101,7 @@ describe('keyboard only', () => {
           ?.getAttribute('aria-label')
           ?.startsWith(`${dayAndMonth(inTwoWeeks)}, REPAS`),
       'no label',
+      { timeout: 10_000 },
     );
     if (leo.get(inTwoWeeks)?.reason === 'school_holiday') {
       expect(focused()?.getAttribute('aria-label')).to.contain('vacances scolaires');

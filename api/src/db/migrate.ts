@@ -1,4 +1,5 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { installShippedSchoolCalendar } from '../modules/school-calendar/store.js';
 import type { Db } from './database.js';
 import * as domainModel from './migrations/0001-domain-model.js';
 import * as profileAndRequests from './migrations/0002-profile-and-requests.js';
@@ -6,6 +7,7 @@ import * as calendarIndexes from './migrations/0003-calendar-indexes.js';
 import * as placesIndex from './migrations/0004-places-index.js';
 import * as statementVersionTriggers from './migrations/0005-statement-version-triggers.js';
 import * as outboxClock from './migrations/0006-outbox-clock.js';
+import * as schoolCalendar from './migrations/0007-school-calendar.js';
 import * as backOffice from './migrations/0010-back-office.js';
 import * as joinRequests from './migrations/0011-join-requests.js';
 import * as importJobs from './migrations/0012-import-jobs.js';
@@ -18,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-places-index': placesIndex,
   '0005-statement-version-triggers': statementVersionTriggers,
   '0006-outbox-clock': outboxClock,
+  '0007-school-calendar': schoolCalendar,
   '0010-back-office': backOffice,
   '0011-join-requests': joinRequests,
   '0012-import-jobs': importJobs,
@@ -29,7 +32,11 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema to the latest version; throws with the failing migration's name. */
+/**
+ * Brings the schema to the latest version, then loads the school years of the shipped
+ * school-calendar snapshot the database does not have yet (never replacing an import);
+ * throws with the failing migration's name.
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
@@ -37,5 +44,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed`, { cause: error });
   }
+  await installShippedSchoolCalendar(db);
   return (results ?? []).map((r) => r.migrationName);
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SchoolZone } from '../domain/school-holidays.js';
 
 /**
  * Kysely's view of the tables created by `migrations/`. Dates (`date`) are read as
@@ -15,7 +16,7 @@ export interface CollectivitiesTable {
   slug: string;
   name: string;
   time_zone: Generated<string>;
-  school_holiday_zone: 'A' | 'B' | 'C';
+  school_holiday_zone: SchoolZone;
   alsace_moselle: Generated<boolean>;
   embedding_origins: Generated<string[]>;
   portal_url: string | null;
@@ -496,7 +497,25 @@ export interface IdempotencyKeysTable {
   expires_at: Timestamp;
 }
 
+/** The school years a zone's calendar holds (migration 0007). */
+export interface SchoolCalendarYearsTable {
+  zone: SchoolZone;
+  school_year: string;
+  source: string;
+}
+
+/** Days without school, both ends included, per zone and school year. */
+export interface SchoolHolidaysTable {
+  zone: SchoolZone;
+  school_year: string;
+  name: string;
+  from_date: DateOnly;
+  to_date: DateOnly;
+}
+
 export interface Database {
+  school_calendar_years: SchoolCalendarYearsTable;
+  school_holidays: SchoolHolidaysTable;
   collectivities: CollectivitiesTable;
   accounts: AccountsTable;
   account_collectivities: AccountCollectivitiesTable;

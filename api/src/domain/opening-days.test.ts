@@ -10,6 +10,8 @@ import {
   openingRuleProblems,
 } from './opening-days.js';
 import { publicHolidayOn } from './public-holidays.js';
+import { fixtureCalendar } from './school-holidays.fixture.js';
+import { isCovered, UNKNOWN_SCHOOL_CALENDAR } from './school-holidays.js';
 
 /** Builders: a plain canteen and leisure centre, each test overriding what it is about. */
 const canteen = (overrides: Partial<OpeningRule> = {}): OpeningRule => ({
@@ -23,8 +25,8 @@ const leisureCentre = (overrides: Partial<OpeningRule> = {}): OpeningRule => ({
   schoolHolidays: 'only',
   ...overrides,
 });
-const town = (overrides: Partial<OpeningContext> = {}): OpeningContext => ({
-  zone: 'A',
+const town = ({ zone = 'A', ...overrides }: Partial<OpeningContext> & { zone?: 'A' | 'B' | 'C' } = {}): OpeningContext => ({
+  schoolCalendar: fixtureCalendar(zone),
   alsaceMoselle: false,
   closures: [],
   ...overrides,
@@ -106,9 +108,21 @@ describe('openingDay', () => {
     expect(openingDay('2026-10-19', canteen(), holidayClosure)).toEqual({ open: false, reason: 'school_holiday' });
   });
 
-  it('treats dates beyond the school-holiday data as school days', () => {
-    expect(openingDay('2030-08-05', canteen({ season: undefined }), town())).toEqual({ open: true });
-    expect(openingDay('2030-08-05', leisureCentre(), town())).toEqual({ open: false, reason: 'school_holiday' });
+  it('closes with calendar_unknown beyond the imported school calendar, whatever the holiday rule', () => {
+    const unknown = { open: false, reason: 'calendar_unknown' };
+    expect(openingDay('2027-09-06', canteen({ season: undefined }), town())).toEqual(unknown);
+    expect(openingDay('2030-08-05', leisureCentre(), town())).toEqual(unknown);
+    expect(openingDay('2026-10-19', canteen(), town({ schoolCalendar: UNKNOWN_SCHOOL_CALENDAR }))).toEqual(unknown);
+  });
+
+  it('keeps an activity that ignores the school holidays open beyond the calendar', () => {
+    const wednesdays = leisureCentre({ weekdays: [3], schoolHolidays: 'open' });
+    expect(openingDay('2030-09-04', wednesdays, town())).toEqual({ open: true });
+  });
+
+  it('still names a public holiday or a weekday not run before an unknown calendar', () => {
+    expect(openingDay('2027-11-11', canteen({ season: undefined }), town())).toEqual({ open: false, reason: 'public_holiday' });
+    expect(openingDay('2027-09-08', canteen({ season: undefined }), town())).toEqual({ open: false, reason: 'weekday' });
   });
 });
 
@@ -165,7 +179,7 @@ describe('opening rules, for any configuration', () => {
     { requiredKeys: ['weekdays', 'schoolHolidays'] },
   );
   const context: fc.Arbitrary<OpeningContext> = fc.record({
-    zone: fc.constantFrom<OpeningContext['zone']>('A', 'B', 'C'),
+    schoolCalendar: fc.constantFrom('A', 'B', 'C', 'corse').map((zone) => fixtureCalendar(zone as 'A')),
     alsaceMoselle: fc.boolean(),
     closures: fc.array(
       range.map((r) => ({ ...r, reason: 'Fermeture' })),
@@ -198,6 +212,7 @@ describe('opening rules, for any configuration', () => {
           expect(r.sessions.some((s) => s.from <= date && date <= s.to)).toBe(true);
         }
         expect(c.closures.some((closure) => closure.from <= date && date <= closure.to)).toBe(false);
+        if (r.schoolHolidays !== 'open') expect(isCovered(date, c.schoolCalendar)).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -205,7 +220,8 @@ describe('opening rules, for any configuration', () => {
 
   it('splits ordinary days between holiday-only and holiday-closed activities', () => {
     fc.assert(
-      fc.property(dateIn('2025-09-01', '2028-06-30'), context, (date, c) => {
+      fc.property(dateIn('2025-09-01', '2027-08-31'), context, (date, c) => {
+        if (c.schoolCalendar.covered.length === 0) return;
         const everyDay = { weekdays: [1, 2, 3, 4, 5, 6, 7], closures: [] };
         const onlyHolidays = openingDay(date, { ...everyDay, schoolHolidays: 'only' }, { ...c, ...everyDay });
         const noHolidays = openingDay(date, { ...everyDay, schoolHolidays: 'closed' }, { ...c, ...everyDay });

@@ -3,7 +3,8 @@
  * "Férié", "Vacances" or "Fermé" instead of a bare grey cell.
  *
  * When several reasons apply, the most structural wins, in this order: outside the season,
- * outside every session, weekday not run, public holiday, school-holiday rule, closure.
+ * outside every session, weekday not run, public holiday, unknown school calendar,
+ * school-holiday rule, closure.
  */
 import {
   type DateRange,
@@ -14,14 +15,23 @@ import {
   partsFromEpochDay,
   weekdayOfEpochDay,
 } from './local-date.js';
-import { publicHolidaysOf } from './public-holidays.js';
-import { schoolHolidaysBetween } from './school-holidays.js';
+import { type OverseasTerritory, publicHolidaysOf } from './public-holidays.js';
+import { type SchoolCalendar, schoolHolidaysBetween } from './school-holidays.js';
 
 /**
  * Why an activity is closed on a day. `school_holiday` means the school-holiday rule closes it:
  * a holiday for an activity `closed` during holidays, a school day for one open `only` then.
+ * `calendar_unknown`: the activity depends on the school holidays and the zone's imported school
+ * calendar does not reach that day, so nobody knows; never guessed open.
  */
-export type ClosedReason = 'weekday' | 'public_holiday' | 'school_holiday' | 'closure' | 'outside_session' | 'outside_season';
+export type ClosedReason =
+  | 'weekday'
+  | 'public_holiday'
+  | 'calendar_unknown'
+  | 'school_holiday'
+  | 'closure'
+  | 'outside_session'
+  | 'outside_season';
 
 /** Whether an activity runs on a day, with the reason when it does not. */
 export type OpeningDay = { open: true } | { open: false; reason: ClosedReason };
@@ -40,8 +50,11 @@ export interface OpeningRule {
 
 /** What the collectivity and site add to every activity's rule. */
 export interface OpeningContext {
-  zone: 'A' | 'B' | 'C';
+  /** The school calendar of the collectivity's zone, as imported (see `school-holidays.ts`). */
+  schoolCalendar: SchoolCalendar;
   alsaceMoselle: boolean;
+  /** The overseas territory whose public holidays apply, if any. */
+  territory?: OverseasTerritory;
   /** The collectivity's or site's own closures (strike, works, "pont"), both ends included. */
   closures: { from: LocalDate; to: LocalDate; reason: string }[];
 }
@@ -50,6 +63,7 @@ const OPEN: OpeningDay = Object.freeze({ open: true });
 const CLOSED = Object.freeze({
   weekday: Object.freeze({ open: false, reason: 'weekday' }),
   public_holiday: Object.freeze({ open: false, reason: 'public_holiday' }),
+  calendar_unknown: Object.freeze({ open: false, reason: 'calendar_unknown' }),
   school_holiday: Object.freeze({ open: false, reason: 'school_holiday' }),
   closure: Object.freeze({ open: false, reason: 'closure' }),
   outside_session: Object.freeze({ open: false, reason: 'outside_session' }),
@@ -77,11 +91,15 @@ function openingPlan(first: number, last: number, rule: OpeningRule, context: Op
   const inSession = rule.sessions !== undefined && rule.sessions.length > 0 ? flag(rule.sessions) : null;
   const closed = flag(context.closures);
   const schoolHoliday =
-    rule.schoolHolidays === 'open' ? null : flag(schoolHolidaysBetween(fromEpochDay(first), fromEpochDay(last), context.zone));
+    rule.schoolHolidays === 'open'
+      ? null
+      : flag(schoolHolidaysBetween(fromEpochDay(first), fromEpochDay(last), context.schoolCalendar));
+  // An activity that ignores the school holidays does not need to know them.
+  const known = rule.schoolHolidays === 'open' ? null : flag(context.schoolCalendar.covered);
   const publicHoliday = new Uint8Array(length);
   const lastYear = partsFromEpochDay(last).year;
   for (let year = partsFromEpochDay(first).year; year <= lastYear; year++) {
-    for (const date of publicHolidaysOf(year, { alsaceMoselle: context.alsaceMoselle }).keys()) {
+    for (const date of publicHolidaysOf(year, { alsaceMoselle: context.alsaceMoselle, territory: context.territory }).keys()) {
       const day = epochDayOf(date);
       if (day >= first && day <= last) publicHoliday[day - first] = 1;
     }
@@ -93,6 +111,7 @@ function openingPlan(first: number, last: number, rule: OpeningRule, context: Op
     if (inSession !== null && inSession[index] !== 1) return CLOSED.outside_session;
     if (runs[weekdayOfEpochDay(day)] !== true) return CLOSED.weekday;
     if (publicHoliday[index] === 1) return CLOSED.public_holiday;
+    if (known !== null && known[index] !== 1) return CLOSED.calendar_unknown;
     if (schoolHoliday !== null && (schoolHoliday[index] === 1) === (rule.schoolHolidays === 'closed')) {
       return CLOSED.school_holiday;
     }
@@ -102,8 +121,9 @@ function openingPlan(first: number, last: number, rule: OpeningRule, context: Op
 }
 
 /**
- * Whether the activity runs on `date`. Public holidays always close. Outside the shipped
- * school-holiday data (`SCHOOL_HOLIDAY_COVERAGE`) every day counts as a school day.
+ * Whether the activity runs on `date`. Public holidays always close. Outside the dates the
+ * zone's school calendar covers, an activity depending on the school holidays is closed with
+ * `calendar_unknown`: never open by default.
  *
  * @example openingDay('2026-09-02', canteen, context) // { open: false, reason: 'weekday' } for a Wednesday
  */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, localDateFromParts, partsOf, weekdayOf } from './local-date.js';
-import { easterSunday, publicHolidayOn, publicHolidaysOf } from './public-holidays.js';
+import { easterSunday, type OverseasTerritory, publicHolidayOn, publicHolidaysOf, territoryOfZone } from './public-holidays.js';
 
 /** Easter by Knuth's method (TAOCP 1.3.2, exercise 14), independent of the implementation's Meeus/Jones/Butcher. */
 function knuthEaster(year: number): string {
@@ -140,6 +140,62 @@ describe('publicHolidayOn', () => {
           expect(publicHolidayOn(date, { alsaceMoselle })).toBe(expected);
         },
       ),
+    );
+  });
+});
+
+describe('overseas public holidays', () => {
+  const slavery = "Abolition de l'esclavage";
+
+  it('adds each territory its abolition of slavery day, and only there', () => {
+    const days: [OverseasTerritory, string][] = [
+      ['mayotte', '2027-04-27'],
+      ['martinique', '2027-05-22'],
+      ['guadeloupe', '2027-05-27'],
+      ['saint-martin', '2027-05-28'],
+      ['guyane', '2027-06-10'],
+      ['saint-barthelemy', '2027-10-09'],
+      ['la-reunion', '2027-12-20'],
+    ];
+    for (const [territory, date] of days) {
+      expect(publicHolidayOn(date, { territory })).toBe(slavery);
+      expect(publicHolidayOn(date)).toBeNull();
+      expect(publicHolidaysOf(2027, { territory }).size).toBe(12);
+    }
+  });
+
+  it('keeps the Polynesian and New Caledonian days', () => {
+    expect(publicHolidayOn('2027-03-05', { territory: 'polynesie-francaise' })).toBe("Arrivée de l'Évangile");
+    expect(publicHolidayOn('2027-03-26', { territory: 'polynesie-francaise' })).toBe('Vendredi saint');
+    expect(publicHolidayOn('2027-09-24', { territory: 'nouvelle-caledonie' })).toBe('Fête de la citoyenneté');
+    expect(publicHolidayOn('2027-09-24')).toBeNull();
+  });
+
+  it('maps overseas school zones to their territory, and the mainland to none', () => {
+    expect(territoryOfZone('la-reunion')).toBe('la-reunion');
+    expect(territoryOfZone('polynesie-francaise')).toBe('polynesie-francaise');
+    expect(territoryOfZone('C')).toBeUndefined();
+    expect(territoryOfZone('corse')).toBeUndefined();
+  });
+
+  it('adds the same day every year, on top of the national list, for any year', () => {
+    const territories = fc.constantFrom<OverseasTerritory>(
+      'guadeloupe',
+      'guyane',
+      'la-reunion',
+      'martinique',
+      'mayotte',
+      'saint-martin',
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1600, max: 2400 }), territories, (year, territory) => {
+        const national = publicHolidaysOf(year);
+        const local = publicHolidaysOf(year, { territory });
+        for (const [date, name] of national) expect(local.get(date)).toContain(name);
+        const added = [...local.keys()].filter((date) => !national.has(date));
+        expect(added.length + (local.size === national.size ? 1 : 0)).toBe(1);
+        expect([...local.values()].some((name) => name.includes(slavery))).toBe(true);
+      }),
     );
   });
 });

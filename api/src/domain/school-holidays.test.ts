@@ -1,184 +1,119 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, eachDate, epochDayOf, fromEpochDay, isWithin, weekdayOf } from './local-date.js';
-import { publicHolidayOn } from './public-holidays.js';
+import { eachDate, epochDayOf, fromEpochDay } from './local-date.js';
+import { fixtureCalendar } from './school-holidays.fixture.js';
 import {
+  firstUncoveredDate,
   isCovered,
-  SCHOOL_HOLIDAY_COVERAGE,
-  SCHOOL_HOLIDAYS,
-  type SchoolZone,
+  isSchoolYear,
+  SCHOOL_ZONES,
+  schoolCalendarOf,
   schoolHolidayOn,
   schoolHolidaysBetween,
+  schoolYearOf,
+  schoolYearRange,
+  UNKNOWN_SCHOOL_CALENDAR,
 } from './school-holidays.js';
 
-const zones: SchoolZone[] = ['A', 'B', 'C'];
-const zone = fc.constantFrom<SchoolZone>(...zones);
-const coveredDate = fc
-  .integer({ min: epochDayOf(SCHOOL_HOLIDAY_COVERAGE.from), max: epochDayOf(SCHOOL_HOLIDAY_COVERAGE.to) })
-  .map(fromEpochDay);
+const zoneA = fixtureCalendar('A');
+const zoneB = fixtureCalendar('B');
+const dateIn = (from: string, to: string) => fc.integer({ min: epochDayOf(from), max: epochDayOf(to) }).map(fromEpochDay);
 
-describe('schoolHolidayOn', () => {
-  it('starts the Toussaint 2026 the day after classes end on Saturday 17 October', () => {
-    for (const z of zones) {
-      expect(schoolHolidayOn('2026-10-17', z)).toBeNull();
-      expect(schoolHolidayOn('2026-10-18', z)).toEqual({ name: 'Vacances de la Toussaint', provisional: false });
-      expect(schoolHolidayOn('2026-10-19', z)?.name).toBe('Vacances de la Toussaint');
-    }
+describe('school zones', () => {
+  it('has the mainland zones, Corsica and every overseas académie', () => {
+    expect(SCHOOL_ZONES).toEqual(expect.arrayContaining(['A', 'B', 'C', 'corse', 'la-reunion', 'mayotte', 'wallis-et-futuna']));
+    expect(SCHOOL_ZONES).toHaveLength(13);
+  });
+});
+
+describe('school years', () => {
+  it('runs from 1 September to 31 August', () => {
+    expect(schoolYearRange('2026-2027')).toEqual({ from: '2026-09-01', to: '2027-08-31' });
+    expect(schoolYearOf('2026-09-01')).toBe('2026-2027');
+    expect(schoolYearOf('2027-08-31')).toBe('2026-2027');
+    expect(isSchoolYear('2026-2028')).toBe(false);
+    expect(() => schoolYearRange('2026')).toThrow(RangeError);
   });
 
-  it('ends a holiday the day before classes resume', () => {
-    expect(schoolHolidayOn('2026-11-01', 'B')?.name).toBe('Vacances de la Toussaint');
-    expect(schoolHolidayOn('2026-11-02', 'B')).toBeNull();
-    expect(schoolHolidayOn('2027-01-03', 'C')?.name).toBe('Vacances de Noël');
-    expect(schoolHolidayOn('2027-01-04', 'C')).toBeNull();
-  });
-
-  it('staggers the winter holidays by zone', () => {
-    expect(schoolHolidayOn('2026-02-09', 'A')?.name).toBe("Vacances d'hiver");
-    expect(schoolHolidayOn('2026-02-09', 'B')).toBeNull();
-    expect(schoolHolidayOn('2026-02-09', 'C')).toBeNull();
-    expect(schoolHolidayOn('2026-03-06', 'C')?.name).toBe("Vacances d'hiver");
-    expect(schoolHolidayOn('2027-02-08', 'C')?.name).toBe("Vacances d'hiver");
-    expect(schoolHolidayOn('2027-02-08', 'A')).toBeNull();
-    expect(schoolHolidayOn('2027-03-05', 'B')?.name).toBe("Vacances d'hiver");
-  });
-
-  it('staggers the spring holidays by zone', () => {
-    expect(schoolHolidayOn('2026-04-13', 'A')?.name).toBe('Vacances de printemps');
-    expect(schoolHolidayOn('2026-04-20', 'A')).toBeNull();
-    expect(schoolHolidayOn('2026-04-20', 'B')?.name).toBe('Vacances de printemps');
-    expect(schoolHolidayOn('2026-05-01', 'C')?.name).toBe('Vacances de printemps');
-    expect(schoolHolidayOn('2027-04-05', 'C')?.name).toBe('Vacances de printemps');
-    expect(schoolHolidayOn('2027-04-05', 'B')).toBeNull();
-  });
-
-  it('gives every zone the Friday after Ascension off', () => {
-    for (const z of zones) {
-      expect(schoolHolidayOn('2026-05-15', z)?.name).toBe("Pont de l'Ascension");
-      expect(schoolHolidayOn('2027-05-07', z)?.name).toBe("Pont de l'Ascension");
-      expect(schoolHolidayOn('2026-05-13', z)).toBeNull();
-    }
-  });
-
-  it('runs the summer from the first Sunday of July to the day before the rentrée', () => {
-    expect(schoolHolidayOn('2026-07-04', 'A')).toBeNull();
-    expect(schoolHolidayOn('2026-07-06', 'A')?.name).toBe("Vacances d'été");
-    expect(schoolHolidayOn('2026-08-31', 'A')?.name).toBe("Vacances d'été");
-    expect(schoolHolidayOn('2026-09-01', 'A')).toBeNull();
-  });
-
-  it('flags the dates not yet published as provisional', () => {
-    expect(schoolHolidayOn('2027-10-25', 'A')).toEqual({ name: 'Vacances de la Toussaint', provisional: true });
-    expect(schoolHolidayOn('2027-07-05', 'A')).toEqual({ name: "Vacances d'été", provisional: true });
-    expect(schoolHolidayOn('2027-04-12', 'A')?.provisional).toBe(false);
-  });
-
-  it('returns null outside the shipped data, which isCovered tells apart from a school day', () => {
-    expect(schoolHolidayOn('2025-08-15', 'A')).toBeNull();
-    expect(isCovered('2025-08-15')).toBe(false);
-    expect(schoolHolidayOn('2030-08-01', 'A')).toBeNull();
-    expect(isCovered('2030-08-01')).toBe(false);
-    expect(isCovered('2025-09-01')).toBe(true);
-    expect(isCovered('2028-06-30')).toBe(true);
-    expect(isCovered('2028-07-01')).toBe(false);
-  });
-
-  it('refuses a malformed date instead of calling it a school day', () => {
-    expect(() => schoolHolidayOn('2026-02-30', 'A')).toThrow(RangeError);
-    expect(() => isCovered('26-10-2026')).toThrow(RangeError);
-  });
-
-  it('agrees with a scan of the periods', () => {
+  it('puts every date in the school year whose range holds it', () => {
     fc.assert(
-      fc.property(coveredDate, zone, (date, z) => {
-        const period = SCHOOL_HOLIDAYS.find((p) => p.zones.includes(z) && isWithin(date, p));
-        expect(schoolHolidayOn(date, z)).toEqual(
-          period === undefined ? null : { name: period.name, provisional: period.provisional },
-        );
+      fc.property(dateIn('2020-01-01', '2035-12-31'), (date) => {
+        const range = schoolYearRange(schoolYearOf(date));
+        expect(range.from <= date && date <= range.to).toBe(true);
       }),
     );
   });
 });
 
-describe('schoolHolidaysBetween', () => {
-  it('lists the periods of a zone overlapping a school year, in order', () => {
-    expect(schoolHolidaysBetween('2025-09-01', '2026-08-31', 'A').map((p) => `${p.name} ${p.from}`)).toEqual([
-      'Vacances de la Toussaint 2025-10-19',
-      'Vacances de Noël 2025-12-21',
-      "Vacances d'hiver 2026-02-08",
-      'Vacances de printemps 2026-04-05',
-      "Pont de l'Ascension 2026-05-14",
-      "Vacances d'été 2026-07-05",
+describe('schoolHolidayOn', () => {
+  it('starts the day after classes end and ends the day before they resume', () => {
+    expect(schoolHolidayOn('2026-10-17', zoneA)).toBeNull();
+    expect(schoolHolidayOn('2026-10-18', zoneA)).toEqual({ name: 'Vacances de la Toussaint' });
+    expect(schoolHolidayOn('2026-11-01', zoneB)?.name).toBe('Vacances de la Toussaint');
+    expect(schoolHolidayOn('2026-11-02', zoneB)).toBeNull();
+  });
+
+  it('follows each zone', () => {
+    expect(schoolHolidayOn('2027-02-15', zoneA)?.name).toBe("Vacances d'hiver");
+    expect(schoolHolidayOn('2027-02-15', zoneB)).toBeNull();
+  });
+
+  it('rejects a malformed date', () => {
+    expect(() => schoolHolidayOn('2026-02-30', zoneA)).toThrow(RangeError);
+  });
+});
+
+describe('coverage', () => {
+  it('answers only for the imported school years', () => {
+    expect(isCovered('2025-09-01', zoneA)).toBe(true);
+    expect(isCovered('2027-08-31', zoneA)).toBe(true);
+    expect(isCovered('2027-09-01', zoneA)).toBe(false);
+    expect(isCovered('2025-08-31', zoneA)).toBe(false);
+    expect(isCovered('2026-10-19', UNKNOWN_SCHOOL_CALENDAR)).toBe(false);
+  });
+
+  it('finds the first date the calendar does not answer for', () => {
+    expect(firstUncoveredDate('2026-12-01', '2027-06-30', zoneA)).toBeNull();
+    expect(firstUncoveredDate('2026-12-01', '2027-12-31', zoneA)).toBe('2027-09-01');
+    expect(firstUncoveredDate('2026-12-01', '2026-12-31', UNKNOWN_SCHOOL_CALENDAR)).toBe('2026-12-01');
+  });
+
+  it('merges consecutive school years and keeps gaps', () => {
+    const calendar = schoolCalendarOf([], ['2029-2030', '2026-2027', '2027-2028']);
+    expect(calendar.covered).toEqual([
+      { from: '2026-09-01', to: '2028-08-31' },
+      { from: '2029-09-01', to: '2030-08-31' },
     ]);
+    expect(firstUncoveredDate('2026-09-01', '2030-01-01', calendar)).toBe('2028-09-01');
   });
 
-  it('returns whole periods that only touch the range', () => {
-    const [christmas] = schoolHolidaysBetween('2027-01-03', '2027-01-10', 'B');
-    expect(christmas).toMatchObject({ name: 'Vacances de Noël', from: '2026-12-20', to: '2027-01-03' });
-    expect(schoolHolidaysBetween('2027-01-04', '2027-01-10', 'B')).toEqual([]);
-  });
-
-  it('contains exactly the periods having a holiday date in the range', () => {
+  it('agrees with isCovered day by day', () => {
     fc.assert(
-      fc.property(coveredDate, fc.integer({ min: 0, max: 120 }), zone, (from, length, z) => {
-        const to = addDays(from, length);
-        const named = new Set(
-          eachDate(from, to).flatMap((date) => {
-            const holiday = schoolHolidayOn(date, z);
-            return holiday === null ? [] : [holiday.name];
-          }),
-        );
-        expect(new Set(schoolHolidaysBetween(from, to, z).map((p) => p.name))).toEqual(named);
+      fc.property(dateIn('2024-06-01', '2028-06-01'), fc.integer({ min: 0, max: 500 }), (from, length) => {
+        const to = fromEpochDay(epochDayOf(from) + length);
+        const expected = eachDate(from, to).find((date) => !isCovered(date, zoneA)) ?? null;
+        expect(firstUncoveredDate(from, to, zoneA)).toBe(expected);
       }),
       { numRuns: 50 },
     );
   });
 });
 
-describe('the shipped calendar', () => {
-  it('has, for each zone and school year, the five holidays and the Ascension bridge, without overlaps', () => {
-    for (const z of zones) {
-      const periods = SCHOOL_HOLIDAYS.filter((p) => p.zones.includes(z));
-      for (const [index, period] of periods.entries()) {
-        expect(period.from <= period.to).toBe(true);
-        const next = periods[index + 1];
-        if (next !== undefined) expect(daysBetween(period.to, next.from)).toBeGreaterThan(0);
-      }
-      for (const schoolYear of ['2025-2026', '2026-2027']) {
-        expect(periods.filter((p) => p.schoolYear === schoolYear).map((p) => p.name)).toEqual([
-          'Vacances de la Toussaint',
-          'Vacances de Noël',
-          "Vacances d'hiver",
-          'Vacances de printemps',
-          "Pont de l'Ascension",
-          "Vacances d'été",
-        ]);
-      }
-    }
+describe('schoolHolidaysBetween', () => {
+  it('lists whole periods overlapping the range, in date order', () => {
+    const [christmas] = schoolHolidaysBetween('2027-01-03', '2027-01-10', zoneB);
+    expect(christmas).toMatchObject({ name: 'Vacances de Noël', from: '2026-12-20', to: '2027-01-03' });
+    expect(schoolHolidaysBetween('2027-01-04', '2027-01-10', zoneB)).toEqual([]);
   });
 
-  it('starts each period after a Saturday (a Wednesday for the Ascension bridge) and resumes on a working day', () => {
-    for (const period of SCHOOL_HOLIDAYS) {
-      expect(weekdayOf(period.from)).toBe(period.name === "Pont de l'Ascension" ? 4 : 7);
-      const resumption = addDays(period.to, 1);
-      expect(weekdayOf(resumption)).toBeLessThanOrEqual(5);
-      expect(publicHolidayOn(resumption)).toBeNull();
-      if (weekdayOf(resumption) > 1 && period.name !== "Vacances d'été") {
-        expect(publicHolidayOn(period.to)).not.toBeNull();
-      }
-    }
-  });
-
-  it('keeps the Toussaint, Christmas and summer holidays national', () => {
-    for (const period of SCHOOL_HOLIDAYS) {
-      if (['Vacances de la Toussaint', 'Vacances de Noël', "Vacances d'été"].includes(period.name)) {
-        expect(period.zones).toEqual(['A', 'B', 'C']);
-      }
-    }
-  });
-
-  it('cannot be modified by callers', () => {
-    expect(Object.isFrozen(SCHOOL_HOLIDAYS)).toBe(true);
-    expect(Object.isFrozen(SCHOOL_HOLIDAYS[0])).toBe(true);
+  it('agrees with schoolHolidayOn', () => {
+    fc.assert(
+      fc.property(dateIn('2025-09-01', '2027-08-31'), fc.integer({ min: 0, max: 60 }), (from, length) => {
+        const to = fromEpochDay(epochDayOf(from) + length);
+        const named = new Set(eachDate(from, to).flatMap((date) => schoolHolidayOn(date, zoneA)?.name ?? []));
+        expect(new Set(schoolHolidaysBetween(from, to, zoneA).map((p) => p.name))).toEqual(named);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { AgentRole } from '../db/schema.js';
+import type { SchoolZone } from '../domain/school-holidays.js';
 import type { Logger } from './logger.js';
 
 /** The collectivity named by `:c`, resolved once per request. */
@@ -7,7 +8,7 @@ export interface CollectivityContext {
   slug: string;
   name: string;
   timeZone: string;
-  schoolHolidayZone: 'A' | 'B' | 'C';
+  schoolHolidayZone: SchoolZone;
   alsaceMoselle: boolean;
   /** The town's page that embeds Foyer: where email links and payment returns lead. */
   portalUrl: string | null;

@@ -21,6 +21,8 @@ export const BlockedReason = v.picklist([
   'weekday',
   'public_holiday',
   'school_holiday',
+  /** The town's school calendar is not imported for that day yet: closed until it is. */
+  'calendar_unknown',
   'closure',
   'outside_session',
   'outside_season',

@@ -2,7 +2,22 @@ import * as v from 'valibot';
 import { CollectivityParams, Id } from './common.js';
 import { endpoint } from './endpoint.js';
 
-export const SchoolHolidayZone = v.picklist(['A', 'B', 'C']);
+/** Mainland zones A, B, C, Corsica and the overseas académies (their own school calendars). */
+export const SchoolHolidayZone = v.picklist([
+  'A',
+  'B',
+  'C',
+  'corse',
+  'guadeloupe',
+  'guyane',
+  'martinique',
+  'mayotte',
+  'la-reunion',
+  'nouvelle-caledonie',
+  'polynesie-francaise',
+  'saint-pierre-et-miquelon',
+  'wallis-et-futuna',
+]);
 
 /** What anyone may know of a collectivity: enough for a widget to brand itself and list services. */
 export const CollectivityInfo = v.object({

@@ -98,6 +98,7 @@ export function skipReason(code: string): string {
     weekday: msg("pas d'activité ce jour-là"),
     public_holiday: msg('jour férié'),
     school_holiday: msg('vacances scolaires'),
+    calendar_unknown: msg('calendrier scolaire pas encore connu'),
     closure: msg('fermeture exceptionnelle'),
     outside_session: msg("hors des périodes d'ouverture"),
     outside_season: msg('hors saison'),

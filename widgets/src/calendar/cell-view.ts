@@ -89,6 +89,8 @@ export function reasonText(cell: Cell, timeZone: string): string | null {
       return msg('jour férié') + label;
     case 'school_holiday':
       return msg('vacances scolaires') + label;
+    case 'calendar_unknown':
+      return msg('calendrier scolaire pas encore connu');
     case 'closure':
       return msg('fermeture exceptionnelle') + label;
     case 'outside_session':
@@ -114,7 +116,15 @@ export function reasonText(cell: Cell, timeZone: string): string | null {
   }
 }
 
-const CLOSED_REASONS = new Set(['weekday', 'public_holiday', 'school_holiday', 'closure', 'outside_session', 'outside_season']);
+const CLOSED_REASONS = new Set([
+  'weekday',
+  'public_holiday',
+  'school_holiday',
+  'calendar_unknown',
+  'closure',
+  'outside_session',
+  'outside_season',
+]);
 
 /**
  * How one day of one activity shows, given the cart's change for it (if any): the change in

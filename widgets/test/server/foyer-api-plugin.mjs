@@ -79,7 +79,11 @@ async function openFoyer(api, code, config, clock, now) {
       clock,
     );
   }
-  const foyer = await api.startFoyer(config, logger, clock);
+  // Past the shipped school calendar, the API suite's TEST FIXTURE fills the missing years.
+  const today = api.localDateOf(new Date(now), 'Europe/Paris');
+  const foyer = await api.startFoyer(config, logger, clock, {
+    afterMigrations: (db) => api.installTestSchoolCalendar(db, today),
+  });
   const dump = await foyer.database.pglite.dumpDataDir('gzip');
   await mkdir(cacheDir, { recursive: true });
   for (const old of await readdir(cacheDir)) if (old.startsWith('seeded-')) await rm(`${cacheDir}${old}`, { force: true });

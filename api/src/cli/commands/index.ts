@@ -2,10 +2,19 @@ import type { Command } from '../command.js';
 import { agentInvite } from './agent.js';
 import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { migrate } from './migrate.js';
+import { schoolCalendarImport } from './school-calendar-import.js';
 
 /**
  * Every `foyer` command, in the order `foyer --help` lists them. A new command is one file in
  * this folder and one line here; commands sharing a first word (`origin add`, `origin list`)
  * are grouped by `foyer origin --help`.
  */
-export const COMMANDS: readonly Command[] = [migrate, collectivityCreate, originAdd, originRemove, originList, agentInvite];
+export const COMMANDS: readonly Command[] = [
+  migrate,
+  collectivityCreate,
+  originAdd,
+  originRemove,
+  originList,
+  agentInvite,
+  schoolCalendarImport,
+];

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
+import type { SchoolCalendar, SchoolZone } from '../../domain/school-holidays.js';
 import type { AddressValue, Database } from '../schema.js';
 import type { DateSpan, NamedPeriod, OpeningPattern } from './school-calendar.js';
 
@@ -50,6 +51,7 @@ export async function insertActivity(
   spec: ActivitySpec,
   season: DateSpan,
   siteClosures: readonly DateSpan[],
+  calendar: SchoolCalendar,
 ): Promise<SeededActivity> {
   const { id } = await trx
     .insertInto('activities')
@@ -93,13 +95,14 @@ export async function insertActivity(
       sessions: spec.sessions,
       season,
       closures: siteClosures,
+      calendar,
     },
   };
 }
 
 export async function insertCollectivity(
   trx: Executor,
-  values: { slug: string; name: string; zone: 'A' | 'C'; origins: string[]; portalUrl: string; primaryColor: string },
+  values: { slug: string; name: string; zone: SchoolZone; origins: string[]; portalUrl: string; primaryColor: string },
 ): Promise<string> {
   const { id } = await trx
     .insertInto('collectivities')

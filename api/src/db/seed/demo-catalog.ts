@@ -5,6 +5,7 @@
  */
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
+import type { SchoolCalendar } from '../../domain/school-holidays.js';
 import type { AddressValue } from '../schema.js';
 import {
   type Executor,
@@ -147,15 +148,22 @@ function embeddingOrigins(publicUrl: string): string[] {
  * A teacher-training day three weeks or more ahead: the first school day from `today + 21`,
  * so that it shows in the coming calendars whatever the date of the seed.
  */
-function trainingDay(today: LocalDate): LocalDate {
+function trainingDay(today: LocalDate, calendar: SchoolCalendar): LocalDate {
   const from = addDays(today, 21);
-  const schoolDay = { weekdays: SCHOOL_DAYS, schoolHolidays: 'closed', sessions: [], closures: [] } as const;
+  const schoolDay = { weekdays: SCHOOL_DAYS, schoolHolidays: 'closed', sessions: [], closures: [], calendar } as const;
   return firstOpenDayFrom(from, { ...schoolDay, season: { from, to: addDays(from, 366) } }) ?? from;
 }
 
 async function seedDemoTown(
   trx: Executor,
-  input: { today: LocalDate; schoolYear: SchoolYear; season: DateSpan; origins: string[]; portalUrl: string },
+  input: {
+    today: LocalDate;
+    schoolYear: SchoolYear;
+    season: DateSpan;
+    origins: string[];
+    portalUrl: string;
+    calendar: SchoolCalendar;
+  },
 ): Promise<DemoCatalog['demo']> {
   const { schoolYear, season } = input;
   const collectivityId = await insertCollectivity(trx, {
@@ -204,7 +212,7 @@ async function seedDemoTown(
     address: demoTownAddress('8 chemin des Castors'),
   });
 
-  const training = trainingDay(input.today);
+  const training = trainingDay(input.today, input.calendar);
   const closures = [{ siteId: schools.ferry, from: training, to: training, reason: 'Journée pédagogique' }];
   for (const ascension of schoolYear.ascensions) {
     const bridge = addDays(ascension, 1);
@@ -252,6 +260,7 @@ async function seedDemoTown(
       },
       season,
       closuresOf(siteId),
+      input.calendar,
     );
   }
   const leisureDay = await insertActivity(
@@ -282,6 +291,7 @@ async function seedDemoTown(
     },
     season,
     closuresOf(castors),
+    input.calendar,
   );
   const { canteenFerry, canteenTilleuls, morningFerry, eveningFerry, morningTilleuls, eveningTilleuls } = activities;
   if (!canteenFerry || !canteenTilleuls || !morningFerry || !eveningFerry || !morningTilleuls || !eveningTilleuls) {
@@ -295,7 +305,7 @@ async function seedDemoTown(
 
 async function seedSecondTown(
   trx: Executor,
-  input: { season: DateSpan; origins: string[]; portalUrl: string },
+  input: { season: DateSpan; origins: string[]; portalUrl: string; calendar: SchoolCalendar },
 ): Promise<DemoCatalog['second']> {
   const collectivityId = await insertCollectivity(trx, {
     slug: 'saint-exemple',
@@ -339,6 +349,7 @@ async function seedSecondTown(
     },
     input.season,
     [],
+    input.calendar,
   );
   return { collectivityId, canteen };
 }
@@ -346,13 +357,25 @@ async function seedSecondTown(
 /** Inserts both towns' catalogs for the school years of `schoolYear` (see `demoSeasonAround`). */
 export async function seedCatalog(
   trx: Executor,
-  input: { today: LocalDate; schoolYear: SchoolYear; publicUrl: string },
+  input: {
+    today: LocalDate;
+    schoolYear: SchoolYear;
+    publicUrl: string;
+    calendars: { demo: SchoolCalendar; second: SchoolCalendar };
+  },
 ): Promise<DemoCatalog> {
   const season: DateSpan = { from: input.schoolYear.from, to: input.schoolYear.to };
   const origins = embeddingOrigins(input.publicUrl);
   const portalUrl = `${input.publicUrl.replace(/\/+$/, '')}/`;
   return {
-    demo: await seedDemoTown(trx, { today: input.today, schoolYear: input.schoolYear, season, origins, portalUrl }),
-    second: await seedSecondTown(trx, { season, origins, portalUrl }),
+    demo: await seedDemoTown(trx, {
+      today: input.today,
+      schoolYear: input.schoolYear,
+      season,
+      origins,
+      portalUrl,
+      calendar: input.calendars.demo,
+    }),
+    second: await seedSecondTown(trx, { season, origins, portalUrl, calendar: input.calendars.second }),
   };
 }

@@ -7,6 +7,7 @@
  * see `demoSeasonAround`.
  */
 import { type Kysely, sql } from 'kysely';
+import { loadSchoolCalendar } from '../../modules/school-calendar/store.js';
 import type { Database } from '../schema.js';
 import { seedDemoAgents } from './demo-agents.js';
 import { seedBookings } from './demo-bookings.js';
@@ -60,8 +61,10 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
     if (existing !== undefined) return { seeded: false };
 
     const { today, passwordHash, publicUrl } = options;
-    const schoolYear = demoSeasonAround(today);
-    const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl });
+    // The API's own school calendars (loaded by the migrations), so that seeded days are open days.
+    const calendars = { demo: await loadSchoolCalendar(trx, 'C'), second: await loadSchoolCalendar(trx, 'A') };
+    const schoolYear = demoSeasonAround(today, calendars.demo);
+    const catalog = await seedCatalog(trx, { today, schoolYear, publicUrl, calendars });
     const families = await seedFamilies(trx, {
       today,
       schoolYear,

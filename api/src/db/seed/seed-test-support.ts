@@ -4,6 +4,8 @@
  */
 import { sql } from 'kysely';
 import { openingDay } from '../../domain/opening-days.js';
+import { type SchoolCalendar, type SchoolZone, UNKNOWN_SCHOOL_CALENDAR } from '../../domain/school-holidays.js';
+import { loadSchoolCalendar } from '../../modules/school-calendar/store.js';
 import { type Db, type OpenDatabase, openDatabase } from '../database.js';
 import { migrateToLatest } from '../migrate.js';
 import { seedDemo } from './demo-seed.js';
@@ -48,6 +50,9 @@ export async function bookingsOnClosedDays(db: Db): Promise<string[]> {
     .execute();
   const closures = await db.selectFrom('closures').select(['site_id', 'activity_id', 'from_date', 'to_date', 'reason']).execute();
   const bookings = await db.selectFrom('bookings').select(['activity_id', 'date']).execute();
+  const calendars = new Map<SchoolZone, SchoolCalendar>();
+  for (const zone of new Set(activities.map((a) => a.school_holiday_zone)))
+    calendars.set(zone, await loadSchoolCalendar(db, zone));
   const wrong: string[] = [];
   for (const booking of bookings) {
     const activity = activities.find((a) => a.id === booking.activity_id);
@@ -61,7 +66,7 @@ export async function bookingsOnClosedDays(db: Db): Promise<string[]> {
         season: { from: activity.season_from, to: activity.season_to },
       },
       {
-        zone: activity.school_holiday_zone,
+        schoolCalendar: calendars.get(activity.school_holiday_zone) ?? UNKNOWN_SCHOOL_CALENDAR,
         alsaceMoselle: false,
         closures: closures
           .filter((c) => c.site_id === activity.site_id || c.activity_id === activity.id)

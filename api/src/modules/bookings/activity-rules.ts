@@ -19,8 +19,10 @@ import {
   publicHolidayOn,
   type RegistrationWindow,
   schoolHolidayOn,
+  territoryOfZone,
 } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
+import { loadSchoolCalendar } from '../school-calendar/store.js';
 
 /** Everything the rules need to judge one day of one activity, loaded once per request. */
 export interface ActivityRules {
@@ -94,8 +96,9 @@ export async function loadRulesSnapshot(
     .where('collectivity_id', '=', collectivity.id)
     .orderBy('id')
     .execute();
+  const schoolCalendar = await loadSchoolCalendar(db, collectivity.schoolHolidayZone);
   const version = createHash('sha1')
-    .update(JSON.stringify([collectivity, rows, closures]))
+    .update(JSON.stringify([collectivity, rows, closures, schoolCalendar]))
     .digest('base64url');
   const deadlineContext = { timeZone: collectivity.timeZone, alsaceMoselle: collectivity.alsaceMoselle };
   const rules = new Map(
@@ -121,7 +124,12 @@ export async function loadRulesSnapshot(
           sessions: row.sessions,
           season: { from: row.season_from, to: row.season_to },
         },
-        openingContext: { zone: collectivity.schoolHolidayZone, alsaceMoselle: collectivity.alsaceMoselle, closures: own },
+        openingContext: {
+          schoolCalendar,
+          alsaceMoselle: collectivity.alsaceMoselle,
+          territory: territoryOfZone(collectivity.schoolHolidayZone),
+          closures: own,
+        },
         deadlineContext,
         bookingDeadline: row.booking_deadline as unknown as DeadlineRule,
         cancellationDeadline: row.cancellation_deadline as unknown as DeadlineRule,
@@ -156,9 +164,12 @@ function labelOf(rules: ActivityRules, date: LocalDate, opening: OpeningDay): st
     case 'closure':
       return rules.openingContext.closures.find((c) => c.from <= date && date <= c.to)?.reason ?? null;
     case 'public_holiday':
-      return publicHolidayOn(date, { alsaceMoselle: rules.openingContext.alsaceMoselle });
+      return publicHolidayOn(date, {
+        alsaceMoselle: rules.openingContext.alsaceMoselle,
+        territory: rules.openingContext.territory,
+      });
     case 'school_holiday':
-      return schoolHolidayOn(date, rules.openingContext.zone)?.name ?? null;
+      return schoolHolidayOn(date, rules.openingContext.schoolCalendar)?.name ?? null;
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadlineRule, Pricing } from '../../domain/index.js';
+import { fixtureCalendar } from '../../domain/school-holidays.fixture.js';
 import type { ActivityRules } from '../bookings/activity-rules.js';
 import { type CalendarBooking, type CalendarInput, calendarCells } from './calendar-cells.js';
 
@@ -50,7 +51,7 @@ function activity(
     maxDaysPerChildPerSession: null,
     refundOnCancel: true,
     opening: { weekdays, schoolHolidays, sessions, season },
-    openingContext: { zone: 'C', alsaceMoselle: false, closures: options.closures ?? [] },
+    openingContext: { schoolCalendar: fixtureCalendar('C'), alsaceMoselle: false, closures: options.closures ?? [] },
     deadlineContext: { timeZone: TZ, alsaceMoselle: false },
     bookingDeadline,
     cancellationDeadline,

@@ -21,6 +21,7 @@ export const SKIP_MESSAGES: Record<string, string> = {
   weekday: "L'activité n'a pas lieu ce jour de la semaine.",
   public_holiday: 'Jour férié.',
   school_holiday: 'Vacances scolaires.',
+  calendar_unknown: "Le calendrier scolaire n'est pas encore connu pour ce jour : réservation impossible pour l'instant.",
   closure: 'Fermeture exceptionnelle.',
   outside_session: "Hors des périodes d'ouverture.",
   outside_season: "Hors de la période d'inscription de l'activité.",

@@ -1,8 +1,24 @@
 import { adminHouseholds } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
+import { ApiError } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { agentScope } from '../../lib/scope.js';
 import { inviteGuardian } from '../auth/invitations.js';
+
+/** An external id names one family of the collectivity: a second one is a conflict, not a 500. */
+async function refuseTakenExternalId(deps: AppDeps, collectivityId: string, externalId: string): Promise<void> {
+  const taken = await deps.db
+    .selectFrom('households')
+    .select('id')
+    .where('collectivity_id', '=', collectivityId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  if (taken) {
+    throw new ApiError(409, 'conflict', "body.externalId: cet identifiant externe est déjà celui d'un autre foyer", {
+      errors: [{ path: 'body.externalId', message: "cet identifiant externe est déjà celui d'un autre foyer" }],
+    });
+  }
+}
 
 export function adminHouseholdRoutes(deps: AppDeps): Route[] {
   return [
@@ -18,6 +34,7 @@ export function adminHouseholdRoutes(deps: AppDeps): Route[] {
       async ({ body }, c) => {
         const { collectivityId, accountId } = agentScope(c);
         const now = deps.clock.now();
+        if (body.externalId) await refuseTakenExternalId(deps, collectivityId, body.externalId);
         return deps.db.transaction().execute(async (trx) => {
           const household = await trx
             .insertInto('households')

@@ -159,36 +159,8 @@ export async function writeFamilies(
     input.families.map((f) => f.externalId),
   );
   const rows = plan(collectivityId, input.families, state, input.today);
-  if (rows.households.length > 0) {
-    const h = unnestRows(rows.households, {
-      collectivity_id: 'uuid',
-      id: 'uuid',
-      name: 'text',
-      external_id: 'text',
-      address: 'text::jsonb',
-      resident: 'bool',
-      family_quotient: 'int4',
-    });
-    await trx
-      .insertInto('households')
-      .columns(h.columns as never)
-      .expression(sql`select c0, c1, c2, c3, c4, coalesce(c5, true), c6 from (${h.select}) as h(c0, c1, c2, c3, c4, c5, c6)`)
-      .execute();
-  }
-  for (const update of rows.householdUpdates) {
-    await trx
-      .updateTable('households')
-      .set({
-        name: update.name as string,
-        ...(update.address ? { address: update.address as string } : {}),
-        ...(update.resident === null ? {} : { resident: update.resident as boolean }),
-        ...(update.family_quotient === null ? {} : { family_quotient: update.family_quotient as number }),
-        updated_at: now,
-      })
-      .where('collectivity_id', '=', collectivityId)
-      .where('id', '=', update.id as string)
-      .execute();
-  }
+  await insertHouseholds(trx, rows.households);
+  for (const update of rows.householdUpdates) await updateHousehold(trx, collectivityId, update, now);
   await insertRows(trx, 'guardians', rows.guardians, {
     collectivity_id: 'uuid',
     id: 'uuid',
@@ -209,56 +181,97 @@ export async function writeFamilies(
     school: 'text',
     school_class: 'text',
   });
-  if (rows.enrolments.length > 0) {
-    const e = unnestRows(rows.enrolments, {
-      collectivity_id: 'uuid',
-      child_id: 'uuid',
-      activity_id: 'uuid',
-      from_date: 'date',
-      to_date: 'date',
-      school: 'text',
-      school_class: 'text',
-    });
-    await trx
-      .insertInto('enrolments')
-      .columns(e.columns as never)
-      .expression(e.select)
-      .onConflict((oc) =>
-        oc.columns(['collectivity_id', 'child_id', 'activity_id', 'from_date']).doUpdateSet({
-          to_date: sql`excluded.to_date`,
-          school: sql`excluded.school`,
-          school_class: sql`excluded.school_class`,
-          ended_at: null,
-        }),
-      )
-      .execute();
-  }
-  if (rows.quotients.length > 0) {
-    const q = unnestRows<Record<string, unknown>, string>(
-      rows.quotients.map((r) => ({ ...r, recorded_at: now, recorded_by: input.by })),
-      {
-        collectivity_id: 'uuid',
-        household_id: 'uuid',
-        applies_from: 'date',
-        quotient: 'int4',
-        recorded_at: 'timestamptz',
-        recorded_by: 'uuid',
-      },
-    );
-    await trx
-      .insertInto('family_quotients')
-      .columns(q.columns as never)
-      .expression(q.select)
-      .onConflict((oc) =>
-        oc.columns(['collectivity_id', 'household_id', 'applies_from']).doUpdateSet({
-          quotient: sql`excluded.quotient`,
-          recorded_at: sql`excluded.recorded_at`,
-          recorded_by: sql`excluded.recorded_by`,
-        }),
-      )
-      .execute();
-  }
+  await upsertEnrolments(trx, rows.enrolments);
+  await upsertQuotients(
+    trx,
+    rows.quotients.map((r) => ({ ...r, recorded_at: now, recorded_by: input.by })),
+  );
   return { created: rows.households.length, updated: rows.householdUpdates.length, newGuardians: rows.newGuardians };
+}
+
+async function insertHouseholds(trx: Db, households: Record<string, unknown>[]): Promise<void> {
+  if (households.length === 0) return;
+  const h = unnestRows(households, {
+    collectivity_id: 'uuid',
+    id: 'uuid',
+    name: 'text',
+    external_id: 'text',
+    address: 'text::jsonb',
+    resident: 'bool',
+    family_quotient: 'int4',
+  });
+  // A family without `hors_commune` lives in the town.
+  await trx
+    .insertInto('households')
+    .columns(h.columns as never)
+    .expression(sql`select c0, c1, c2, c3, c4, coalesce(c5, true), c6 from (${h.select}) as h(c0, c1, c2, c3, c4, c5, c6)`)
+    .execute();
+}
+
+/** A family imported again: what the file gives replaces what the household had. */
+async function updateHousehold(trx: Db, collectivityId: string, update: Record<string, unknown>, now: Date): Promise<void> {
+  await trx
+    .updateTable('households')
+    .set({
+      name: update.name as string,
+      ...(update.address ? { address: update.address as string } : {}),
+      ...(update.resident === null ? {} : { resident: update.resident as boolean }),
+      ...(update.family_quotient === null ? {} : { family_quotient: update.family_quotient as number }),
+      updated_at: now,
+    })
+    .where('collectivity_id', '=', collectivityId)
+    .where('id', '=', update.id as string)
+    .execute();
+}
+
+async function upsertEnrolments(trx: Db, enrolments: Record<string, unknown>[]): Promise<void> {
+  if (enrolments.length === 0) return;
+  const e = unnestRows(enrolments, {
+    collectivity_id: 'uuid',
+    child_id: 'uuid',
+    activity_id: 'uuid',
+    from_date: 'date',
+    to_date: 'date',
+    school: 'text',
+    school_class: 'text',
+  });
+  await trx
+    .insertInto('enrolments')
+    .columns(e.columns as never)
+    .expression(e.select)
+    .onConflict((oc) =>
+      oc.columns(['collectivity_id', 'child_id', 'activity_id', 'from_date']).doUpdateSet({
+        to_date: sql`excluded.to_date`,
+        school: sql`excluded.school`,
+        school_class: sql`excluded.school_class`,
+        ended_at: null,
+      }),
+    )
+    .execute();
+}
+
+async function upsertQuotients(trx: Db, quotients: Record<string, unknown>[]): Promise<void> {
+  if (quotients.length === 0) return;
+  const q = unnestRows<Record<string, unknown>, string>(quotients, {
+    collectivity_id: 'uuid',
+    household_id: 'uuid',
+    applies_from: 'date',
+    quotient: 'int4',
+    recorded_at: 'timestamptz',
+    recorded_by: 'uuid',
+  });
+  await trx
+    .insertInto('family_quotients')
+    .columns(q.columns as never)
+    .expression(q.select)
+    .onConflict((oc) =>
+      oc.columns(['collectivity_id', 'household_id', 'applies_from']).doUpdateSet({
+        quotient: sql`excluded.quotient`,
+        recorded_at: sql`excluded.recorded_at`,
+        recorded_by: sql`excluded.recorded_by`,
+      }),
+    )
+    .execute();
 }
 
 async function insertRows(

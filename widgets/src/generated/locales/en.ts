@@ -12,6 +12,7 @@ export const templates = {
   s005053d82b712e0a: `Notes`,
   s005bdbe4f9968b5f: `Add the period to the cart`,
   s00d843d19c290611: `Family name`,
+  s01a2d75bcc200d95: `school calendar not known yet`,
   s0227d0f8f2aa329e: `child not enrolled in the activity`,
   s0299f5a32786ea09: `You will be taken to the online payment page.`,
   s02dde7d3ec012beb: `working days before, at a time`,

@@ -1,0 +1,94 @@
+/**
+ * TEST FIXTURE, never shipped as data: invented school calendars, written in the Ministry's
+ * dataset format (fr-en-calendrier-scolaire CSV), for the school years the shipped snapshot
+ * (api/data/calendrier-scolaire.csv) does not have yet, so that the suites run at any
+ * `FOYER_TEST_NOW`. The dates follow the usual pattern (two weeks around 1 November and
+ * Christmas, zones rotating in February and April, the Ascension bridge, summer from early
+ * July); every row says it is a fixture in its `location`.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Db } from '../src/db/database.js';
+import { addDays, easterSunday, type LocalDate, schoolYearOf, weekdayOf } from '../src/domain/index.js';
+import { readSchoolCalendarFile } from '../src/modules/school-calendar/dataset.js';
+import { importSchoolCalendar } from '../src/modules/school-calendar/store.js';
+import { SHIPPED_SCHOOL_CALENDAR } from '../src/school-calendar-snapshot.js';
+
+export const FIXTURE_LOCATION = "TEST FIXTURE - invented dates, not the Ministry's";
+const ZONES = ['Zone A', 'Zone B', 'Zone C'] as const;
+const CODES: Record<(typeof ZONES)[number], string> = { 'Zone A': 'A', 'Zone B': 'B', 'Zone C': 'C' };
+
+/** The first Saturday on or after `date`. */
+function saturdayFrom(date: LocalDate): LocalDate {
+  return addDays(date, (6 - weekdayOf(date) + 7) % 7);
+}
+
+/** The Paris offset of a date at midnight, as the dataset writes it ("+01:00" or "+02:00"). */
+function parisMidnight(date: LocalDate): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${date}T12:00:00Z`))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return `${date}T00:00:00${name === undefined || name === 'GMT' ? '+00:00' : name.slice(3)}`;
+}
+
+/** Rows (fin des cours, reprise des cours) of one invented school year in one zone. */
+function yearRows(schoolYear: string, zoneIndex: number): [string, LocalDate, LocalDate | null][] {
+  const y = Number(schoolYear.slice(0, 4));
+  const toussaint = saturdayFrom(`${y}-10-17`);
+  const noel = saturdayFrom(`${y}-12-17`);
+  const hiver = addDays(saturdayFrom(`${y + 1}-02-06`), 7 * zoneIndex);
+  const printemps = addDays(saturdayFrom(`${y + 1}-04-03`), 7 * zoneIndex);
+  const ascension = addDays(easterSunday(y + 1), 39);
+  return [
+    ['Vacances de la Toussaint', toussaint, addDays(toussaint, 16)],
+    ['Vacances de Noël', noel, addDays(noel, 16)],
+    ["Vacances d'Hiver", hiver, addDays(hiver, 16)],
+    ['Vacances de Printemps', printemps, addDays(printemps, 16)],
+    ["Pont de l'Ascension", addDays(ascension, -1), addDays(ascension, 4)],
+    ["Vacances d'Été", saturdayFrom(`${y + 1}-07-01`), `${y + 1}-09-01`],
+  ];
+}
+
+/** A dataset CSV for the given school years and mainland zones, every row labelled as a fixture. */
+export function fixtureCalendarCsv(schoolYears: readonly string[], zones: readonly (typeof ZONES)[number][] = ZONES): string {
+  const lines = ['description;population;start_date;end_date;location;zones;annee_scolaire'];
+  for (const schoolYear of schoolYears) {
+    for (const zone of zones) {
+      for (const [description, end, resume] of yearRows(schoolYear, ZONES.indexOf(zone))) {
+        lines.push(
+          [description, '-', parisMidnight(end), resume ? parisMidnight(resume) : '', FIXTURE_LOCATION, zone, schoolYear].join(
+            ';',
+          ),
+        );
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "2027-2028" → "2028-2029". */
+export function nextSchoolYear(schoolYear: string): string {
+  const y = Number(schoolYear.slice(0, 4)) + 1;
+  return `${y}-${y + 1}`;
+}
+
+/**
+ * Imports the fixture for the school years after the shipped snapshot up to the one containing
+ * `today`, for zones A, B and C (those of the demo towns); nothing when the snapshot covers today.
+ * Returns the school years imported.
+ */
+export async function installTestSchoolCalendar(db: Db, today: LocalDate): Promise<string[]> {
+  const shipped = readSchoolCalendarFile(await readFile(SHIPPED_SCHOOL_CALENDAR, 'utf8'));
+  const target = schoolYearOf(today);
+  const missing = new Map<(typeof ZONES)[number], string[]>();
+  for (const zone of ZONES) {
+    const years = [...(shipped.years.get(CODES[zone] as 'A')?.keys() ?? [])].sort();
+    const wanted: string[] = [];
+    for (let year = nextSchoolYear(years.at(-1) ?? '2024-2025'); year <= target; year = nextSchoolYear(year)) wanted.push(year);
+    if (wanted.length > 0) missing.set(zone, wanted);
+  }
+  const all = [...new Set([...missing.values()].flat())].sort();
+  if (all.length === 0) return [];
+  const file = readSchoolCalendarFile(fixtureCalendarCsv(all, [...missing.keys()]));
+  await importSchoolCalendar(db, file, 'TEST FIXTURE api/test/school-calendar-fixture.ts', { onlyMissing: true });
+  return all;
+}
