@@ -1,10 +1,12 @@
-// Two builds of the widgets:
+// Three builds of the widgets:
 // - dist/<component>.js: ESM per component for npm users, with lit, @lit/* and @foyer/sdk left as
 //   imports (their bundler resolves them once for the whole site);
 // - dist/foyer.js: the minified file (Lit and the SDK included) that a town's CMS loads with one
 //   <script type="module">. What most pages do not need — <foyer-request-form>, <foyer-profile>,
 //   the English texts — is in chunks beside it, in dist/foyer.js.chunks/, that foyer.js imports
-//   when the page needs them (relative to its own URL; the API serves /foyer.js* from dist/).
+//   when the page needs them (relative to its own URL; the API serves /foyer.js* from dist/);
+// - dist/foyer-admin.js: the back office's elements, minified the same way, for /admin/ and
+//   towns' intranets (the API serves /foyer-admin.js* from dist/).
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -23,12 +25,15 @@ export const components = {
   'collectivity-switcher': here('./src/collectivity-switcher/collectivity-switcher.ts'),
   'request-form': here('./src/request-form/request-form.ts'),
   profile: here('./src/profile/profile.ts'),
+  admin: here('./src/admin/index.ts'),
 };
 
 /** Where foyer.js's chunks go, beside it: under the `/foyer.js*` path the API serves. */
 export const bundleChunksDir = 'foyer.js.chunks';
+/** Where foyer-admin.js's chunks go, beside it: under the `/foyer-admin.js*` path the API serves. */
+export const adminChunksDir = 'foyer-admin.js.chunks';
 
-const external = (id) => /^(lit|lit\/.*|@lit\/.*|@foyer\/sdk(\/.*)?)$/.test(id);
+const external = (id) => /^(lit|lit\/.*|@lit\/.*|@foyer\/sdk(\/.*)?|valibot)$/.test(id);
 
 /** Removes the chunks of earlier builds from `dir`: their names change with their content. */
 const cleanChunks = (dir) => ({
@@ -46,25 +51,36 @@ export const npmBuild = {
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
 };
 
-/** The CMS build: foyer.js, and the chunks it loads on demand. */
-export const bundleBuild = {
-  input: { foyer: components.index },
-  // The chunks import what they share with foyer.js from foyer.js itself, which therefore
-  // exports more than index.ts does (rather than a facade over yet another chunk: one more request).
-  preserveEntrySignatures: 'allow-extension',
-  plugins: [
-    cleanChunks(bundleChunksDir),
-    nodeResolve({ exportConditions: ['source', 'production', 'browser', 'module', 'import', 'default'] }),
-    esbuild({ target: 'es2022', tsconfig, define: { 'process.env.NODE_ENV': '"production"' } }),
-    terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
-  ],
-  output: {
-    dir: here('./dist'),
-    format: 'es',
-    sourcemap: true,
-    entryFileNames: '[name].js',
-    chunkFileNames: `${bundleChunksDir}/[name]-[hash].js`,
-  },
-};
+/** A minified, self-contained build of one entry (Lit and the SDK included), its chunks in `chunksDir`. */
+function minifiedBuild(name, input, chunksDir) {
+  return {
+    input: { [name]: input },
+    // The chunks import what they share with the entry from the entry itself, which therefore
+    // exports more than its source does (rather than a facade over yet another chunk: one more request).
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [
+      cleanChunks(chunksDir),
+      nodeResolve({ exportConditions: ['source', 'production', 'browser', 'module', 'import', 'default'] }),
+      esbuild({ target: 'es2022', tsconfig, define: { 'process.env.NODE_ENV': '"production"' } }),
+      terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    output: {
+      dir: here('./dist'),
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: `${chunksDir}/[name]-[hash].js`,
+    },
+  };
+}
 
-export default [npmBuild, bundleBuild];
+/** The CMS build: foyer.js, and the chunks it loads on demand. */
+export const bundleBuild = minifiedBuild('foyer', components.index, bundleChunksDir);
+
+/**
+ * The back office: foyer-admin.js, apart from foyer.js (families never load it), with its own
+ * copy of Lit and the SDK so that the `/admin/` page (or a town's intranet) needs no other file.
+ */
+export const adminBuild = minifiedBuild('foyer-admin', components.admin, adminChunksDir);
+
+export default [npmBuild, bundleBuild, adminBuild];

@@ -20,6 +20,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { mountBackOffice } from './modules/back-office/back-office.page.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { cartRoutes } from './modules/cart/cart.routes.js';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   mountOperations(app, deps);
   mountDemoPaymentPages(app, deps);
+  mountBackOffice(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
   // The widgets' bundle (and its source map), for towns' pages: <script type="module" src="…/foyer.js">.
   if (deps.config.widgetsDir) {

@@ -137,7 +137,18 @@ export interface AdminClient extends Omit<FoyerClient, 'admin'> {
  * const page = await foyer.admin.households.list({ q: 'martin', sort: 'name' });
  */
 export function createAdminClient(options: ClientOptions): AdminClient {
-  const client = createClient(options);
+  return withAdmin(createClient(options));
+}
+
+/**
+ * The back office's namespace on top of an existing client, sharing its session: what the
+ * back-office elements do with the client of their `<foyer-provider>`.
+ *
+ * @example
+ * const admin = withAdmin(provider.client);
+ * const file = await admin.admin.households.get(householdId);
+ */
+export function withAdmin(client: FoyerClient): AdminClient {
   const method = client.method;
   const list = client.listMethod;
   return {

@@ -1,7 +1,7 @@
 import { type FoyerClient, FoyerError } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { errorMessage } from '../shared/errors.js';
 import { FoyerElement } from '../shared/foyer-element.js';
@@ -33,6 +33,12 @@ const MIN_PASSWORD = 8;
  */
 export class FoyerLogin extends FoyerElement {
   static override styles = [baseStyles, loginStyles];
+
+  /** The sign-in form's title; "Connexion à votre espace famille" by default (the back office says its own). */
+  @property({ attribute: 'sign-in-title' }) accessor signInTitle = '';
+
+  /** The activation form's title; "Activez votre espace famille" by default. */
+  @property({ attribute: 'activate-title' }) accessor activateTitle = '';
 
   /** @internal */
   @state() accessor view: View = 'login';
@@ -272,7 +278,7 @@ export class FoyerLogin extends FoyerElement {
 
   #renderLogin(): TemplateResult {
     return html`<form part="form" novalidate @submit=${this.#onLogin} aria-labelledby="title">
-      ${heading(this.headingLevel, msg('Connexion à votre espace famille'))}
+      ${heading(this.headingLevel, this.signInTitle || msg('Connexion à votre espace famille'))}
       ${this.view === 'reset-done' ? html`<p class="message success" role="status">${msg('Votre mot de passe a été modifié : connectez-vous avec le nouveau.')}</p>` : nothing}
       ${this.#renderError()}
       ${this.#field('email', msg('Adresse e-mail'), { type: 'email', autocomplete: 'username', hint: msg('Format attendu : nom@domaine.fr') })}
@@ -337,7 +343,7 @@ export class FoyerLogin extends FoyerElement {
           str`${invitation.collectivity.name} vous invite à gérer le foyer « ${invitation.household.name} » en ligne. Complétez ces informations puis cliquez sur « Enregistrer » pour valider votre compte.`,
         );
     return html`<form part="form" novalidate @submit=${this.#onActivate} aria-labelledby="title">
-      ${heading(this.headingLevel, msg('Activez votre espace famille'))}
+      ${heading(this.headingLevel, this.activateTitle || msg('Activez votre espace famille'))}
       <p>${intro}</p>
       <p><span class="hint">${msg('Adresse e-mail (identifiant de connexion)')}</span> <strong>${invitation.email}</strong></p>
       ${this.#renderError()}

@@ -1,0 +1,64 @@
+import { adminAgents, adminCatalog, adminFamilies, adminImports, adminJoinRequests, type me } from '@foyer/sdk';
+import { msg } from '@lit/localize';
+
+/** An agent's role in a collectivity. */
+export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
+
+/** The back office's sections, in the order of the navigation. */
+export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests';
+
+/**
+ * Who sees which section: the roles the contract admits on the route the section is for (so the
+ * navigation never offers what the API would refuse). The catalog is the admins' (agents read it
+ * only to enrol children). `kitchen` and `animator` have no section yet: their screens (meal
+ * counts, roll call) come with their routes.
+ */
+const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
+  catalog: adminCatalog.createActivity.roles ?? [],
+  households: adminFamilies.listHouseholds.roles ?? [],
+  import: adminImports.createImport.roles ?? [],
+  agents: adminAgents.listAgents.roles ?? [],
+  'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
+};
+
+export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
+
+/** The sections an agent of `role` may open, in the order of the navigation. */
+export function sectionsFor(role: AgentRole): SectionKey[] {
+  return SECTION_KEYS.filter((key) => SECTION_ROLES[key].includes(role));
+}
+
+/** A section's name in the navigation and as the heading of its page. */
+export function sectionLabel(key: SectionKey): string {
+  switch (key) {
+    case 'catalog':
+      return msg('Catalogue');
+    case 'households':
+      return msg('Familles');
+    case 'import':
+      return msg('Import');
+    case 'agents':
+      return msg('Agents');
+    case 'join-requests':
+      return msg("Demandes d'adhésion");
+  }
+}
+
+/** A role as agents read it. */
+export function roleLabel(role: AgentRole): string {
+  switch (role) {
+    case 'admin':
+      return msg('Administrateur');
+    case 'agent':
+      return msg('Agent');
+    case 'kitchen':
+      return msg('Cuisine');
+    case 'animator':
+      return msg('Animateur');
+  }
+}
+
+/** The account's agent memberships (one per collectivity where it has a role). */
+export function agentMemberships(account: me.Me | null): Extract<me.Membership, { kind: 'agent' }>[] {
+  return (account?.memberships ?? []).filter((m): m is Extract<me.Membership, { kind: 'agent' }> => m.kind === 'agent');
+}

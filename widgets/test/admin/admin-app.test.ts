@@ -1,0 +1,82 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { $$, DEMO, text, waitForText } from '../helpers.js';
+import { mountAdminApp, mountSignedIn, newAccount, signInThroughForm } from './admin-helpers.js';
+
+const navLabels = (app: HTMLElement) => $$<HTMLAnchorElement>(app, 'nav a').map((a) => a.textContent?.trim());
+
+describe('<foyer-admin-app>', () => {
+  afterEach(() => window.history.replaceState(null, '', window.location.pathname));
+
+  it('asks an agent to sign in to the back office, then shows every section to an admin', async () => {
+    const { app } = await mountAdminApp();
+    await waitUntil(() => app.shadowRoot?.querySelector('foyer-login'), 'no sign-in form');
+    const login = app.shadowRoot?.querySelector('foyer-login');
+    await waitForText(login as HTMLElement, 'Connexion au back-office');
+    await expect(app).to.be.accessible();
+
+    await signInThroughForm(app);
+    await waitForText(app, 'Back-office — Ville de Démo');
+    const links = $$<HTMLAnchorElement>(app, 'nav a');
+    expect(links.map((a) => a.textContent?.trim())).to.deep.equal([
+      'Catalogue',
+      'Familles',
+      'Import',
+      'Agents',
+      "Demandes d'adhésion",
+    ]);
+    expect(text(app)).to.contain('Administrateur');
+    await expect(app).to.be.accessible();
+  });
+
+  it('follows the address: a link opens its section, marks it current and moves the focus to it', async () => {
+    const { app } = await mountSignedIn();
+    const familles = $$<HTMLAnchorElement>(app, 'nav a').find((a) => a.textContent?.trim() === 'Familles');
+    familles?.click();
+    await app.updateComplete;
+    expect(window.location.hash).to.equal('#familles');
+    expect(familles?.getAttribute('aria-current')).to.equal('page');
+    await waitUntil(() => app.shadowRoot?.activeElement?.localName === 'main', 'focus did not move to the section');
+    expect(app.shadowRoot?.querySelector('foyer-admin-households')).to.exist;
+  });
+
+  it('shows an agent the families, the import and the join requests, but not the catalog nor the agents', async () => {
+    const { email, password } = await newAccount('agent');
+    const { app } = await mountSignedIn(email, password);
+    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion"]);
+    expect(text(app)).to.contain('· Agent');
+    await expect(app).to.be.accessible();
+  });
+
+  it('tells the kitchen that its screens are still to come, with no section', async () => {
+    const { email, password } = await newAccount('kitchen');
+    const { app } = await mountSignedIn(email, password);
+    await waitForText(app, "Votre rôle (Cuisine) n'a pas encore d'écran dans le back-office");
+    expect($$(app, 'nav')).to.have.length(0);
+    await expect(app).to.be.accessible();
+  });
+
+  it('fits a tablet in portrait and a 1024 px screen without scrolling sideways', async () => {
+    window.history.replaceState(null, '', '#familles');
+    for (const width of [768, 1024]) {
+      await setViewport({ width, height: 1000 });
+      const { app } = await mountSignedIn();
+      await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-households'), 'no households section');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(document.documentElement.scrollWidth, `at ${width} px`).to.be.at.most(width);
+      const nav = app.shadowRoot?.querySelector('nav')?.getBoundingClientRect();
+      const main = app.shadowRoot?.querySelector('main')?.getBoundingClientRect();
+      // A tablet has the navigation above the section, a wider screen beside it.
+      if (width === 768) expect(main?.top).to.be.greaterThan(nav?.bottom ?? 0);
+      else expect(main?.left).to.be.greaterThan(nav?.right ?? 0);
+    }
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('tells a parent without an agent role that the back office is not theirs', async () => {
+    const { app } = await mountSignedIn(DEMO.parent);
+    await waitForText(app, "Ce compte n'a de rôle d'agent dans aucune collectivité");
+    expect($$(app, 'nav')).to.have.length(0);
+    await expect(app).to.be.accessible();
+  });
+});

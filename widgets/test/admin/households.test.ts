@@ -1,0 +1,82 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { FoyerAdminHouseholds } from '../../src/admin/households/households.component.js';
+import { $, $$, fill, text, waitForText } from '../helpers.js';
+import { mountSignedIn, section } from './admin-helpers.js';
+
+async function openHouseholds(): Promise<FoyerAdminHouseholds> {
+  window.history.replaceState(null, '', '#familles');
+  const { app } = await mountSignedIn();
+  await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-households'), 'no households section');
+  const households = section<FoyerAdminHouseholds>(app, 'foyer-admin-households');
+  await waitUntil(() => households.households.state === 'ready', 'the households did not load', { timeout: 10_000 });
+  return households;
+}
+
+const rowNames = (el: FoyerAdminHouseholds) => $$(el, 'tbody tr td:first-child button').map((b) => b.textContent?.trim() ?? '');
+
+describe('<foyer-admin-households>', () => {
+  afterEach(() => window.history.replaceState(null, '', window.location.pathname));
+
+  it('lists households sorted by the API, searches them and sorts the other way', async () => {
+    const households = await openHouseholds();
+    const names = rowNames(households);
+    expect(names.length).to.be.greaterThan(0);
+    expect($(households, 'th[aria-sort="ascending"]').textContent).to.contain('Foyer');
+    await expect(households).to.be.accessible();
+
+    $<HTMLButtonElement>(households, 'th[aria-sort="ascending"] button').click();
+    await waitUntil(() => households.households.state === 'ready' && $$(households, 'th[aria-sort="descending"]').length === 1);
+    expect(rowNames(households)[0]).to.equal([...names].sort((a, b) => b.localeCompare(a, 'fr'))[0]);
+
+    fill($<HTMLInputElement>(households, '#q'), 'sanchez');
+    $<HTMLFormElement>(households, 'form[role="search"]').requestSubmit();
+    await waitUntil(() => households.households.state === 'ready' && households.households.query.q === 'sanchez');
+    expect(rowNames(households).every((n) => /sanchez/i.test(n))).to.equal(true);
+    expect(text(households)).to.match(/\d+ famille\(s\)/);
+  });
+
+  it('creates a household with a child, opens its file, enrols the child and records a quotient', async () => {
+    const households = await openHouseholds();
+    $<HTMLButtonElement>(households, '#new-household').click();
+    await households.updateComplete;
+    const form = $<HTMLFormElement>(households, 'form');
+    form.requestSubmit();
+    await waitForText(households, 'Le formulaire contient des erreurs');
+    expect($<HTMLInputElement>(households, '#name').getAttribute('aria-invalid')).to.equal('true');
+    await expect(households).to.be.accessible();
+
+    const email = `lea.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    fill($<HTMLInputElement>(households, '#name'), 'Famille Moreau');
+    fill($<HTMLInputElement>(households, '#guardian-firstName'), 'Léa');
+    fill($<HTMLInputElement>(households, '#guardian-lastName'), 'Moreau');
+    fill($<HTMLInputElement>(households, '#guardian-email'), email);
+    fill($<HTMLInputElement>(households, '[name="children.0.firstName"]'), 'Jules');
+    fill($<HTMLInputElement>(households, '[name="children.0.lastName"]'), 'Moreau');
+    fill($<HTMLInputElement>(households, '[name="children.0.birthDate"]'), '2019-05-02');
+    form.requestSubmit();
+    await waitForText(households, `${email} a reçu une invitation`);
+    await waitUntil(() => households.file?.name === 'Famille Moreau', 'the file did not open');
+    expect(text(households)).to.contain('Jules Moreau');
+    expect(text(households)).to.contain('invité');
+    await waitUntil(() => households.activities.length > 0, 'no activities to enrol in');
+    await expect(households).to.be.accessible();
+
+    const child = households.file?.children[0];
+    const enrol = $<HTMLFormElement>(households, `#enrol-${child?.id}-form`);
+    enrol.closest('details')?.setAttribute('open', '');
+    fill($<HTMLSelectElement>(households, `#enrol-${child?.id}-activity`), households.activities[0]?.id ?? '');
+    fill($<HTMLInputElement>(households, `#enrol-${child?.id}-from`), '2026-09-01');
+    fill($<HTMLInputElement>(households, `#enrol-${child?.id}-to`), '2027-07-03');
+    enrol.requestSubmit();
+    await waitForText(households, 'Inscription enregistrée');
+    expect(households.file?.children[0]?.enrolments).to.have.length(1);
+
+    const quotient = $<HTMLFormElement>(households, '#quotient-form');
+    fill($<HTMLInputElement>(households, '#q-quotient'), '640');
+    fill($<HTMLInputElement>(households, '#q-appliesFrom'), '2026-09-01');
+    quotient.requestSubmit();
+    await waitForText(households, 'Quotient familial enregistré.');
+    expect(households.file?.quotients.map((q) => q.quotient)).to.include(640);
+    await expect(households).to.be.accessible();
+  });
+});
