@@ -16,7 +16,7 @@ async function resetTokenFor(email: string): Promise<string> {
   expect(mail?.subject).toContain("Accès à l'espace agents");
   const link = new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? '');
   expect(link.pathname).toBe('/admin/');
-  return link.searchParams.get('foyer-reset') ?? '';
+  return new URLSearchParams(link.hash.slice(1)).get('foyer-reset') ?? '';
 }
 
 describe('agents of the back office', () => {

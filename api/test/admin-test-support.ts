@@ -48,7 +48,7 @@ export async function invitationTokenFor(t: TestApp, email: string): Promise<str
   const mail = t.mailbox.latestTo(email);
   const link = mail?.text.match(/https?:\/\/\S+/)?.[0];
   if (!link) throw new Error(`no invitation for ${email}`);
-  const token = new URL(link).searchParams.get('foyer-invitation');
+  const token = new URLSearchParams(new URL(link).hash.slice(1)).get('foyer-invitation');
   if (!token) throw new Error(`no invitation token in ${link}`);
   return token;
 }

@@ -16,8 +16,8 @@ const MIN_PASSWORD = 8;
 
 /**
  * Signs a parent in and out, and shows who is signed in. It also finishes what the emails
- * start: with `?foyer-invitation=<token>` in the page's address it shows the account
- * activation form, with `?foyer-reset=<token>` the new-password form.
+ * start: with `#foyer-invitation=<token>` (or the older `?…`) in the page's address it shows the account
+ * activation form, with `#foyer-reset=<token>` the new-password form.
  *
  * @summary Sign in, sign out, account activation and password reset.
  * @tagname foyer-login

@@ -56,7 +56,7 @@ export async function adminClient(): Promise<AdminClient> {
 /**
  * A new account with no family in Ville de Démo: invited as a kitchen agent there (the only
  * way a test can create an account without being a town's admin), its password chosen from the
- * emailed link (to `/admin/?foyer-reset=…`), then signed in.
+ * emailed link (to `/admin/#foyer-reset=…`), then signed in.
  */
 export async function newAccount(
   role: 'admin' | 'agent' | 'kitchen' | 'animator' = 'kitchen',

@@ -22,7 +22,7 @@ export function adminAgentRoutes(deps: AppDeps): Route[] {
       adminAgents.inviteAgent,
       doc(
         'Invite an agent',
-        'A new email gets an account and a link to choose a password (to the back office, `/admin/?foyer-reset=…`); an existing account gets the role at once. 409 `already_agent` when it has one.',
+        'A new email gets an account and a link to choose a password (to the back office, `/admin/#foyer-reset=…`); an existing account gets the role at once. 409 `already_agent` when it has one.',
       ),
       async ({ body }, c) => {
         const { collectivityId, accountId } = agentScope(c);

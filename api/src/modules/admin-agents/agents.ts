@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../../lib/api-error.js';
 import { audit } from '../../lib/audit.js';
 import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
+import { linkWithToken } from '../mail/token-link.js';
 import { agentInvitationEmail } from './agent-email.js';
 
 /** What inviting an agent needs: the API's dependencies, or the CLI's. */
@@ -87,7 +88,8 @@ export async function inviteAgent(
       .values({ account_id: account.id, collectivity_id: input.collectivityId })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const link = new URL('/admin/', deps.config.publicUrl);
+    const page = new URL('/admin/', deps.config.publicUrl).toString();
+    let link = page;
     let expiresAt: Date | null = null;
     if (account.password_hash === null) {
       const token = newSecretToken();
@@ -101,7 +103,8 @@ export async function inviteAgent(
           expires_at: expiresAt,
         })
         .execute();
-      link.searchParams.set('foyer-reset', token);
+      // In the fragment, like every emailed token: never sent to a server, never in its logs.
+      link = linkWithToken(page, 'foyer-reset', token);
     }
     await enqueueEmail(
       trx,
@@ -109,7 +112,7 @@ export async function inviteAgent(
         to: email,
         collectivityName: collectivity.name,
         role: input.role,
-        link: link.toString(),
+        link,
         expiresAt,
       }),
       { now, collectivityId: input.collectivityId },
