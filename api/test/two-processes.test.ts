@@ -31,6 +31,8 @@ async function startProcess(port: number): Promise<{ child: ChildProcess; url: s
       DATABASE_URL: databaseUrl(adminUrl, name),
       FOYER_PUBLIC_URL: 'http://localhost:8700',
       FOYER_SEED_DEMO: 'true',
+      // Server mode (a database, no NODE_ENV) needs a mailer: the dev mailbox, named.
+      FOYER_DEV_MAILBOX: 'true',
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',
