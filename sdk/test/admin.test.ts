@@ -1,4 +1,5 @@
-import { createAdminClient, FoyerError, fileToBase64 } from '@foyer/sdk';
+import { FoyerError } from '@foyer/sdk';
+import { createAdminClient, fileToBase64 } from '@foyer/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../api/src/domain/index.js';
 import { TEST_TODAY } from '../../api/test/test-database.js';

@@ -1,4 +1,3 @@
-export { type AdminClient, type AdminNamespace, createAdminClient, fileToBase64, withAdmin } from './admin.js';
 export type { AttachmentDownload, AttachmentsNamespace, DownloadMethod, UploadParams } from './attachments.js';
 export { type ClientOptions, createClient, type FoyerClient } from './client.js';
 export { type ClientErrorCode, FoyerError, type FoyerErrorInit, FoyerNetworkError } from './errors.js';

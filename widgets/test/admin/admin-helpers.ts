@@ -1,4 +1,4 @@
-import { type AdminClient, createAdminClient } from '@foyer/sdk';
+import { type AdminClient, createAdminClient } from '@foyer/sdk/admin';
 import { waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../src/admin/index.js';

@@ -1,4 +1,5 @@
-import { type adminImports, fileToBase64 } from '@foyer/sdk';
+import type { adminImports } from '@foyer/sdk';
+import { fileToBase64 } from '@foyer/sdk/admin';
 import { msg } from '@lit/localize';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -1,4 +1,5 @@
-import { type AdminNamespace, type CallOptions, type FoyerClient, withAdmin } from '@foyer/sdk';
+import type { CallOptions, FoyerClient } from '@foyer/sdk';
+import { type AdminNamespace, withAdmin } from '@foyer/sdk/admin';
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { FoyerElement } from '../../shared/foyer-element.js';
