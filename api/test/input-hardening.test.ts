@@ -21,6 +21,14 @@ describe('impossible input is a 400, never a 500', () => {
     expect((await t.request('GET', `${C}/admin/day-list?date=2028-02-29`, { token: agent })).status).toBe(200);
   });
 
+  it('refuses a date that is no date at all, or empty, without throwing', async () => {
+    for (const date of ['pas-une-date', '', '2025-2-3']) {
+      const res = await t.request('GET', `${C}/admin/day-list?date=${date}`, { token: agent });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+  });
+
   it('refuses a cursor naming an instant out of range', async () => {
     const forged = Buffer.from(JSON.stringify(['2025-13-45T99:99:99.000000Z', crypto.randomUUID()])).toString('base64url');
     const res = await t.request('GET', `${C}/admin/requests?cursor=${forged}`, { token: agent });

@@ -11,7 +11,11 @@ export const LocalDate = v.pipe(
   v.string(),
   v.isoDate('must be a date YYYY-MM-DD'),
   // The format alone lets 2025-02-30 through; a day the calendar does not have is refused here, not by the database.
-  v.check((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'is not a day of the calendar'),
+  // Valibot runs this check even when the format check failed: an invalid Date must not throw.
+  v.check((day) => {
+    const time = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(time.getTime()) && time.toISOString().startsWith(day);
+  }, 'is not a day of the calendar'),
 );
 
 /** An instant, ISO 8601 with offset. */
