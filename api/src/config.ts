@@ -66,6 +66,11 @@ export interface Config {
     accountMaxDelaySeconds: number;
     emailsPerAddress: number;
     /**
+     * "Request received" emails one household triggers in a rolling 24 h: beyond, its requests
+     * are still taken but announced by no email, so an account cannot flood mailboxes.
+     */
+    requestEmailsPerHouseholdPerDay: number;
+    /**
      * A reset request is answered no sooner than this (ms), whether or not the email has an
      * account: sending a link takes longer than doing nothing, and the difference would tell.
      */
@@ -237,6 +242,7 @@ export function loadConfig(
       accountFirstDelaySeconds: 1,
       accountMaxDelaySeconds: 30,
       emailsPerAddress: 20,
+      requestEmailsPerHouseholdPerDay: 10,
       resetAnswerMs: 400,
     },
     siteDir: e.FOYER_SITE_DIR ?? defaults.siteDir,

@@ -554,3 +554,35 @@ describe('the inbox', () => {
     expect(mine.body.items.every((r: { assignedTo: { id: string } }) => r.assignedTo.id === agentAccountId)).toBe(true);
   });
 });
+
+describe('request emails are capped per household', () => {
+  it('announces at most 10 requests a day by email, still takes the others, and announces again the next day', async () => {
+    const received = () =>
+      t.mailbox.list().filter((m) => m.to === DEMO.parent2 && m.subject === 'Ville de Démo — Demande reçue').length;
+    parent2 = (await t.login(DEMO.parent2)).accessToken;
+    agent = (await t.login(DEMO.agent)).accessToken;
+    await t.deliverEmails();
+    const before = received();
+    const sent: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const res = await send({ categoryId: category(null), answers: { subject: `Question ${i}` } }, parent2);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      sent.push(res.body.id);
+    }
+    await t.deliverEmails();
+    expect(received() - before).toBe(10);
+    // Every request reached the agents all the same.
+    const inbox = await admin('GET', `?category=${category(null)}&limit=100`);
+    expect(inbox.status).toBe(200);
+    const ids = new Set(inbox.body.items.map((r: { id: string }) => r.id));
+    expect(sent.every((id) => ids.has(id))).toBe(true);
+
+    t.clock.advance(24 * 3_600_000 + 1000);
+    parent2 = (await t.login(DEMO.parent2)).accessToken;
+    agent = (await t.login(DEMO.agent)).accessToken;
+    const nextDay = await send({ categoryId: category(null), answers: { subject: 'Le lendemain' } }, parent2);
+    expect(nextDay.status).toBe(201);
+    await t.deliverEmails();
+    expect(received() - before).toBe(11);
+  });
+});

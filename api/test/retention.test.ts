@@ -59,3 +59,46 @@ describe('retention sweeper', () => {
     expect(await rows('outbox')).toBe(0);
   });
 });
+
+describe('invitations', () => {
+  it('are kept while valid, then purged after their expiry, and their link no longer opens anything', async () => {
+    const agent = (await t.login(DEMO.agent)).accessToken;
+    const email = 'retention.invite@example.org';
+    const created = await t.request('POST', '/v1/collectivities/ville-de-demo/admin/households', {
+      token: agent,
+      body: {
+        name: 'Famille Oubli',
+        address: { line1: '1 rue du Temps', postalCode: '69100', city: 'Ville-de-Démo' },
+        guardian: { firstName: 'Léa', lastName: 'Oubli', email },
+        children: [],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await t.deliverEmails();
+    const link = new URL(t.mailbox.latestTo(email)!.text.match(/https?:\/\/\S+/)![0]);
+    const token = new URLSearchParams(link.hash.slice(1)).get('foyer-invitation')!;
+    const invitations = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('invitations')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('email', '=', email)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    t.clock.advance(13 * 24 * HOUR);
+    await sweepRetention(t.deps);
+    expect(await invitations()).toBe(1);
+    expect((await t.request('GET', `/v1/auth/invitations/${token}`)).status).toBe(200);
+
+    t.clock.advance(2 * 24 * HOUR);
+    const swept = await sweepRetention(t.deps);
+    expect(swept.invitations).toBeGreaterThanOrEqual(1);
+    expect(await invitations()).toBe(0);
+    const gone = await t.request('GET', `/v1/auth/invitations/${token}`);
+    expect(gone.status).toBeGreaterThanOrEqual(400);
+    expect(gone.status).toBeLessThan(500);
+  });
+});

@@ -107,20 +107,47 @@ export async function createRequest(
         'missing_attachments',
       );
     }
-    await notifyHousehold(trx, {
-      collectivityId: scope.collectivityId,
-      householdId: scope.householdId,
-      requestId: request.id,
-      eventKey: 'received',
-      categoryTitle: category.title,
-      childFirstName: children.find((c) => c.id === childId)?.first_name ?? null,
-      notice: 'received',
-      status: 'submitted',
-      now,
-    });
+    if (await mayAnnounceRequest(trx, deps, scope, request.id, now)) {
+      await notifyHousehold(trx, {
+        collectivityId: scope.collectivityId,
+        householdId: scope.householdId,
+        requestId: request.id,
+        eventKey: 'received',
+        categoryTitle: category.title,
+        childFirstName: children.find((c) => c.id === childId)?.first_name ?? null,
+        notice: 'received',
+        status: 'submitted',
+        now,
+      });
+    }
     return request.id;
   });
   return householdView(await requestDetail(db, scope, id));
+}
+
+/**
+ * Whether a new request may be announced by email: a household gets at most
+ * `throttle.requestEmailsPerHouseholdPerDay` "received" emails in a rolling 24 h, counted on the
+ * requests it sent (stamped by the Clock), so no account can turn requests into a mail flood.
+ */
+async function mayAnnounceRequest(
+  trx: Kysely<Database>,
+  deps: AppDeps,
+  scope: Scope,
+  requestId: string,
+  now: Date,
+): Promise<boolean> {
+  const { sent } = await trx
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<string>().as('sent'))
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('household_id', '=', scope.householdId)
+    .where('id', '!=', requestId)
+    .where('created_at', '>', new Date(now.getTime() - 86_400_000))
+    .executeTakeFirstOrThrow();
+  const allowed = Number(sent) < deps.config.throttle.requestEmailsPerHouseholdPerDay;
+  if (!allowed) deps.logger.warn({ householdId: scope.householdId }, 'request emails capped for this household');
+  return allowed;
 }
 
 /**

@@ -27,13 +27,14 @@ export interface RetentionSweep {
   refreshTokens: number;
   resetTokens: number;
   emailChangeTokens: number;
+  invitations: number;
   rateLimits: number;
   unsentDocuments: number;
 }
 
 /**
  * Purges what has served, by the dates the application stamped (never the database's clock):
- * delivered emails, idempotency keys and one-time tokens past their expiry, refresh tokens past
+ * delivered emails, idempotency keys, invitations and one-time tokens past their expiry, refresh tokens past
  * the absolute end of their sign-in, throttle counters whose window and delay are over, and
  * documents never sent with a request. Returns how many rows went, by kind. Safe to run from
  * several instances: each statement is a plain delete.
@@ -57,6 +58,8 @@ export async function sweepRetention(
   purged.refreshTokens = count(await deps.db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).execute());
   purged.resetTokens = count(await deps.db.deleteFrom('password_reset_tokens').where('expires_at', '<=', now).execute());
   purged.emailChangeTokens = count(await deps.db.deleteFrom('email_change_tokens').where('expires_at', '<=', now).execute());
+  // An invitation past its expiry can no longer be used; a used one has served already.
+  purged.invitations = count(await deps.db.deleteFrom('invitations').where('expires_at', '<=', now).execute());
   purged.rateLimits = count(
     await deps.db
       .deleteFrom('rate_limits')
