@@ -10,27 +10,14 @@
  * whether children are at school, and the rules must say so (`calendar_unknown`) instead of
  * guessing a school day.
  */
+import { collectivity } from '@foyer/sdk/contract';
 import { type DateRange, epochDayOf, fromEpochDay, isWithin, type LocalDate, maxDate, parseLocalDate } from './local-date.js';
 
 /**
- * The zones of the school calendar: mainland A, B and C, Corsica, and each overseas académie,
- * which set their own calendars. The codes are stored in `collectivities.school_holiday_zone`.
+ * The zones of the school calendar (mainland A, B, C, Corsica, each overseas académie), stored in
+ * `collectivities.school_holiday_zone`. One list, the contract's: a plain constant, no I/O.
  */
-export const SCHOOL_ZONES = [
-  'A',
-  'B',
-  'C',
-  'corse',
-  'guadeloupe',
-  'guyane',
-  'martinique',
-  'mayotte',
-  'la-reunion',
-  'nouvelle-caledonie',
-  'polynesie-francaise',
-  'saint-pierre-et-miquelon',
-  'wallis-et-futuna',
-] as const;
+export const SCHOOL_ZONES = collectivity.SCHOOL_HOLIDAY_ZONES;
 export type SchoolZone = (typeof SCHOOL_ZONES)[number];
 
 /** One holiday period of one zone. */

@@ -2,8 +2,11 @@ import * as v from 'valibot';
 import { CollectivityParams, Id } from './common.js';
 import { endpoint } from './endpoint.js';
 
-/** Mainland zones A, B, C, Corsica and the overseas académies (their own school calendars). */
-export const SchoolHolidayZone = v.picklist([
+/**
+ * The zones of the school calendar: mainland A, B and C, Corsica, and each overseas académie,
+ * which set their own calendars. The one list: the API's rules and storage use it too.
+ */
+export const SCHOOL_HOLIDAY_ZONES = [
   'A',
   'B',
   'C',
@@ -17,7 +20,9 @@ export const SchoolHolidayZone = v.picklist([
   'polynesie-francaise',
   'saint-pierre-et-miquelon',
   'wallis-et-futuna',
-]);
+] as const;
+
+export const SchoolHolidayZone = v.picklist(SCHOOL_HOLIDAY_ZONES);
 
 /** What anyone may know of a collectivity: enough for a widget to brand itself and list services. */
 export const CollectivityInfo = v.object({
