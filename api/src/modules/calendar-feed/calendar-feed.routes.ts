@@ -46,6 +46,7 @@ export function calendarFeedRoutes(deps: AppDeps): Route[] {
           '`text/calendar; charset=utf-8` (RFC 5545): one all-day event per booked day of the household’s children, a month back and a year ahead, with the activity, the site and the status; stable UIDs. The token is the key: no sign-in. 404 for an unknown or revoked token; 304 with `If-None-Match`; at most 120 fetches an hour per feed (429).',
         tags: ['Calendar feed'],
         access: 'public',
+        produces: ['text/calendar'],
       },
       async ({ params }, c) => serveFeed(deps, params.feed, c.req.header('if-none-match')),
     ),
