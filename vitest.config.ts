@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['api/src/**/*.test.ts', 'api/test/**/*.test.ts', 'sdk/**/*.test.ts'],
+    include: ['api/src/**/*.test.ts', 'api/test/**/*.test.ts', 'sdk/**/*.test.ts', 'examples/test/**/*.test.ts'],
     globalSetup: ['api/test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

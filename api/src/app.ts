@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { mountBackOffice } from './modules/back-office/back-office.page.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
 import { cartRoutes } from './modules/cart/cart.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...householdRoutes(deps),
     ...catalogRoutes(deps),
     ...calendarRoutes(deps),
+    ...calendarFeedRoutes(deps),
     ...bookingRoutes(deps),
     ...cartRoutes(deps),
     ...paymentRoutes(deps),

@@ -34,6 +34,24 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents the multipart upload and the binary downloads, not as JSON', async () => {
+    const { paths } = (await t.request('GET', '/openapi.json')).body;
+    const upload = paths['/v1/collectivities/{c}/attachments'].post;
+    const multipart = upload.requestBody.content['multipart/form-data'];
+    expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(multipart.schema.required).toEqual(['file']);
+    expect(multipart.schema.properties.file.contentMediaType).toBe('application/octet-stream');
+    expect(multipart.encoding.file.contentType).toBe('application/pdf, image/jpeg, image/png');
+    expect(Object.keys(upload.responses['201'].content)).toEqual(['application/json']);
+
+    for (const path of ['/v1/collectivities/{c}/attachments/{id}', '/v1/collectivities/{c}/admin/attachments/{id}']) {
+      expect(Object.keys(paths[path].get.responses['200'].content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+    }
+    const feed = paths['/ical/{feed}'].get;
+    expect(feed.security).toEqual([]);
+    expect(Object.keys(feed.responses['200'].content)).toEqual(['text/calendar']);
+  });
+
   it('serves an interactive reference from its own origin', async () => {
     const res = await t.request('GET', '/docs');
     expect(res.status).toBe(200);

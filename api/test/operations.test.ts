@@ -56,6 +56,27 @@ describe('/metrics', () => {
     for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[\d.e+-]+)$/);
   });
 
+  it('gives the database pool and the sign-in hashing gate, and counts a sign-in refused by a full gate', async () => {
+    const before = await scrape();
+    expect(sample(before.text, 'foyer_db_pool_size')).toBe(10);
+    expect(sample(before.text, 'foyer_db_pool_in_use')).toBeGreaterThanOrEqual(0);
+    expect(sample(before.text, 'foyer_db_pool_waiting')).toBe(0);
+    expect(sample(before.text, 'foyer_signin_hashing_in_use')).toBe(0);
+    expect(sample(before.text, 'foyer_signin_hashing_queued')).toBe(0);
+    expect(sample(before.text, 'foyer_signin_hashing_limit')).toBeGreaterThanOrEqual(1);
+    expect(before.text).toContain('# TYPE foyer_signin_hashing_rejected_total counter');
+    const rejected = sample(before.text, 'foyer_signin_hashing_rejected_total') ?? -1;
+
+    // More sign-ins at once than the gate runs and queues: the surplus is refused, and counted.
+    const { concurrency, queueLimit } = t.deps.passwords.stats();
+    const attempts = await Promise.all(
+      Array.from({ length: concurrency + queueLimit + 3 }, () => t.deps.passwords.hash('un mot de passe').catch(() => 'refused')),
+    );
+    const refused = attempts.filter((a) => a === 'refused').length;
+    expect(refused).toBeGreaterThan(0);
+    expect(sample((await scrape()).text, 'foyer_signin_hashing_rejected_total')).toBe(rejected + refused);
+  });
+
   it('counts the outbox lag from the oldest message due', async () => {
     const due = new Date(t.deps.clock.now().getTime() - 90_000);
     await t.deps.db

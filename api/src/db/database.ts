@@ -3,7 +3,7 @@ import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
-import { PostgresJSDialect } from './postgres-js-dialect.js';
+import { type PoolUsage, PostgresJSDialect } from './postgres-js-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -20,6 +20,13 @@ export interface OpenDatabase {
   close(): Promise<void>;
   /** The embedded database itself, for snapshots (PGlite only). */
   pglite?: PGlite;
+}
+
+const poolUsages = new WeakMap<Db, PoolUsage>();
+
+/** The connection pool's figures of a PostgreSQL database (none for the embedded one), for `/metrics`. */
+export function poolUsageOf(db: Db): Readonly<PoolUsage> | undefined {
+  return poolUsages.get(db);
 }
 
 const DATE_OID = 1082;
@@ -57,7 +64,9 @@ export async function openDatabase(
         },
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect(client) });
+    const usage: PoolUsage = { size: target.poolSize, inUse: 0, waiting: 0 };
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect(client, usage) });
+    poolUsages.set(db, usage);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // A folder opened by two processes at once is corrupted: the lock throws DataDirBusyError first.

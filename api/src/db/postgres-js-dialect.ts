@@ -109,8 +109,18 @@ class PostgresJSConnection implements DatabaseConnection {
   }
 }
 
+/** What `/metrics` reports of the pool: connections handed to transactions, and callers waiting for one. */
+export interface PoolUsage {
+  size: number;
+  inUse: number;
+  waiting: number;
+}
+
 class PostgresJSDriver implements Driver {
-  constructor(private readonly sql: postgres.Sql) {}
+  constructor(
+    private readonly sql: postgres.Sql,
+    private readonly usage: PoolUsage,
+  ) {}
   async init(): Promise<void> {}
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
@@ -125,18 +135,26 @@ class PostgresJSDriver implements Driver {
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     // Right after a database restart the pool may hand out, or fail to open, a dead connection.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return new PostgresJSConnection(await this.sql.reserve(), this.sql);
-      } catch (err) {
-        if (!isConnectionLost(err) || attempt >= MAX_RECONNECTS) throw err;
+    this.usage.waiting++;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const connection = new PostgresJSConnection(await this.sql.reserve(), this.sql);
+          this.usage.inUse++;
+          return connection;
+        } catch (err) {
+          if (!isConnectionLost(err) || attempt >= MAX_RECONNECTS) throw err;
+        }
       }
+    } finally {
+      this.usage.waiting--;
     }
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     // A lost connection must not go back to the pool: postgres.js would hand the dead socket
     // to the next transaction, whose queries would then wait forever.
     const reserved = connection as PostgresJSConnection;
+    this.usage.inUse--;
     if (!reserved.lost) reserved.reserved.release();
   }
   async destroy(): Promise<void> {
@@ -146,12 +164,16 @@ class PostgresJSDriver implements Driver {
 
 /** Kysely on postgres.js (production), with lost connections failing fast. */
 export class PostgresJSDialect implements Dialect {
-  constructor(private readonly sql: postgres.Sql) {}
+  constructor(
+    private readonly sql: postgres.Sql,
+    /** Kept up to date by the driver; read by `/metrics`. */
+    readonly usage: PoolUsage = { size: 0, inUse: 0, waiting: 0 },
+  ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PostgresJSDriver(this.sql);
+    return new PostgresJSDriver(this.sql, this.usage);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);

@@ -322,6 +322,15 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null;
 }
 
+/** A household's secret calendar feed (only the token's hash). */
+export interface CalendarFeedsTable {
+  collectivity_id: string;
+  household_id: string;
+  token_hash: Uint8Array;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface BookingsTable {
   collectivity_id: string;
   id: Generated<string>;
@@ -534,6 +543,7 @@ export interface Database {
   join_requests: JoinRequestsTable;
   import_jobs: ImportJobsTable;
   bookings: BookingsTable;
+  calendar_feeds: CalendarFeedsTable;
   carts: CartsTable;
   cart_lines: CartLinesTable;
   payments: PaymentsTable;

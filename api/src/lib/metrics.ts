@@ -11,6 +11,8 @@ interface Histogram {
 export interface Gauge {
   name: string;
   help: string;
+  /** `counter` for a total that only grows (named `…_total`); a gauge by default. */
+  type?: 'gauge' | 'counter';
   read(): number | Promise<number>;
 }
 
@@ -62,7 +64,7 @@ export class Metrics {
         .then(() => gauge.read())
         .catch(() => undefined);
       if (value === undefined || !Number.isFinite(value)) continue;
-      lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`, `${gauge.name} ${value}`);
+      lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} ${gauge.type ?? 'gauge'}`, `${gauge.name} ${value}`);
     }
     return `${lines.join('\n')}\n`;
   }

@@ -39,6 +39,42 @@ function parametersOf(route: Route): JsonObject[] {
 
 const problemResponse = { $ref: '#/components/responses/Problem' };
 
+/** The success answer: JSON by the contract, a file or feed by `produces`, or nothing. */
+function successOf(route: Route): JsonObject {
+  const { endpoint, doc } = route;
+  if (endpoint.response)
+    return { description: 'Success', content: { 'application/json': { schema: schemaOf(endpoint.response) } } };
+  if (doc.produces) {
+    const content = Object.fromEntries(
+      doc.produces.map((type) => [
+        type,
+        // OpenAPI 3.1: raw bytes are a string with the media type, no JSON Schema to validate.
+        { schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: type } },
+      ]),
+    );
+    return { description: 'The file', content };
+  }
+  return { description: 'Success, no content' };
+}
+
+/** A `multipart/form-data` request body, from the route's `upload` fields. */
+function uploadBodyOf(upload: NonNullable<Route['doc']['upload']>): JsonObject {
+  const properties: JsonObject = {};
+  const encoding: JsonObject = {};
+  const required: string[] = [];
+  for (const [name, field] of Object.entries(upload.fields)) {
+    properties[name] = field.binary
+      ? { type: 'string', contentMediaType: 'application/octet-stream', description: field.description }
+      : { type: 'string', description: field.description };
+    if (field.binary) encoding[name] = { contentType: field.binary.join(', ') };
+    if (field.required) required.push(name);
+  }
+  return {
+    required: true,
+    content: { 'multipart/form-data': { schema: { type: 'object', properties, required }, encoding } },
+  };
+}
+
 /** The OpenAPI 3.1 document, generated from the very routes the app mounts. */
 export function buildOpenApi(routes: Route[], info: { version: string; serverUrl: string }): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};
@@ -55,12 +91,11 @@ export function buildOpenApi(routes: Route[], info: { version: string; serverUrl
       'x-foyer-access': doc.access,
       ...(endpoint.roles ? { 'x-foyer-roles': [...endpoint.roles] } : {}),
       responses: {
-        [String(endpoint.status)]: endpoint.response
-          ? { description: 'Success', content: { 'application/json': { schema: schemaOf(endpoint.response) } } }
-          : { description: 'Success, no content' },
+        [String(endpoint.status)]: successOf(route),
         default: problemResponse,
       },
     };
+    if (doc.upload) operation.requestBody = uploadBodyOf(doc.upload);
     if (endpoint.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(endpoint.body) } } };
     }

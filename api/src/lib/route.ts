@@ -18,6 +18,13 @@ export interface RouteDoc {
   tags: string[];
   /** `agent` on the back office's routes, whose roles are declared by the endpoint (`roles`). */
   access: Access;
+  /**
+   * A body that is not JSON: a `multipart/form-data` upload, its fields by name (`binary` for a
+   * file, with the types accepted). Documented in OpenAPI; the handler reads it itself.
+   */
+  upload?: { fields: Record<string, { description: string; binary?: readonly string[]; required?: boolean }> };
+  /** An answer that is not JSON (a file, a feed): its media types, for OpenAPI. */
+  produces?: readonly string[];
 }
 
 export type Handler<E extends Endpoint> = (input: EndpointInput<E>, c: Context<AppEnv>) => Promise<EndpointOutput<E> | Response>;

@@ -12,6 +12,7 @@ export * as auth from './auth.js';
 export * from './booking-reasons.js';
 export * as bookings from './bookings.js';
 export * as calendar from './calendar.js';
+export * as calendarFeed from './calendar-feed.js';
 export * as cart from './cart.js';
 export * as catalog from './catalog.js';
 export * as collectivity from './collectivity.js';

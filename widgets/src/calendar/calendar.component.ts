@@ -2,6 +2,7 @@ import type { calendar } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { calendarFeedSlot } from '../calendar-feed/calendar-feed-slot.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { addDays, addMonths, firstOfMonth, isLocalDate, lastOfMonth, mondayOf, todayIn } from '../shared/dates.js';
 import { errorMessage } from '../shared/errors.js';
@@ -383,7 +384,8 @@ export class FoyerCalendar extends FoyerElement {
       <div class="body" @keydown=${this.#onKeydown} @focusin=${this.#onFocusIn}>${this.#renderBody()}</div>
       ${this.alert ? html`<p class="message error" role="alert">${this.alert}</p>` : nothing}
       <p class="status" role="status" part="status">${this.status}</p>
-      ${this.view === 'period' ? nothing : this.#renderBulk()}`;
+      ${this.view === 'period' ? nothing : this.#renderBulk()}
+      ${calendarFeedSlot()}`;
   }
 
   #renderToolbar(): TemplateResult {

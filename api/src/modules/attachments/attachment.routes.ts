@@ -22,6 +22,16 @@ export function attachmentRoutes(deps: AppDeps, storage: AttachmentStorage = new
         ].join(' '),
         tags: ['Requests'],
         access: 'parent',
+        upload: {
+          fields: {
+            [attachments.UPLOAD_FILE_FIELD]: {
+              description: 'The document: PDF, JPEG or PNG.',
+              binary: attachments.AttachmentContentType.options,
+              required: true,
+            },
+            [attachments.UPLOAD_TYPE_FIELD]: { description: "The category's attachment type key, e.g. `identity`." },
+          },
+        },
       },
       async (_input, c) => receiveUpload(deps, storage, c, householdScope(c)),
     ),
@@ -32,6 +42,7 @@ export function attachmentRoutes(deps: AppDeps, storage: AttachmentStorage = new
         description: 'Served as `Content-Disposition: attachment` with its real type and `X-Content-Type-Options: nosniff`.',
         tags: ['Requests'],
         access: 'parent',
+        produces: attachments.AttachmentContentType.options,
       },
       async ({ params }, c) => {
         const scope = householdScope(c);
@@ -49,6 +60,7 @@ export function attachmentRoutes(deps: AppDeps, storage: AttachmentStorage = new
         description: 'For agents processing requests; every download is written to the audit log.',
         tags: ['Agent: requests'],
         access: 'agent',
+        produces: attachments.AttachmentContentType.options,
       },
       async ({ params }, c) => {
         const scope = agentScope(c);

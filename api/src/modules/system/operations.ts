@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { sql } from 'kysely';
+import { poolUsageOf } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
 
@@ -59,6 +60,33 @@ export function mountOperations(app: Hono<AppEnv>, deps: AppDeps): void {
         .executeTakeFirst();
       return row?.oldest ? Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
     },
+  });
+
+  // The database pool (PostgreSQL only: the embedded database has no pool, and no such lines).
+  const pool = poolUsageOf(deps.db);
+  if (pool) {
+    metrics.gauge({ name: 'foyer_db_pool_size', help: 'Connections the pool may open.', read: () => pool.size });
+    metrics.gauge({
+      name: 'foyer_db_pool_in_use',
+      help: 'Pool connections held by a query or transaction now.',
+      read: () => pool.inUse,
+    });
+    metrics.gauge({
+      name: 'foyer_db_pool_waiting',
+      help: 'Queries and transactions waiting for a pool connection.',
+      read: () => pool.waiting,
+    });
+  }
+  // The sign-in gate: password hashes running, queued, and refused with 503 since the start.
+  const gate = () => deps.passwords.stats();
+  metrics.gauge({ name: 'foyer_signin_hashing_in_use', help: 'Password hashes computing now.', read: () => gate().running });
+  metrics.gauge({ name: 'foyer_signin_hashing_limit', help: 'Password hashes allowed at once.', read: () => gate().concurrency });
+  metrics.gauge({ name: 'foyer_signin_hashing_queued', help: 'Password hashes waiting for a turn.', read: () => gate().waiting });
+  metrics.gauge({
+    name: 'foyer_signin_hashing_rejected_total',
+    help: 'Sign-ins refused (503 server_busy) because the hashing queue was full, since the process started.',
+    type: 'counter',
+    read: () => gate().refused,
   });
 
   app.get('/readyz', async (c) => {

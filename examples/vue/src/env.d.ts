@@ -1,0 +1,14 @@
+/// <reference types="@foyer/widgets" />
+interface ImportMetaEnv {
+  /** Foyer's address, e.g. `https://foyer.ville.fr`. */
+  readonly VITE_FOYER_API?: string;
+}
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+
+  const component: DefineComponent;
+  export default component;
+}
