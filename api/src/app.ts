@@ -36,6 +36,7 @@ import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
+import { rollCallRoutes } from './modules/roll-call/roll-call.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { measureRequests, mountOperations, widgetCaching } from './modules/system/operations.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
@@ -57,6 +58,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...rollCallRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),

@@ -1,0 +1,2 @@
+/** Attendance: the roll call's marks and the kitchen's meal counts. Pure. */
+export * from './roll-call.js';
