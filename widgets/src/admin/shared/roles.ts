@@ -1,17 +1,17 @@
-import { adminAgents, adminCatalog, adminFamilies, adminImports, adminJoinRequests, type me } from '@foyer/sdk';
+import { adminAgents, adminCatalog, adminFamilies, adminImports, adminJoinRequests, adminRollCall, type me } from '@foyer/sdk';
 import { msg } from '@lit/localize';
 
 /** An agent's role in a collectivity. */
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests';
+export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
  * navigation never offers what the API would refuse). The catalog is the admins' (agents read it
- * only to enrol children). `kitchen` and `animator` have no section yet: their screens (meal
- * counts, roll call) come with their routes.
+ * only to enrol children). Animators take the roll call; `kitchen` has no section yet: its screen (meal
+ * counts) comes with its routes.
  */
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
@@ -19,6 +19,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
+  'roll-call': adminRollCall.getRollCall.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
@@ -41,6 +42,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Agents');
     case 'join-requests':
       return msg("Demandes d'adhésion");
+    case 'roll-call':
+      return msg('Pointage');
   }
 }
 
