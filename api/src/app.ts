@@ -30,6 +30,7 @@ import { adminHouseholdRoutes } from './modules/households/admin-households.rout
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
@@ -59,6 +60,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),
+    ...kitchenRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),

@@ -187,6 +187,8 @@ export interface ChildrenTable {
   care_plan: Generated<boolean>;
   care_plan_notes: string | null;
   authorised_pickups: Json<AuthorisedPickup[]>;
+  /** The diet group the kitchen counts the child's meals in (migration 0020). */
+  diet_group_id: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -487,6 +489,14 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** A town's diet group for the meal counts: sans porc, végétarien, PAI… (migration 0020). */
+export interface DietGroupsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  name: string;
+  position: Generated<number>;
+}
+
 /** One roll-call mark, under the id the tablet gave it: applied once however often it is sent. */
 export interface AttendanceMarksTable {
   collectivity_id: string;
@@ -553,6 +563,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   bookings: BookingsTable;
   attendance_marks: AttendanceMarksTable;
+  diet_groups: DietGroupsTable;
   carts: CartsTable;
   cart_lines: CartLinesTable;
   payments: PaymentsTable;

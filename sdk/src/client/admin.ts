@@ -5,6 +5,7 @@ import * as adminFamilies from '../contract/admin-families.js';
 import * as adminHouseholds from '../contract/admin-households.js';
 import * as adminImports from '../contract/admin-imports.js';
 import * as adminJoinRequests from '../contract/admin-join-requests.js';
+import * as adminKitchen from '../contract/admin-kitchen.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
 import type { ListMethod, Method } from './method.js';
@@ -110,6 +111,12 @@ export interface AdminNamespace extends FamilyClientAdmin {
     accept: Method<typeof adminJoinRequests.acceptJoinRequest, ['id']>;
     /** Refuses one with a reason the family reads. */
     refuse: Method<typeof adminJoinRequests.refuseJoinRequest, ['id']>;
+  };
+  readonly kitchen: {
+    /** Meals per site and day from `from` (14 days), by diet group, with when each count is final. Admins, agents, kitchen. */
+    mealCounts: Method<typeof adminKitchen.getMealCounts>;
+    /** A day's printable sheet: counts and the children with a diet group or allergies. Admins, agents, kitchen. */
+    daySheet: Method<typeof adminKitchen.getDaySheet>;
   };
   readonly rollCall: {
     /** The activities a roll call can be taken for, with their site. Admins, agents, animators. */
@@ -218,6 +225,10 @@ export function withAdmin(client: FoyerClient): AdminClient {
         list: method(adminJoinRequests.listJoinRequests),
         accept: method(adminJoinRequests.acceptJoinRequest, 'id'),
         refuse: method(adminJoinRequests.refuseJoinRequest, 'id'),
+      },
+      kitchen: {
+        mealCounts: method(adminKitchen.getMealCounts),
+        daySheet: method(adminKitchen.getDaySheet),
       },
       rollCall: {
         activities: method(adminRollCall.listRollCallActivities),
