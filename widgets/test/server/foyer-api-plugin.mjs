@@ -193,10 +193,16 @@ export function foyerApiPlugin({ now, pageOrigin }) {
         // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets
         if (!process.env.FOYER_SCREENSHOTS) return true;
         const page = session.browser.getPage(session.id);
-        await page
-          .locator(payload.selector)
-          .first()
-          .screenshot({ path: `${root}docs/${payload.file}` });
+        // `media: 'print'` pictures what the printer gets (the kitchen's day sheet).
+        if (payload.media) await page.emulateMedia({ media: payload.media });
+        try {
+          await page
+            .locator(payload.selector)
+            .first()
+            .screenshot({ path: `${root}docs/${payload.file}` });
+        } finally {
+          if (payload.media) await page.emulateMedia({ media: null });
+        }
         return true;
       }
       if (command === 'foyer-pay-demo') {

@@ -15,6 +15,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   agents: 'agents',
   'join-requests': 'adhesions',
   'roll-call': 'pointage',
+  kitchen: 'cuisine',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
@@ -182,6 +183,8 @@ export class FoyerAdminApp extends FoyerElement {
         return html`<foyer-admin-join-requests heading-level=${level}></foyer-admin-join-requests>`;
       case 'roll-call':
         return html`<foyer-admin-roll-call heading-level=${level}></foyer-admin-roll-call>`;
+      case 'kitchen':
+        return html`<foyer-admin-kitchen heading-level=${level}></foyer-admin-kitchen>`;
     }
   }
 
