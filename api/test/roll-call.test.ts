@@ -186,6 +186,16 @@ describe('roll call', () => {
     expect(list.body.enrolled.map((c: { id: string }) => c.id)).not.toContain(walkInChild);
   });
 
+  it('applies a mark sent twice at once only once', async () => {
+    const markId = crypto.randomUUID();
+    const body = { childId: family.alvaro, attendance: 'present', seenVersion: 2 };
+    const [a, b] = await Promise.all([mark(animator.token, markId, body), mark(animator.token, markId, body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
+    expect(a.body.version).toBe(3);
+    expect(b.body.version).toBe(3);
+  });
+
   it('refuses a mark on a child of another collectivity', async () => {
     const other = await mark(animator.token, crypto.randomUUID(), {
       childId: '00000000-0000-4000-8000-000000000000',
