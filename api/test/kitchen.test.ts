@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../src/domain/index.js';
 import { agentWithRole } from './agent-builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { TEST_TODAY } from './test-database.js';
 
 const C = '/v1/collectivities/ville-de-demo';
@@ -141,5 +141,47 @@ describe('meal counts', () => {
     );
     const tooMany = await t.request('GET', `${C}/admin/kitchen/meal-counts?from=${TEST_TODAY}&days=90`, { token: kitchen.token });
     expect(tooMany.status).toBe(400);
+  });
+});
+
+describe('diet groups', () => {
+  it('lets an admin define a group and an agent put a child in it; the counts follow', async () => {
+    const admin = (await t.login(DEMO.agent)).accessToken;
+    const agent = await agentWithRole(t, 'agent');
+    const created = await t.request('POST', `${C}/admin/diet-groups`, { token: admin, body: { name: 'PAI', position: 3 } });
+    expect(created.status).toBe(200);
+    const again = await t.request('POST', `${C}/admin/diet-groups`, { token: admin, body: { name: 'pai' } });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('Ce régime existe déjà.');
+    const empty = await t.request('POST', `${C}/admin/diet-groups`, { token: admin, body: { name: ' ' } });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body.errors)).toContain('le nom du régime est obligatoire');
+    const listed = await t.request('GET', `${C}/admin/diet-groups`, { token: kitchen.token });
+    expect(listed.body.dietGroups.map((g: { name: string }) => g.name)).toEqual(['Sans porc', 'Végétarien', 'PAI']);
+
+    const set = await t.request('PUT', `${C}/admin/children/${family.alvaro}/diet-group`, {
+      token: agent.token,
+      body: { dietGroupId: created.body.id },
+    });
+    expect(set.status).toBe(200);
+    const meal = await t.deps.db
+      .selectFrom('bookings')
+      .select('date')
+      .where('child_id', '=', family.alvaro)
+      .where('activity_id', '=', family.activity.canteenFerry)
+      .where('status', '=', 'booked')
+      .where('date', '>', TEST_TODAY)
+      .orderBy('date')
+      .executeTakeFirstOrThrow();
+    const sheet = await t.request('GET', `${C}/admin/kitchen/day-sheet?date=${meal.date}`, { token: kitchen.token });
+    const alvaro = sheet.body.sites
+      .flatMap((s: { particular: { child: { id: string }; dietGroupId: string | null }[] }) => s.particular)
+      .find((p: { child: { id: string } }) => p.child.id === family.alvaro);
+    expect(alvaro.dietGroupId).toBe(created.body.id);
+    const unknown = await t.request('PUT', `${C}/admin/children/${family.alvaro}/diet-group`, {
+      token: agent.token,
+      body: { dietGroupId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(unknown.status).toBe(404);
   });
 });

@@ -117,6 +117,12 @@ export interface AdminNamespace extends FamilyClientAdmin {
     mealCounts: Method<typeof adminKitchen.getMealCounts>;
     /** A day's printable sheet: counts and the children with a diet group or allergies. Admins, agents, kitchen. */
     daySheet: Method<typeof adminKitchen.getDaySheet>;
+    /** The town's diet groups, in the counts' order. Admins, agents, kitchen. */
+    dietGroups: Method<typeof adminKitchen.listDietGroups>;
+    /** Adds a diet group (sans porc, végétarien, PAI…). Admins. */
+    createDietGroup: Method<typeof adminKitchen.createDietGroup>;
+    /** Puts a child in a diet group, or none (`null`). Admins and agents. */
+    setChildDiet: Method<typeof adminKitchen.setChildDiet, ['id']>;
   };
   readonly rollCall: {
     /** The activities a roll call can be taken for, with their site. Admins, agents, animators. */
@@ -229,6 +235,9 @@ export function withAdmin(client: FoyerClient): AdminClient {
       kitchen: {
         mealCounts: method(adminKitchen.getMealCounts),
         daySheet: method(adminKitchen.getDaySheet),
+        dietGroups: method(adminKitchen.listDietGroups),
+        createDietGroup: method(adminKitchen.createDietGroup),
+        setChildDiet: method(adminKitchen.setChildDiet, 'id'),
       },
       rollCall: {
         activities: method(adminRollCall.listRollCallActivities),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { IdField, Int, Text } from './admin-fields.js';
 import { CollectivityParams, Id, Instant, LocalDate } from './common.js';
 import { endpoint } from './endpoint.js';
 
@@ -67,4 +68,36 @@ export const getDaySheet = endpoint({
   query: v.strictObject({ date: LocalDate }),
   response: DaySheet,
   roles: [...KITCHEN_ROLES],
+});
+
+/** A diet group as an admin creates it: its name and its place in the counts. */
+export const DietGroupInput = v.strictObject({
+  name: Text('le nom du régime', 80),
+  position: v.optional(Int('la position', 0, 999)),
+});
+/** A child's diet group; `null` takes the child out of every group. */
+export const ChildDietInput = v.strictObject({ dietGroupId: v.nullable(IdField('le régime')) });
+
+export const listDietGroups = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/admin/diet-groups',
+  params: CollectivityParams,
+  response: v.object({ dietGroups: v.array(DietGroup) }),
+  roles: [...KITCHEN_ROLES],
+});
+export const createDietGroup = endpoint({
+  method: 'POST',
+  path: '/v1/collectivities/:c/admin/diet-groups',
+  params: CollectivityParams,
+  body: DietGroupInput,
+  response: DietGroup,
+  roles: ['admin'],
+});
+export const setChildDiet = endpoint({
+  method: 'PUT',
+  path: '/v1/collectivities/:c/admin/children/:id/diet-group',
+  params: v.strictObject({ c: CollectivityParams.entries.c, id: Id }),
+  body: ChildDietInput,
+  response: v.object({ childId: Id, dietGroupId: v.nullable(Id) }),
+  roles: ['admin', 'agent'],
 });

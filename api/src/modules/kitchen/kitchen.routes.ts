@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
+import { createDietGroup, listDietGroups, setChildDiet } from './diet-groups.js';
 import { daySheet, mealCounts } from './meal-counts.js';
 
 const tags = ['Agent: kitchen'];
@@ -43,6 +44,25 @@ export function kitchenRoutes(deps: AppDeps): Route[] {
         access: 'agent',
       },
       async ({ query }, c) => daySheet(deps.db, requireCollectivity(c), agentScope(c).accountId, query.date, deps.clock.now()),
+    ),
+    route(adminKitchen.listDietGroups, { summary: "The town's diet groups", tags, access: 'agent' }, async (_input, c) =>
+      listDietGroups(deps.db, agentScope(c).collectivityId),
+    ),
+    route(
+      adminKitchen.createDietGroup,
+      {
+        summary: 'Add a diet group',
+        description: 'Sans porc, végétarien, PAI…: counted apart in the meal counts.',
+        tags,
+        access: 'agent',
+      },
+      async ({ body }, c) => createDietGroup(deps.db, agentScope(c).collectivityId, body),
+    ),
+    route(
+      adminKitchen.setChildDiet,
+      { summary: "Set a child's diet group", description: '`null` takes the child out of every group.', tags, access: 'agent' },
+      async ({ params, body }, c) =>
+        setChildDiet(deps.db, agentScope(c).collectivityId, params.id, body.dietGroupId, deps.clock.now()),
     ),
   ];
 }
