@@ -2,6 +2,7 @@ import { createClient } from '@foyer/sdk';
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { FoyerAdminRollCall } from '../../src/admin/roll-call/roll-call.component.js';
+import { describeCell } from '../../src/calendar/cell-view.js';
 import { child, familyDays } from '../days.js';
 import { DEMO, testApi, text, waitForText } from '../helpers.js';
 import { adminClient, mountSignedIn, section } from './admin-helpers.js';
@@ -68,6 +69,7 @@ describe('<foyer-admin-roll-call>', () => {
       if (box.width > 0) expect(Math.min(box.width, box.height)).to.be.at.least(44);
     }
     await expect(rollCall).to.be.accessible();
+    await executeServerCommand('foyer-screenshot', { selector: 'foyer-admin-roll-call', file: 'roll-call-tablet.png' });
 
     // Online: the first child is absent.
     const alvaroIndex = children.findIndex((c) => c.child.id === day.alvaro);
@@ -116,7 +118,10 @@ describe('<foyer-admin-roll-call>', () => {
     const parent = createClient({ baseUrl: url, collectivity: 'ville-de-demo' });
     await parent.auth.login({ email: DEMO.parent, password: DEMO.password });
     const calendar = await parent.calendar.get(day.alvaro, { from: day.date, to: day.date });
-    expect(calendar.cells.find((c) => c.activityId === day.activityId)?.attendance).to.equal('present');
+    const cell = calendar.cells.find((c) => c.activityId === day.activityId);
+    expect(cell?.attendance).to.equal('present');
+    // What the family's calendar widget writes in that day's cell.
+    if (cell) expect(describeCell(cell, null, 'Europe/Paris').state).to.equal('présent');
     await parent.auth.logout();
     expect(text(rollCall)).to.contain('pointé(s) sur');
   });
