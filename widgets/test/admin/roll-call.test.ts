@@ -125,4 +125,57 @@ describe('<foyer-admin-roll-call>', () => {
     await parent.auth.logout();
     expect(text(rollCall)).to.contain('pointé(s) sur');
   });
+
+  it('shows a mark another agent made meanwhile as a conflict, and replaces it only when asked', async () => {
+    const day = await rollCallDay();
+    window.history.replaceState(null, '', '#pointage');
+    const { app } = await mountSignedIn(ANIMATOR);
+    await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-roll-call'), 'no roll call section');
+    const rollCall = section<FoyerAdminRollCall>(app, 'foyer-admin-roll-call');
+    await waitUntil(() => rollCall.activities.length > 0, 'the activities did not load', { timeout: 10_000 });
+    rollCall.activity = day.activityId;
+    rollCall.date = day.date;
+    const activity = rollCall.shadowRoot?.querySelector<HTMLSelectElement>('#activity');
+    if (!activity) throw new Error('no activity field');
+    activity.value = day.activityId;
+    activity.dispatchEvent(new Event('change'));
+    await waitUntil(
+      () => rollCall.rollCall?.date === day.date && rollCall.rollCall.activity.id === day.activityId,
+      'the day did not load',
+      {
+        timeout: 10_000,
+      },
+    );
+    await rollCall.updateComplete;
+    const index = rollCall.rollCall?.children.findIndex((c) => c.child.id === day.alvaro) ?? -1;
+    const seen = rollCall.rollCall?.children[index];
+    if (!seen) throw new Error('Alvaro is not expected');
+
+    // An admin marks Alvaro on another device after the animator's screen loaded.
+    const admin = await adminClient();
+    const other = seen.attendance === 'absent_unjustified' ? 'absent_justified' : 'absent_unjustified';
+    await admin.admin.rollCall.mark(crypto.randomUUID(), {
+      childId: day.alvaro,
+      activityId: day.activityId,
+      date: day.date,
+      attendance: other,
+      seenVersion: seen.version,
+    });
+    const mine = seen.attendance === 'present' ? 'absent_justified' : 'present';
+    tap(rows(rollCall)[index], mine === 'present' ? 'Présent' : 'Absent justifié');
+    await waitForText(rollCall, 'vous aviez pointé');
+    expect(rollCall.shadowRoot?.querySelector('.conflict')?.getAttribute('role')).to.equal('alert');
+    await expect(rollCall).to.be.accessible();
+    let now = await admin.admin.rollCall.get({ date: day.date, activity: day.activityId });
+    expect(now.children.find((c) => c.child.id === day.alvaro)?.attendance).to.equal(other);
+
+    [...(rollCall.shadowRoot?.querySelectorAll<HTMLButtonElement>('.conflict button') ?? [])]
+      .find((b) => b.textContent?.trim() === 'Remplacer par le mien')
+      ?.click();
+    await waitUntil(async () => {
+      now = await admin.admin.rollCall.get({ date: day.date, activity: day.activityId });
+      return now.children.find((c) => c.child.id === day.alvaro)?.attendance === mine;
+    }, 'the replacement did not arrive');
+    expect(rollCall.shadowRoot?.querySelector('.conflict')).to.equal(null);
+  });
 });
