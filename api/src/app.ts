@@ -31,12 +31,14 @@ import { adminHouseholdRoutes } from './modules/households/admin-households.rout
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
+import { rollCallRoutes } from './modules/roll-call/roll-call.routes.js';
 import { mountDocs } from './modules/system/docs.js';
 import { measureRequests, mountOperations, widgetCaching } from './modules/system/operations.js';
 import { systemRoutes, VERSION } from './modules/system/system.routes.js';
@@ -59,6 +61,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...rollCallRoutes(deps),
+    ...kitchenRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),

@@ -13,6 +13,8 @@ import * as backOffice from './migrations/0010-back-office.js';
 import * as joinRequests from './migrations/0011-join-requests.js';
 import * as importJobs from './migrations/0012-import-jobs.js';
 import * as calendarFeeds from './migrations/0017-calendar-feeds.js';
+import * as rollCall from './migrations/0019-roll-call.js';
+import * as dietGroups from './migrations/0020-diet-groups.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-join-requests': joinRequests,
   '0012-import-jobs': importJobs,
   '0017-calendar-feeds': calendarFeeds,
+  '0019-roll-call': rollCall,
+  '0020-diet-groups': dietGroups,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

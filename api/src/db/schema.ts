@@ -187,6 +187,8 @@ export interface ChildrenTable {
   care_plan: Generated<boolean>;
   care_plan_notes: string | null;
   authorised_pickups: Json<AuthorisedPickup[]>;
+  /** The diet group the kitchen counts the child's meals in (migration 0020). */
+  diet_group_id: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -235,6 +237,8 @@ export interface ActivitiesTable {
   hold_minutes: Generated<number>;
   max_days_per_child_per_session: number | null;
   refund_on_cancel: Generated<boolean>;
+  /** The price of a day when the child comes without booking; null: no surcharge (migration 0019). */
+  walk_in_surcharge_cents: Generated<number | null>;
   position: Generated<number>;
   archived_at: Timestamp | null;
 }
@@ -345,6 +349,11 @@ export interface BookingsTable {
   waitlisted_at: Timestamp | null;
   attendance: Attendance | null;
   attendance_recorded_at: Timestamp | null;
+  /** Bumped by every roll-call mark: a mark made on an older version is a conflict (migration 0019). */
+  attendance_version: Generated<number>;
+  attendance_recorded_by: string | null;
+  /** A child who came without booking, added at the roll call. */
+  walk_in: Generated<boolean>;
   absence_reason: string | null;
   cancel_reason: string | null;
   decided_by: string | null;
@@ -489,6 +498,25 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** A town's diet group for the meal counts: sans porc, végétarien, PAI… (migration 0020). */
+export interface DietGroupsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  name: string;
+  position: Generated<number>;
+}
+
+/** One roll-call mark, under the id the tablet gave it: applied once however often it is sent. */
+export interface AttendanceMarksTable {
+  collectivity_id: string;
+  id: string;
+  account_id: string | null;
+  booking_id: string;
+  attendance: Attendance;
+  version: number;
+  recorded_at: Timestamp;
+}
+
 export interface IdempotencyKeysTable {
   collectivity_id: string;
   account_id: string;
@@ -544,6 +572,8 @@ export interface Database {
   import_jobs: ImportJobsTable;
   bookings: BookingsTable;
   calendar_feeds: CalendarFeedsTable;
+  attendance_marks: AttendanceMarksTable;
+  diet_groups: DietGroupsTable;
   carts: CartsTable;
   cart_lines: CartLinesTable;
   payments: PaymentsTable;

@@ -3,6 +3,7 @@
  * No I/O and no dependency beyond the standard library; everything takes plain values and a time.
  */
 
+export * from './attendance/index.js';
 export * from './booking/index.js';
 export * from './deadlines.js';
 export * from './family-quotients.js';

@@ -173,6 +173,14 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: 'Beaucoup de connexions en même temps : réessayez dans quelques secondes.',
     en: 'Many sign-ins at once: try again in a few seconds.',
   },
+  attendance_conflict: {
+    fr: 'Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.',
+    en: 'Another agent marked this child in the meantime: check their mark before changing it.',
+  },
+  not_booked: {
+    fr: "Cet enfant n'est pas attendu ce jour-là : on ne peut l'ajouter que présent.",
+    en: 'This child is not expected that day: they can only be added as present.',
+  },
   already_agent: {
     fr: 'Cette personne est déjà agent de la commune.',
     en: 'This person is already an agent of the collectivity.',

@@ -5,6 +5,8 @@ import * as adminFamilies from '../contract/admin-families.js';
 import * as adminHouseholds from '../contract/admin-households.js';
 import * as adminImports from '../contract/admin-imports.js';
 import * as adminJoinRequests from '../contract/admin-join-requests.js';
+import * as adminKitchen from '../contract/admin-kitchen.js';
+import * as adminRollCall from '../contract/admin-roll-call.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
 import type { ListMethod, Method } from './method.js';
 
@@ -110,6 +112,26 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** Refuses one with a reason the family reads. */
     refuse: Method<typeof adminJoinRequests.refuseJoinRequest, ['id']>;
   };
+  readonly kitchen: {
+    /** Meals per site and day from `from` (14 days), by diet group, with when each count is final. Admins, agents, kitchen. */
+    mealCounts: Method<typeof adminKitchen.getMealCounts>;
+    /** A day's printable sheet: counts and the children with a diet group or allergies. Admins, agents, kitchen. */
+    daySheet: Method<typeof adminKitchen.getDaySheet>;
+    /** The town's diet groups, in the counts' order. Admins, agents, kitchen. */
+    dietGroups: Method<typeof adminKitchen.listDietGroups>;
+    /** Adds a diet group (sans porc, végétarien, PAI…). Admins. */
+    createDietGroup: Method<typeof adminKitchen.createDietGroup>;
+    /** Puts a child in a diet group, or none (`null`). Admins and agents. */
+    setChildDiet: Method<typeof adminKitchen.setChildDiet, ['id']>;
+  };
+  readonly rollCall: {
+    /** The activities a roll call can be taken for, with their site. Admins, agents, animators. */
+    activities: Method<typeof adminRollCall.listRollCallActivities>;
+    /** An activity's roll call on a day (`date`, `activity`): health marks for admins and animators only. */
+    get: Method<typeof adminRollCall.getRollCall>;
+    /** One mark under the device's own id (a UUID): sent again, it answers the same and writes nothing. */
+    mark: Method<typeof adminRollCall.putRollCallMark, ['markId']>;
+  };
   readonly agents: {
     /** The collectivity's agents and their roles. Admins. */
     list: Method<typeof adminAgents.listAgents>;
@@ -209,6 +231,18 @@ export function withAdmin(client: FoyerClient): AdminClient {
         list: method(adminJoinRequests.listJoinRequests),
         accept: method(adminJoinRequests.acceptJoinRequest, 'id'),
         refuse: method(adminJoinRequests.refuseJoinRequest, 'id'),
+      },
+      kitchen: {
+        mealCounts: method(adminKitchen.getMealCounts),
+        daySheet: method(adminKitchen.getDaySheet),
+        dietGroups: method(adminKitchen.listDietGroups),
+        createDietGroup: method(adminKitchen.createDietGroup),
+        setChildDiet: method(adminKitchen.setChildDiet, 'id'),
+      },
+      rollCall: {
+        activities: method(adminRollCall.listRollCallActivities),
+        get: method(adminRollCall.getRollCall),
+        mark: method(adminRollCall.putRollCallMark, 'markId'),
       },
       agents: {
         list: method(adminAgents.listAgents),

@@ -7,6 +7,8 @@ export * as adminFields from './admin-fields.js';
 export * as adminHouseholds from './admin-households.js';
 export * as adminImports from './admin-imports.js';
 export * as adminJoinRequests from './admin-join-requests.js';
+export * as adminKitchen from './admin-kitchen.js';
+export * as adminRollCall from './admin-roll-call.js';
 export * as attachments from './attachments.js';
 export * as auth from './auth.js';
 export * from './booking-reasons.js';

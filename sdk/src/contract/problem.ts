@@ -40,6 +40,9 @@ export const ErrorCode = v.picklist([
   'guardian_active',
   'last_admin',
   'already_agent',
+  // The roll call.
+  'attendance_conflict',
+  'not_booked',
   // Bookings and the cart (why a day cannot be booked is in the problem's reasons).
   'not_bookable',
   'cart_empty',

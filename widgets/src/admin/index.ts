@@ -14,3 +14,5 @@ export * from './catalog/catalog.js';
 export * from './households/households.js';
 export * from './imports/import.js';
 export * from './join-requests/join-requests.js';
+export * from './kitchen/kitchen.js';
+export * from './roll-call/roll-call.js';

@@ -55,6 +55,8 @@ const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
   attachment_quota_exceeded: () => msg('Votre foyer a atteint la taille maximale de documents déposés.'),
   server_busy: () => msg('Beaucoup de connexions en même temps : réessayez dans quelques secondes.'),
   already_agent: () => msg('Cette personne est déjà agent de la commune.'),
+  attendance_conflict: () => msg('Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.'),
+  not_booked: () => msg("Cet enfant n'est pas attendu ce jour-là : on ne peut l'ajouter que présent."),
   last_admin: () => msg('La commune doit garder au moins un administrateur.'),
   guardian_active: () => msg('Ce responsable a déjà activé son compte.'),
   guardian_without_email: () => msg('Ce responsable n’a pas d’adresse e-mail : ajoutez-la avant de l’inviter.'),

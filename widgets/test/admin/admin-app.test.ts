@@ -24,6 +24,8 @@ describe('<foyer-admin-app>', () => {
       'Import',
       'Agents',
       "Demandes d'adhésion",
+      'Pointage',
+      'Cuisine',
     ]);
     expect(text(app)).to.contain('Administrateur');
     await expect(app).to.be.accessible();
@@ -43,17 +45,21 @@ describe('<foyer-admin-app>', () => {
   it('shows an agent the families, the import and the join requests, but not the catalog nor the agents', async () => {
     const { email, password } = await newAccount('agent');
     const { app } = await mountSignedIn(email, password);
-    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion"]);
+    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion", 'Pointage', 'Cuisine']);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();
   });
 
-  it('tells the kitchen that its screens are still to come, with no section', async () => {
+  it('gives the kitchen its meal counts only, and animators the roll call only', async () => {
     const { email, password } = await newAccount('kitchen');
     const { app } = await mountSignedIn(email, password);
-    await waitForText(app, "Votre rôle (Cuisine) n'a pas encore d'écran dans le back-office");
-    expect($$(app, 'nav')).to.have.length(0);
+    await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-kitchen'), 'no kitchen section');
+    expect(navLabels(app)).to.deep.equal(['Cuisine']);
     await expect(app).to.be.accessible();
+    const animator = await newAccount('animator');
+    const { app: animatorApp } = await mountSignedIn(animator.email, animator.password);
+    await waitUntil(() => animatorApp.shadowRoot?.querySelector('foyer-admin-roll-call'), 'no roll call section');
+    expect(navLabels(animatorApp)).to.deep.equal(['Pointage']);
   });
 
   it('fits a tablet in portrait and a 1024 px screen without scrolling sideways', async () => {

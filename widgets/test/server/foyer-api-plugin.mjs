@@ -165,14 +165,44 @@ export function foyerApiPlugin({ now, pageOrigin }) {
           .execute();
         return true;
       }
+      if (command === 'foyer-offline') {
+        // The roll call's "network cut halfway": every request of the page's context to the API
+        // fails as it does offline (Playwright's setOffline would also cut the test runner's own
+        // channel to the page, and the test could never reconnect).
+        const context = session.browser.getPage(session.id).context();
+        const pattern = `${apiUrl}/**`;
+        if (payload.offline) await context.route(pattern, (route) => route.abort('internetdisconnected'));
+        else await context.unroute(pattern);
+        return true;
+      }
+      if (command === 'foyer-attendance-marks') {
+        // The marks the API stored for an activity's day, per child: what "arrived exactly once" is checked on.
+        const rows = await foyer.deps.db
+          .selectFrom('attendance_marks as m')
+          .innerJoin('bookings as b', (j) =>
+            j.onRef('b.collectivity_id', '=', 'm.collectivity_id').onRef('b.id', '=', 'm.booking_id'),
+          )
+          .select(['b.child_id', 'm.attendance', 'm.version'])
+          .where('b.activity_id', '=', payload.activityId)
+          .where('b.date', '=', payload.date)
+          .orderBy('m.version')
+          .execute();
+        return rows.map((r) => ({ childId: r.child_id, attendance: r.attendance, version: r.version }));
+      }
       if (command === 'foyer-screenshot') {
         // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets
         if (!process.env.FOYER_SCREENSHOTS) return true;
         const page = session.browser.getPage(session.id);
-        await page
-          .locator(payload.selector)
-          .first()
-          .screenshot({ path: `${root}docs/${payload.file}` });
+        // `media: 'print'` pictures what the printer gets (the kitchen's day sheet).
+        if (payload.media) await page.emulateMedia({ media: payload.media });
+        try {
+          await page
+            .locator(payload.selector)
+            .first()
+            .screenshot({ path: `${root}docs/${payload.file}` });
+        } finally {
+          if (payload.media) await page.emulateMedia({ media: null });
+        }
         return true;
       }
       if (command === 'foyer-pay-demo') {

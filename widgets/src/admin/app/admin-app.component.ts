@@ -14,6 +14,8 @@ const FRAGMENTS: Record<SectionKey, string> = {
   import: 'import',
   agents: 'agents',
   'join-requests': 'adhesions',
+  'roll-call': 'pointage',
+  kitchen: 'cuisine',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
@@ -179,6 +181,10 @@ export class FoyerAdminApp extends FoyerElement {
         return html`<foyer-admin-agents heading-level=${level}></foyer-admin-agents>`;
       case 'join-requests':
         return html`<foyer-admin-join-requests heading-level=${level}></foyer-admin-join-requests>`;
+      case 'roll-call':
+        return html`<foyer-admin-roll-call heading-level=${level}></foyer-admin-roll-call>`;
+      case 'kitchen':
+        return html`<foyer-admin-kitchen heading-level=${level}></foyer-admin-kitchen>`;
     }
   }
 

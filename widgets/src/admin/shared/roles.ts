@@ -1,17 +1,26 @@
-import { adminAgents, adminCatalog, adminFamilies, adminImports, adminJoinRequests, type me } from '@foyer/sdk';
+import {
+  adminAgents,
+  adminCatalog,
+  adminFamilies,
+  adminImports,
+  adminJoinRequests,
+  adminKitchen,
+  adminRollCall,
+  type me,
+} from '@foyer/sdk';
 import { msg } from '@lit/localize';
 
 /** An agent's role in a collectivity. */
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests';
+export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
  * navigation never offers what the API would refuse). The catalog is the admins' (agents read it
- * only to enrol children). `kitchen` and `animator` have no section yet: their screens (meal
- * counts, roll call) come with their routes.
+ * only to enrol children). Animators take the roll call;
+ * the kitchen has its meal counts.
  */
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
@@ -19,6 +28,8 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
+  'roll-call': adminRollCall.getRollCall.roles ?? [],
+  kitchen: adminKitchen.getMealCounts.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
@@ -41,6 +52,10 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Agents');
     case 'join-requests':
       return msg("Demandes d'adhésion");
+    case 'roll-call':
+      return msg('Pointage');
+    case 'kitchen':
+      return msg('Cuisine');
   }
 }
 

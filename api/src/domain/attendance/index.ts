@@ -1,0 +1,4 @@
+/** Attendance: the roll call's marks and the kitchen's meal counts. Pure. */
+
+export * from './meal-counts.js';
+export * from './roll-call.js';
