@@ -101,9 +101,7 @@ describe('a role change reaches the API at once', () => {
     expect((await t.request('GET', `${ADMIN}/services`, { token: agent })).status).toBe(200);
 
     await t.request('PATCH', `${ADMIN}/agents/${invited.body.id}`, { token: admin, body: { role: 'agent' } });
-    expect((await t.request('POST', `${ADMIN}/services`, { token: agent, body: { name: 'X', kind: 'other' } })).status).toBe(
-      403,
-    );
+    expect((await t.request('POST', `${ADMIN}/services`, { token: agent, body: { name: 'X', kind: 'other' } })).status).toBe(403);
     expect((await t.request('GET', `${ADMIN}/households`, { token: agent })).status).toBe(200);
 
     expect((await t.request('DELETE', `${ADMIN}/agents/${invited.body.id}`, { token: admin })).status).toBe(204);
