@@ -78,5 +78,23 @@ describe('<foyer-admin-households>', () => {
     await waitForText(households, 'Quotient familial enregistré.');
     expect(households.file?.quotients.map((q) => q.quotient)).to.include(640);
     await expect(households).to.be.accessible();
+
+    // Editing the child: the form names a missing first name, then saves the new school.
+    const edit = $<HTMLFormElement>(households, `#edit-${child?.id}-form`);
+    edit.closest('details')?.setAttribute('open', '');
+    expect($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`).value).to.equal('Jules');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`), '');
+    edit.requestSubmit();
+    await waitForText(households, 'le prénom est obligatoire');
+    expect($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`).getAttribute('aria-invalid')).to.equal('true');
+    await expect(households).to.be.accessible();
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`), 'Jules');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-school`), 'École Jean-Moulin');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-class`), 'CP');
+    edit.requestSubmit();
+    await waitForText(households, 'Enfant modifié.');
+    expect(households.file?.children[0]).to.include({ firstName: 'Jules', school: 'École Jean-Moulin', schoolClass: 'CP' });
+    expect(text(households)).to.contain('École Jean-Moulin — CP');
+    await expect(households).to.be.accessible();
   });
 });

@@ -24,6 +24,9 @@ export interface FileHost {
   readonly forms: Record<'guardian' | 'child' | 'quotient' | 'note', FormState>;
   /** The enrolment form of one child (each child has its own). */
   enrolmentForm(childId: string): FormState;
+  /** The edit form of one child (each child has its own). */
+  childForm(childId: string): FormState;
+  editChild(childId: string, form: HTMLFormElement): void;
   backToList(): void;
   addGuardian(form: HTMLFormElement): void;
   resendInvitation(guardianId: string): void;

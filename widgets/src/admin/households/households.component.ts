@@ -56,6 +56,7 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
     note: new FormState(this),
   };
   readonly #enrolmentForms = new Map<string, FormState>();
+  readonly #childForms = new Map<string, FormState>();
   /** @internal */
   readonly households = new PagedList<HouseholdRow, HouseholdQuery>(
     this,
@@ -95,6 +96,32 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   #go(view: View, focus: string): void {
     this.view = view;
     this.#focus = focus;
+  }
+
+  /** @internal */
+  childForm(childId: string): FormState {
+    let form = this.#childForms.get(childId);
+    if (!form) {
+      form = new FormState(this);
+      this.#childForms.set(childId, form);
+    }
+    return form;
+  }
+
+  /** @internal */
+  editChild(childId: string, form: HTMLFormElement): void {
+    const admin = this.admin;
+    const state = this.childForm(childId);
+    if (admin)
+      void this.#fileChange(
+        state,
+        form,
+        (id) =>
+          state.submit(form, adminFamilies.ChildPatch, (body) =>
+            admin.households.children.update(id, childId, body, this.callOptions),
+          ),
+        msg('Enfant modifié.'),
+      );
   }
 
   /** @internal */

@@ -428,6 +428,7 @@ export const templates = {
   saefdf49663188c7f: `Nobody allowed.`,
   sb043f66b3e6ac3c2: `The booking service does not answer. Try again in a few minutes; if it lasts, tell your town hall.`,
   sb084e9b8f7d24060: `Choose a category`,
+  sb0939cd2fd0a2c2a: str`Edit ${0}`,
   sb17904e13f4491c5: `This password is too common: choose another one.`,
   sb19838a15a4b9451: str`Cart updated: ${0}.`,
   sb1ae6414f46b7471: `My profile`,
@@ -506,6 +507,7 @@ export const templates = {
   sccc4fd175ed95de0: str`Removed from the cart: ${0}.`,
   scd444aada558a9e7: `No file received: choose a file.`,
   scd48133e9e05ce9a: `In progress`,
+  sce10f79456a8ad9e: `Child updated.`,
   sce58a2532fe0d5bf: `accepted`,
   scef012e7b701d459: `You will be signed out of all your devices: then sign in again with the new password.`,
   sceff28ee2c49ad84: `Archived families`,
@@ -613,6 +615,7 @@ export const templates = {
   sfd5c5d61a2a7b118: `Payment`,
   sfd6a0bc6fae87d5f: `Legend`,
   sfddda7e1130ac16d: `Loading…`,
+  sfeeb6dacf03bdaf1: `Edit the child`,
   sff2f4e5ecf0af42c: `Place this element inside a &lt;foyer-provider&gt; element.`,
   sff52e8bc7fbf8335: `Awaiting payment`,
 };
