@@ -96,5 +96,23 @@ describe('<foyer-admin-households>', () => {
     expect(households.file?.children[0]).to.include({ firstName: 'Jules', school: 'École Jean-Moulin', schoolClass: 'CP' });
     expect(text(households)).to.contain('École Jean-Moulin — CP');
     await expect(households).to.be.accessible();
+
+    // Editing the household's details: a wrong postal code is named, then the address is saved.
+    const details = $<HTMLFormElement>(households, '#details-form');
+    details.closest('details')?.setAttribute('open', '');
+    fill($<HTMLInputElement>(households, '#h-line1'), '4 rue des Lilas');
+    fill($<HTMLInputElement>(households, '#h-postal'), '6900');
+    fill($<HTMLInputElement>(households, '#h-city'), 'Démo');
+    details.requestSubmit();
+    await waitForText(households, 'le code postal doit avoir 5 chiffres');
+    await expect(households).to.be.accessible();
+    fill($<HTMLInputElement>(households, '#h-postal'), '69000');
+    $<HTMLInputElement>(households, '#h-resident').checked = false;
+    details.requestSubmit();
+    await waitForText(households, 'Foyer modifié.');
+    expect(households.file?.address).to.include({ line1: '4 rue des Lilas', postalCode: '69000', city: 'Démo' });
+    expect(households.file?.resident).to.equal(false);
+    expect(text(households)).to.contain('Hors commune');
+    await expect(households).to.be.accessible();
   });
 });

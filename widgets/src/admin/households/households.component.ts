@@ -50,6 +50,7 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   readonly createForm = new FormState(this);
   /** @internal */
   readonly forms = {
+    details: new FormState(this),
     guardian: new FormState(this),
     child: new FormState(this),
     quotient: new FormState(this),
@@ -255,6 +256,19 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
         this.requestUpdate();
       },
     );
+  }
+
+  /** @internal */
+  editDetails(form: HTMLFormElement): void {
+    const admin = this.admin;
+    const state = this.forms.details;
+    if (admin)
+      void this.#fileChange(
+        state,
+        form,
+        (id) => state.submit(form, adminFamilies.HouseholdPatch, (body) => admin.households.update(id, body, this.callOptions)),
+        msg('Foyer modifié.'),
+      );
   }
 
   /** @internal */
