@@ -81,6 +81,20 @@ export function nextSchoolYear(schoolYear: string): string {
  * years imported.
  */
 export async function installTestSchoolCalendar(db: Db, today: LocalDate): Promise<string[]> {
+  const missing = await missingSchoolCalendar(today);
+  if (!missing) return [];
+  await importSchoolCalendar(db, readSchoolCalendarFile(missing.csv), 'TEST FIXTURE api/test/school-calendar-fixture.ts', {
+    onlyMissing: true,
+  });
+  return missing.schoolYears;
+}
+
+/**
+ * The fixture CSV for what the shipped snapshot lacks up to `today` + 120 days (as
+ * `installTestSchoolCalendar` imports it), or null when the snapshot covers it: what an
+ * end-to-end test hands to `foyer school-calendar import`.
+ */
+export async function missingSchoolCalendar(today: LocalDate): Promise<{ csv: string; schoolYears: string[] } | null> {
   const shipped = readSchoolCalendarFile(await readFile(SHIPPED_SCHOOL_CALENDAR, 'utf8'));
   const target = schoolYearOf(addDays(today, SEED_LOOKAHEAD_DAYS));
   const missing = new Map<(typeof ZONES)[number], string[]>();
@@ -91,8 +105,6 @@ export async function installTestSchoolCalendar(db: Db, today: LocalDate): Promi
     if (wanted.length > 0) missing.set(zone, wanted);
   }
   const all = [...new Set([...missing.values()].flat())].sort();
-  if (all.length === 0) return [];
-  const file = readSchoolCalendarFile(fixtureCalendarCsv(all, [...missing.keys()]));
-  await importSchoolCalendar(db, file, 'TEST FIXTURE api/test/school-calendar-fixture.ts', { onlyMissing: true });
-  return all;
+  if (all.length === 0) return null;
+  return { csv: fixtureCalendarCsv(all, [...missing.keys()]), schoolYears: all };
 }

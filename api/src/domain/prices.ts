@@ -1,3 +1,5 @@
+import { type QuotientEntry, quotientOn } from './family-quotients.js';
+
 /**
  * Prices of an activity's day, by family quotient (quotient familial, QF) tiers, with an
  * optional flat rate for households living outside the collectivity. Amounts are integer
@@ -19,6 +21,24 @@ export interface PricedHousehold {
   familyQuotient: number | null;
   /** True when the household lives in the collectivity. */
   resident: boolean;
+  /**
+   * The quotients recorded with the date each applies from: a day is priced with the one in
+   * force on it (`priceOn`); `familyQuotient` when none applies yet (or no history is known).
+   */
+  quotients?: readonly QuotientEntry[];
+}
+
+/**
+ * The price of one day: `priceFor` with the quotient in force on `date`, so that a quotient
+ * recorded ahead (a new CAF attestation from the 1st of next month) changes the price of the
+ * days from that date only.
+ *
+ * @example priceOn(pricing, { familyQuotient: 500, resident: true, quotients: [{ quotient: 1500, appliesFrom: '2027-01-01' }] }, '2027-01-04')
+ * // the price of quotient 1500
+ */
+export function priceOn(pricing: Pricing, household: PricedHousehold, date: string): number {
+  const dated = household.quotients ? quotientOn(household.quotients, date) : null;
+  return priceFor(pricing, { familyQuotient: dated ?? household.familyQuotient, resident: household.resident });
 }
 
 /**

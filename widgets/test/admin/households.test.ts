@@ -78,5 +78,41 @@ describe('<foyer-admin-households>', () => {
     await waitForText(households, 'Quotient familial enregistré.');
     expect(households.file?.quotients.map((q) => q.quotient)).to.include(640);
     await expect(households).to.be.accessible();
+
+    // Editing the child: the form names a missing first name, then saves the new school.
+    const edit = $<HTMLFormElement>(households, `#edit-${child?.id}-form`);
+    edit.closest('details')?.setAttribute('open', '');
+    expect($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`).value).to.equal('Jules');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`), '');
+    edit.requestSubmit();
+    await waitForText(households, 'le prénom est obligatoire');
+    expect($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`).getAttribute('aria-invalid')).to.equal('true');
+    await expect(households).to.be.accessible();
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-firstName`), 'Jules');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-school`), 'École Jean-Moulin');
+    fill($<HTMLInputElement>(households, `#edit-${child?.id}-class`), 'CP');
+    edit.requestSubmit();
+    await waitForText(households, 'Enfant modifié.');
+    expect(households.file?.children[0]).to.include({ firstName: 'Jules', school: 'École Jean-Moulin', schoolClass: 'CP' });
+    expect(text(households)).to.contain('École Jean-Moulin — CP');
+    await expect(households).to.be.accessible();
+
+    // Editing the household's details: a wrong postal code is named, then the address is saved.
+    const details = $<HTMLFormElement>(households, '#details-form');
+    details.closest('details')?.setAttribute('open', '');
+    fill($<HTMLInputElement>(households, '#h-line1'), '4 rue des Lilas');
+    fill($<HTMLInputElement>(households, '#h-postal'), '6900');
+    fill($<HTMLInputElement>(households, '#h-city'), 'Démo');
+    details.requestSubmit();
+    await waitForText(households, 'le code postal doit avoir 5 chiffres');
+    await expect(households).to.be.accessible();
+    fill($<HTMLInputElement>(households, '#h-postal'), '69000');
+    $<HTMLInputElement>(households, '#h-resident').checked = false;
+    details.requestSubmit();
+    await waitForText(households, 'Foyer modifié.');
+    expect(households.file?.address).to.include({ line1: '4 rue des Lilas', postalCode: '69000', city: 'Démo' });
+    expect(households.file?.resident).to.equal(false);
+    expect(text(households)).to.contain('Hors commune');
+    await expect(households).to.be.accessible();
   });
 });

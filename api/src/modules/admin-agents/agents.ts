@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { audit } from '../../lib/audit.js';
+import { forgetAgentMembership } from '../auth/access.js';
 import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { linkWithToken } from '../mail/token-link.js';
@@ -154,7 +155,7 @@ export async function changeAgent(
   input: { collectivityId: string; membershipId: string; role: AgentRole | null; by: string | null },
 ): Promise<adminAgents.Agent | undefined> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const accountId = await deps.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('memberships')
       .select(['role', 'account_id'])
@@ -186,7 +187,10 @@ export async function changeAgent(
       details: { from: current.role, to: input.role },
       at: now,
     });
+    return current.account_id;
   });
+  // The old role must not keep opening doors for the cache's lifetime.
+  forgetAgentMembership(deps, input.collectivityId, accountId);
   if (input.role === null) return undefined;
   const [agent] = await listAgents(deps.db, input.collectivityId, now, input.membershipId);
   return agent;

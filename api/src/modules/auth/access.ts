@@ -17,6 +17,18 @@ function bearer(header: string | undefined): string | undefined {
 
 type Membership = { household_id: string | null; role: AgentRole | null };
 
+// The membership cache of each app (per set of dependencies), so that an agent's role change
+// or removal can forget the cached one (see `forgetAgentMembership`).
+const membershipCaches = new WeakMap<object, TtlCache<string, Membership | undefined>>();
+
+/**
+ * Forgets an agent's cached membership after the back office changed or removed their role, so
+ * that the change applies at once on this instance (other instances within `config.cacheSeconds`).
+ */
+export function forgetAgentMembership(deps: object, collectivityId: string, accountId: string): void {
+  membershipCaches.get(deps)?.delete(`${collectivityId}|${accountId}|agent`);
+}
+
 /**
  * The access middlewares of the app, sharing short-lived caches of collectivities and
  * memberships (`config.cacheSeconds`): every scoped request needs both, and they change rarely.
@@ -26,6 +38,7 @@ export function accessControl(deps: AppDeps) {
   const ttl = deps.config.cacheSeconds * 1000;
   const collectivities = new TtlCache<string, CollectivityContext | undefined>(ttl, 1000, { serveStale: true });
   const memberships = new TtlCache<string, Membership | undefined>(ttl);
+  membershipCaches.set(deps, memberships);
   // A token's signature is checked once: verifying ES256 costs more than the rest of a request.
   // Only valid tokens are kept, and each is checked again for expiry at every use.
   const verified = new Map<string, { accountId: string; expires: number }>();

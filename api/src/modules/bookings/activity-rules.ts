@@ -6,6 +6,7 @@ import {
   type PricedHousehold,
   type Pricing,
   priceFor,
+  priceOn,
   territoryOfZone,
 } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
@@ -110,7 +111,7 @@ export async function loadRulesSnapshot(
   return { rules, version };
 }
 
-/** What a household pays for one day of an activity. */
-export function dayPrice(rules: BookingRules, household: PricedHousehold): number {
-  return priceFor(rules.pricing, household);
+/** What a household pays for one day of an activity (on `date`, with the quotient in force then). */
+export function dayPrice(rules: BookingRules, household: PricedHousehold, date?: string): number {
+  return date === undefined ? priceFor(rules.pricing, household) : priceOn(rules.pricing, household, date);
 }

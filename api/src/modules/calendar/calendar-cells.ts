@@ -113,7 +113,6 @@ export function calendarCells(input: CalendarInput): Cell[] {
   const today = localDateOf(now, input.timeZone);
   const bookings = bookingsByCell(input.bookings, now);
   const pending = new Map(input.cartLines.map((l) => [placeKey(l.activityId, l.date), { lineId: l.id, action: l.action }]));
-  const prices = new Map(activities.map((a) => [a.id, dayPrice(a, input.household)]));
   const enrolments = new Map(activities.map((a) => [a.id, input.enrolments.filter((e) => e.activityId === a.id)]));
   // The days the child holds or has in the cart to book, for the per-session cap.
   const heldDays: HeldDay[] = [
@@ -135,7 +134,7 @@ export function calendarCells(input: CalendarInput): Cell[] {
         heldDays,
         day: judgeDay(rules, date, now),
       };
-      const shown = { price: live?.priceCents ?? prices.get(rules.id) ?? 0, pending: pending.get(key) ?? null };
+      const shown = { price: live?.priceCents ?? dayPrice(rules, input.household, date), pending: pending.get(key) ?? null };
       cells.push(cellOf(state, date, { live: live ?? null, latest }, shown, now));
     }
   }

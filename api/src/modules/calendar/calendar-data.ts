@@ -5,7 +5,15 @@ import type { LocalDate } from '../../domain/index.js';
 
 /** The rows a child's calendar depends on, besides the activity rules. */
 export interface CalendarRows {
-  child: { id: string; firstName: string; lastName: string; familyQuotient: number | null; resident: boolean } | null;
+  child: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    familyQuotient: number | null;
+    resident: boolean;
+    /** The household's quotients with the date each applies from: a day's price follows them. */
+    quotients: { quotient: number; appliesFrom: string }[];
+  } | null;
   enrolments: {
     activityId: string;
     from: LocalDate;
@@ -69,7 +77,9 @@ export function calendarRowsQuery(input: CalendarRowsInput) {
   const service = input.serviceId ? sql`and a.service_id = ${input.serviceId}` : sql``;
   return sql<{ data: string }>`
     with child as (
-      select ch.id, ch.first_name, ch.last_name, h.family_quotient, h.resident
+      select ch.id, ch.first_name, ch.last_name, h.family_quotient, h.resident,
+             (select json_agg(json_build_object('quotient', q.quotient, 'appliesFrom', q.applies_from))
+                from family_quotients q where q.collectivity_id = h.collectivity_id and q.household_id = h.id) as quotients
       from children ch
       join households h on h.collectivity_id = ch.collectivity_id and h.id = ch.household_id
       where ch.collectivity_id = ${cid} and ch.household_id = ${hid} and ch.id = ${childId}
@@ -85,7 +95,8 @@ export function calendarRowsQuery(input: CalendarRowsInput) {
     )
     select json_build_object(
       'child', (select json_build_object('id', id, 'firstName', first_name, 'lastName', last_name,
-                                         'familyQuotient', family_quotient, 'resident', resident) from child),
+                                         'familyQuotient', family_quotient, 'resident', resident,
+                                         'quotients', coalesce(quotients, '[]')) from child),
       'enrolments', coalesce((select json_agg(json_build_object('activityId', activity_id, 'from', from_date, 'to', to_date,
           'serviceId', service_id, 'serviceName', service_name, 'servicePosition', service_position,
           'siteId', site_id, 'siteName', site_name) order by activity_id, from_date) from enrolled), '[]'),

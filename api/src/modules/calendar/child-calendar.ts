@@ -143,7 +143,7 @@ function compute(
     bookings,
     placesTaken: new Map(rows.taken.map(([activityId, date, count]) => [placeKey(activityId, date), count])),
     cartLines: rows.cartLines.map(([id, activityId, date, action]) => ({ id, activityId, date, action })),
-    household: { familyQuotient: child.familyQuotient, resident: child.resident },
+    household: { familyQuotient: child.familyQuotient, resident: child.resident, quotients: child.quotients },
   });
 
   // Until when these cells hold if no row changes: the next deadline, registration opening or

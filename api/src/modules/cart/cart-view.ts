@@ -1,6 +1,6 @@
 import type { cart } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
-import { type Pricing, priceFor } from '../../domain/prices.js';
+import { type Pricing, priceOn } from '../../domain/prices.js';
 
 export interface HouseholdScope {
   collectivityId: string;
@@ -47,6 +47,12 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
     .where('collectivity_id', '=', scope.collectivityId)
     .where('id', '=', scope.householdId)
     .executeTakeFirstOrThrow();
+  const quotients = await db
+    .selectFrom('family_quotients')
+    .select(['quotient', 'applies_from as appliesFrom'])
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('household_id', '=', scope.householdId)
+    .execute();
   const rows = await db
     .selectFrom('cart_lines as l')
     .innerJoin('children as ch', (j) => j.onRef('ch.collectivity_id', '=', 'l.collectivity_id').onRef('ch.id', '=', 'l.child_id'))
@@ -80,10 +86,11 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
     date: r.date,
     action: r.action,
     reason: r.reason,
-    priceCents: priceFor(r.pricing as unknown as Pricing, {
-      familyQuotient: household.family_quotient,
-      resident: household.resident,
-    }),
+    priceCents: priceOn(
+      r.pricing as unknown as Pricing,
+      { familyQuotient: household.family_quotient, resident: household.resident, quotients },
+      r.date,
+    ),
     paymentMode: r.payment_mode,
     child: { firstName: r.first_name, lastName: r.last_name },
     activity: { code: r.code, name: r.name },

@@ -36,7 +36,12 @@ export interface LiveBooking {
 export interface BatchRows {
   lines: CartLineRow[];
   previous: { account_id: string; key: string; request_hash: string; response_body: unknown }[];
-  households: { id: string; family_quotient: number | null; resident: boolean }[];
+  households: {
+    id: string;
+    family_quotient: number | null;
+    resident: boolean;
+    quotients: { quotient: number; appliesFrom: string }[];
+  }[];
   enrolments: { child_id: string; activity_id: string; from_date: LocalDate; to_date: LocalDate }[];
   /** Places taken per activity-day over the lines' activities and dates, before any lock. */
   taken: Map<string, number>;
@@ -103,7 +108,9 @@ export async function readBatchRows(
         from idempotency_keys
         where collectivity_id = ${cid}
           and (account_id, key) in (select * from unnest(${keys.map((k) => k.accountId)}::uuid[], ${keys.map((k) => k.key)}::text[]))), '[]'),
-      'households', coalesce((select json_agg(json_build_object('id', id, 'family_quotient', family_quotient, 'resident', resident))
+      'households', coalesce((select json_agg(json_build_object('id', id, 'family_quotient', family_quotient, 'resident', resident,
+          'quotients', coalesce((select json_agg(json_build_object('quotient', q.quotient, 'appliesFrom', q.applies_from))
+            from family_quotients q where q.collectivity_id = households.collectivity_id and q.household_id = households.id), '[]')))
         from households where collectivity_id = ${cid} and id = any(${householdIds}::uuid[])), '[]'),
       'enrolments', coalesce((select json_agg(json_build_object('child_id', child_id, 'activity_id', activity_id,
           'from_date', from_date, 'to_date', to_date))

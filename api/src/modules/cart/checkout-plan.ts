@@ -202,7 +202,7 @@ function book(
   if (how.closesExpiredHold && current)
     plan.changes.push({ id: current.id, from: current.status, status: 'expired', reason: null });
   const id = crypto.randomUUID();
-  const price = dayPrice(rules, checkout.pricing);
+  const price = dayPrice(rules, checkout.pricing, line.date);
   const holdExpiresAt = status === 'pending_payment' ? new Date(now.getTime() + rules.holdMinutes * 60_000) : null;
   decided.inserts.push({
     collectivity_id: checkout.collectivityId,

@@ -172,7 +172,11 @@ async function planCheckouts(
       collectivityId: cid,
       receivedAt: p.input.receivedAt,
       lines: p.lines,
-      pricing: { familyQuotient: household?.family_quotient ?? null, resident: household?.resident ?? false },
+      pricing: {
+        familyQuotient: household?.family_quotient ?? null,
+        resident: household?.resident ?? false,
+        quotients: household?.quotients ?? [],
+      },
     });
     const result = holdPayment(deps, plan, p.input, decided);
     plan.results.set(p.index, result);

@@ -46,6 +46,33 @@ function enrolForm(host: FileHost, child: adminFamilies.AdminChild): TemplateRes
   </details>`;
 }
 
+/** The edit form of one child, filled with what the file says of them. */
+function editForm(host: FileHost, child: adminFamilies.AdminChild): TemplateResult {
+  const form = host.childForm(child.id);
+  const errors = form.errors;
+  const p = `edit-${child.id}`;
+  return html`<details>
+    <summary>${msg("Modifier l'enfant")}<span class="visually-hidden"> : ${child.firstName}</span></summary>
+    ${adminForm(
+      form,
+      host.renderRoot,
+      {
+        id: `${p}-form`,
+        label: msg(str`Modifier ${child.firstName}`),
+        submit: msg('Enregistrer les modifications'),
+        onSubmit: (f) => host.editChild(child.id, f),
+      },
+      html`<div class="row">
+        ${inputField('firstName', msg('Prénom'), errors, { id: `${p}-firstName`, required: true, value: child.firstName })}
+        ${inputField('lastName', msg('Nom'), errors, { id: `${p}-lastName`, required: true, value: child.lastName })}
+        ${inputField('birthDate', msg('Date de naissance'), errors, { id: `${p}-birthDate`, type: 'date', required: true, value: child.birthDate })}
+        ${inputField('school', msg('École'), errors, { id: `${p}-school`, value: child.school ?? '' })}
+        ${inputField('schoolClass', msg('Classe'), errors, { id: `${p}-class`, value: child.schoolClass ?? '' })}
+      </div>`,
+    )}
+  </details>`;
+}
+
 function renderChild(host: FileHost, child: adminFamilies.AdminChild): TemplateResult {
   const level = host.headingLevel + 2;
   const school = [child.school, child.schoolClass].filter(Boolean).join(' — ');
@@ -59,7 +86,7 @@ function renderChild(host: FileHost, child: adminFamilies.AdminChild): TemplateR
         </ul>`
         : html`<p class="muted">${msg('Aucune inscription : cet enfant ne peut encore rien réserver.')}</p>`
     }
-    ${enrolForm(host, child)}
+    ${editForm(host, child)} ${enrolForm(host, child)}
   </li>`;
 }
 

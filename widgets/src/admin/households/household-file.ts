@@ -21,13 +21,17 @@ export interface FileHost {
   readonly activities: adminCatalog.AdminActivity[];
   /** The last change that worked, announced. */
   readonly notice: string;
-  readonly forms: Record<'guardian' | 'child' | 'quotient' | 'note', FormState>;
+  readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note', FormState>;
   /** The enrolment form of one child (each child has its own). */
   enrolmentForm(childId: string): FormState;
+  /** The edit form of one child (each child has its own). */
+  childForm(childId: string): FormState;
+  editChild(childId: string, form: HTMLFormElement): void;
   backToList(): void;
   addGuardian(form: HTMLFormElement): void;
   resendInvitation(guardianId: string): void;
   addChild(form: HTMLFormElement): void;
+  editDetails(form: HTMLFormElement): void;
   enrol(form: HTMLFormElement): void;
   endEnrolment(enrolmentId: string): void;
   setQuotient(form: HTMLFormElement): void;
@@ -168,6 +172,37 @@ function renderDetails(file: HouseholdFile): TemplateResult {
   </dl>`;
 }
 
+/** The household's details, editable: its name, phone, address and residence. */
+function detailsForm(host: FileHost, file: HouseholdFile): TemplateResult {
+  const errors = host.forms.details.errors;
+  return html`<details>
+    <summary>${msg('Modifier le foyer')}</summary>
+    ${adminForm(
+      host.forms.details,
+      host.renderRoot,
+      {
+        id: 'details-form',
+        label: msg('Modifier le foyer'),
+        submit: msg('Enregistrer les modifications'),
+        onSubmit: (f) => host.editDetails(f),
+      },
+      html`<div class="row">
+          ${inputField('name', msg('Nom du foyer'), errors, { id: 'h-name', required: true, value: file.name })}
+          ${inputField('phone', msg('Téléphone'), errors, { id: 'h-phone', type: 'tel', value: file.phone ?? '' })}
+        </div>
+        <div class="row">
+          ${inputField('address.line1', msg('Adresse'), errors, { id: 'h-line1', value: file.address?.line1 ?? '' })}
+          ${inputField('address.postalCode', msg('Code postal'), errors, { id: 'h-postal', inputmode: 'numeric', value: file.address?.postalCode ?? '' })}
+          ${inputField('address.city', msg('Commune'), errors, { id: 'h-city', value: file.address?.city ?? '' })}
+        </div>
+        <div class="choice">
+          <input type="checkbox" id="h-resident" name="resident" ?checked=${file.resident} />
+          <label for="h-resident">${msg('Réside dans la commune')}</label>
+        </div>`,
+    )}
+  </details>`;
+}
+
 /** One household's file: details, guardians, children and enrolments, quotient, notes. */
 export function renderHouseholdFile(host: FileHost): TemplateResult {
   const back = html`<button type="button" class="link" id="back" @click=${() => host.backToList()}>
@@ -185,6 +220,6 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
   return html`${back}
     ${heading(host.headingLevel, file.archived ? msg(str`${file.name} (archivée)`) : file.name, 'file-title')}
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
-    ${renderDetails(file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
+    ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
     ${renderNotes(host, file)}`;
 }

@@ -50,12 +50,14 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   readonly createForm = new FormState(this);
   /** @internal */
   readonly forms = {
+    details: new FormState(this),
     guardian: new FormState(this),
     child: new FormState(this),
     quotient: new FormState(this),
     note: new FormState(this),
   };
   readonly #enrolmentForms = new Map<string, FormState>();
+  readonly #childForms = new Map<string, FormState>();
   /** @internal */
   readonly households = new PagedList<HouseholdRow, HouseholdQuery>(
     this,
@@ -95,6 +97,32 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   #go(view: View, focus: string): void {
     this.view = view;
     this.#focus = focus;
+  }
+
+  /** @internal */
+  childForm(childId: string): FormState {
+    let form = this.#childForms.get(childId);
+    if (!form) {
+      form = new FormState(this);
+      this.#childForms.set(childId, form);
+    }
+    return form;
+  }
+
+  /** @internal */
+  editChild(childId: string, form: HTMLFormElement): void {
+    const admin = this.admin;
+    const state = this.childForm(childId);
+    if (admin)
+      void this.#fileChange(
+        state,
+        form,
+        (id) =>
+          state.submit(form, adminFamilies.ChildPatch, (body) =>
+            admin.households.children.update(id, childId, body, this.callOptions),
+          ),
+        msg('Enfant modifié.'),
+      );
   }
 
   /** @internal */
@@ -228,6 +256,19 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
         this.requestUpdate();
       },
     );
+  }
+
+  /** @internal */
+  editDetails(form: HTMLFormElement): void {
+    const admin = this.admin;
+    const state = this.forms.details;
+    if (admin)
+      void this.#fileChange(
+        state,
+        form,
+        (id) => state.submit(form, adminFamilies.HouseholdPatch, (body) => admin.households.update(id, body, this.callOptions)),
+        msg('Foyer modifié.'),
+      );
   }
 
   /** @internal */
