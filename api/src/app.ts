@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './lib/app-env.js';
 import { cors } from './lib/cors.js';
+import { idempotency } from './lib/idempotency.js';
 import { jsonBodyLimit } from './lib/json-body-limit.js';
 import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       r.endpoint.path,
       access.resolveCollectivity,
       access.requireAccess(r.doc.access, r.endpoint.roles),
+      ...(r.endpoint.idempotent ? [idempotency(deps, r.endpoint, r.doc.access)] : []),
       async function handle(c) {
         const input = await readInput(r.endpoint, c);
         return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);

@@ -12,6 +12,7 @@ import * as throttleDelays from './migrations/0008-throttle-delays.js';
 import * as backOffice from './migrations/0010-back-office.js';
 import * as joinRequests from './migrations/0011-join-requests.js';
 import * as importJobs from './migrations/0012-import-jobs.js';
+import * as idempotencyAnswers from './migrations/0015-idempotency-answers.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-back-office': backOffice,
   '0011-join-requests': joinRequests,
   '0012-import-jobs': importJobs,
+  '0015-idempotency-answers': idempotencyAnswers,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -480,13 +480,21 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** One caller's key on one idempotent route (migration 0015): its request, then its answer. */
 export interface IdempotencyKeysTable {
   collectivity_id: string;
   account_id: string;
+  /** `METHOD /path` of the contract endpoint. */
+  route: string;
   key: string;
   request_hash: string;
   response_status: number | null;
-  response_body: Json<unknown> | null;
+  /** The answer's exact text, replayed byte for byte. */
+  response_body: string | null;
+  /** What a request that commits in steps committed so far, for its retry to resume from. */
+  draft: string | null;
+  /** While the first request runs: a duplicate before this instant is told it is in progress. */
+  locked_until: Timestamp | null;
   created_at: CreatedAt;
   expires_at: Timestamp;
 }
