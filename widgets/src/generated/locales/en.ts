@@ -30,6 +30,7 @@ export const templates = {
   s093f4007b5cff2ee: `FQ`,
   s0963bc5e0de962bb: `Families in the file`,
   s0a0af1dd54dcb565: `The file is too large.`,
+  s0a0d211da566aae5: `The same validation is still running: wait a moment, then try again.`,
   s0a9a891bd529bc89: `School`,
   s0c8cfa8d3eb1f23a: `cancellation sent to the service, which will answer you`,
   s0d0f03f6c97ea5a1: `Sign in to see your cart.`,
