@@ -23,6 +23,7 @@ import { accessControl } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { mountBackOffice } from './modules/back-office/back-office.page.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
+import { mountPromotionPaymentLinks } from './modules/bookings/promotion-payment-link.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { cartRoutes } from './modules/cart/cart.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   mountOperations(app, deps);
   mountDemoPaymentPages(app, deps);
+  mountPromotionPaymentLinks(app, deps);
   mountBackOffice(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
   // The widgets' bundle (and its source map), for towns' pages: <script type="module" src="…/foyer.js">.

@@ -2,8 +2,9 @@ import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { type BookingRules, transition } from '../../domain/index.js';
 import { enqueueEmail } from '../mail/outbox.js';
-import { createPayment } from '../payments/create-payment.js';
+import { unstartedPayment } from '../payments/create-payment.js';
 import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
+import { promotionPaymentLink } from './promotion-payment-link.js';
 
 /** How long a family promoted from the waiting list has to pay a prepaid day. */
 const PROMOTION_HOLD_HOURS = 24;
@@ -20,7 +21,9 @@ function frenchDate(date: string): string {
 /**
  * Gives the free places of an activity-day to its waiting list, first come first served (by
  * checkout instant). Runs in the transaction that freed the place; the families are told
- * through the outbox, so the email leaves only if the promotion commits.
+ * through the outbox, so the email leaves only if the promotion commits. A prepaid day's payment
+ * is written unstarted: the payment provider is never asked under the activity-day lock, but
+ * when the family follows the email's link (promotion-payment-link.ts).
  */
 export async function promoteWaitlist(
   deps: AppDeps,
@@ -64,16 +67,20 @@ export async function promoteWaitlist(
         .where('id', '=', entry.id)
         .where('status', '=', 'waitlisted')
         .execute();
-      const payment = await createPayment(deps, trx, {
+      const payment = unstartedPayment(deps, {
         collectivityId,
         householdId: entry.household_id,
-        bookingIds: [entry.id],
         amountCents: entry.price_cents,
         expiresAt: holdUntil,
-        label: `${rules.name} ${date}`,
-        returnUrl: portalUrl,
       });
-      link = payment.url;
+      await trx.insertInto('payments').values(payment).execute();
+      await trx
+        .updateTable('bookings')
+        .set({ payment_id: payment.id })
+        .where('collectivity_id', '=', collectivityId)
+        .where('id', '=', entry.id)
+        .execute();
+      link = promotionPaymentLink(deps, collectivityId, payment.id as string);
     } else {
       await trx
         .updateTable('bookings')
