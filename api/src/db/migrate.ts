@@ -13,6 +13,7 @@ import * as backOffice from './migrations/0010-back-office.js';
 import * as joinRequests from './migrations/0011-join-requests.js';
 import * as importJobs from './migrations/0012-import-jobs.js';
 import * as idempotencyAnswers from './migrations/0015-idempotency-answers.js';
+import * as absenceReasons from './migrations/0016-absence-reasons.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-join-requests': joinRequests,
   '0012-import-jobs': importJobs,
   '0015-idempotency-answers': idempotencyAnswers,
+  '0016-absence-reasons': absenceReasons,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

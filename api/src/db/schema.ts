@@ -337,6 +337,8 @@ export interface BookingsTable {
   attendance: Attendance | null;
   attendance_recorded_at: Timestamp | null;
   absence_reason: string | null;
+  /** Why the child is absent, from the family's cancellation (migration 0016). */
+  absence: Generated<AbsenceKind | null>;
   cancel_reason: string | null;
   decided_by: string | null;
   created_at: CreatedAt;
@@ -350,6 +352,9 @@ export interface CartsTable {
   updated_at: UpdatedAt;
 }
 
+/** Why a child will be absent (the contract's AbsenceReason). */
+export type AbsenceKind = 'sick' | 'family' | 'other';
+
 export interface CartLinesTable {
   collectivity_id: string;
   id: Generated<string>;
@@ -359,6 +364,7 @@ export interface CartLinesTable {
   date: DateOnly;
   action: 'book' | 'cancel';
   reason: string | null;
+  absence: Generated<AbsenceKind | null>;
   created_at: CreatedAt;
 }
 

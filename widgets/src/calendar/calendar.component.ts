@@ -9,6 +9,7 @@ import { dayAndMonth, monthAndYear } from '../shared/format.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import { heading } from '../shared/heading.js';
 import { type CartLine, type CartLinesInput, type Child, type LoadState, lineKey, type StoreTopic } from '../shared/store.js';
+import { type AbsenceAsked, renderAbsenceDialog } from './absence-dialog.js';
 import { changeSummary, periodInputs, repeatWeekInputs, sameDaysInputs } from './bulk.js';
 import { renderBulkActions } from './bulk-actions.js';
 import { calendarStyles } from './calendar.styles.js';
@@ -88,6 +89,8 @@ export class FoyerCalendar extends FoyerElement {
   @state() accessor alert = '';
   /** @internal */
   @state() accessor busy = false;
+  /** @internal The booked day being cancelled, while the calendar asks why. */
+  @state() accessor absence: AbsenceAsked | null = null;
 
   #requested = '';
   #request = 0;
@@ -178,6 +181,9 @@ export class FoyerCalendar extends FoyerElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog#absence');
+    if (dialog && this.absence && !dialog.open) dialog.showModal();
+    if (dialog && !this.absence && dialog.open) dialog.close();
     if (this.#focusKey) {
       const button = this.renderRoot.querySelector<HTMLElement>(`button[data-key="${this.#focusKey}"]`);
       if (button) {
@@ -230,6 +236,11 @@ export class FoyerCalendar extends FoyerElement {
         return;
       }
       const action = view.action;
+      // Cancelling a booked day is reporting an absence: ask why first.
+      if (action === 'cancel' && cell.status === 'booked') {
+        this.absence = { key, activityId: activity.id, date, what, late: cell.canReportAbsence, reason: null };
+        return;
+      }
       const shown: CartLine = {
         id: `pending:${key}`,
         childId: child.id,
@@ -237,6 +248,7 @@ export class FoyerCalendar extends FoyerElement {
         date,
         action,
         reason: null,
+        absence: null,
         priceCents: action === 'book' ? cell.priceCents : 0,
         paymentMode: activity.paymentMode,
         child: { firstName: child.firstName, lastName: child.lastName },
@@ -383,7 +395,54 @@ export class FoyerCalendar extends FoyerElement {
       <div class="body" @keydown=${this.#onKeydown} @focusin=${this.#onFocusIn}>${this.#renderBody()}</div>
       ${this.alert ? html`<p class="message error" role="alert">${this.alert}</p>` : nothing}
       <p class="status" role="status" part="status">${this.status}</p>
-      ${this.view === 'period' ? nothing : this.#renderBulk()}`;
+      ${this.view === 'period' ? nothing : this.#renderBulk()}
+      ${renderAbsenceDialog(this.absence, {
+        onReason: (reason) => {
+          if (this.absence) this.absence = { ...this.absence, reason };
+        },
+        onSubmit: (event) => void this.#reportAbsence(event),
+        onClose: () => {
+          this.absence = null;
+        },
+      })}`;
+  }
+
+  /** Adds the cancellation of the asked day, with its reason, to the cart. */
+  async #reportAbsence(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const asked = this.absence;
+    const store = this.store;
+    const data = this.data;
+    if (!asked?.reason || !store || !data) return;
+    const child = data.child;
+    const activity = data.activities.find((a) => a.id === asked.activityId);
+    if (!activity) return;
+    const shown: CartLine = {
+      id: `pending:${asked.key}`,
+      childId: child.id,
+      activityId: activity.id,
+      date: asked.date,
+      action: 'cancel',
+      reason: null,
+      absence: asked.reason,
+      priceCents: 0,
+      paymentMode: activity.paymentMode,
+      child: { firstName: child.firstName, lastName: child.lastName },
+      activity: { code: activity.code, name: activity.name },
+    };
+    this.absence = null;
+    this.#focusKey = asked.key;
+    try {
+      await store.addLines(
+        [{ childId: child.id, activityId: activity.id, action: 'cancel', dates: [asked.date], absence: asked.reason }],
+        [shown],
+      );
+      this.status = asked.late
+        ? msg(str`Absence ajoutée au panier, hors délai : ${asked.what}.`)
+        : msg(str`Annulation ajoutée au panier : ${asked.what}.`);
+    } catch (error) {
+      this.alert = errorMessage(error);
+    }
   }
 
   #renderToolbar(): TemplateResult {

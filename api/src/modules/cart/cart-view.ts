@@ -60,6 +60,7 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
       'l.date',
       'l.action',
       'l.reason',
+      'l.absence',
       'ch.first_name',
       'ch.last_name',
       'a.code',
@@ -80,6 +81,7 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
     date: r.date,
     action: r.action,
     reason: r.reason,
+    absence: r.absence,
     priceCents: priceFor(r.pricing as unknown as Pricing, {
       familyQuotient: household.family_quotient,
       resident: household.resident,

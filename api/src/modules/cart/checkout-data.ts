@@ -1,6 +1,6 @@
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus, BookingsTable, PaymentsTable } from '../../db/schema.js';
+import type { AbsenceKind, BookingStatus, BookingsTable, PaymentsTable } from '../../db/schema.js';
 import { unnestRows } from '../../db/unnest-rows.js';
 import type { LocalDate } from '../../domain/index.js';
 import { LIVE_STATUSES } from '../../domain/index.js';
@@ -20,6 +20,7 @@ export interface CartLineRow {
   date: LocalDate;
   action: 'book' | 'cancel';
   reason: string | null;
+  absence: AbsenceKind | null;
 }
 
 export interface LiveBooking {
@@ -89,7 +90,7 @@ export async function readBatchRows(
   const { collectivityId: cid, cartIds, householdIds, now } = input;
   const { rows } = await sql<{ data: string }>`
     with lines as (
-      select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason
+      select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason, l.absence
       from cart_lines l
       join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
       where l.collectivity_id = ${cid} and l.cart_id = any(${cartIds}::uuid[])

@@ -250,6 +250,7 @@ async function applyChange(trx: Db, cid: string, change: BookingChange, now: Dat
       updated_at: now,
       ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
       ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
+      ...(change.absence ? { absence: change.absence } : {}),
     })
     .where('collectivity_id', '=', cid)
     .where('id', '=', change.id)
