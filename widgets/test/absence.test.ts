@@ -45,8 +45,19 @@ describe('<foyer-calendar> absence report', () => {
     sick.click();
     await calendar.updateComplete;
     expect(dialog.textContent).to.contain('certificat médical');
+    const reported = new Promise<CustomEvent>((resolve) =>
+      provider.addEventListener('foyer-absence-reported', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitForText(calendar, 'Annulation ajoutée au panier');
+    // The page can open its request form on the certificate category for this child.
+    expect((await reported).detail).to.deep.equal({
+      childId: alvaro.id,
+      activityId: cell!.activityId,
+      date: cell!.date,
+      absence: 'sick',
+      late: false,
+    });
     expect(dialog.open).to.equal(false);
     await waitUntil(() => store.cart?.lines.some((l) => !l.id.startsWith('pending:')), 'the cart did not answer');
     expect(store.cart?.lines.map((l) => ({ date: l.date, action: l.action, absence: l.absence }))).to.deep.equal([

@@ -2,6 +2,7 @@ import type { calendar } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { FoyerAbsenceReportedEvent } from '../events/absence-reported.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { addDays, addMonths, firstOfMonth, isLocalDate, lastOfMonth, mondayOf, todayIn } from '../shared/dates.js';
 import { errorMessage } from '../shared/errors.js';
@@ -30,7 +31,8 @@ function cellLabel(what: string, view: CellView): string {
  * A child's bookings, as the flyer shows them: pick the service and the child, then the
  * **weekly forecast** (a row per week, L M M J V, a mark per day and activity), the **month**, or
  * a **period** (from, to, weekdays). Clicking a day adds its booking (or its cancellation) to the
- * cart, or takes it back; the mark changes at once. Past days show attendance. Parents of
+ * cart, or takes it back; cancelling a booked day asks why the child will be absent (sick, family
+ * reason, other) and says whether it is in time or late; the mark changes at once. Past days show attendance. Parents of
  * several children give the same days to all of them, or repeat a week, in one action.
  *
  * The grids follow the WAI-ARIA grid pattern: one tab stop, arrow keys between days, Home/End
@@ -46,6 +48,8 @@ function cellLabel(what: string, view: CellView): string {
  * @csspart status - The line that tells what a click did, or why a day cannot be booked.
  * @csspart period-form - The period booking form.
  * @csspart bulk - The actions for several days or children at once.
+ *
+ * @fires foyer-absence-reported - A booked day's absence went to the cart; `detail` has the child, day, reason and `late`.
  *
  * @cssprop --foyer-color-primary - Buttons, selected view, focus accents (default `#2447a8`).
  * @cssprop --foyer-color-booked - Background of booked days (default `#18753c`).
@@ -440,6 +444,15 @@ export class FoyerCalendar extends FoyerElement {
       this.status = asked.late
         ? msg(str`Absence ajoutée au panier, hors délai : ${asked.what}.`)
         : msg(str`Annulation ajoutée au panier : ${asked.what}.`);
+      this.dispatchEvent(
+        new FoyerAbsenceReportedEvent({
+          childId: child.id,
+          activityId: activity.id,
+          date: asked.date,
+          absence: asked.reason,
+          late: asked.late,
+        }),
+      );
     } catch (error) {
       this.alert = errorMessage(error);
     }
