@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 function frenchDate(date: string): string {
   return new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Mailer, MailMessage } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Mailer, MailMessage } from './mailer.js';
 
 /** What the worker does per topic; more topics (webhooks, promotions) register here. */
 export type OutboxHandlers = Record<string, (payload: Record<string, unknown>) => Promise<void>>;

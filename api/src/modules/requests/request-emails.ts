@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import type { RequestStatus } from './request-status.js';
 
