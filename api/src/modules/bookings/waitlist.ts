@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { type BookingRules, transition } from '../../domain/index.js';
+import { guardianEmails } from '../households/guardian-emails.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { unstartedPayment } from '../payments/create-payment.js';
 import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
@@ -90,16 +91,8 @@ export async function promoteWaitlist(
         .where('status', '=', 'waitlisted')
         .execute();
     }
-    const recipients = await trx
-      .selectFrom('guardians')
-      .select('email')
-      .where('collectivity_id', '=', collectivityId)
-      .where('household_id', '=', entry.household_id)
-      .where('email', 'is not', null)
-      .execute();
     const when = frenchDate(date);
-    for (const { email } of recipients) {
-      if (!email) continue;
+    for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
       await enqueueEmail(
         trx,
         {
