@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { type BookingRules, transition } from '../../domain/index.js';
+import { frenchDate } from '../../lib/french-date.js';
 import { guardianEmails } from '../households/guardian-emails.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { unstartedPayment } from '../payments/create-payment.js';
@@ -9,15 +10,6 @@ import { promotionPaymentLink } from './promotion-payment-link.js';
 
 /** How long a family promoted from the waiting list has to pay a prepaid day. */
 const PROMOTION_HOLD_HOURS = 24;
-
-function frenchDate(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
-}
 
 /**
  * Gives the free places of an activity-day to its waiting list, first come first served (by
@@ -91,7 +83,7 @@ export async function promoteWaitlist(
         .where('status', '=', 'waitlisted')
         .execute();
     }
-    const when = frenchDate(date);
+    const when = frenchDate(date, { year: false });
     for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
       await enqueueEmail(
         trx,
