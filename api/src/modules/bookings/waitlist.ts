@@ -48,41 +48,8 @@ export async function promoteWaitlist(
     .select(['name', 'portal_url'])
     .where('id', '=', collectivityId)
     .executeTakeFirstOrThrow();
-  const portalUrl = portal.portal_url ?? `${deps.config.publicUrl}/`;
   for (const entry of waiting) {
-    let link = portalUrl;
-    if (rules.paymentMode === 'prepaid') {
-      const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
-      await trx
-        .updateTable('bookings')
-        .set({ status: transition('waitlisted', 'pending_payment'), hold_expires_at: holdUntil, updated_at: now })
-        .where('collectivity_id', '=', collectivityId)
-        .where('id', '=', entry.id)
-        .where('status', '=', 'waitlisted')
-        .execute();
-      const payment = unstartedPayment(deps, {
-        collectivityId,
-        householdId: entry.household_id,
-        amountCents: entry.price_cents,
-        expiresAt: holdUntil,
-      });
-      await trx.insertInto('payments').values(payment).execute();
-      await trx
-        .updateTable('bookings')
-        .set({ payment_id: payment.id })
-        .where('collectivity_id', '=', collectivityId)
-        .where('id', '=', entry.id)
-        .execute();
-      link = promotionPaymentLink(deps, collectivityId, payment.id as string);
-    } else {
-      await trx
-        .updateTable('bookings')
-        .set({ status: transition('waitlisted', 'booked'), updated_at: now })
-        .where('collectivity_id', '=', collectivityId)
-        .where('id', '=', entry.id)
-        .where('status', '=', 'waitlisted')
-        .execute();
-    }
+    const link = await promote(deps, trx, collectivityId, rules, entry, now);
     const when = frenchDate(date, { year: false });
     for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
       await enqueueEmail(
@@ -94,7 +61,7 @@ export async function promoteWaitlist(
             'Bonjour,',
             '',
             `Une place s'est libérée : ${entry.first_name} passe de la liste d'attente à ${rules.name} le ${when}.`,
-            rules.paymentMode === 'prepaid'
+            link
               ? `Pour confirmer la réservation, réglez-la dans les ${PROMOTION_HOLD_HOURS} heures : ${link}`
               : 'La réservation est confirmée et sera facturée en fin de mois.',
             '',
@@ -106,4 +73,49 @@ export async function promoteWaitlist(
     }
   }
   return waiting.map((w) => w.id);
+}
+
+/**
+ * Moves one family from the waiting list into the place: booked at once for a postpaid day
+ * (no link), or held with an unstarted payment for a prepaid one (the link that starts it).
+ */
+async function promote(
+  deps: AppDeps,
+  trx: Db,
+  collectivityId: string,
+  rules: BookingRules,
+  entry: { id: string; household_id: string; price_cents: number },
+  now: Date,
+): Promise<string | null> {
+  if (rules.paymentMode !== 'prepaid') {
+    await trx
+      .updateTable('bookings')
+      .set({ status: transition('waitlisted', 'booked'), updated_at: now })
+      .where('collectivity_id', '=', collectivityId)
+      .where('id', '=', entry.id)
+      .where('status', '=', 'waitlisted')
+      .execute();
+    return null;
+  }
+  const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
+  const payment = unstartedPayment(deps, {
+    collectivityId,
+    householdId: entry.household_id,
+    amountCents: entry.price_cents,
+    expiresAt: holdUntil,
+  });
+  await trx.insertInto('payments').values(payment).execute();
+  await trx
+    .updateTable('bookings')
+    .set({
+      status: transition('waitlisted', 'pending_payment'),
+      hold_expires_at: holdUntil,
+      payment_id: payment.id as string,
+      updated_at: now,
+    })
+    .where('collectivity_id', '=', collectivityId)
+    .where('id', '=', entry.id)
+    .where('status', '=', 'waitlisted')
+    .execute();
+  return promotionPaymentLink(deps, collectivityId, payment.id as string);
 }
