@@ -6,6 +6,7 @@ import { FoyerAbsenceReportedEvent } from '../events/absence-reported.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { addDays, addMonths, firstOfMonth, isLocalDate, lastOfMonth, mondayOf, todayIn } from '../shared/dates.js';
 import { errorMessage } from '../shared/errors.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
 import { dayAndMonth, monthAndYear } from '../shared/format.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import { heading } from '../shared/heading.js';
@@ -101,7 +102,7 @@ export class FoyerCalendar extends FoyerElement {
   #cells = new Map<string, Cell>();
   #rows: string[][] = [];
   #active = '';
-  #focusKey: string | null = null;
+  #focus = new FocusAfterRender(this);
 
   get #timeZone(): string {
     return this.store?.timeZone ?? 'Europe/Paris';
@@ -188,13 +189,6 @@ export class FoyerCalendar extends FoyerElement {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog#absence');
     if (dialog && this.absence && !dialog.open) dialog.showModal();
     if (dialog && !this.absence && dialog.open) dialog.close();
-    if (this.#focusKey) {
-      const button = this.renderRoot.querySelector<HTMLElement>(`button[data-key="${this.#focusKey}"]`);
-      if (button) {
-        button.focus();
-        this.#focusKey = null;
-      }
-    }
   }
 
   /** The cart's change for a day: from the store's cart (changes on their way included), else from the calendar. */
@@ -280,7 +274,7 @@ export class FoyerCalendar extends FoyerElement {
         this.view === 'month' ? addMonths(this.anchor, move.page) : addDays(mondayOf(this.anchor), 7 * this.#weeks * move.page);
     }
     this.activeKey = move.key;
-    this.#focusKey = move.key;
+    this.#focus.request(`button[data-key="${move.key}"]`);
   }
 
   #onFocusIn(event: FocusEvent): void {
@@ -435,7 +429,7 @@ export class FoyerCalendar extends FoyerElement {
       activity: { code: activity.code, name: activity.name },
     };
     this.absence = null;
-    this.#focusKey = asked.key;
+    this.#focus.request(`button[data-key="${asked.key}"]`);
     try {
       await store.addLines(
         [{ childId: child.id, activityId: activity.id, action: 'cancel', dates: [asked.date], absence: asked.reason }],
