@@ -33,7 +33,7 @@ export function mountPromotionPaymentLinks(app: Hono<AppEnv>, deps: AppDeps): vo
       .where('collectivity_id', '=', cid)
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!payment || payment.status !== 'pending' || new Date(payment.expires_at) <= now) return c.html(gonePage(), 410);
+    if (payment?.status !== 'pending' || new Date(payment.expires_at) <= now) return c.html(gonePage(), 410);
     const provider = deps.payments.get(payment.provider) ?? currentProvider(deps);
     const portal = await deps.db
       .selectFrom('collectivities')
