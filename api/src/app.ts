@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './lib/app-env.js';
 import { cors } from './lib/cors.js';
+import { idempotency } from './lib/idempotency.js';
 import { jsonBodyLimit } from './lib/json-body-limit.js';
 import { buildOpenApi } from './lib/openapi.js';
 import { handleError, problemResponse } from './lib/problem.js';
@@ -22,6 +23,7 @@ import { accessControl } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { mountBackOffice } from './modules/back-office/back-office.page.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
+import { mountPromotionPaymentLinks } from './modules/bookings/promotion-payment-link.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
 import { cartRoutes } from './modules/cart/cart.routes.js';
@@ -100,6 +102,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       r.endpoint.path,
       access.resolveCollectivity,
       access.requireAccess(r.doc.access, r.endpoint.roles),
+      ...(r.endpoint.idempotent ? [idempotency(deps, r.endpoint, r.doc.access)] : []),
       async function handle(c) {
         const input = await readInput(r.endpoint, c);
         return writeOutput(r.endpoint, c, await r.handler(input, c), checkContract);
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   mountOperations(app, deps);
   mountDemoPaymentPages(app, deps);
+  mountPromotionPaymentLinks(app, deps);
   mountBackOffice(app, deps);
   if (deps.devMailbox) mountDevMailbox(app, deps.devMailbox);
   // The widgets' bundle (and its source map), for towns' pages: <script type="module" src="…/foyer.js">.

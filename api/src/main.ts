@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { type Db, type OpenDatabase, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO, seedDemo } from './db/seed/demo-seed.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps, PaymentProvider } from './deps.js';
 import { localDateOf } from './domain/zoned-time.js';
 import type { AppEnv } from './lib/app-env.js';
 import { type Clock, systemClock } from './lib/clock.js';
@@ -15,7 +15,6 @@ import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
 import { DemoPaymentProvider } from './modules/payments/demo-provider.js';
-import type { PaymentProvider } from './modules/payments/payment-provider.js';
 import { type SchoolCalendarWarning, warnAboutSchoolCalendars } from './modules/school-calendar/warnings.js';
 
 export interface Foyer {

@@ -123,7 +123,16 @@ function checkoutOf(r: ReturnType<typeof readings>, date: LocalDate, action: 'bo
     live: new Map(r.rows.map((b) => [`${b.child_id}|${b.activity_id}|${b.date}`, b])),
     enrolments: r.enrolments,
   };
-  const line = { id: 'line', household_id: HOUSEHOLD, child_id: CHILD, activity_id: r.rules.id, date, action, reason: null };
+  const line = {
+    id: 'line',
+    household_id: HOUSEHOLD,
+    child_id: CHILD,
+    activity_id: r.rules.id,
+    date,
+    action,
+    reason: null,
+    absence: null,
+  };
   const decided = decideCheckout(state, emptyPlan(), {
     householdId: HOUSEHOLD,
     collectivityId: 'town',
@@ -164,7 +173,7 @@ describe('one booking rule', () => {
         };
         for (const cell of cells) {
           for (const action of ['book', 'cancel'] as const) {
-            const wanted = [{ childId: CHILD, activityId: r.rules.id, date: cell.date, action, reason: null }];
+            const wanted = [{ childId: CHILD, activityId: r.rules.id, date: cell.date, action, reason: null, absence: null }];
             const cart = judgeCartLines(wanted, facts);
             const checkout = checkoutOf(r, cell.date, action);
             const offered = action === 'book' ? cell.canBook : cell.canCancel || cell.canReportAbsence;

@@ -135,10 +135,14 @@ describe('checkout', () => {
     expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, dates)).toHaveLength(2);
   });
 
-  it('refuses a key reused for another cart', async () => {
+  it('refuses a key reused for another request', async () => {
     const dates = await bookableDays(t, parent, family.alvaro, family.activity.canteenFerry);
     await add([{ childId: family.alvaro, activityId: family.activity.canteenFerry, action: 'book', dates }]);
-    const res = await validate('checkout-key-0001');
+    const res = await t.request('POST', `${C}/cart/checkout`, {
+      token: parent,
+      body: { returnUrl: 'https://ville.example/reservations' },
+      headers: { 'idempotency-key': 'checkout-key-0001' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('idempotency_key_mismatch');
     expect(await bookingsOf(family.alvaro, family.activity.canteenFerry, dates)).toHaveLength(0);

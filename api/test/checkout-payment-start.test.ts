@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../src/deps.js';
 import { addDays, publicHolidayOn } from '../src/domain/index.js';
 import { expireHolds } from '../src/modules/payments/expire-holds.js';
-import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { type BuiltHousehold, buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { startTestApp, type TestApp } from './harness.js';

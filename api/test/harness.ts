@@ -5,7 +5,7 @@ import { createApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type OpenDatabase, openDatabase } from '../src/db/database.js';
 import { DEMO } from '../src/db/seed/demo-seed.js';
-import type { AppDeps } from '../src/deps.js';
+import type { AppDeps, PaymentProvider } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createLogger, type Logger } from '../src/lib/logger.js';
 import { createRuntime } from '../src/lib/metrics.js';
@@ -14,7 +14,6 @@ import { SigningKeys } from '../src/modules/auth/signing-keys.js';
 import { DevMailbox } from '../src/modules/mail/dev-mailbox.js';
 import { drainOutbox, emailHandler } from '../src/modules/mail/outbox-worker.js';
 import { DemoPaymentProvider } from '../src/modules/payments/demo-provider.js';
-import type { PaymentProvider } from '../src/modules/payments/payment-provider.js';
 import { databaseUrl, TEST_NOW, TEST_PASSWORDS, withAdmin } from './test-database.js';
 
 export { DEMO };

@@ -379,7 +379,11 @@ describe('payment notifications', () => {
       .list()
       .filter((m) => m.to === waiting.email && m.subject.includes(`Une place s'est libérée pour ${waiting.firstName}`));
     expect(mails).toHaveLength(1);
-    expect(mails[0]?.text).toContain('/pay/demo/');
+    // Foyer's link, which starts the payment at the provider when the family follows it.
+    const link = mails[0]?.text.match(/24 heures : (\S+)/)?.[1] ?? '';
+    const followed = await t.fetch(new URL(link).pathname);
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toContain('/pay/demo/');
   });
 });
 

@@ -166,6 +166,28 @@ describe('waiting list', () => {
       expect(mails).toHaveLength(1);
       expect(mails[0]?.text).toMatch(/réglez-la dans les 24 heures : http/);
     }
+
+    // The provider was not asked under the promotion's locks: the payment is still unstarted,
+    // and the email's link is Foyer's, which starts it when the family follows it.
+    const payment = await t.deps.db
+      .selectFrom('payments')
+      .select(['id', 'provider_ref'])
+      .where('id', '=', promoted.payment_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(payment.provider_ref).toBeNull();
+    const link = promotionMails(early.first_name)[0]?.text.match(/24 heures : (\S+)/)?.[1] ?? '';
+    expect(link).toContain(`/payments/start/${family.collectivityId}/${payment.id}`);
+    const followed = await t.fetch(new URL(link).pathname);
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toContain(`/pay/demo/${payment.id}`);
+    const started = await t.deps.db
+      .selectFrom('payments')
+      .select('provider_ref')
+      .where('id', '=', payment.id)
+      .executeTakeFirstOrThrow();
+    expect(started.provider_ref).toMatch(/^DEMO-/);
+    // A link of a payment that is not pending any more leads nowhere.
+    expect((await t.fetch(`/payments/start/${family.collectivityId}/${crypto.randomUUID()}`)).status).toBe(410);
   });
 
   it('confirms a postpaid day at once, with no payment, and tells the family once', async () => {

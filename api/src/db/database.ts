@@ -7,6 +7,8 @@ import { type PoolUsage, PostgresJSDialect } from './postgres-js-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+/** What a query runs on: the pool or a transaction (a `Transaction` is a `Kysely` too). */
+export type Executor = Db;
 
 /** Where the data lives: a PostgreSQL server, or PGlite in a folder or in memory. */
 export type DatabaseTarget =

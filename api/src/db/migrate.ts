@@ -12,6 +12,8 @@ import * as throttleDelays from './migrations/0008-throttle-delays.js';
 import * as backOffice from './migrations/0010-back-office.js';
 import * as joinRequests from './migrations/0011-join-requests.js';
 import * as importJobs from './migrations/0012-import-jobs.js';
+import * as idempotencyAnswers from './migrations/0015-idempotency-answers.js';
+import * as absenceReasons from './migrations/0016-absence-reasons.js';
 import * as calendarFeeds from './migrations/0017-calendar-feeds.js';
 import * as rollCall from './migrations/0019-roll-call.js';
 import * as dietGroups from './migrations/0020-diet-groups.js';
@@ -32,6 +34,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-calendar-feeds': calendarFeeds,
   '0019-roll-call': rollCall,
   '0020-diet-groups': dietGroups,
+  '0015-idempotency-answers': idempotencyAnswers,
+  '0016-absence-reasons': absenceReasons,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

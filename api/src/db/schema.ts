@@ -355,6 +355,8 @@ export interface BookingsTable {
   /** A child who came without booking, added at the roll call. */
   walk_in: Generated<boolean>;
   absence_reason: string | null;
+  /** Why the child is absent, from the family's cancellation (migration 0016). */
+  absence: Generated<AbsenceKind | null>;
   cancel_reason: string | null;
   decided_by: string | null;
   created_at: CreatedAt;
@@ -368,6 +370,9 @@ export interface CartsTable {
   updated_at: UpdatedAt;
 }
 
+/** Why a child will be absent (the contract's AbsenceReason). */
+export type AbsenceKind = 'sick' | 'family' | 'other';
+
 export interface CartLinesTable {
   collectivity_id: string;
   id: Generated<string>;
@@ -377,6 +382,7 @@ export interface CartLinesTable {
   date: DateOnly;
   action: 'book' | 'cancel';
   reason: string | null;
+  absence: Generated<AbsenceKind | null>;
   created_at: CreatedAt;
 }
 
@@ -517,13 +523,21 @@ export interface AttendanceMarksTable {
   recorded_at: Timestamp;
 }
 
+/** One caller's key on one idempotent route (migration 0015): its request, then its answer. */
 export interface IdempotencyKeysTable {
   collectivity_id: string;
   account_id: string;
+  /** `METHOD /path` of the contract endpoint. */
+  route: string;
   key: string;
   request_hash: string;
   response_status: number | null;
-  response_body: Json<unknown> | null;
+  /** The answer's exact text, replayed byte for byte. */
+  response_body: string | null;
+  /** What a request that commits in steps committed so far, for its retry to resume from. */
+  draft: string | null;
+  /** While the first request runs: a duplicate before this instant is told it is in progress. */
+  locked_until: Timestamp | null;
   created_at: CreatedAt;
   expires_at: Timestamp;
 }

@@ -1,5 +1,6 @@
 import type { AgentRole } from '../db/schema.js';
 import type { SchoolZone } from '../domain/school-holidays.js';
+import type { IdempotencyClaim } from './idempotency.js';
 import type { Logger } from './logger.js';
 
 /** The collectivity named by `:c`, resolved once per request. */
@@ -30,5 +31,7 @@ export interface AppEnv {
     householdId: string | undefined;
     /** Set on agent routes. */
     agentRole: AgentRole | undefined;
+    /** Set on idempotent routes: the key this request holds (see idempotency.ts). */
+    idempotency: IdempotencyClaim | undefined;
   };
 }

@@ -99,6 +99,10 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: 'Cette clé Idempotency-Key a déjà servi pour une autre demande : utilisez-en une nouvelle.',
     en: 'This Idempotency-Key was used for another request: use a new key.',
   },
+  idempotency_key_in_use: {
+    fr: 'La même demande, avec cette clé Idempotency-Key, est encore en cours : réessayez dans un instant pour en avoir la réponse.',
+    en: 'The same request, with this Idempotency-Key, is still running: try again in a moment for its answer.',
+  },
   too_many_guardians: {
     fr: 'Le foyer a déjà le nombre maximal de responsables.',
     en: 'The household already has the most guardians it may have.',

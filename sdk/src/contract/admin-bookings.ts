@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AbsenceReason } from './absence-reasons.js';
 import { Attendance } from './calendar.js';
 import { CollectivityParams, Id, Instant, LocalDate } from './common.js';
 import { endpoint } from './endpoint.js';
@@ -42,6 +43,8 @@ export const DayListEntry = v.object({
   status: v.string(),
   attendance: v.nullable(Attendance),
   absenceReason: v.nullable(v.string()),
+  /** Why the child is absent, as the family said when cancelling (same-morning absences too). */
+  absence: v.nullable(AbsenceReason),
   allergies: v.array(v.string()),
   carePlan: v.boolean(),
 });

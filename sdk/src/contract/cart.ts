@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AbsenceReason } from './absence-reasons.js';
 import { BookingReason } from './booking-reasons.js';
 import { PaymentMode } from './catalog.js';
 import { CollectivityParams, Id, Instant, LocalDate } from './common.js';
@@ -14,6 +15,8 @@ export const CartLine = v.object({
   action: CartAction,
   /** For a cancellation: the reason given (an absence, "malade"). */
   reason: v.nullable(v.string()),
+  /** For a cancellation: why the child will be absent. */
+  absence: v.nullable(AbsenceReason),
   priceCents: v.number(),
   paymentMode: PaymentMode,
   child: v.object({ firstName: v.string(), lastName: v.string() }),
@@ -59,6 +62,8 @@ export const CartLinesInput = v.strictObject({
     }),
   ),
   reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+  /** For a cancellation: why the child will be absent (ignored on a booking). */
+  absence: v.optional(AbsenceReason),
 });
 
 export const AddCartLinesBody = v.strictObject({

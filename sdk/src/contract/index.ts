@@ -1,3 +1,4 @@
+export * from './absence-reasons.js';
 export * as adminAgents from './admin-agents.js';
 export * as adminBookings from './admin-bookings.js';
 export * as adminCatalog from './admin-catalog.js';

@@ -31,6 +31,7 @@ export const ErrorCode = v.picklist([
   'conflict',
   'idempotency_key_required',
   'idempotency_key_mismatch',
+  'idempotency_key_in_use',
   'too_many_guardians',
   'child_missing',
   'join_request_decided',

@@ -3,13 +3,16 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { calendarFeedSlot } from '../calendar-feed/calendar-feed-slot.js';
+import { FoyerAbsenceReportedEvent } from '../events/absence-reported.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { addDays, addMonths, firstOfMonth, isLocalDate, lastOfMonth, mondayOf, todayIn } from '../shared/dates.js';
 import { errorMessage } from '../shared/errors.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
 import { dayAndMonth, monthAndYear } from '../shared/format.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import { heading } from '../shared/heading.js';
 import { type CartLine, type CartLinesInput, type Child, type LoadState, lineKey, type StoreTopic } from '../shared/store.js';
+import { type AbsenceAsked, renderAbsenceDialog } from './absence-dialog.js';
 import { changeSummary, periodInputs, repeatWeekInputs, sameDaysInputs } from './bulk.js';
 import { renderBulkActions } from './bulk-actions.js';
 import { calendarStyles } from './calendar.styles.js';
@@ -30,7 +33,8 @@ function cellLabel(what: string, view: CellView): string {
  * A child's bookings, as the flyer shows them: pick the service and the child, then the
  * **weekly forecast** (a row per week, L M M J V, a mark per day and activity), the **month**, or
  * a **period** (from, to, weekdays). Clicking a day adds its booking (or its cancellation) to the
- * cart, or takes it back; the mark changes at once. Past days show attendance. Parents of
+ * cart, or takes it back; cancelling a booked day asks why the child will be absent (sick, family
+ * reason, other) and says whether it is in time or late; the mark changes at once. Past days show attendance. Parents of
  * several children give the same days to all of them, or repeat a week, in one action.
  *
  * The grids follow the WAI-ARIA grid pattern: one tab stop, arrow keys between days, Home/End
@@ -46,6 +50,8 @@ function cellLabel(what: string, view: CellView): string {
  * @csspart status - The line that tells what a click did, or why a day cannot be booked.
  * @csspart period-form - The period booking form.
  * @csspart bulk - The actions for several days or children at once.
+ *
+ * @fires foyer-absence-reported - A booked day's absence went to the cart; `detail` has the child, day, reason and `late`.
  *
  * @cssprop --foyer-color-primary - Buttons, selected view, focus accents (default `#2447a8`).
  * @cssprop --foyer-color-booked - Background of booked days (default `#18753c`).
@@ -89,13 +95,15 @@ export class FoyerCalendar extends FoyerElement {
   @state() accessor alert = '';
   /** @internal */
   @state() accessor busy = false;
+  /** @internal The booked day being cancelled, while the calendar asks why. */
+  @state() accessor absence: AbsenceAsked | null = null;
 
   #requested = '';
   #request = 0;
   #cells = new Map<string, Cell>();
   #rows: string[][] = [];
   #active = '';
-  #focusKey: string | null = null;
+  #focus = new FocusAfterRender(this);
 
   get #timeZone(): string {
     return this.store?.timeZone ?? 'Europe/Paris';
@@ -179,13 +187,9 @@ export class FoyerCalendar extends FoyerElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.#focusKey) {
-      const button = this.renderRoot.querySelector<HTMLElement>(`button[data-key="${this.#focusKey}"]`);
-      if (button) {
-        button.focus();
-        this.#focusKey = null;
-      }
-    }
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog#absence');
+    if (dialog && this.absence && !dialog.open) dialog.showModal();
+    if (dialog && !this.absence && dialog.open) dialog.close();
   }
 
   /** The cart's change for a day: from the store's cart (changes on their way included), else from the calendar. */
@@ -231,6 +235,11 @@ export class FoyerCalendar extends FoyerElement {
         return;
       }
       const action = view.action;
+      // Cancelling a booked day is reporting an absence: ask why first.
+      if (action === 'cancel' && cell.status === 'booked') {
+        this.absence = { key, activityId: activity.id, date, what, late: cell.canReportAbsence, reason: null };
+        return;
+      }
       const shown: CartLine = {
         id: `pending:${key}`,
         childId: child.id,
@@ -238,6 +247,7 @@ export class FoyerCalendar extends FoyerElement {
         date,
         action,
         reason: null,
+        absence: null,
         priceCents: action === 'book' ? cell.priceCents : 0,
         paymentMode: activity.paymentMode,
         child: { firstName: child.firstName, lastName: child.lastName },
@@ -265,7 +275,7 @@ export class FoyerCalendar extends FoyerElement {
         this.view === 'month' ? addMonths(this.anchor, move.page) : addDays(mondayOf(this.anchor), 7 * this.#weeks * move.page);
     }
     this.activeKey = move.key;
-    this.#focusKey = move.key;
+    this.#focus.request(`button[data-key="${move.key}"]`);
   }
 
   #onFocusIn(event: FocusEvent): void {
@@ -385,7 +395,63 @@ export class FoyerCalendar extends FoyerElement {
       ${this.alert ? html`<p class="message error" role="alert">${this.alert}</p>` : nothing}
       <p class="status" role="status" part="status">${this.status}</p>
       ${this.view === 'period' ? nothing : this.#renderBulk()}
+      ${renderAbsenceDialog(this.absence, {
+        onReason: (reason) => {
+          if (this.absence) this.absence = { ...this.absence, reason };
+        },
+        onSubmit: (event) => void this.#reportAbsence(event),
+        onClose: () => {
+          this.absence = null;
+        },
+      })}
       ${calendarFeedSlot()}`;
+  }
+
+  /** Adds the cancellation of the asked day, with its reason, to the cart. */
+  async #reportAbsence(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const asked = this.absence;
+    const store = this.store;
+    const data = this.data;
+    if (!asked?.reason || !store || !data) return;
+    const child = data.child;
+    const activity = data.activities.find((a) => a.id === asked.activityId);
+    if (!activity) return;
+    const shown: CartLine = {
+      id: `pending:${asked.key}`,
+      childId: child.id,
+      activityId: activity.id,
+      date: asked.date,
+      action: 'cancel',
+      reason: null,
+      absence: asked.reason,
+      priceCents: 0,
+      paymentMode: activity.paymentMode,
+      child: { firstName: child.firstName, lastName: child.lastName },
+      activity: { code: activity.code, name: activity.name },
+    };
+    this.absence = null;
+    this.#focus.request(`button[data-key="${asked.key}"]`);
+    try {
+      await store.addLines(
+        [{ childId: child.id, activityId: activity.id, action: 'cancel', dates: [asked.date], absence: asked.reason }],
+        [shown],
+      );
+      this.status = asked.late
+        ? msg(str`Absence ajoutée au panier, hors délai : ${asked.what}.`)
+        : msg(str`Annulation ajoutée au panier : ${asked.what}.`);
+      this.dispatchEvent(
+        new FoyerAbsenceReportedEvent({
+          childId: child.id,
+          activityId: activity.id,
+          date: asked.date,
+          absence: asked.reason,
+          late: asked.late,
+        }),
+      );
+    } catch (error) {
+      this.alert = errorMessage(error);
+    }
   }
 
   #renderToolbar(): TemplateResult {

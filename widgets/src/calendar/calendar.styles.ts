@@ -261,6 +261,36 @@ export const calendarStyles = css`
     min-height: 2.75rem;
     font-weight: normal;
   }
+  dialog#absence {
+    max-width: min(32rem, calc(100vw - 2rem));
+    border: 1px solid var(--_border, #767676);
+    border-radius: 0.5rem;
+    padding: 1rem 1.25rem;
+    color: inherit;
+    background: var(--_surface, #fff);
+  }
+  dialog#absence::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog#absence h2 {
+    margin-top: 0;
+    font-size: 1.2em;
+  }
+  dialog#absence .timing.late {
+    font-weight: 600;
+  }
+  label.choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.75rem;
+    font-weight: normal;
+  }
+  label.choice input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+  }
   @media (max-width: 30rem) {
     .row-head {
       font-size: 0.85em;

@@ -1,3 +1,4 @@
+export * from './absence-reported.js';
 export * from './cart-changed.js';
 export * from './checkout-completed.js';
 export * from './collectivity-changed.js';

@@ -1,17 +1,10 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { errorMessage } from '../shared/errors.js';
-import { longDate } from '../shared/format.js';
+import { longDate, mediumDate } from '../shared/format.js';
 import { heading } from '../shared/heading.js';
-import { intlLocale } from '../shared/locale.js';
 import type { Child } from '../shared/store.js';
 import type { ProfileHost } from './profile-host.js';
-
-/** "1 sept. 2026" */
-function mediumDate(date: string): string {
-  const format = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
-  return new Intl.DateTimeFormat(intlLocale(), format).format(new Date(`${date}T00:00:00Z`));
-}
 
 /**
  * **Enfants**: each child's details, school, enrolments, health and the people allowed to pick

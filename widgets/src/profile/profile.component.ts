@@ -6,6 +6,7 @@ import type { FoyerRequestSentEvent } from '../events/request-sent.js';
 import '../request-form/request-form.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { errorMessage } from '../shared/errors.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
 import { formStyles } from '../shared/form-fields.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import { heading } from '../shared/heading.js';
@@ -82,7 +83,7 @@ export class FoyerProfile extends FoyerElement implements ProfileHost {
   readonly #guardians = new GuardiansPanel(this);
   #loadedFor = '';
   #emailToken: string | null = null;
-  #focusAfterRender: string | null = null;
+  #focus = new FocusAfterRender(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,21 +107,9 @@ export class FoyerProfile extends FoyerElement implements ProfileHost {
     if (topic === 'session' && this.store?.signedIn) this.#account.passwordChanged = false;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focusAfterRender) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
-      if (target) {
-        target.focus();
-        this.#focusAfterRender = null;
-      }
-    }
-  }
-
   /** @internal */
   focusAfterRender(selector: string): void {
-    this.#focusAfterRender = selector;
-    this.requestUpdate();
+    this.#focus.request(selector);
   }
 
   /** @internal */

@@ -6,6 +6,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { FoyerRequestSentEvent } from '../events/request-sent.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { errorMessage } from '../shared/errors.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
 import { apiFieldErrors, type FieldErrors, formStyles, requiredNotice, selectField } from '../shared/form-fields.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import { heading } from '../shared/heading.js';
@@ -89,7 +90,7 @@ export class FoyerRequestForm extends FoyerElement {
   readonly #replyUploads = new Uploads(this);
   readonly #history = new RequestHistory(this);
   #loadedFor = '';
-  #focusAfterRender: string | null = null;
+  #focus = new FocusAfterRender(this);
 
   get #shownTab(): Tab {
     return this.show === 'all' ? this.tab : this.show === 'history' ? 'history' : 'new';
@@ -115,17 +116,6 @@ export class FoyerRequestForm extends FoyerElement {
   protected override storeChanged(topic: StoreTopic): void {
     super.storeChanged(topic);
     if (topic === 'session' && !this.store?.signedIn) this.#reset();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focusAfterRender) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
-      if (target) {
-        target.focus();
-        this.#focusAfterRender = null;
-      }
-    }
   }
 
   /** Signed out or another collectivity: nothing of the household stays. */
@@ -188,7 +178,7 @@ export class FoyerRequestForm extends FoyerElement {
     const category = this.#category;
     if (!category) {
       this.errors = { category: msg('Choisissez une thématique.') };
-      this.#focusAfterRender = '#category';
+      this.#focus.request('#category');
       return;
     }
     const data = new FormData(event.target as HTMLFormElement);
@@ -208,7 +198,7 @@ export class FoyerRequestForm extends FoyerElement {
     this.formError = null;
     const first = Object.keys(errors)[0];
     if (first) {
-      this.#focusAfterRender = first.startsWith('file-') ? `#${first}` : `#${answerId(first)}`;
+      this.#focus.request(first.startsWith('file-') ? `#${first}` : `#${answerId(first)}`);
       return;
     }
     void this.#send(category, answers);
@@ -233,7 +223,7 @@ export class FoyerRequestForm extends FoyerElement {
       this.categoryId = '';
       this.#uploads.clear();
       this.#history.reset();
-      this.#focusAfterRender = '#sent-title';
+      this.#focus.request('#sent-title');
       const event = new FoyerRequestSentEvent({ request });
       this.dispatchEvent(event);
     } catch (error) {
@@ -247,7 +237,7 @@ export class FoyerRequestForm extends FoyerElement {
   #refused(error: unknown): void {
     this.errors = refusalErrors(error);
     this.formError = error;
-    this.#focusAfterRender = '#form-error';
+    this.#focus.request('#form-error');
   }
 
   async #download(attachment: attachments.Attachment): Promise<void> {
@@ -273,7 +263,7 @@ export class FoyerRequestForm extends FoyerElement {
     if (upload?.state === 'uploading') errors.file = msg('Le document est en cours d’envoi : attendez la fin.');
     this.replyErrors = { ...this.replyErrors, [id]: errors };
     if (Object.keys(errors).length > 0) {
-      this.#focusAfterRender = errors.reply ? `#reply-${id}` : `#reply-${id}-file`;
+      this.#focus.request(errors.reply ? `#reply-${id}` : `#reply-${id}-file`);
       return;
     }
     if (await this.#history.reply(id, body, this.#replyUploads.ids(id))) {
@@ -281,7 +271,7 @@ export class FoyerRequestForm extends FoyerElement {
       form.reset();
     } else {
       this.replyErrors = { ...this.replyErrors, [id]: apiFieldErrors(this.#history.open.get(id)?.replyError) };
-      this.#focusAfterRender = `#request-${id}-detail [role="alert"]`;
+      this.#focus.request(`#request-${id}-detail [role="alert"]`);
     }
   }
 
@@ -435,6 +425,6 @@ export class FoyerRequestForm extends FoyerElement {
 
   #again(): void {
     this.sent = null;
-    this.#focusAfterRender = '#category';
+    this.#focus.request('#category');
   }
 }

@@ -31,6 +31,7 @@ const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
   conflict: () => msg('Une autre modification a eu lieu en même temps : rechargez puis réessayez.'),
   idempotency_key_required: () => msg('La demande envoyée est invalide : rechargez la page puis réessayez.'),
   idempotency_key_mismatch: () => msg('Le panier a changé pendant la validation : validez-le à nouveau.'),
+  idempotency_key_in_use: () => msg('La même validation est encore en cours : patientez un instant puis réessayez.'),
   too_many_guardians: () => msg('Le foyer a déjà le nombre maximal de responsables.'),
   child_missing: () => msg("L'enfant concerné n'est plus dans le foyer."),
   not_bookable: () => msg('Ce jour ne peut pas être réservé.'),

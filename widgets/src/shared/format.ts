@@ -21,6 +21,11 @@ export function longDate(date: LocalDate): string {
   return dateFormat({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(utc(date));
 }
 
+/** "1 sept. 2026" */
+export function mediumDate(date: LocalDate): string {
+  return dateFormat({ day: 'numeric', month: 'short', year: 'numeric' }).format(utc(date));
+}
+
 /** "lundi 30 novembre" */
 export function dayAndMonth(date: LocalDate): string {
   return dateFormat({ weekday: 'long', day: 'numeric', month: 'long' }).format(utc(date));

@@ -2,14 +2,12 @@
  * Inserting the rows of a town's offer (collectivity, service, site, activity), and what the
  * rest of the seed keeps of an inserted activity.
  */
-import type { Kysely } from 'kysely';
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
 import type { SchoolCalendar, SchoolZone } from '../../domain/school-holidays.js';
-import type { AddressValue, Database } from '../schema.js';
+import type { Executor } from '../database.js';
+import type { AddressValue } from '../schema.js';
 import type { DateSpan, NamedPeriod, OpeningPattern } from './school-calendar.js';
-
-export type Executor = Kysely<Database>;
 
 /** What the booking seed needs to know about an inserted activity. */
 export interface SeededActivity {

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AgentRole, Database } from '../schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../database.js';
+import type { AgentRole } from '../schema.js';
 
 /**
  * The demo town's agents with a role other than admin, so that each role's view of the back

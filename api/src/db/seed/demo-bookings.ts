@@ -3,14 +3,12 @@
  * children, a few weeks of the other families' meals (so that meal counts and the roll call
  * look real), and the next leisure-centre session, paid online and nearly full.
  */
-import type { Kysely } from 'kysely';
 import { type PricedHousehold, priceFor } from '../../domain/prices.js';
-import type { Attendance, Database, NewBooking } from '../schema.js';
+import type { Executor } from '../database.js';
+import type { Attendance, NewBooking } from '../schema.js';
 import type { DemoCatalog, SeededActivity } from './demo-catalog.js';
 import type { DemoFamilies, SeededChild, SeededHousehold } from './demo-families.js';
 import { addDays, isoWeekday, type LocalDate, openDaysIn, parisInstant } from './school-calendar.js';
-
-type Executor = Kysely<Database>;
 
 function pricedHousehold(household: SeededHousehold): PricedHousehold {
   return { familyQuotient: household.spec.familyQuotient, resident: household.spec.resident };

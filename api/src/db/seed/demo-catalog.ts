@@ -6,15 +6,9 @@
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
 import type { SchoolCalendar } from '../../domain/school-holidays.js';
+import type { Executor } from '../database.js';
 import type { AddressValue } from '../schema.js';
-import {
-  type Executor,
-  insertActivity,
-  insertCollectivity,
-  insertService,
-  insertSite,
-  type SeededActivity,
-} from './catalog-rows.js';
+import { insertActivity, insertCollectivity, insertService, insertSite, type SeededActivity } from './catalog-rows.js';
 import {
   CANTEEN_DEADLINE,
   CANTEEN_PRICING,

@@ -2,8 +2,8 @@
  * Inserts the demo accounts and families: households, guardians, children, memberships and the
  * children's enrolments for the whole school year.
  */
-import type { Kysely } from 'kysely';
-import type { AddressValue, Database } from '../schema.js';
+import type { Executor } from '../database.js';
+import type { AddressValue } from '../schema.js';
 import {
   type DemoActivityKey,
   type DemoCatalog,
@@ -23,8 +23,6 @@ import {
 } from './demo-households.js';
 import { addDays, type DateSpan, type LocalDate, parisInstant, type SchoolYear } from './school-calendar.js';
 import { OTHER_DEMO_HOUSEHOLDS } from './town-households.js';
-
-type Executor = Kysely<Database>;
 
 /** The demo logins: email and the name shown in the portal. */
 export interface DemoAccountSpec {

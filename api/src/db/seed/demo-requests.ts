@@ -3,13 +3,10 @@
  * documents) and the demo family's request history.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Executor } from '../database.js';
 import type { DemoFamilies } from './demo-families.js';
 import { addDays, isoWeekday, type LocalDate, parisInstant } from './school-calendar.js';
 import { specimenPdf } from './specimen-pdf.js';
-
-type Executor = Kysely<Database>;
 
 /** One field of a category's form; `child` lets the parent pick one of the household's children. */
 export type RequestField =

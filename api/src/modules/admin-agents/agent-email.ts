@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 /** The email of a new agent: a link to choose a password, or word that the role was added. */
 export function agentInvitationEmail(input: {

@@ -1,14 +1,5 @@
-import type { MailMessage } from '../mail/mailer.js';
-
-function frenchDate(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
+import type { MailMessage } from '../../deps.js';
+import { frenchDate } from '../../lib/french-date.js';
 
 function euros(cents: number): string {
   return (cents / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' });

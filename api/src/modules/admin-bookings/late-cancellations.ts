@@ -7,6 +7,7 @@ import type { CollectivityContext } from '../../lib/app-env.js';
 import { loadActivityRules } from '../bookings/activity-rules.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
+import { guardianEmails } from '../households/guardian-emails.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { lateCancellationDecisionEmail } from './decision-email.js';
@@ -161,15 +162,7 @@ export async function decideLateCancellation(
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const guardians = await trx
-      .selectFrom('guardians')
-      .select('email')
-      .where('collectivity_id', '=', cid)
-      .where('household_id', '=', booking.household_id)
-      .where('email', 'is not', null)
-      .execute();
-    for (const { email } of guardians) {
-      if (!email) continue;
+    for (const email of await guardianEmails(trx, cid, booking.household_id)) {
       await enqueueEmail(
         trx,
         lateCancellationDecisionEmail({

@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
+import type { SigningKeys } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
-import { ACCESS_TOKEN_ALG, type SigningKeys } from './signing-keys.js';
+import { ACCESS_TOKEN_ALG } from './signing-keys.js';
 
 /** RFC 9068 token type: an access token cannot be replayed as any other JWT of ours. */
 const ACCESS_TOKEN_TYP = 'at+jwt';

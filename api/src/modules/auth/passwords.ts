@@ -1,3 +1,4 @@
+import type { PasswordHashing } from '../../deps.js';
 import { BoundedGate, type BoundedGateStats } from '../../lib/bounded-gate.js';
 import { type Argon2Parameters, hashPassword, needsRehash, verifyPassword } from './password-hashing.js';
 
@@ -14,7 +15,7 @@ export interface PasswordSettings {
  * registration morning queues briefly or is told to retry, and never takes the memory and the
  * threads that calendar and checkout requests need.
  */
-export class Passwords {
+export class Passwords implements PasswordHashing {
   readonly #gate: BoundedGate;
   readonly #params: Argon2Parameters;
   #dummy: Promise<string> | undefined;

@@ -1,10 +1,10 @@
 import type { auth } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
+import type { SigningKeys } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
 import { type AccessTokenSettings, signAccessToken } from './access-tokens.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
-import type { SigningKeys } from './signing-keys.js';
 
 type SessionOutput = auth.Session;
 

@@ -1,6 +1,7 @@
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { SigningKeys as SigningKeysPort } from '../../deps.js';
 import { type Clock, systemClock } from '../../lib/clock.js';
 import { isSealed, open, seal } from '../../lib/secret-box.js';
 
@@ -58,7 +59,7 @@ export async function insertSigningKey(db: Db, now: Date, secretsKey: Buffer | u
  * Rotation (`foyer keys rotate`, see key-rotation.ts) adds a key and retires the old ones,
  * which keep verifying until their last token has expired, so nobody is logged out.
  */
-export class SigningKeys {
+export class SigningKeys implements SigningKeysPort {
   #keys: LoadedKey[] = [];
   #lastReload = 0;
   #reloading: Promise<void> | undefined;

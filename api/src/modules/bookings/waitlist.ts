@@ -1,26 +1,22 @@
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { type BookingRules, transition } from '../../domain/index.js';
+import { frenchDate } from '../../lib/french-date.js';
+import { guardianEmails } from '../households/guardian-emails.js';
 import { enqueueEmail } from '../mail/outbox.js';
-import { createPayment } from '../payments/create-payment.js';
+import { unstartedPayment } from '../payments/create-payment.js';
 import { lockActivityDays, placeKey, placesTaken } from './capacity.js';
+import { promotionPaymentLink } from './promotion-payment-link.js';
 
 /** How long a family promoted from the waiting list has to pay a prepaid day. */
 const PROMOTION_HOLD_HOURS = 24;
 
-function frenchDate(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
-}
-
 /**
  * Gives the free places of an activity-day to its waiting list, first come first served (by
  * checkout instant). Runs in the transaction that freed the place; the families are told
- * through the outbox, so the email leaves only if the promotion commits.
+ * through the outbox, so the email leaves only if the promotion commits. A prepaid day's payment
+ * is written unstarted: the payment provider is never asked under the activity-day lock, but
+ * when the family follows the email's link (promotion-payment-link.ts).
  */
 export async function promoteWaitlist(
   deps: AppDeps,
@@ -52,47 +48,10 @@ export async function promoteWaitlist(
     .select(['name', 'portal_url'])
     .where('id', '=', collectivityId)
     .executeTakeFirstOrThrow();
-  const portalUrl = portal.portal_url ?? `${deps.config.publicUrl}/`;
   for (const entry of waiting) {
-    let link = portalUrl;
-    if (rules.paymentMode === 'prepaid') {
-      const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
-      await trx
-        .updateTable('bookings')
-        .set({ status: transition('waitlisted', 'pending_payment'), hold_expires_at: holdUntil, updated_at: now })
-        .where('collectivity_id', '=', collectivityId)
-        .where('id', '=', entry.id)
-        .where('status', '=', 'waitlisted')
-        .execute();
-      const payment = await createPayment(deps, trx, {
-        collectivityId,
-        householdId: entry.household_id,
-        bookingIds: [entry.id],
-        amountCents: entry.price_cents,
-        expiresAt: holdUntil,
-        label: `${rules.name} ${date}`,
-        returnUrl: portalUrl,
-      });
-      link = payment.url;
-    } else {
-      await trx
-        .updateTable('bookings')
-        .set({ status: transition('waitlisted', 'booked'), updated_at: now })
-        .where('collectivity_id', '=', collectivityId)
-        .where('id', '=', entry.id)
-        .where('status', '=', 'waitlisted')
-        .execute();
-    }
-    const recipients = await trx
-      .selectFrom('guardians')
-      .select('email')
-      .where('collectivity_id', '=', collectivityId)
-      .where('household_id', '=', entry.household_id)
-      .where('email', 'is not', null)
-      .execute();
-    const when = frenchDate(date);
-    for (const { email } of recipients) {
-      if (!email) continue;
+    const link = await promote(deps, trx, collectivityId, rules, entry, now);
+    const when = frenchDate(date, { year: false });
+    for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
       await enqueueEmail(
         trx,
         {
@@ -102,7 +61,7 @@ export async function promoteWaitlist(
             'Bonjour,',
             '',
             `Une place s'est libérée : ${entry.first_name} passe de la liste d'attente à ${rules.name} le ${when}.`,
-            rules.paymentMode === 'prepaid'
+            link
               ? `Pour confirmer la réservation, réglez-la dans les ${PROMOTION_HOLD_HOURS} heures : ${link}`
               : 'La réservation est confirmée et sera facturée en fin de mois.',
             '',
@@ -114,4 +73,49 @@ export async function promoteWaitlist(
     }
   }
   return waiting.map((w) => w.id);
+}
+
+/**
+ * Moves one family from the waiting list into the place: booked at once for a postpaid day
+ * (no link), or held with an unstarted payment for a prepaid one (the link that starts it).
+ */
+async function promote(
+  deps: AppDeps,
+  trx: Db,
+  collectivityId: string,
+  rules: BookingRules,
+  entry: { id: string; household_id: string; price_cents: number },
+  now: Date,
+): Promise<string | null> {
+  if (rules.paymentMode !== 'prepaid') {
+    await trx
+      .updateTable('bookings')
+      .set({ status: transition('waitlisted', 'booked'), updated_at: now })
+      .where('collectivity_id', '=', collectivityId)
+      .where('id', '=', entry.id)
+      .where('status', '=', 'waitlisted')
+      .execute();
+    return null;
+  }
+  const holdUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3600_000);
+  const payment = unstartedPayment(deps, {
+    collectivityId,
+    householdId: entry.household_id,
+    amountCents: entry.price_cents,
+    expiresAt: holdUntil,
+  });
+  await trx.insertInto('payments').values(payment).execute();
+  await trx
+    .updateTable('bookings')
+    .set({
+      status: transition('waitlisted', 'pending_payment'),
+      hold_expires_at: holdUntil,
+      payment_id: payment.id as string,
+      updated_at: now,
+    })
+    .where('collectivity_id', '=', collectivityId)
+    .where('id', '=', entry.id)
+    .where('status', '=', 'waitlisted')
+    .execute();
+  return promotionPaymentLink(deps, collectivityId, payment.id as string);
 }

@@ -1,6 +1,6 @@
 import type { calendar } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
-import { addDays, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
+import { addDays, type BookingRules, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { gzipBytes } from '../../lib/content-coding.js';
@@ -146,24 +146,7 @@ function compute(
     household: { familyQuotient: child.familyQuotient, resident: child.resident, quotients: child.quotients },
   });
 
-  // Until when these cells hold if no row changes: the next deadline, registration opening or
-  // closing, payment hold expiry, or midnight in the collectivity, whichever comes first.
-  const t = now.getTime();
-  let validUntil = instantAt(addDays(localDateOf(now, collectivity.timeZone), 1), '00:00', collectivity.timeZone).getTime();
-  const consider = (instant: number) => {
-    if (instant > t && instant < validUntil) validUntil = instant;
-  };
-  for (const cell of cells) {
-    if (cell.bookingDeadline) consider(Date.parse(cell.bookingDeadline) + 1);
-    if (cell.cancellationDeadline) consider(Date.parse(cell.cancellationDeadline) + 1);
-  }
-  for (const { activity } of enrolled) {
-    if (activity.window.opensAt) consider(activity.window.opensAt.getTime());
-    if (activity.window.closesAt) consider(activity.window.closesAt.getTime() + 1);
-    for (const session of activity.sessions) if (session.opensAt) consider(Date.parse(session.opensAt));
-  }
-  for (const booking of bookings) if (booking.holdExpiresAt) consider(booking.holdExpiresAt.getTime());
-  if (rows.nextHoldExpiry) consider(Date.parse(rows.nextHoldExpiry));
+  const validUntil = cellsValidUntil(now, collectivity.timeZone, cells, enrolled, bookings, rows.nextHoldExpiry);
 
   return {
     calendar: {
@@ -182,4 +165,35 @@ function compute(
     },
     validUntil,
   };
+}
+
+/**
+ * Until when a calendar's cells hold if no row changes: the next deadline, registration opening
+ * or closing, payment hold expiry, or midnight in the collectivity, whichever comes first.
+ */
+function cellsValidUntil(
+  now: Date,
+  timeZone: string,
+  cells: readonly { bookingDeadline: string | null; cancellationDeadline: string | null }[],
+  enrolled: readonly { activity: BookingRules }[],
+  bookings: readonly { holdExpiresAt: Date | null }[],
+  nextHoldExpiry: string | null,
+): number {
+  const t = now.getTime();
+  let validUntil = instantAt(addDays(localDateOf(now, timeZone), 1), '00:00', timeZone).getTime();
+  const consider = (instant: number) => {
+    if (instant > t && instant < validUntil) validUntil = instant;
+  };
+  for (const cell of cells) {
+    if (cell.bookingDeadline) consider(Date.parse(cell.bookingDeadline) + 1);
+    if (cell.cancellationDeadline) consider(Date.parse(cell.cancellationDeadline) + 1);
+  }
+  for (const { activity } of enrolled) {
+    if (activity.window.opensAt) consider(activity.window.opensAt.getTime());
+    if (activity.window.closesAt) consider(activity.window.closesAt.getTime() + 1);
+    for (const session of activity.sessions) if (session.opensAt) consider(Date.parse(session.opensAt));
+  }
+  for (const booking of bookings) if (booking.holdExpiresAt) consider(booking.holdExpiresAt.getTime());
+  if (nextHoldExpiry) consider(Date.parse(nextHoldExpiry));
+  return validUntil;
 }

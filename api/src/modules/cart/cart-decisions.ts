@@ -1,5 +1,6 @@
 import type { cart } from '@foyer/sdk/contract';
 import type { InferOutput } from 'valibot';
+import type { AbsenceKind } from '../../db/schema.js';
 import {
   type BookingRules,
   type BookingStatus,
@@ -20,6 +21,8 @@ export interface WantedLine {
   date: LocalDate;
   action: 'book' | 'cancel';
   reason: string | null;
+  /** Why the child will be absent, on a cancellation. */
+  absence: AbsenceKind | null;
 }
 
 /** What the cart knows when it judges lines: the same facts the calendar and the checkout use. */

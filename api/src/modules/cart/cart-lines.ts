@@ -136,6 +136,7 @@ function wantedLines(body: AddBody, rules: ReadonlyMap<string, ActivityRules>): 
         date,
         action: line.action,
         reason: line.reason ?? null,
+        absence: line.action === 'cancel' ? (line.absence ?? null) : null,
         path: `body.lines.${index}`,
       });
     }
@@ -160,12 +161,14 @@ async function writeLines(deps: AppDeps, scope: HouseholdScope, accepted: readon
           date: w.date,
           action: w.action,
           reason: w.reason,
+          absence: w.absence,
         })),
       )
       .onConflict((oc) =>
         oc.columns(['collectivity_id', 'cart_id', 'child_id', 'activity_id', 'date']).doUpdateSet((eb) => ({
           action: eb.ref('excluded.action'),
           reason: eb.ref('excluded.reason'),
+          absence: eb.ref('excluded.absence'),
         })),
       )
       .execute();

@@ -66,6 +66,7 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
       'l.date',
       'l.action',
       'l.reason',
+      'l.absence',
       'ch.first_name',
       'ch.last_name',
       'a.code',
@@ -86,6 +87,7 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
     date: r.date,
     action: r.action,
     reason: r.reason,
+    absence: r.absence,
     priceCents: priceOn(
       r.pricing as unknown as Pricing,
       { familyQuotient: household.family_quotient, resident: household.resident, quotients },
@@ -95,6 +97,19 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
     child: { firstName: r.first_name, lastName: r.last_name },
     activity: { code: r.code, name: r.name },
   }));
+  const total = (mode: 'prepaid' | 'postpaid') =>
+    lines.filter((l) => l.action === 'book' && l.paymentMode === mode).reduce((sum, l) => sum + l.priceCents, 0);
+  return {
+    id: header.id,
+    lines,
+    summary: summarise(lines),
+    totals: { prepaidCents: total('prepaid'), postpaidCents: total('postpaid') },
+    updatedAt: new Date(header.updated_at).toISOString(),
+  };
+}
+
+/** Per child, as the flyer says it: "ALVARO SANCHEZ-CORDOVES — 3 REPAS, 1 REPAS à annuler". */
+function summarise(lines: readonly cart.CartLine[]): cart.Cart['summary'] {
   const summary = new Map<string, cart.Cart['summary'][number]>();
   for (const line of lines) {
     let entry = summary.get(line.childId);
@@ -116,13 +131,5 @@ export async function readCart(db: Db, scope: HouseholdScope): Promise<cart.Cart
       .map((i) => (i.action === 'book' ? plural(i.count, i.activityName) : `${plural(i.count, i.activityName)} à annuler`))
       .join(', ')}`;
   }
-  const total = (mode: 'prepaid' | 'postpaid') =>
-    lines.filter((l) => l.action === 'book' && l.paymentMode === mode).reduce((sum, l) => sum + l.priceCents, 0);
-  return {
-    id: header.id,
-    lines,
-    summary: [...summary.values()],
-    totals: { prepaidCents: total('prepaid'), postpaidCents: total('postpaid') },
-    updatedAt: new Date(header.updated_at).toISOString(),
-  };
+  return [...summary.values()];
 }

@@ -1,14 +1,15 @@
 import { cart } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
-import { ApiError, notFound } from '../../lib/api-error.js';
+import { notFound } from '../../lib/api-error.js';
+import { requireIdempotency } from '../../lib/idempotency.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope, requireCollectivity } from '../../lib/scope.js';
 import { checkReturnUrl } from '../collectivities/return-url.js';
+import { emptyCart, removeCartLine } from './cart-edits.js';
 import { addCartLines } from './cart-lines.js';
 import { readCart } from './cart-view.js';
+import { resumeCheckout } from './checkout-payments.js';
 import { CheckoutQueue } from './checkout-queue.js';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 export function cartRoutes(deps: AppDeps): Route[] {
   const tags = ['Cart'];
@@ -39,34 +40,13 @@ export function cartRoutes(deps: AppDeps): Route[] {
     ),
     route(cart.removeCartLine, { summary: 'Remove a line from the cart', tags, access: 'parent' }, async ({ params }, c) => {
       const scope = householdScope(c);
-      const removed = await deps.db
-        .deleteFrom('cart_lines')
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('id', '=', params.id)
-        .where('cart_id', 'in', (eb) =>
-          eb
-            .selectFrom('carts')
-            .select('id')
-            .where('collectivity_id', '=', scope.collectivityId)
-            .where('household_id', '=', scope.householdId),
-        )
-        .executeTakeFirst();
-      if (removed.numDeletedRows === 0n) throw notFound('cart line');
+      const removed = await removeCartLine(deps.db, scope, params.id);
+      if (!removed) throw notFound('cart line');
       return readCart(deps.db, scope);
     }),
     route(cart.emptyCart, { summary: 'Empty the cart', tags, access: 'parent' }, async (_input, c) => {
       const scope = householdScope(c);
-      await deps.db
-        .deleteFrom('cart_lines')
-        .where('collectivity_id', '=', scope.collectivityId)
-        .where('cart_id', 'in', (eb) =>
-          eb
-            .selectFrom('carts')
-            .select('id')
-            .where('collectivity_id', '=', scope.collectivityId)
-            .where('household_id', '=', scope.householdId),
-        )
-        .execute();
+      await emptyCart(deps.db, scope);
       return readCart(deps.db, scope);
     }),
     route(
@@ -74,32 +54,24 @@ export function cartRoutes(deps: AppDeps): Route[] {
       {
         summary: 'Validate the cart',
         description:
-          'Re-checks every line and applies them in one transaction, with an outcome per line. Postpaid days are booked at once; prepaid days are held and the answer is `payment_required` with the payment page. Requires an `Idempotency-Key`: a retry with the same key returns the same answer and changes nothing.',
+          'Re-checks every line and applies them in one transaction, with an outcome per line. Postpaid days are booked at once; prepaid days are held and the answer is `payment_required` with the payment page. Requires an `Idempotency-Key`: a retry with the same key and body returns the same answer, byte for byte, and changes nothing (even if the cart changed since); the same key with another body is 422 `idempotency_key_mismatch`, and a duplicate sent while the first still runs waits for its answer (409 `idempotency_key_in_use` if it takes over 5 s).',
         tags,
         access: 'parent',
       },
       async ({ body }, c) => {
-        const key = c.req.header('idempotency-key');
-        if (!key)
-          throw new ApiError(
-            400,
-            'idempotency_key_required',
-            'Send an Idempotency-Key header (a new random value per validation).',
-          );
-        if (!IDEMPOTENCY_KEY.test(key)) {
-          throw new ApiError(400, 'validation_failed', 'The Idempotency-Key must be 8 to 200 letters, digits or _.:-', {
-            errors: [{ path: 'headers.idempotency-key', message: 'must be 8 to 200 letters, digits or _.:-' }],
-          });
-        }
         const scope = householdScope(c);
         await checkReturnUrl(deps.db, scope.collectivityId, new URL(deps.config.publicUrl).origin, body.returnUrl);
-        return checkouts.checkout({
+        const claim = requireIdempotency(c);
+        const input = {
           scope,
           collectivity: requireCollectivity(c),
-          idempotencyKey: key,
+          claim,
           returnUrl: body.returnUrl,
           receivedAt: deps.clock.now(),
-        });
+        };
+        // An earlier attempt with this key committed, then failed to answer: finish it.
+        if (claim.draft !== null) return resumeCheckout(deps, input, claim.draft);
+        return checkouts.checkout(input);
       },
     ),
   ];

@@ -1,6 +1,6 @@
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { BookingStatus, BookingsTable, IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
+import type { AbsenceKind, BookingStatus, BookingsTable, PaymentsTable } from '../../db/schema.js';
 import { unnestRows } from '../../db/unnest-rows.js';
 import type { LocalDate } from '../../domain/index.js';
 import { LIVE_STATUSES } from '../../domain/index.js';
@@ -20,6 +20,7 @@ export interface CartLineRow {
   date: LocalDate;
   action: 'book' | 'cancel';
   reason: string | null;
+  absence: AbsenceKind | null;
 }
 
 export interface LiveBooking {
@@ -35,7 +36,6 @@ export interface LiveBooking {
 /** What the checkouts of a batch depend on, read once their carts are locked. */
 export interface BatchRows {
   lines: CartLineRow[];
-  previous: { account_id: string; key: string; request_hash: string; response_body: unknown }[];
   households: {
     id: string;
     family_quotient: number | null;
@@ -89,25 +89,19 @@ export async function readBatchRows(
     collectivityId: string;
     cartIds: string[];
     householdIds: string[];
-    keys: { accountId: string; key: string }[];
     now: Date;
   },
 ): Promise<BatchRows> {
-  const { collectivityId: cid, cartIds, householdIds, keys, now } = input;
+  const { collectivityId: cid, cartIds, householdIds, now } = input;
   const { rows } = await sql<{ data: string }>`
     with lines as (
-      select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason
+      select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason, l.absence
       from cart_lines l
       join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
       where l.collectivity_id = ${cid} and l.cart_id = any(${cartIds}::uuid[])
     )
     select json_build_object(
       'lines', coalesce((select json_agg(lines order by date, child_id, activity_id) from lines), '[]'),
-      'previous', coalesce((select json_agg(json_build_object('account_id', account_id, 'key', key,
-          'request_hash', request_hash, 'response_body', response_body))
-        from idempotency_keys
-        where collectivity_id = ${cid}
-          and (account_id, key) in (select * from unnest(${keys.map((k) => k.accountId)}::uuid[], ${keys.map((k) => k.key)}::text[]))), '[]'),
       'households', coalesce((select json_agg(json_build_object('id', id, 'family_quotient', family_quotient, 'resident', resident,
           'quotients', coalesce((select json_agg(json_build_object('quotient', q.quotient, 'appliesFrom', q.applies_from))
             from family_quotients q where q.collectivity_id = households.collectivity_id and q.household_id = households.id), '[]')))
@@ -201,19 +195,9 @@ const PAYMENT_COLUMNS = {
   expires_at: 'timestamptz',
 } as const;
 
-const KEY_COLUMNS = {
-  collectivity_id: 'uuid',
-  account_id: 'uuid',
-  key: 'text',
-  request_hash: 'text',
-  response_status: 'integer',
-  response_body: 'text::jsonb',
-  expires_at: 'timestamptz',
-} as const;
-
 /**
  * Writes what a batch decided, in ONE statement: its payments, its bookings (which refer to
- * them), the removal of its carts' lines and its idempotency keys with their answers.
+ * them) and the removal of its carts' lines.
  */
 export async function writeBatch(
   trx: Db,
@@ -222,12 +206,10 @@ export async function writeBatch(
     cartIds: string[];
     payments: Insertable<PaymentsTable>[];
     bookings: Insertable<BookingsTable>[];
-    keys: Insertable<IdempotencyKeysTable>[];
   },
 ): Promise<void> {
   const payments = unnestRows(input.payments, PAYMENT_COLUMNS);
   const bookings = unnestRows(input.bookings, BOOKING_COLUMNS);
-  const keys = unnestRows(input.keys, KEY_COLUMNS);
   await trx
     .with('paid', (db) => db.insertInto('payments').columns(payments.columns).expression(payments.select))
     .with('emptied', (db) =>
@@ -236,7 +218,6 @@ export async function writeBatch(
         .where('collectivity_id', '=', input.collectivityId)
         .where(sql<boolean>`cart_id = any(${input.cartIds}::uuid[])`),
     )
-    .with('answered', (db) => db.insertInto('idempotency_keys').columns(keys.columns).expression(keys.select))
     .insertInto('bookings')
     .columns(bookings.columns)
     .expression(bookings.select)

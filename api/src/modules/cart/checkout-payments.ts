@@ -14,8 +14,9 @@ type CheckoutResult = cart.Checkout;
  * stored answer's payment has no page (`url` empty) and its row no `provider_ref`.
  *
  * A crash between the commit and the provider's answer leaves a hold whose payment was never
- * started: the parent's retry with the same key starts it (a replay with an empty `url` does),
- * or nobody retries and the hold expires at its time like any unpaid hold.
+ * started: the parent's retry with the same key resumes from the answer drafted under the key
+ * (`resumeCheckout`) and starts it, or nobody retries and the hold expires at its time like any
+ * unpaid hold.
  */
 
 /** A payment of a checkout to start at the provider, with what the provider needs. */
@@ -33,8 +34,9 @@ function labelOf(result: CheckoutResult): string {
 
 /**
  * Starts the payments the committed checkouts answered without a page, then records their
- * provider references and completed answers in ONE statement. A checkout whose provider call
- * failed answers 503: its retry with the same key starts the payment again.
+ * provider references in ONE statement (the idempotency middleware stores the completed
+ * answers). A checkout whose provider call failed answers 503: its retry with the same key
+ * starts the payment again.
  */
 export async function startPayments(
   deps: AppDeps,
@@ -81,17 +83,25 @@ export async function startPayments(
   return outcomes;
 }
 
-/** Records the providers' references and the completed answers of the started payments. */
+/** Records the providers' references of the started payments. */
 async function recordStarted(deps: AppDeps, cid: string, done: (ToStart & { page: { providerRef: string } })[]) {
   await sql`
-    with started as (
-      update payments p set provider_ref = s.ref, updated_at = ${deps.clock.now()}
-      from unnest(${done.map((d) => d.result.payment.id)}::uuid[], ${done.map((d) => d.page.providerRef)}::text[]) as s(id, ref)
-      where p.collectivity_id = ${cid} and p.id = s.id and p.provider_ref is null
-      returning p.id
-    )
-    update idempotency_keys k set response_body = s.body::jsonb
-    from unnest(${done.map((d) => d.input.scope.accountId)}::uuid[], ${done.map((d) => d.input.idempotencyKey)}::text[],
-      ${done.map((d) => JSON.stringify(d.result))}::text[]) as s(account_id, key, body)
-    where k.collectivity_id = ${cid} and k.account_id = s.account_id and k.key = s.key`.execute(deps.db);
+    update payments p set provider_ref = s.ref, updated_at = ${deps.clock.now()}
+    from unnest(${done.map((d) => d.result.payment.id)}::uuid[], ${done.map((d) => d.page.providerRef)}::text[]) as s(id, ref)
+    where p.collectivity_id = ${cid} and p.id = s.id and p.provider_ref is null`.execute(deps.db);
+}
+
+/**
+ * The retry of a checkout that committed but did not answer (its provider failed, or Foyer
+ * stopped): the answer drafted under its key, with its payment started now if it was not.
+ */
+export async function resumeCheckout(deps: AppDeps, input: CheckoutInput, draft: string): Promise<CheckoutResult> {
+  const [outcome] = await startPayments(
+    deps,
+    input.collectivity,
+    [input],
+    [{ ok: true, result: JSON.parse(draft) as CheckoutResult }],
+  );
+  if (!outcome?.ok) throw outcome?.error ?? new Error('resumed checkout without an outcome');
+  return outcome.result;
 }

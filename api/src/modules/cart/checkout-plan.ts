@@ -1,6 +1,6 @@
 import type { BookingReason, cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
-import type { BookingStatus, BookingsTable } from '../../db/schema.js';
+import type { AbsenceKind, BookingStatus, BookingsTable } from '../../db/schema.js';
 import {
   type BookingRules,
   type CellState,
@@ -41,6 +41,8 @@ export interface BookingChange {
   from: BookingStatus;
   status: BookingStatus;
   reason: string | null;
+  /** Why the child will be absent, on a cancellation. */
+  absence?: AbsenceKind | null;
 }
 
 /** What a batch writes, gathered from all its checkouts. */
@@ -151,12 +153,18 @@ function applyDecision(
   if (decision.outcome === 'refused' || !rules)
     return current && !isExpiredHold(current.status, current.hold_expires_at, state.now) ? current.id : null;
   if (decision.outcome === 'cancel_requested' && current) {
-    plan.changes.push({ id: current.id, from: current.status, status: 'cancel_requested', reason: line.reason });
+    plan.changes.push({
+      id: current.id,
+      from: current.status,
+      status: 'cancel_requested',
+      reason: line.reason,
+      absence: line.absence,
+    });
     state.live.set(cell, { ...current, status: 'cancel_requested' });
     return current.id;
   }
   if (decision.outcome === 'cancelled' && current) {
-    plan.changes.push({ id: current.id, from: current.status, status: 'cancelled', reason: line.reason });
+    plan.changes.push({ id: current.id, from: current.status, status: 'cancelled', reason: line.reason, absence: line.absence });
     state.live.delete(cell);
     const key = placeKey(line.activity_id, line.date);
     if (decision.freesPlace) {

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { IdempotencyKeysTable, PaymentsTable } from '../../db/schema.js';
+import type { PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
+import { type IdempotencyClaim, saveDrafts } from '../../lib/idempotency.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
@@ -29,7 +29,8 @@ type CheckoutResult = cart.Checkout;
 export interface CheckoutInput {
   scope: HouseholdScope & { accountId: string };
   collectivity: CollectivityContext;
-  idempotencyKey: string;
+  /** The Idempotency-Key this checkout holds: its answer is drafted under it in the transaction. */
+  claim: IdempotencyClaim;
   returnUrl: string | undefined;
   /** When the parent validated: the waiting list is first come, first served by this instant. */
   receivedAt: Date;
@@ -38,41 +39,31 @@ export interface CheckoutInput {
 /** One checkout's answer: its result, or the error to answer with. */
 export type CheckoutOutcome = { ok: true; result: CheckoutResult } | { ok: false; error: unknown };
 
-const KEY_HOURS = 24;
-
 /** A checkout that has lines to apply. */
 interface Pending {
   index: number;
   input: CheckoutInput;
   cartId: string;
   lines: CartLineRow[];
-  hash: string;
 }
 
 /** What a batch writes, gathered from all its checkouts, and each checkout's answer. */
 interface BatchPlan extends Plan {
   payments: Insertable<PaymentsTable>[];
-  keys: Insertable<IdempotencyKeysTable>[];
   results: Map<number, CheckoutResult>;
-}
-
-/** What identifies "the same checkout": the lines it was asked for. */
-function fingerprint(lines: CartLineRow[]): string {
-  const canonical = lines.map((l) => `${l.child_id}|${l.activity_id}|${l.date}|${l.action}`).sort();
-  return createHash('sha256').update(canonical.join('\n')).digest('hex');
 }
 
 /**
  * Validates the carts of several households of one collectivity in ONE transaction (a batch
  * from the {@link CheckoutQueue}; a batch of one when the portal is quiet). Every line is
  * checked again (enrolment, opening day, deadline, capacity) with an outcome per line, the
- * checkouts taking places in the order the parents validated. The idempotency keys are stored
- * in the same transaction with the answers: a replay returns that answer and changes nothing,
- * and a crash leaves neither a key nor any booking behind, so the retry starts afresh. The
- * payment provider is called after commit (see checkout-payments.ts).
+ * checkouts taking places in the order the parents validated. Each answer is drafted under its
+ * idempotency key in the same transaction (lib/idempotency.ts): a retry after a failure past the
+ * commit resumes from it, and a crash before the commit leaves no booking behind, so the retry
+ * starts afresh. The payment provider is called after commit (see checkout-payments.ts).
  *
- * The inputs are of different households. An error of one checkout (an empty cart, a key used
- * for another cart) is its own outcome; an error of the database fails the whole batch.
+ * The inputs are of different households. An error of one checkout (an empty cart) is its own
+ * outcome; an error of the database fails the whole batch.
  */
 export async function checkoutBatch(
   deps: AppDeps,
@@ -92,37 +83,18 @@ export async function checkoutBatch(
             collectivityId: cid,
             cartIds: carts.map((c) => c.id),
             householdIds,
-            keys: inputs.map((i) => ({ accountId: i.scope.accountId, key: i.idempotencyKey })),
             now,
           });
-    const previousOf = new Map((rows?.previous ?? []).map((p) => [`${p.account_id}|${p.key}`, p]));
     const outcomes: CheckoutOutcome[] = [];
     const pending: Pending[] = [];
     inputs.forEach((input, index) => {
       const lines = (rows?.lines ?? []).filter((l) => l.household_id === input.scope.householdId);
-      const hash = fingerprint(lines);
-      const earlier = previousOf.get(`${input.scope.accountId}|${input.idempotencyKey}`);
-      if (earlier) {
-        // After a checkout the cart is empty: a retry then is the same request.
-        outcomes[index] =
-          earlier.request_hash !== hash && lines.length > 0
-            ? {
-                ok: false,
-                error: new ApiError(
-                  422,
-                  'idempotency_key_mismatch',
-                  'This Idempotency-Key was used for another cart: use a new key.',
-                ),
-              }
-            : { ok: true, result: earlier.response_body as CheckoutResult };
-        return;
-      }
       const cartId = cartOf.get(input.scope.householdId);
       if (!rows || !cartId || lines.length === 0) {
         outcomes[index] = { ok: false, error: new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.') };
         return;
       }
-      pending.push({ index, input, cartId, lines, hash });
+      pending.push({ index, input, cartId, lines });
     });
     if (!rows || pending.length === 0) return outcomes;
 
@@ -135,8 +107,14 @@ export async function checkoutBatch(
       cartIds: pending.map((p) => p.cartId),
       payments: plan.payments,
       bookings: plan.inserts,
-      keys: plan.keys,
     });
+    await saveDrafts(
+      trx,
+      pending.flatMap((p) => {
+        const result = plan.results.get(p.index);
+        return result ? [{ scope: p.input.claim.scope, draft: JSON.stringify(result) }] : [];
+      }),
+    );
     // Rare (cancellations): statements of their own.
     for (const credit of plan.credits) await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
     for (const { rules, date } of plan.freed.values()) await promoteWaitlist(deps, trx, cid, rules, date);
@@ -161,7 +139,7 @@ async function planCheckouts(
 ): Promise<BatchPlan> {
   const cid = collectivity.id;
   const state = await lockAndRead(deps, trx, collectivity, pending, rows, now);
-  const plan: BatchPlan = { ...emptyPlan(), payments: [], keys: [], results: new Map() };
+  const plan: BatchPlan = { ...emptyPlan(), payments: [], results: new Map() };
   const householdOf = new Map(rows.households.map((h) => [h.id, h]));
   // First come, first served: the places go in the order the parents validated.
   const ordered = [...pending].sort((a, b) => a.input.receivedAt.getTime() - b.input.receivedAt.getTime() || a.index - b.index);
@@ -180,15 +158,6 @@ async function planCheckouts(
     });
     const result = holdPayment(deps, plan, p.input, decided);
     plan.results.set(p.index, result);
-    plan.keys.push({
-      collectivity_id: cid,
-      account_id: p.input.scope.accountId,
-      key: p.input.idempotencyKey,
-      request_hash: p.hash,
-      response_status: 200,
-      response_body: JSON.stringify(result),
-      expires_at: new Date(now.getTime() + KEY_HOURS * 3600_000),
-    });
   }
   return plan;
 }
@@ -285,6 +254,7 @@ async function applyChange(trx: Db, cid: string, change: BookingChange, now: Dat
       updated_at: now,
       ...(change.status === 'expired' ? { hold_expires_at: null } : { cancel_reason: change.reason }),
       ...(change.status === 'cancel_requested' ? { absence_reason: change.reason } : {}),
+      ...(change.absence ? { absence: change.absence } : {}),
     })
     .where('collectivity_id', '=', cid)
     .where('id', '=', change.id)

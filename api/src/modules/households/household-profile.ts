@@ -1,9 +1,9 @@
 import type { EndpointInput, household, profile } from '@foyer/sdk/contract';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, GuardiansTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { GuardiansTable } from '../../db/schema.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 
-type Executor = Kysely<Database>;
 type Scope = { collectivityId: string; householdId: string };
 
 /** Guardians of one household: enough for any family, not a contact list. */

@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 /** Tells the parent how their request to join a collectivity was decided. */
 export function joinDecisionEmail(input: {

@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
+import type { MailCapture } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
-import type { DevMailbox } from './dev-mailbox.js';
 
 /**
  * `/dev/mailbox`: the emails the embedded default captured, newest first (JSON with
  * `Accept: application/json`). Mounted only when no SMTP server is configured outside production.
  */
-export function mountDevMailbox(app: Hono<AppEnv>, mailbox: DevMailbox): void {
+export function mountDevMailbox(app: Hono<AppEnv>, mailbox: MailCapture): void {
   app.get('/dev/mailbox', (c) => {
     const messages = mailbox.list();
     if (c.req.header('accept')?.includes('application/json')) return c.json({ messages });

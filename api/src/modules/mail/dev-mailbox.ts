@@ -1,15 +1,12 @@
-import type { Mailer, MailMessage } from './mailer.js';
+import type { CapturedMail, MailCapture, MailMessage } from '../../deps.js';
 
-export interface CapturedMail extends MailMessage {
-  id: number;
-  sentAt: string;
-}
+export type { CapturedMail } from '../../deps.js';
 
 /**
  * Captures emails in memory for the embedded default and tests, shown at `/dev/mailbox`.
  * Never used in production mode (see `config.ts`). Keeps the latest 200.
  */
-export class DevMailbox implements Mailer {
+export class DevMailbox implements MailCapture {
   #messages: CapturedMail[] = [];
   #next = 1;
   async send(message: MailMessage): Promise<void> {

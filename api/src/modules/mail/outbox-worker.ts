@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Mailer, MailMessage } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Mailer, MailMessage } from './mailer.js';
+import { type PeriodicWorker, startPeriodicWorker } from '../../lib/periodic-worker.js';
 
 /** What the worker does per topic; more topics (webhooks, promotions) register here. */
 export type OutboxHandlers = Record<string, (payload: Record<string, unknown>) => Promise<void>>;
@@ -94,21 +95,6 @@ export function startOutboxWorker(
   deps: { db: Db; clock: Clock; logger: Logger },
   handlers: OutboxHandlers,
   intervalMs = 1000,
-): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    current = drainOutbox(deps, handlers).catch((err) => deps.logger.error({ err }, 'outbox worker round failed'));
-    await current;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  let timer = setTimeout(tick, intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+): PeriodicWorker {
+  return startPeriodicWorker('outbox worker', deps.logger, intervalMs, () => drainOutbox(deps, handlers));
 }

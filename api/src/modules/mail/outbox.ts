@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { MailMessage } from './mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 /**
  * Queues an email in the outbox, inside the caller's transaction: it leaves only if the change

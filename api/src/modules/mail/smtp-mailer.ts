@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, MailMessage } from './mailer.js';
+import type { Mailer, MailMessage } from '../../deps.js';
 
 /** Sends through the SMTP server of `SMTP_URL` (nodemailer handles TLS, auth and pooling). */
 export class SmtpMailer implements Mailer {

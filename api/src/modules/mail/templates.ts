@@ -1,4 +1,4 @@
-import type { MailMessage } from './mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 /** The invitation to activate a family space, in French (the town's language). */
 export function invitationEmail(input: {

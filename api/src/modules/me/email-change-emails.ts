@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
 
 /** The link that confirms a new login email, sent to that new address. */
 export function emailChangeConfirmationEmail(input: { to: string; link: string; hours: number }): MailMessage {

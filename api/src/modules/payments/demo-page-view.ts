@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { frenchDate } from '../../lib/french-date.js';
 
 /** A payment as the hosted page shows it. */
 export interface DemoPageModel {
@@ -21,14 +22,7 @@ const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR
 /** `15,00 €`, as the page shows an amount. */
 export const formatEuros = (cents: number) => euros.format(cents / 100);
 
-const day = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+const day = (date: string) => frenchDate(date);
 
 const moment = (instant: Date, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant);

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { payments } from '@foyer/sdk/contract';
 import * as v from 'valibot';
+import type { PaymentProvider } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
-import type { PaymentProvider } from './payment-provider.js';
 
 /** The header that carries the signature of a demo notification: `t=<unix seconds>,v1=<hex>`. */
 export const DEMO_SIGNATURE_HEADER = 'foyer-signature';

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.js';
+import { type PeriodicWorker, startPeriodicWorker } from '../../lib/periodic-worker.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { releaseHolds } from './release-holds.js';
 
@@ -140,21 +141,6 @@ export async function expireHolds(deps: AppDeps, batch = 100): Promise<number> {
  * Runs `expireHolds` every `intervalMs` until stopped, beside the outbox worker; stop() waits
  * for the current round.
  */
-export function startHoldSweeper(deps: AppDeps, intervalMs = 15_000): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    current = expireHolds(deps).catch((err) => deps.logger.error({ err }, 'hold sweeper round failed'));
-    await current;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  let timer = setTimeout(tick, intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+export function startHoldSweeper(deps: AppDeps, intervalMs = 15_000): PeriodicWorker {
+  return startPeriodicWorker('hold sweeper', deps.logger, intervalMs, () => expireHolds(deps));
 }

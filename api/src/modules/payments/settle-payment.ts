@@ -1,8 +1,7 @@
 import type { payments } from '@foyer/sdk/contract';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps, PaymentProvider } from '../../deps.js';
 import { transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
-import type { PaymentProvider } from './payment-provider.js';
 import { releaseHolds } from './release-holds.js';
 
 type PaymentStatus = payments.NotificationReceipt['status'];

@@ -1,6 +1,5 @@
 import type { EndpointInput, EndpointOutput, requests } from '@foyer/sdk/contract';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
@@ -11,7 +10,6 @@ import { notifyHousehold, type RequestNotice } from './request-emails.js';
 import { nextStatus, type RequestEvent, type RequestStatus } from './request-status.js';
 import { findRequest, inboxPage, type RequestRow, requestDetail } from './request-views.js';
 
-type Executor = Kysely<Database>;
 type Detail = requests.AdminRequestDetail;
 
 /** The agent acting and where. */

@@ -1,11 +1,11 @@
 import { type EndpointInput, requests } from '@foyer/sdk/contract';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import * as v from 'valibot';
-import type { Database, RequestCategoriesTable } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
+import type { RequestCategoriesTable } from '../../db/schema.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { type CategoryForm, categoryProblems } from './request-form.js';
 
-type Executor = Kysely<Database>;
 type CategoryRow = Selectable<RequestCategoriesTable>;
 type AdminCategory = v.InferOutput<typeof requests.AdminRequestCategory>;
 

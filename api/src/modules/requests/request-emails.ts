@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { MailMessage } from '../mail/mailer.js';
+import type { MailMessage } from '../../deps.js';
+import { guardianEmails } from '../households/guardian-emails.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import type { RequestStatus } from './request-status.js';
 
@@ -83,15 +84,7 @@ export async function notifyHousehold(
     .select(['name', 'portal_url'])
     .where('id', '=', input.collectivityId)
     .executeTakeFirstOrThrow();
-  const guardians = await trx
-    .selectFrom('guardians')
-    .select('email')
-    .where('collectivity_id', '=', input.collectivityId)
-    .where('household_id', '=', input.householdId)
-    .where('email', 'is not', null)
-    .execute();
-  const addresses = new Set(guardians.flatMap((g) => (g.email ? [g.email.toLowerCase()] : [])));
-  for (const to of addresses) {
+  for (const to of await guardianEmails(trx, input.collectivityId, input.householdId)) {
     await enqueueEmail(
       trx,
       requestEmail({

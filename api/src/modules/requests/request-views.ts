@@ -1,12 +1,10 @@
 import type { EndpointOutput, requests } from '@foyer/sdk/contract';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import { notFound } from '../../lib/api-error.js';
 import { ATTACHMENT_COLUMNS, toAttachment } from '../attachments/attachments.js';
 import { type Keyset, keysetAfter, nextCursor } from './cursor.js';
 import type { RequestStatus } from './request-status.js';
-
-type Executor = Kysely<Database>;
 
 /** Whose requests: a household's (parents) or the whole collectivity's (agents). */
 export interface RequestScope {

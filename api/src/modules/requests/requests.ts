@@ -1,6 +1,5 @@
 import type { EndpointInput, ErrorCode, requests } from '@foyer/sdk/contract';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, type FieldError, notFound } from '../../lib/api-error.js';
 import { findOpenCategory, formOf } from './request-categories.js';
@@ -9,7 +8,6 @@ import { checkAnswers, missingAttachmentTypes } from './request-form.js';
 import { nextStatus } from './request-status.js';
 import { householdView, requestDetail } from './request-views.js';
 
-type Executor = Kysely<Database>;
 type Scope = { collectivityId: string; householdId: string; accountId: string };
 
 function refuse(errors: FieldError[], code: ErrorCode = 'validation_failed', status: 400 | 409 = 400): never {
@@ -130,13 +128,7 @@ export async function createRequest(
  * `throttle.requestEmailsPerHouseholdPerDay` "received" emails in a rolling 24 h, counted on the
  * requests it sent (stamped by the Clock), so no account can turn requests into a mail flood.
  */
-async function mayAnnounceRequest(
-  trx: Kysely<Database>,
-  deps: AppDeps,
-  scope: Scope,
-  requestId: string,
-  now: Date,
-): Promise<boolean> {
+async function mayAnnounceRequest(trx: Executor, deps: AppDeps, scope: Scope, requestId: string, now: Date): Promise<boolean> {
   const { sent } = await trx
     .selectFrom('requests')
     .select((eb) => eb.fn.countAll<string>().as('sent'))

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
+import { type PeriodicWorker, startPeriodicWorker } from '../../lib/periodic-worker.js';
 import { type AttachmentStorage, PostgresAttachmentStorage } from '../attachments/attachment-storage.js';
 
 /** Retention periods of what is kept only for a while. */
@@ -92,23 +93,8 @@ async function purgeUnsentDocuments(deps: RetentionDeps, storage: AttachmentStor
 }
 
 /** Runs `sweepRetention` every `intervalMs` (hourly) until stopped; stop() waits for the current round. */
-export function startRetentionSweeper(deps: RetentionDeps, intervalMs = 3_600_000): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    current = sweepRetention(deps)
-      .then((purged) => deps.logger.info({ purged }, 'retention sweep'))
-      .catch((err) => deps.logger.error({ err }, 'retention sweep failed'));
-    await current;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  let timer = setTimeout(tick, intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+export function startRetentionSweeper(deps: RetentionDeps, intervalMs = 3_600_000): PeriodicWorker {
+  return startPeriodicWorker('retention sweep', deps.logger, intervalMs, async () =>
+    deps.logger.info({ purged: await sweepRetention(deps) }, 'retention sweep'),
+  );
 }
