@@ -18,7 +18,8 @@ alter table idempotency_keys add column draft text;
 alter table idempotency_keys add column locked_until timestamptz;
 alter table idempotency_keys drop constraint idempotency_keys_pkey;
 alter table idempotency_keys add primary key (collectivity_id, account_id, route, key);
-create index idempotency_keys_expiry on idempotency_keys (expires_at);
+-- Tenant data: even the sweeper's index leads with the collectivity (see the tenancy test).
+create index idempotency_keys_expiry on idempotency_keys (collectivity_id, expires_at);
 `,
   );
 }

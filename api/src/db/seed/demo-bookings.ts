@@ -147,16 +147,16 @@ function leisureTarget(index: number, capacity: number): number {
 }
 
 /**
- * The next leisure-centre session (or the one under way) from today: Alvaro on two days, the
- * other children spread so that the first days are nearly full and the second is full.
+ * The next leisure-centre session (or the one under way, if it still has a week of days) from
+ * today: Alvaro on two days, the other children spread so that the first days are nearly full
+ * and the second is full. A session about to end (the last days of August) would leave nothing
+ * to show, nor a full day ahead to wait for.
  */
 function leisureBookings(families: DemoFamilies, leisure: SeededActivity, today: LocalDate): BookingInput[] {
   const capacity = leisure.capacity;
   if (capacity === null) return [];
-  const days =
-    leisure.sessions
-      .map((session) => daysOf(leisure, session.from < today ? today : session.from, session.to))
-      .find((sessionDays) => sessionDays.length > 0) ?? [];
+  const remaining = leisure.sessions.map((session) => daysOf(leisure, session.from < today ? today : session.from, session.to));
+  const days = remaining.find((sessionDays) => sessionDays.length >= 5) ?? remaining.find((d) => d.length > 0) ?? [];
   const cap = leisure.maxDaysPerChildPerSession ?? days.length;
   const [demoHousehold, ...others] = families.demo;
   const bookings: BookingInput[] = [];
