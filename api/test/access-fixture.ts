@@ -94,9 +94,14 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
         .executeTakeFirst(),
     ).then((r) => r.id);
   const byTown = <T extends 'services' | 'sites' | 'activities' | 'closures' | 'request_categories'>(table: T) =>
-    one(table, db.selectFrom(table as 'services').select('id').where('collectivity_id', '=', c).executeTakeFirst()).then(
-      (r) => r.id,
-    );
+    one(
+      table,
+      db
+        .selectFrom(table as 'services')
+        .select('id')
+        .where('collectivity_id', '=', c)
+        .executeTakeFirst(),
+    ).then((r) => r.id);
   const childId = await byHousehold('children');
   const enrolment = await one(
     'enrolment',
@@ -135,7 +140,9 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
 
   const activitiesOf = async (collectivityId: string) =>
     (await db.selectFrom('activities').select('id').where('collectivity_id', '=', collectivityId).execute()).map((a) => a.id);
-  const otherTown = (await buildHouseholds(t, { count: 1, collectivityId: other.id, activityIds: await activitiesOf(other.id) }))[0];
+  const otherTown = (
+    await buildHouseholds(t, { count: 1, collectivityId: other.id, activityIds: await activitiesOf(other.id) })
+  )[0];
   const otherHousehold = (await buildHouseholds(t, { count: 1, collectivityId: c, activityIds: await activitiesOf(c) }))[0];
   if (!otherTown || !otherHousehold) throw new Error('access fixture: no household built');
   const otherTownAgent = (await agentWithRole(t, 'admin', { slug: DEMO.collectivities.second })).token;

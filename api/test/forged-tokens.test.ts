@@ -76,8 +76,7 @@ async function forgeries(): Promise<Record<string, string>> {
   const publicJwk = t.deps.keys.jwks().keys[0] ?? {};
   const publicKey = await t.deps.keys.publicKey(kid);
   if (!publicKey) throw new Error('no public key');
-  const hs256 = (secret: Uint8Array) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid, typ: 'at+jwt' }).sign(secret);
+  const hs256 = (secret: Uint8Array) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid, typ: 'at+jwt' }).sign(secret);
   const attacker = await generateKeyPair('ES256', { extractable: true });
   const attackerJwk = await exportJWK(attacker.publicKey);
   const refresh = (await t.login(DEMO.parent)).refreshToken;
@@ -107,9 +106,9 @@ async function forgeries(): Promise<Record<string, string>> {
     expired: await signAccessToken(t.deps.keys, settings(), parentId, new Date(t.clock.now().getTime() - 3_600_000)),
     'nbf in the future': await realKey((j) => j.setNotBefore(nowSeconds() + 3600)),
     'no sub': await realKey((j) => j.setSubject('')),
-    'signature stripped': (await realKey()).split('.').slice(0, 2).join('.') + '.',
+    'signature stripped': `${(await realKey()).split('.').slice(0, 2).join('.')}.`,
     'refresh token as access token': refresh,
-    'garbage': 'not.a.token',
+    garbage: 'not.a.token',
   };
 }
 
