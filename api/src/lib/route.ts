@@ -75,11 +75,42 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+/**
+ * The dotted path of the first string holding a NUL character (`\u0000`), which no PostgreSQL
+ * text or jsonb value can store: refused as invalid input here rather than failing in the
+ * database. Walked with a stack, so that deeply nested JSON cannot overflow the call stack.
+ */
+function nulPath(value: unknown, part: string): string | undefined {
+  const stack: [unknown, string][] = [[value, part]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) return path;
+        stack.push([child, `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function refuseNul(value: unknown, part: string): unknown {
+  const path = nulPath(value, part);
+  if (path) {
+    throw new ApiError(400, 'validation_failed', `${path}: must not contain a NUL character`, {
+      errors: [{ path, message: 'must not contain a NUL character' }],
+    });
+  }
+  return value;
+}
+
 /** Validates path, query and body against the endpoint's schemas. */
 export async function readInput(endpoint: Endpoint, c: Context<AppEnv>): Promise<EndpointInput<Endpoint>> {
-  const params = endpoint.params ? check(endpoint.params, c.req.param(), 'params') : {};
-  const query = endpoint.query ? check(endpoint.query, c.req.query(), 'query') : {};
-  const body = endpoint.body ? check(endpoint.body, await readJson(c), 'body') : undefined;
+  const params = endpoint.params ? check(endpoint.params, refuseNul(c.req.param(), 'params'), 'params') : {};
+  const query = endpoint.query ? check(endpoint.query, refuseNul(c.req.query(), 'query'), 'query') : {};
+  const body = endpoint.body ? check(endpoint.body, refuseNul(await readJson(c), 'body'), 'body') : undefined;
   return { params, query, body } as EndpointInput<Endpoint>;
 }
 
