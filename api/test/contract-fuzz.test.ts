@@ -75,6 +75,11 @@ describe('contract fuzzing', () => {
     const site = await t.request('PATCH', `${base}/sites/${f.siteId}`, { token: admin, body: { name: 'École\u0000' } });
     expect(site.status).toBe(400);
     expect(site.body.errors[0].path).toBe('body.name');
+    const lone = await t.request('PATCH', `${base}/sites/${f.siteId}`, {
+      token: admin,
+      body: { address: { line1: '1 rue', postalCode: '75001', city: '\ud800' } },
+    });
+    expect(lone.status).toBe(400);
   });
 
   it('refuses a day the calendar does not have (29 February of a common year) in a back-office form with a 400', async () => {

@@ -76,19 +76,21 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
 }
 
 /**
- * The dotted path of the first string holding a NUL character (`\u0000`), which no PostgreSQL
- * text or jsonb value can store: refused as invalid input here rather than failing in the
- * database. Walked with a stack, so that deeply nested JSON cannot overflow the call stack.
+ * The dotted path of the first string holding a NUL character (`\u0000`) or a lone UTF-16
+ * surrogate, which no PostgreSQL text or jsonb value can store: refused as invalid input here
+ * rather than failing in the database. Walked with a stack, so that deeply nested JSON cannot overflow the call stack.
  */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function nulPath(value: unknown, part: string): string | undefined {
   const stack: [unknown, string][] = [[value, part]];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [item, path] = next;
     if (typeof item === 'string') {
-      if (item.includes('\u0000')) return path;
+      if (UNSTORABLE.test(item)) return path;
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) {
-        if (key.includes('\u0000')) return path;
+        if (UNSTORABLE.test(key)) return path;
         stack.push([child, `${path}.${key}`]);
       }
     }
@@ -99,8 +101,8 @@ function nulPath(value: unknown, part: string): string | undefined {
 function refuseNul(value: unknown, part: string): unknown {
   const path = nulPath(value, part);
   if (path) {
-    throw new ApiError(400, 'validation_failed', `${path}: must not contain a NUL character`, {
-      errors: [{ path, message: 'must not contain a NUL character' }],
+    throw new ApiError(400, 'validation_failed', `${path}: must not contain a NUL character or a lone surrogate`, {
+      errors: [{ path, message: 'must not contain a NUL character or a lone surrogate' }],
     });
   }
   return value;
