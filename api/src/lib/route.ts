@@ -80,17 +80,18 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
  * surrogate, which no PostgreSQL text or jsonb value can store: refused as invalid input here
  * rather than failing in the database. Walked with a stack, so that deeply nested JSON cannot overflow the call stack.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
 function nulPath(value: unknown, part: string): string | undefined {
   const stack: [unknown, string][] = [[value, part]];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [item, path] = next;
     if (typeof item === 'string') {
-      if (UNSTORABLE.test(item)) return path;
+      if (unstorable(item)) return path;
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) {
-        if (UNSTORABLE.test(key)) return path;
+        if (unstorable(key)) return path;
         stack.push([child, `${path}.${key}`]);
       }
     }
