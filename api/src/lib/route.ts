@@ -82,11 +82,45 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+/**
+ * The dotted path of the first string holding a NUL character (`\u0000`) or a lone UTF-16
+ * surrogate, which no PostgreSQL text or jsonb value can store: refused as invalid input here
+ * rather than failing in the database. Walked with a stack, so that deeply nested JSON cannot overflow the call stack.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+function nulPath(value: unknown, part: string): string | undefined {
+  const stack: [unknown, string][] = [[value, part]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (unstorable(item)) return path;
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (unstorable(key)) return path;
+        stack.push([child, `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function refuseNul(value: unknown, part: string): unknown {
+  const path = nulPath(value, part);
+  if (path) {
+    throw new ApiError(400, 'validation_failed', `${path}: must not contain a NUL character or a lone surrogate`, {
+      errors: [{ path, message: 'must not contain a NUL character or a lone surrogate' }],
+    });
+  }
+  return value;
+}
+
 /** Validates path, query and body against the endpoint's schemas. */
 export async function readInput(endpoint: Endpoint, c: Context<AppEnv>): Promise<EndpointInput<Endpoint>> {
-  const params = endpoint.params ? check(endpoint.params, c.req.param(), 'params') : {};
-  const query = endpoint.query ? check(endpoint.query, c.req.query(), 'query') : {};
-  const body = endpoint.body ? check(endpoint.body, await readJson(c), 'body') : undefined;
+  const params = endpoint.params ? check(endpoint.params, refuseNul(c.req.param(), 'params'), 'params') : {};
+  const query = endpoint.query ? check(endpoint.query, refuseNul(c.req.query(), 'query'), 'query') : {};
+  const body = endpoint.body ? check(endpoint.body, refuseNul(await readJson(c), 'body'), 'body') : undefined;
   return { params, query, body } as EndpointInput<Endpoint>;
 }
 

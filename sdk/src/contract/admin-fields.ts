@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isCalendarDay } from './common.js';
 import { AGENT_ROLES, type AgentRole } from './endpoint.js';
 
 // The back office's forms speak French and name the field in every message ("le nom est
@@ -27,7 +28,11 @@ export const Int = (label: string, min: number, max: number) =>
 
 /** A calendar date `YYYY-MM-DD`. */
 export const DateField = (label: string) =>
-  v.pipe(v.string(`${label} doit être une date`), v.isoDate(`${label} doit être une date AAAA-MM-JJ`));
+  v.pipe(
+    v.string(`${label} doit être une date`),
+    v.isoDate(`${label} doit être une date AAAA-MM-JJ`),
+    v.check(isCalendarDay, `${label} n'existe pas dans le calendrier`),
+  );
 
 /** An instant, ISO 8601 with offset. */
 export const InstantField = (label: string) =>

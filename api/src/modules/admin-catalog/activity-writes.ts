@@ -111,7 +111,8 @@ export async function updateActivity(
     const archived = body.archived === undefined ? {} : { archived_at: body.archived ? now : null };
     const updated = await trx
       .updateTable('activities')
-      .set({ ...columnsOf(body), ...archived })
+      // `collectivity_id` is unchanged, but keeps the statement valid for an empty patch (`{}`).
+      .set({ collectivity_id: scope.collectivityId, ...columnsOf(body), ...archived })
       .where('collectivity_id', '=', scope.collectivityId)
       .where('id', '=', id)
       .returningAll()

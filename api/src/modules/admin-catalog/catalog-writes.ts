@@ -69,6 +69,8 @@ export function updateService(
       await trx
         .updateTable('services')
         .set({
+          // Unchanged, but keeps the statement valid for an empty patch (`{}`), answered as a no-op.
+          collectivity_id: scope.collectivityId,
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.kind === undefined ? {} : { kind: body.kind }),
           ...(body.description === undefined ? {} : { description: body.description }),
@@ -106,6 +108,8 @@ export function updateSite(deps: AppDeps, scope: CatalogScope, id: string, body:
       await trx
         .updateTable('sites')
         .set({
+          // Unchanged, but keeps the statement valid for an empty patch (`{}`), answered as a no-op.
+          collectivity_id: scope.collectivityId,
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.kind === undefined ? {} : { kind: body.kind }),
           ...(body.address === undefined ? {} : { address: body.address ? JSON.stringify(body.address) : null }),
@@ -175,6 +179,8 @@ export function updateClosure(deps: AppDeps, scope: CatalogScope, id: string, bo
       await trx
         .updateTable('closures')
         .set({
+          // Unchanged, but keeps the statement valid for an empty patch (`{}`), answered as a no-op.
+          collectivity_id: scope.collectivityId,
           ...(body.siteId === undefined ? {} : { site_id: body.siteId }),
           ...(body.activityId === undefined ? {} : { activity_id: body.activityId }),
           ...(body.from === undefined ? {} : { from_date: body.from }),

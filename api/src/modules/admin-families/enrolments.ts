@@ -125,6 +125,8 @@ export async function updateEnrolment(
     await trx
       .updateTable('enrolments')
       .set({
+        // Unchanged, but keeps the statement valid for an empty patch (`{}`), answered as a no-op.
+        collectivity_id: cid,
         ...(body.from === undefined ? {} : { from_date: body.from }),
         ...(body.to === undefined ? {} : { to_date: body.to }),
         ...(body.school === undefined ? {} : { school: body.school }),

@@ -12,16 +12,20 @@ export interface AccessTokenSettings {
   accessTokenSeconds: number;
 }
 
-/** Signs a short-lived access token for an account. */
+/**
+ * Signs a short-lived access token for an account. `sessionId` (the refresh-token family, claim
+ * `sid`) lets a verifier refuse the token once that sign-in is logged out.
+ */
 export async function signAccessToken(
   keys: SigningKeys,
   settings: AccessTokenSettings,
   accountId: string,
   now: Date,
+  sessionId?: string,
 ): Promise<string> {
   const { kid, privateKey } = keys.current();
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT(sessionId ? { sid: sessionId } : {})
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid, typ: ACCESS_TOKEN_TYP })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
@@ -38,7 +42,7 @@ export async function verifyAccessToken(
   settings: AccessTokenSettings,
   token: string,
   now: Date,
-): Promise<{ accountId: string; expiresAt: number }> {
+): Promise<{ accountId: string; expiresAt: number; sessionId: string | undefined }> {
   try {
     const { payload } = await jwtVerify(token, (header) => keys.publicKey(header.kid).then((k) => k ?? new Uint8Array()), {
       algorithms: [ACCESS_TOKEN_ALG],
@@ -49,7 +53,8 @@ export async function verifyAccessToken(
       requiredClaims: ['sub', 'exp', 'iat'],
     });
     if (!payload.sub || payload.exp === undefined) throw new Error('no subject');
-    return { accountId: payload.sub, expiresAt: payload.exp * 1000 };
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+    return { accountId: payload.sub, expiresAt: payload.exp * 1000, sessionId };
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       throw new ApiError(401, 'token_expired', 'Your session has expired: refresh it or sign in again.', {

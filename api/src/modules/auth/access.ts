@@ -9,6 +9,7 @@ import type { Access } from '../../lib/route.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import { findCollectivityContext } from '../collectivities/collectivity-context.js';
 import { verifyAccessToken } from './access-tokens.js';
+import { isSessionLive } from './sessions.js';
 
 function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i);
@@ -47,7 +48,14 @@ export function accessControl(deps: AppDeps) {
     const known = verified.get(token);
     // `exp` is a whole second: the token is valid while now <= exp (jose's rule).
     if (known && now.getTime() <= known.expires) return known.accountId;
-    const { accountId, expiresAt } = await verifyAccessToken(deps.keys, deps.config.auth, token, now);
+    const { accountId, expiresAt, sessionId } = await verifyAccessToken(deps.keys, deps.config.auth, token, now);
+    // Checked once per token and process (then cached with it): a logged-out sign-in or a
+    // disabled account is refused here, at the latest when the cache entry is gone.
+    if (!(await isSessionLive(deps.db, accountId, sessionId))) {
+      throw new ApiError(401, 'unauthenticated', 'This session has ended: sign in again.', {
+        headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      });
+    }
     if (verified.size >= 20_000) verified.clear();
     verified.set(token, { accountId, expires: expiresAt });
     return accountId;

@@ -40,7 +40,7 @@ async function issue(
     .execute();
   return {
     tokenType: 'Bearer',
-    accessToken: await signAccessToken(deps.keys, deps.settings, accountId, now),
+    accessToken: await signAccessToken(deps.keys, deps.settings, accountId, now, familyId),
     expiresIn: deps.settings.accessTokenSeconds,
     refreshToken,
     refreshExpiresAt: expiresAt.toISOString(),
@@ -107,6 +107,33 @@ export async function endSession(db: Db, refreshToken: string, now: Date): Promi
     .where('family_id', '=', row.family_id)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/**
+ * Whether an access token's holder may still act: the account exists and is not disabled, and
+ * the sign-in it came from (`sessionId`, when the token names one) is not logged out.
+ */
+export async function isSessionLive(db: Db, accountId: string, sessionId: string | undefined): Promise<boolean> {
+  const account = await db
+    .selectFrom('accounts')
+    .select((eb) => [
+      'disabled_at',
+      sessionId
+        ? eb
+            .exists(
+              eb
+                .selectFrom('refresh_tokens')
+                .select('id')
+                .where('family_id', '=', sessionId)
+                .where('account_id', '=', accountId)
+                .where('revoked_at', 'is', null),
+            )
+            .as('live')
+        : eb.lit(true).as('live'),
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return account !== undefined && account.disabled_at === null && Boolean(account.live);
 }
 
 /** Ends every sign-in of an account (password change or reset, account disabled). */
