@@ -31,6 +31,7 @@ export const PUBLIC: Record<string, string> = {
   'POST /v1/me/email/confirm': 'the confirmation secret in the body is the proof',
   'GET /v1/collectivities/:c': "a town's public face (name, logo, services) shown before signing in",
   'POST /v1/payments/:provider/notify': "the payment provider's signed notification; the signature is the proof",
+  'GET /ical/:feed': "a household's calendar feed: the feed's secret in the path is the proof (revocable)",
 };
 
 export const FIXTURES: Record<string, Fixture> = {
@@ -55,6 +56,9 @@ export const FIXTURES: Record<string, Fixture> = {
     victim: true,
   }),
   'GET /v1/collectivities/:c/bookings': () => ({}),
+  'GET /v1/collectivities/:c/calendar-feed': () => ({}),
+  'POST /v1/collectivities/:c/calendar-feed': () => ({}),
+  'DELETE /v1/collectivities/:c/calendar-feed': () => ({}),
   'GET /v1/collectivities/:c/cart': () => ({}),
   'POST /v1/collectivities/:c/cart/lines': (f) => ({
     body: { lines: [{ childId: f.childId, activityId: f.activityId, action: 'book', dates: [f.day] }] },
@@ -83,6 +87,17 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'accept' },
   }),
   'GET /v1/collectivities/:c/admin/day-list': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/roll-call/activities': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/roll-call': (f) => ({ query: { date: f.day, activity: f.activityId } }),
+  'PUT /v1/collectivities/:c/admin/roll-call/marks/:markId': () => ({
+    params: { markId: '6f1c1a52-27c4-4c8e-9a51-3b1f0c3d2e10' },
+    body: {},
+  }),
+  'GET /v1/collectivities/:c/admin/kitchen/meal-counts': (f) => ({ query: { from: f.day } }),
+  'GET /v1/collectivities/:c/admin/kitchen/day-sheet': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/diet-groups': () => ({}),
+  'POST /v1/collectivities/:c/admin/diet-groups': () => ({ body: {} }),
+  'PUT /v1/collectivities/:c/admin/children/:id/diet-group': (f) => ({ params: { id: f.childId }, body: {} }),
   'GET /v1/collectivities/:c/admin/services': () => ({}),
   'POST /v1/collectivities/:c/admin/services': () => ({ body: { name: 'Cantine', kind: 'canteen' } }),
   'PATCH /v1/collectivities/:c/admin/services/:id': (f) => ({ params: { id: f.serviceId }, body: { name: 'X' } }),
