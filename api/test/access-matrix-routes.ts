@@ -87,7 +87,7 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'accept' },
   }),
   'GET /v1/collectivities/:c/admin/day-list': (f) => ({ query: { date: f.day } }),
-  'GET /v1/collectivities/:c/admin/roll-call/activities': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/roll-call/activities': () => ({}),
   'GET /v1/collectivities/:c/admin/roll-call': (f) => ({ query: { date: f.day, activity: f.activityId } }),
   'PUT /v1/collectivities/:c/admin/roll-call/marks/:markId': () => ({
     params: { markId: '6f1c1a52-27c4-4c8e-9a51-3b1f0c3d2e10' },
