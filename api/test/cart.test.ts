@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
+import { TEST_NOW } from './test-database.js';
 import {
   addDays,
   allDaysWhere,
@@ -198,6 +199,9 @@ describe('checkout', () => {
 });
 
 describe('prepaid days', () => {
+  // Back to the test clock: the checkout tests above moved it to the coming school days, which
+  // near the spring holidays leaves no leisure day still open for booking.
+  beforeEach(() => t.clock.set(TEST_NOW));
   it('credits a paid leisure day cancelled before the deadline', async () => {
     const token = (await t.login(DEMO.parent)).accessToken;
     const { household_id } = await t.deps.db
@@ -243,6 +247,7 @@ describe('prepaid days', () => {
 });
 
 describe('per-session cap', () => {
+  beforeEach(() => t.clock.set(TEST_NOW));
   const setCap = (cap: number) =>
     t.deps.db
       .updateTable('activities')

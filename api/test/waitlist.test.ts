@@ -80,6 +80,35 @@ async function requestLateCancellation(bookingId: string) {
     .execute();
 }
 
+/**
+ * The first day after today with bookings of an activity by other children, the child's own
+ * booking there removed if it has one: when holidays are near, the child may be booked on every
+ * day of the few school days ahead.
+ */
+async function bookedDayFreedOf(child: string, activity: string): Promise<{ date: string; taken: number }> {
+  const free = await bookedDayWithout(child, activity, 'after').catch(() => undefined);
+  if (free) return free;
+  const { date } = await t.deps.db
+    .selectFrom('bookings')
+    .select('date')
+    .where('collectivity_id', '=', family.collectivityId)
+    .where('activity_id', '=', activity)
+    .where('status', '=', 'booked')
+    .where('date', '>', TODAY)
+    .where('child_id', '!=', child)
+    .orderBy('date')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await t.deps.db
+    .deleteFrom('bookings')
+    .where('collectivity_id', '=', family.collectivityId)
+    .where('activity_id', '=', activity)
+    .where('child_id', '=', child)
+    .where('date', '=', date)
+    .execute();
+  return bookedDayWithout(child, activity, 'after');
+}
+
 const promotionMails = (firstName: string) =>
   t.mailbox.list().filter((m) => m.subject.includes(`Une place s'est libérée pour ${firstName}`));
 
@@ -193,7 +222,7 @@ describe('waiting list', () => {
   it('confirms a postpaid day at once, with no payment, and tells the family once', async () => {
     const db = t.deps.db;
     const evening = family.activity.eveningFerry;
-    const day = await bookedDayWithout(family.alvaro, evening, 'after');
+    const day = await bookedDayFreedOf(family.alvaro, evening);
     // The evening childcare takes only the children booked that day: the day is full.
     await db
       .updateTable('activities')
