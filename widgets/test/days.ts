@@ -11,6 +11,8 @@ import { DEMO, testApi } from './helpers.js';
 
 /** How far ahead the tests look for suitable days: about two school terms. */
 const HORIZON_DAYS = 150;
+/** How far back the demo seed's history of past school days reaches (HISTORY_REACH_DAYS there). */
+const HISTORY_DAYS = 16 * 7;
 
 export interface ChildDays {
   id: string;
@@ -49,8 +51,9 @@ export async function familyDays(email: string = DEMO.parent): Promise<FamilyDay
   await client.auth.login({ email, password: DEMO.password });
   try {
     const { children } = await client.children.list();
-    // From the Monday four weeks back: a week shown from there is whole in the answer.
-    const range = { from: mondayOf(addDays(today, -28)), to: addDays(today, HORIZON_DAYS) };
+    // From a Monday as far back as the seed's history reaches (16 weeks: at the end of August its
+    // last school days are in early July), so a week shown from there is whole in the answer.
+    const range = { from: mondayOf(addDays(today, -HISTORY_DAYS)), to: addDays(today, HORIZON_DAYS) };
     return {
       today,
       children: await Promise.all(
