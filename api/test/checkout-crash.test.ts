@@ -49,7 +49,8 @@ let killAdmin: postgres.Sql | undefined;
 beforeAll(async () => {
   killer = new ConnectionKiller(async () => {
     const rows = await killAdmin!`select pg_terminate_backend(pid) from pg_stat_activity
-      where datname = ${databaseName} and pid <> pg_backend_pid() and application_name <> 'foyer-test-inspector'`;
+      where datname = ${databaseName} and pid <> pg_backend_pid() and pid <> ${inspectorPid}
+        and application_name <> 'foyer-test-inspector'`;
     return rows.length;
   });
   t = await startTestApp({ plugins: [killer] });
@@ -63,6 +64,10 @@ beforeAll(async () => {
       onnotice: () => {},
       connection: { application_name: 'foyer-test-inspector' },
     });
+    // Connected now, and spared by its pid: a connection still starting when the killer runs
+    // shows no application_name yet, and the inspector's first query then hung on a dead socket.
+    const [inspector] = await admin<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    inspectorPid = inspector?.pid ?? 0;
   }
 });
 afterAll(async () => {
@@ -71,6 +76,7 @@ afterAll(async () => {
   await t.close();
 });
 let databaseName = '';
+let inspectorPid = 0;
 
 describe('a database crash during checkout', () => {
   // PGlite runs inside this process: there is no connection to cut. CI runs this on PostgreSQL.

@@ -154,6 +154,25 @@ async function releaseKey(db: Db, scope: IdempotencyScope): Promise<void> {
       and route = ${scope.route} and key = ${scope.key} and draft is not null`.execute(db);
 }
 
+/**
+ * `releaseKey`, bounded: after the database dropped its connections (a restart, a failover),
+ * a query sent on a pooled connection not yet known dead can stay unanswered (seen with
+ * postgres.js), and the error answer would never leave. Each try gets a second; a later one
+ * runs on a fresh connection. If none succeeds, the key's lease frees it.
+ */
+async function releaseKeySoon(db: Db, scope: IdempotencyScope): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const released = await Promise.race([
+      releaseKey(db, scope).then(
+        () => true,
+        () => false,
+      ),
+      pause(1000).then(() => false),
+    ]);
+    if (released) return;
+  }
+}
+
 function replay(row: KeyRow): Response {
   const status = row.response_status ?? 200;
   return new Response(row.response_body, {
@@ -214,7 +233,7 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
     c.set('idempotency', { scope, draft: row.draft });
     await next();
     if (c.error || c.res.status >= 400) {
-      await releaseKey(deps.db, scope);
+      await releaseKeySoon(deps.db, scope);
       return;
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
