@@ -107,10 +107,15 @@ describe('throttling that cannot be raced', () => {
 
 describe('the hashing gate', () => {
   it('answers 503 with Retry-After beyond its queue, and counts what it refused', async () => {
+    // A slow hash cost, for the two hashes that fill the gate (one running, one waiting) before
+    // the sign-ins arrive: with real 13 ms hashes, sign-ins spread by their database round trips
+    // sometimes all found a free turn, and nothing was refused.
+    const slow = { ...t.deps.config.passwords.argon2, timeCost: 200 };
     const small = await startTestApp({
-      config: { passwords: { ...t.deps.config.passwords, hashConcurrency: 1, hashQueue: 1 } },
+      config: { passwords: { ...t.deps.config.passwords, argon2: slow, hashConcurrency: 1, hashQueue: 1 } },
     });
     try {
+      const fillers = [small.deps.passwords.hash('une phrase qui occupe'), small.deps.passwords.hash('et une qui attend')];
       const answers = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           small.request('POST', '/v1/auth/login', {
@@ -119,6 +124,7 @@ describe('the hashing gate', () => {
           }),
         ),
       );
+      await Promise.all(fillers);
       const busy = answers.filter((a) => a.status === 503);
       expect(busy.length).toBeGreaterThan(0);
       expect(busy[0]?.body.code).toBe('server_busy');
