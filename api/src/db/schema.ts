@@ -417,6 +417,28 @@ export interface InvoicesTable {
   total_cents: number;
   currency: Generated<string>;
   created_at: CreatedAt;
+  /** The billing run that issued this monthly invoice (migration 0021). */
+  billing_run_id: string | null;
+  /** The invoice a credit note corrects. */
+  corrects_invoice_id: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  paid_at: Timestamp | null;
+}
+
+export type InvoiceLineReason = 'booked' | 'absence_unjustified' | 'walk_in' | 'late_cancellation_refused' | 'credit';
+
+export interface BillingRunsTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  /** `YYYY-MM`. */
+  month: string;
+  status: 'issuing' | 'issued';
+  invoice_count: Generated<number>;
+  total_cents: Generated<number>;
+  issued_at: Timestamp | null;
+  issued_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface InvoiceLinesTable {
@@ -428,6 +450,11 @@ export interface InvoiceLinesTable {
   quantity: number;
   unit_cents: number;
   total_cents: number;
+  child_id: string | null;
+  activity_id: string | null;
+  date: DateOnly | null;
+  /** Why the line is billed (migration 0021); null on lines written before it. */
+  reason: InvoiceLineReason | null;
 }
 
 export interface RequestCategoriesTable {
@@ -591,6 +618,7 @@ export interface Database {
   carts: CartsTable;
   cart_lines: CartLinesTable;
   payments: PaymentsTable;
+  billing_runs: BillingRunsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   request_categories: RequestCategoriesTable;
