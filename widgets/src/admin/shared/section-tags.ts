@@ -9,4 +9,5 @@ export const SECTION_TAGS = {
   'join-requests': 'foyer-admin-join-requests',
   'roll-call': 'foyer-admin-roll-call',
   kitchen: 'foyer-admin-kitchen',
+  audit: 'foyer-admin-audit-log',
 } as const satisfies Record<SectionKey, string>;
