@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
 import { DEMO } from './db/seed/demo-seed.js';
 import { listen } from './lib/listen.js';
+import { surviveDriverFaults } from './lib/driver-faults.js';
 import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     widgetsDir: fileURLToPath(new URL('../../widgets/dist/', import.meta.url)),
   });
   const logger = createLogger(config.logLevel);
+  surviveDriverFaults(logger);
   logger.info({ mode: config.mode.name, why: config.mode.reasons }, `starting in ${config.mode.name} mode`);
   process.stdout.write(`Foyer starts in ${config.mode.name} mode:\n${config.mode.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
   const foyer = await startFoyer(config, logger);

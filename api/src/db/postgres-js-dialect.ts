@@ -44,6 +44,51 @@ class ConnectionLostError extends Error {
   }
 }
 
+/** How long a query in flight when a connection was lost may still answer before it is given up. */
+const GRACE_AFTER_LOSS_MS = 5_000;
+
+/**
+ * The queries in flight, each able to be given up. When PostgreSQL restarts, postgres.js 3.4
+ * rejects most of the queries on the connections it closed, but leaves some unanswered for good
+ * (seen in the faults-under-load test): their requests would never answer and background rounds
+ * would never end. So the first lost connection arms a short timer on every query then in
+ * flight; those that still have no answer when it fires fail as lost (→ 503, retry with the
+ * key). Queries in a healthy database are never timed, however long they run.
+ */
+const inFlight = new Set<{ arm: (cause: unknown) => void }>();
+
+function connectionLost(cause: unknown): void {
+  for (const query of inFlight) query.arm(cause);
+}
+
+/** `run`, given up when a lost connection elsewhere suggests it may never answer. */
+async function abandonable<T>(run: () => Promise<T>, whenLate: (value: T) => void = () => {}): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let giveUp: (err: unknown) => void = () => {};
+  const entry = {
+    arm: (cause: unknown) => {
+      timer ??= setTimeout(() => giveUp(new AbandonedQueryError(cause)), GRACE_AFTER_LOSS_MS);
+    },
+  };
+  inFlight.add(entry);
+  try {
+    let abandoned = false;
+    return await new Promise<T>((resolve, reject) => {
+      giveUp = (err) => {
+        abandoned = true;
+        reject(err);
+      };
+      run().then((value) => (abandoned ? whenLate(value) : resolve(value)), reject);
+    });
+  } finally {
+    inFlight.delete(entry);
+    clearTimeout(timer);
+  }
+}
+
+/** A query given up after a lost connection: it may or may not have run, so it is never sent again. */
+class AbandonedQueryError extends ConnectionLostError {}
+
 /**
  * One reserved postgres.js connection. Once it has been lost, every later query fails at
  * once (postgres.js would queue the transaction's ROLLBACK on the dead socket forever, and the
@@ -69,17 +114,21 @@ class PostgresJSConnection implements DatabaseConnection {
     this.#used = true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#run<R>(compiledQuery);
+        return await abandonable(() => this.#run<R>(compiledQuery));
       } catch (err) {
         if (!isConnectionLost(err)) throw err;
-        if (!first || attempt >= MAX_RECONNECTS) {
+        if (!(err instanceof AbandonedQueryError)) connectionLost(err);
+        if (!first || attempt >= MAX_RECONNECTS || err instanceof AbandonedQueryError) {
           this.#lost = err;
           throw err;
         }
         // The pooled connection had died while idle (database restarted): its first statement
         // cannot have run, so it is safe to take another connection and send it again. After a
         // restart every idle connection of the pool is dead: try as many as it may hold.
-        this.reserved = await this.sql.reserve();
+        this.reserved = await abandonable(
+          () => this.sql.reserve(),
+          (late) => late.release(),
+        );
       }
     }
   }
@@ -139,7 +188,13 @@ class PostgresJSDriver implements Driver {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          const connection = new PostgresJSConnection(await this.sql.reserve(), this.sql);
+          const connection = new PostgresJSConnection(
+            await abandonable(
+              () => this.sql.reserve(),
+              (late) => late.release(),
+            ),
+            this.sql,
+          );
           this.usage.inUse++;
           return connection;
         } catch (err) {
