@@ -52,7 +52,10 @@ const TABLE: { who: 'martin' | 'durand'; date: string; kind: Kind; cents: number
   { who: 'durand', date: day(M2, 3), kind: 'walk_in', cents: 800, reason: 'walk_in' },
 ];
 // The sums the table gives, by hand: Martin M1 = 150+150+150+800+420+420, Durand M1 = 610+610.
-const EXPECTED = { martin: { [M1]: 2090, [M2]: 420 }, durand: { [M1]: 1220, [M2]: 800 } };
+const EXPECTED: Record<'martin' | 'durand', Record<string, number>> = {
+  martin: { [M1]: 2090, [M2]: 420 },
+  durand: { [M1]: 1220, [M2]: 800 },
+};
 
 let t: TestApp;
 let admin: string;
@@ -309,7 +312,7 @@ describe('the monthly billing run', () => {
     expect(credited.body.creditNote).toMatchObject({
       kind: 'credit_note',
       correctsInvoiceId: invoice.id,
-      totalCents: -EXPECTED.martin[M1],
+      totalCents: -2090,
     });
     expect(credited.body.creditNote.number).toMatch(/^AV-\d{4}-\d{6}$/);
     expect(credited.body.invoice).toMatchObject({ status: 'cancelled', cancelReason: 'Erreur de pointage' });
