@@ -37,7 +37,7 @@ const REASON_LABELS: Record<BilledReason, string> = {
  * the last guard. Blocking anomalies refuse the run (409) unless `leaveAnomaliesUnbilled`.
  */
 export async function issueBillingRun(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
   input: {
     collectivity: { id: string; name: string; timeZone: string };
     accountId: string | null;
