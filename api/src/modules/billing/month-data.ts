@@ -69,16 +69,15 @@ export async function* householdMonths(
     .selectFrom('households as h')
     .select(['h.id', 'h.name', 'h.resident', 'h.family_quotient'])
     .where('h.collectivity_id', '=', collectivityId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('bookings as b')
-          .select(sql`1`.as('one'))
-          .where('b.collectivity_id', '=', collectivityId)
-          .whereRef('b.household_id', '=', 'h.id')
-          .where('b.date', '>=', from)
-          .where('b.date', '<=', to)
-          .where(sql<boolean>`b.activity_id = any(${[...activityIds]}::uuid[])`),
-      ),
+    // One pass over the month's bookings (by the activity-day index), not a probe per household.
+    .where('h.id', 'in', (eb) =>
+      eb
+        .selectFrom('bookings as b')
+        .select('b.household_id')
+        .where('b.collectivity_id', '=', collectivityId)
+        .where(sql<boolean>`b.activity_id = any(${[...activityIds]}::uuid[])`)
+        .where('b.date', '>=', from)
+        .where('b.date', '<=', to),
     )
     .orderBy('h.name')
     .orderBy('h.id')
@@ -123,7 +122,14 @@ async function loadBatch(
         'ch.last_name',
       ])
       .where('b.collectivity_id', '=', collectivityId)
-      .where(sql<boolean>`b.household_id = any(${ids}::uuid[])`)
+      // By the batch's children: bookings are indexed by child and day, not by household.
+      .where('b.child_id', 'in', (eb) =>
+        eb
+          .selectFrom('children')
+          .select('id')
+          .where('collectivity_id', '=', collectivityId)
+          .where(sql<boolean>`household_id = any(${ids}::uuid[])`),
+      )
       .where(sql<boolean>`b.activity_id = any(${[...activityIds]}::uuid[])`)
       .where('b.date', '>=', range.from)
       .where('b.date', '<=', range.to)
