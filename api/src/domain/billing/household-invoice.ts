@@ -83,11 +83,13 @@ export function draftHouseholdInvoice(
       });
     }
   }
+  // Plain code-unit comparison: ISO dates and ids sort right without a locale (and fast).
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const order = (a: { date: string; activityId: string; childId: string; bookingId: string }, b: typeof a) =>
-    a.date.localeCompare(b.date) ||
-    a.activityId.localeCompare(b.activityId) ||
-    a.childId.localeCompare(b.childId) ||
-    a.bookingId.localeCompare(b.bookingId);
+    compare(a.date, b.date) ||
+    compare(a.activityId, b.activityId) ||
+    compare(a.childId, b.childId) ||
+    compare(a.bookingId, b.bookingId);
   lines.sort(order);
   anomalies.sort(order);
   return { lines, totalCents: lines.reduce((sum, line) => sum + line.totalCents, 0), anomalies };

@@ -1,11 +1,17 @@
 import type { MailMessage } from '../../deps.js';
-import { frenchDate } from '../../lib/french-date.js';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const eurosEn = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 const monthFr = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthEn = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dayEn = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayFr = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /**
  * Tells a guardian that the month's invoice is issued: number, amount, due date and where to
@@ -28,7 +34,7 @@ export function invoiceNoticeEmail(input: {
       'Bonjour,',
       '',
       `Votre facture n° ${input.number} pour ${monthFr.format(monthStart)} est disponible dans votre espace famille.`,
-      `Montant : ${euros.format(input.totalCents / 100)}, à régler avant le ${frenchDate(input.dueDate)}.`,
+      `Montant : ${euros.format(input.totalCents / 100)}, à régler avant le ${dayFr.format(due)}.`,
       '',
       `— ${input.collectivityName}`,
       '',

@@ -77,7 +77,7 @@ export async function issueBillingRun(
     const activities = await postpaidActivities(trx, cid);
     const totals = new MonthTotals(activities);
 
-    for await (const batch of householdMonths(trx, cid, month, [...activities.keys()])) {
+    for await (const batch of prefetched(householdMonths(trx, cid, month, [...activities.keys()]))) {
       const invoices: InvoiceRow[] = [];
       const lines: LineRow[] = [];
       for (const household of batch) {
@@ -108,7 +108,6 @@ export async function issueBillingRun(
         for (const line of draft.lines) {
           const child = household.children.get(line.childId);
           lines.push({
-            collectivity_id: cid,
             invoice_id: id,
             booking_id: line.bookingId,
             label: `${activities.get(line.activityId)?.name ?? ''} — ${child?.firstName ?? ''} — ${frenchShortDate(line.date)}${REASON_LABELS[line.reason]}`,
@@ -122,7 +121,7 @@ export async function issueBillingRun(
           });
         }
       }
-      await writeBatch(trx, invoices, lines);
+      await writeBatch(trx, cid, invoices, lines);
       await queueNotices(trx, { collectivityId: cid, collectivityName: collectivity.name, month, due, now }, invoices);
     }
 
@@ -191,7 +190,6 @@ interface InvoiceRow {
 }
 
 interface LineRow {
-  collectivity_id: string;
   invoice_id: string;
   booking_id: string;
   label: string;
@@ -202,6 +200,24 @@ interface LineRow {
   activity_id: string;
   date: string;
   reason: BilledReason;
+}
+
+/**
+ * The batches of `source`, each asked for as soon as the previous one is handed out: the
+ * database reads the next households (queued on the same connection) while this process
+ * drafts and writes the current ones.
+ */
+async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  // A failure surfaces when awaited below; never as an unhandled rejection meanwhile.
+  next.catch(() => undefined);
+  while (true) {
+    const current = await next;
+    if (current.done) return;
+    next = source.next();
+    next.catch(() => undefined);
+    yield current.value;
+  }
 }
 
 /** "11/01/2027": the line says its day without a date formatter per line (a run writes hundreds of thousands). */
@@ -229,7 +245,7 @@ async function lastNumber(trx: Db, collectivityId: string, year: string): Promis
 /** Lines per statement: one array parameter per column, whatever the count. */
 const LINE_CHUNK = 20_000;
 
-async function writeBatch(trx: Db, invoices: InvoiceRow[], lines: LineRow[]): Promise<void> {
+async function writeBatch(trx: Db, collectivityId: string, invoices: InvoiceRow[], lines: LineRow[]): Promise<void> {
   if (invoices.length === 0) return;
   const invoiceRows = unnestRows(invoices, {
     collectivity_id: 'uuid',
@@ -249,7 +265,6 @@ async function writeBatch(trx: Db, invoices: InvoiceRow[], lines: LineRow[]): Pr
   await trx.insertInto('invoices').columns(invoiceRows.columns).expression(invoiceRows.select).execute();
   for (let start = 0; start < lines.length; start += LINE_CHUNK) {
     const chunk = unnestRows(lines.slice(start, start + LINE_CHUNK), {
-      collectivity_id: 'uuid',
       invoice_id: 'uuid',
       booking_id: 'uuid',
       label: 'text',
@@ -261,7 +276,12 @@ async function writeBatch(trx: Db, invoices: InvoiceRow[], lines: LineRow[]): Pr
       date: 'date',
       reason: 'text',
     });
-    await trx.insertInto('invoice_lines').columns(chunk.columns).expression(chunk.select).execute();
+    // The collectivity is one value for the whole run: a constant column, not an array of copies.
+    await trx
+      .insertInto('invoice_lines')
+      .columns(['collectivity_id', ...chunk.columns])
+      .expression(sql`select ${collectivityId}::uuid, u.* from (${chunk.select}) as u`)
+      .execute();
   }
 }
 
