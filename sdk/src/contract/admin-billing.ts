@@ -107,6 +107,8 @@ export const InvoiceSummary = v.object({
   paidAt: v.nullable(Instant),
 });
 
+export type InvoiceSummary = v.InferOutput<typeof InvoiceSummary>;
+
 export const InvoiceLine = v.object({
   id: Id,
   label: v.string(),

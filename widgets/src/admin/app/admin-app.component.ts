@@ -19,6 +19,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   'join-requests': 'adhesions',
   'roll-call': 'pointage',
   kitchen: 'cuisine',
+  billing: 'facturation',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {

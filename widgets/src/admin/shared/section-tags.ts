@@ -9,4 +9,5 @@ export const SECTION_TAGS = {
   'join-requests': 'foyer-admin-join-requests',
   'roll-call': 'foyer-admin-roll-call',
   kitchen: 'foyer-admin-kitchen',
+  billing: 'foyer-admin-billing',
 } as const satisfies Record<SectionKey, string>;
