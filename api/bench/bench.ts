@@ -17,6 +17,7 @@ import { gzipBytes } from '../src/lib/content-coding.js';
 import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
+import { benchBilling } from './billing-bench.js';
 import { benchColdCalendar } from './cold-calendar.js';
 import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
@@ -28,7 +29,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ??
 /** One database per run: two benches on one server never meet. */
 const DATABASE = `foyer_bench_${process.pid}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-/** `calendar`, `rush` or `import` runs that part alone (while working on it); only a full run writes the page. */
+/** `calendar`, `rush`, `signin`, `import` or `billing` runs that part alone (while working on it); only a full run writes the page. */
 const ONLY = process.env.BENCH_ONLY;
 
 type Foyer = Awaited<ReturnType<typeof startFoyer>>;
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   const signinFigures = runs('signin') ? await benchSigninStorm(foyer, base) : null;
   // Last: the import adds 10,000 families to the demo town, which the other parts do not expect.
   const importFigures = runs('import') ? await benchImport(foyer) : null;
+  // After the import: it adds 15,000 households and a month of bookings of their own.
+  const billingFigures = runs('billing') ? await benchBilling(foyer) : null;
   server.close();
   await foyer.close();
   await foyer.database.close();
@@ -80,13 +83,13 @@ async function main(): Promise<void> {
   await cleanup.end();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures) {
-    const partial = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures };
+  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures || !billingFigures) {
+    const partial = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...billingFigures };
     process.stdout.write(`${JSON.stringify(partial)}\n`);
     if (rushFigures && !rushHeld(rushFigures)) process.exitCode = 1;
     return;
   }
-  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures };
+  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...billingFigures };
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
@@ -169,6 +172,14 @@ ${figures.importFamilies} families (${figures.importRows} rows: two guardians an
 children each, Windows-1252, ${figures.importFileBytes} bytes) imported into the demo town as the
 back office does it, each family all or nothing: **${figures.importSeconds} s**
 (${figures.importRowsPerSecond} rows/s). Target: ≤ 60 s.
+
+## Monthly billing run
+
+A month of postpaid canteen for ${figures.billingChildren} children (two per household, every
+weekday booked, with cancellations, absences justified or not, walk-ins and quotients changing
+mid-month) issued as the back office does it, all or nothing in one transaction:
+${figures.billingInvoices} invoices, ${figures.billingLines} lines, their notices queued, in
+**${figures.billingSeconds} s**, peak RSS of the process ${figures.billingPeakRssMb} MiB. Target: ≤ 60 s.
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 

@@ -23,6 +23,7 @@ import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachmen
 import { accessControl } from './modules/auth/access.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { mountBackOffice } from './modules/back-office/back-office.page.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 import { bookingRoutes } from './modules/bookings/bookings.routes.js';
 import { mountPromotionPaymentLinks } from './modules/bookings/promotion-payment-link.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -66,6 +67,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),
     ...kitchenRoutes(deps),
+    ...billingRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
 import { DEMO } from './db/seed/demo-seed.js';
-import { listen } from './lib/listen.js';
 import { surviveDriverFaults } from './lib/driver-faults.js';
+import { listen } from './lib/listen.js';
 import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';

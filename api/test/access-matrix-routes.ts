@@ -87,6 +87,12 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'accept' },
   }),
   'GET /v1/collectivities/:c/admin/day-list': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/billing-runs': () => ({}),
+  'POST /v1/collectivities/:c/admin/billing-runs': () => ({ body: { month: '2020-01', dryRun: true } }),
+  'GET /v1/collectivities/:c/admin/billing-runs/:id': () => ({ params: { id: crypto.randomUUID() } }),
+  'GET /v1/collectivities/:c/admin/invoices': () => ({}),
+  'GET /v1/collectivities/:c/admin/invoices/:id': () => ({ params: { id: crypto.randomUUID() } }),
+  'POST /v1/collectivities/:c/admin/invoices/:id/credit': () => ({ params: { id: crypto.randomUUID() }, body: { reason: 'x' } }),
   'GET /v1/collectivities/:c/admin/roll-call/activities': () => ({}),
   'GET /v1/collectivities/:c/admin/roll-call': (f) => ({ query: { date: f.day, activity: f.activityId } }),
   'PUT /v1/collectivities/:c/admin/roll-call/marks/:markId': () => ({

@@ -17,6 +17,8 @@ export const EXIT = Object.freeze({
   databaseUnavailable: 3,
   /** Anything else: a bug or an unexpected failure, with its message. */
   failure: 4,
+  /** The work waits for a person (a month's anomalies to settle, a month not over): nothing was written. */
+  blocked: 5,
 });
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

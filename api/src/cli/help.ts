@@ -6,6 +6,7 @@ const EXIT_CODES = [
   '  2  bad input: the file or a value is invalid (nothing written)',
   '  3  database unavailable, or the embedded database is held by a running server',
   '  4  unexpected failure',
+  '  5  blocked: the work waits for a person (billing anomalies, a month not over; nothing written)',
 ];
 
 const ENVIRONMENT = [

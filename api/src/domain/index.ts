@@ -4,6 +4,7 @@
  */
 
 export * from './attendance/index.js';
+export * from './billing/index.js';
 export * from './booking/index.js';
 export * from './deadlines.js';
 export * from './family-quotients.js';

@@ -177,6 +177,18 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: 'Beaucoup de connexions en même temps : réessayez dans quelques secondes.',
     en: 'Many sign-ins at once: try again in a few seconds.',
   },
+  month_not_over: {
+    fr: "Ce mois n'est pas terminé : il ne peut pas encore être facturé.",
+    en: 'This month is not over: it cannot be invoiced yet.',
+  },
+  billing_anomalies: {
+    fr: "Des jours du mois sont à régler avant de facturer (voir l'aperçu).",
+    en: 'Some days of the month must be settled before invoicing (see the preview).',
+  },
+  invoice_not_creditable: {
+    fr: 'Seule une facture émise et non payée peut être annulée par un avoir.',
+    en: 'Only an issued, unpaid invoice can be cancelled by a credit note.',
+  },
   attendance_conflict: {
     fr: 'Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.',
     en: 'Another agent marked this child in the meantime: check their mark before changing it.',

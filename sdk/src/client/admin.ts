@@ -1,5 +1,6 @@
 import * as adminAgents from '../contract/admin-agents.js';
 import * as adminAudit from '../contract/admin-audit.js';
+import * as adminBilling from '../contract/admin-billing.js';
 import * as adminCatalog from '../contract/admin-catalog.js';
 import * as adminEnrolments from '../contract/admin-enrolments.js';
 import * as adminFamilies from '../contract/admin-families.js';
@@ -133,6 +134,23 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** One mark under the device's own id (a UUID): sent again, it answers the same and writes nothing. */
     mark: Method<typeof adminRollCall.putRollCallMark, ['markId']>;
   };
+  readonly billing: {
+    /** The months invoiced, latest first. Admins and agents. */
+    runs: Method<typeof adminBilling.listBillingRuns>;
+    /**
+     * Previews a month (`{ month, dryRun: true }`: totals, anomalies, nothing written) or issues
+     * it once it is over (`{ month }`); a month already issued answers its run. Admins.
+     */
+    run: Method<typeof adminBilling.runBilling>;
+    /** One issued run: totals per activity, due date. Admins and agents. */
+    getRun: Method<typeof adminBilling.getBillingRun, ['id']>;
+    /** Invoices and credit notes, latest first (`overdue: 'true'`: unpaid past due). Admins and agents. */
+    invoices: ListMethod<typeof adminBilling.listInvoices>;
+    /** One invoice with its lines and the credit notes correcting it. Admins and agents. */
+    invoice: Method<typeof adminBilling.getInvoice, ['id']>;
+    /** Cancels an issued, unpaid invoice by a credit note, with a reason. Admins. */
+    credit: Method<typeof adminBilling.creditInvoice, ['id']>;
+  };
   readonly agents: {
     /** The collectivity's agents and their roles. Admins. */
     list: Method<typeof adminAgents.listAgents>;
@@ -251,6 +269,14 @@ export function withAdmin(client: FoyerClient): AdminClient {
         activities: method(adminRollCall.listRollCallActivities),
         get: method(adminRollCall.getRollCall),
         mark: method(adminRollCall.putRollCallMark, 'markId'),
+      },
+      billing: {
+        runs: method(adminBilling.listBillingRuns),
+        run: method(adminBilling.runBilling),
+        getRun: method(adminBilling.getBillingRun, 'id'),
+        invoices: list(adminBilling.listInvoices),
+        invoice: method(adminBilling.getInvoice, 'id'),
+        credit: method(adminBilling.creditInvoice, 'id'),
       },
       agents: {
         list: method(adminAgents.listAgents),

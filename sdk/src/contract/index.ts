@@ -1,6 +1,7 @@
 export * from './absence-reasons.js';
 export * as adminAgents from './admin-agents.js';
 export * as adminAudit from './admin-audit.js';
+export * as adminBilling from './admin-billing.js';
 export * as adminBookings from './admin-bookings.js';
 export * as adminCatalog from './admin-catalog.js';
 export * as adminEnrolments from './admin-enrolments.js';

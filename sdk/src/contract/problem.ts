@@ -51,6 +51,10 @@ export const ErrorCode = v.picklist([
   'return_url_not_allowed',
   // Payments.
   'invalid_signature',
+  // Billing.
+  'month_not_over',
+  'billing_anomalies',
+  'invoice_not_creditable',
   // Requests and their documents.
   'incomplete_answers',
   'request_decided',

@@ -17,6 +17,7 @@ export { loadElement } from '../shared/on-demand.js';
 export type { FoyerAdminAgents } from './agents/agents.component.js';
 export * from './app/admin-app.js';
 export type { FoyerAdminAuditLog } from './audit/audit-log.component.js';
+export type { FoyerAdminBilling } from './billing/billing.component.js';
 export type { FoyerAdminCatalog } from './catalog/catalog.component.js';
 export type { FoyerAdminHouseholds } from './households/households.component.js';
 export type { FoyerAdminImport } from './imports/import.component.js';
@@ -32,3 +33,4 @@ defineOnDemand(SECTION_TAGS['join-requests'], () => import('./join-requests/join
 defineOnDemand(SECTION_TAGS['roll-call'], () => import('./roll-call/roll-call.js'));
 defineOnDemand(SECTION_TAGS.kitchen, () => import('./kitchen/kitchen.js'));
 defineOnDemand(SECTION_TAGS.audit, () => import('./audit/audit-log.js'));
+defineOnDemand(SECTION_TAGS.billing, () => import('./billing/billing.js'));

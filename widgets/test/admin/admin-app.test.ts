@@ -26,6 +26,7 @@ describe('<foyer-admin-app>', () => {
       "Demandes d'adhésion",
       'Pointage',
       'Cuisine',
+      'Facturation',
       "Journal d'audit",
     ]);
     expect(text(app)).to.contain('Administrateur');
@@ -46,7 +47,7 @@ describe('<foyer-admin-app>', () => {
   it('shows an agent the families, the import and the join requests, but not the catalog nor the agents', async () => {
     const { email, password } = await newAccount('agent');
     const { app } = await mountSignedIn(email, password);
-    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion", 'Pointage', 'Cuisine']);
+    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion", 'Pointage', 'Cuisine', 'Facturation']);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();
   });

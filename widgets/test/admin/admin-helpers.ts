@@ -5,6 +5,7 @@ import '../../src/admin/index.js';
 // The sections at once (the bundle loads them on first use, which the bundle's own test covers).
 import '../../src/admin/agents/agents.js';
 import '../../src/admin/audit/audit-log.js';
+import '../../src/admin/billing/billing.js';
 import '../../src/admin/catalog/catalog.js';
 import '../../src/admin/households/households.js';
 import '../../src/admin/imports/import.js';

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { agentInvite } from './agent.js';
+import { billingIssue, billingPreview } from './billing.js';
 import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
@@ -19,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   agentInvite,
   schoolCalendarImport,
   keysRotate,
+  billingPreview,
+  billingIssue,
 ];

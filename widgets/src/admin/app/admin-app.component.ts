@@ -20,6 +20,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   'roll-call': 'pointage',
   kitchen: 'cuisine',
   audit: 'journal',
+  billing: 'facturation',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {

@@ -1,6 +1,7 @@
 import {
   adminAgents,
   adminAudit,
+  adminBilling,
   adminCatalog,
   adminFamilies,
   adminImports,
@@ -15,7 +16,16 @@ import { msg } from '@lit/localize';
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen' | 'audit';
+export type SectionKey =
+  | 'catalog'
+  | 'households'
+  | 'import'
+  | 'agents'
+  | 'join-requests'
+  | 'roll-call'
+  | 'kitchen'
+  | 'billing'
+  | 'audit';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
@@ -31,6 +41,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
+  billing: adminBilling.listInvoices.roles ?? [],
   audit: adminAudit.listAuditLog.roles ?? [],
 };
 
@@ -60,6 +71,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Cuisine');
     case 'audit':
       return msg("Journal d'audit");
+    case 'billing':
+      return msg('Facturation');
   }
 }
 

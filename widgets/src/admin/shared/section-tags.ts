@@ -10,4 +10,5 @@ export const SECTION_TAGS = {
   'roll-call': 'foyer-admin-roll-call',
   kitchen: 'foyer-admin-kitchen',
   audit: 'foyer-admin-audit-log',
+  billing: 'foyer-admin-billing',
 } as const satisfies Record<SectionKey, string>;

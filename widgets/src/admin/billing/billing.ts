@@ -1,0 +1,11 @@
+import { FoyerAdminBilling } from './billing.component.js';
+
+export { FoyerAdminBilling };
+
+FoyerAdminBilling.define('foyer-admin-billing');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'foyer-admin-billing': FoyerAdminBilling;
+  }
+}
