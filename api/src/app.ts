@@ -37,6 +37,7 @@ import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
+import { mountPayfip } from './modules/payments/payfip/index.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
@@ -95,6 +96,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(IMPORT_PATH, jsonBodyLimit(deps.config.bodyLimitBytes * 16));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
+  // Before the contract's routes: PayFiP's form-encoded notification must not reach the JSON one.
+  mountPayfip(app, deps);
   const access = accessControl(deps);
   for (const r of routes) {
     app.on(
