@@ -57,9 +57,10 @@ export interface PaymentProvider {
   readonly name: string;
   /**
    * Whether this provider takes the payments of a collectivity, for providers that need the
-   * town's own contract (PayFiP); a provider without it serves every collectivity.
+   * town's own contract (PayFiP); a provider without it serves every collectivity. `db` is the
+   * caller's transaction, when it holds one.
    */
-  serves?(collectivityId: string): Promise<boolean>;
+  serves?(collectivityId: string, db?: Db): Promise<boolean>;
   /** Creates the payment at the provider; returns where to send the payer. */
   start(payment: { id: string; collectivityId: string; amountCents: number; label: string; returnUrl: string }): Promise<{
     providerRef: string;

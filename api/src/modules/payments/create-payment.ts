@@ -16,8 +16,8 @@ export function currentProvider(deps: AppDeps): PaymentProvider {
  * The provider of a collectivity's new payments: one it has a contract with (PayFiP, once set
  * with `foyer payfip set`), else the install's default.
  */
-export async function providerFor(deps: AppDeps, collectivityId: string): Promise<PaymentProvider> {
-  for (const provider of deps.payments.values()) if (await provider.serves?.(collectivityId)) return provider;
+export async function providerFor(deps: AppDeps, collectivityId: string, db: Db = deps.db): Promise<PaymentProvider> {
+  for (const provider of deps.payments.values()) if (await provider.serves?.(collectivityId, db)) return provider;
   return currentProvider(deps);
 }
 
@@ -73,8 +73,8 @@ export function unstartedPayment(deps: AppDeps, input: Omit<PaymentRequest, 'lab
  * and free of side effects on our data (a real adapter that needs the network returns our
  * own redirect URL and calls the provider lazily).
  */
-export async function openPayment(deps: AppDeps, input: PaymentRequest): Promise<OpenedPayment> {
-  const provider = await providerFor(deps, input.collectivityId);
+export async function openPayment(deps: AppDeps, input: PaymentRequest, db: Db = deps.db): Promise<OpenedPayment> {
+  const provider = await providerFor(deps, input.collectivityId, db);
   const id = input.id ?? crypto.randomUUID();
   const started = await provider.start({
     id,
@@ -111,7 +111,7 @@ export async function createPayment(
   trx: Db,
   input: PaymentRequest & { bookingIds: string[] },
 ): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
-  const opened = await openPayment(deps, input);
+  const opened = await openPayment(deps, input, trx);
   await trx.insertInto('payments').values(opened.row).execute();
   if (input.bookingIds.length > 0) {
     await trx

@@ -76,11 +76,11 @@ export class PayfipPaymentProvider implements PaymentProvider {
     return url.toString();
   }
 
-  async serves(collectivityId: string): Promise<boolean> {
-    return (await loadPayfipSettings(this.#db, collectivityId))?.active === true;
+  async serves(collectivityId: string, db: Db = this.#db): Promise<boolean> {
+    return (await loadPayfipSettings(db, collectivityId))?.active === true;
   }
 
-  async start(payment: { id: string; collectivityId: string; returnUrl: string }): Promise<{ providerRef: string; url: string }> {
+  async start(payment: Parameters<PaymentProvider['start']>[0]): Promise<{ providerRef: string; url: string }> {
     return { providerRef: refdetOf(payment.id), url: this.pageUrl(payment.collectivityId, payment.id, payment.returnUrl) };
   }
 

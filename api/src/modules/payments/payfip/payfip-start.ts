@@ -16,8 +16,22 @@ export class PayfipStartRefused extends Error {
   }
 }
 
-/** The payer's address PayFiP sends its receipt to (`mel`): the household's first guardian with one it accepts. */
+/**
+ * The payer's address PayFiP sends its receipt to (`mel`): a parent account's of the household,
+ * else a guardian's, the first PayFiP accepts.
+ */
 async function payerMel(deps: AppDeps, collectivityId: string, householdId: string): Promise<string | null> {
+  const accounts = await deps.db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select('a.email')
+    .where('m.collectivity_id', '=', collectivityId)
+    .where('m.household_id', '=', householdId)
+    .where('m.kind', '=', 'parent')
+    .where('a.disabled_at', 'is', null)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
   const guardians = await deps.db
     .selectFrom('guardians')
     .select('email')
@@ -27,7 +41,7 @@ async function payerMel(deps: AppDeps, collectivityId: string, householdId: stri
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return guardians.map((g) => g.email ?? '').find(acceptableMel) ?? null;
+  return [...accounts, ...guardians].map((row) => row.email ?? '').find(acceptableMel) ?? null;
 }
 
 /** What PayFiP's page shows as the object of the payment. */

@@ -1,0 +1,350 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../src/deps.js';
+import { createPayment } from '../src/modules/payments/create-payment.js';
+import { PayfipPaymentProvider, savePayfipSettings } from '../src/modules/payments/payfip/index.js';
+import { buildHouseholds } from './builders.js';
+import { type DemoFamily, demoFamily } from './demo-family.js';
+import { startTestApp, type TestApp } from './harness.js';
+import { type PayfipStandIn, startPayfipStandIn } from './payfip-stand-in.js';
+
+// Foyer and the PayFiP stand-in talk over real HTTP: Foyer calls the stand-in's SOAP service,
+// the test plays the payer on the stand-in's page, and the stand-in posts its notification to
+// Foyer's listening server, as PayFiP would.
+
+const NUMCLI = '123456';
+const RETURN_URL = 'https://www.ville-de-demo.example/factures';
+
+let t: TestApp;
+let family: DemoFamily;
+let payfip: PayfipPaymentProvider;
+let standIn: PayfipStandIn;
+let foyerUrl: string;
+let closeFoyer: () => Promise<void>;
+let invoiceNumber = 0;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  family = await demoFamily(t);
+  const server = createAdaptorServer({
+    fetch: async (request: Request) => {
+      const body = ['GET', 'HEAD'].includes(request.method) ? undefined : await request.text();
+      return t.fetch(request.url, { method: request.method, headers: request.headers, body });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  foyerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closeFoyer = () => new Promise((resolve) => server.close(() => resolve()));
+  standIn = await startPayfipStandIn({ knownClients: [NUMCLI], now: () => t.clock.now() });
+  await savePayfipSettings(
+    t.deps.db,
+    {
+      collectivityId: family.collectivityId,
+      numcli: NUMCLI,
+      saisie: 'T',
+      serviceUrl: standIn.serviceUrl,
+      pageUrl: standIn.pageUrl,
+      active: true,
+    },
+    t.clock.now(),
+  );
+  // The town's site, where PayFiP sends the payer back.
+  await t.deps.db
+    .updateTable('collectivities')
+    .set({ embedding_origins: ['https://www.ville-de-demo.example'] })
+    .where('id', '=', family.collectivityId)
+    .execute();
+  payfip = new PayfipPaymentProvider({ db: t.deps.db, clock: t.clock, publicUrl: foyerUrl, logger: t.deps.logger });
+  (t.deps.payments as Map<string, PaymentProvider>).set('payfip', payfip);
+});
+afterAll(async () => {
+  await standIn?.close();
+  await closeFoyer?.();
+  await t?.close();
+});
+
+/** A new household of the town, with a guardian's email. */
+async function newHousehold() {
+  const [built] = await buildHouseholds(t, {
+    count: 1,
+    collectivityId: family.collectivityId,
+    activityIds: [family.activity.leisureDay],
+  });
+  if (!built) throw new Error('no household built');
+  return built;
+}
+
+/** An issued invoice of the household, due in a month. */
+async function issuedInvoice(householdId: string, totalCents: number): Promise<string> {
+  const row = await t.deps.db
+    .insertInto('invoices')
+    .values({
+      collectivity_id: family.collectivityId,
+      household_id: householdId,
+      kind: 'invoice',
+      number: `PAYFIP-${++invoiceNumber}-${Date.now()}`,
+      issued_at: t.clock.now(),
+      due_date: '2099-12-31',
+      status: 'issued',
+      total_cents: totalCents,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The online payment of an invoice, started through the PayFiP provider as the family's pay route would. */
+async function invoicePayment(householdId: string, invoiceId: string, cents: number): Promise<{ id: string; url: string }> {
+  const id = crypto.randomUUID();
+  const started = await payfip.start({
+    id,
+    collectivityId: family.collectivityId,
+    amountCents: cents,
+    label: 'Facture',
+    returnUrl: RETURN_URL,
+  });
+  await t.deps.db
+    .insertInto('payments')
+    .values({
+      collectivity_id: family.collectivityId,
+      id,
+      household_id: householdId,
+      provider: 'payfip',
+      provider_ref: started.providerRef,
+      purpose: 'invoice',
+      invoice_id: invoiceId,
+      status: 'pending',
+      amount_cents: cents,
+      expires_at: new Date(t.clock.now().getTime() + 60 * 60_000),
+    })
+    .execute();
+  return { id, url: started.url };
+}
+
+/** The payer follows Foyer's link: Foyer opens the operation at PayFiP and sends them to its page. Returns the idOp. */
+async function openAtPayfip(url: string): Promise<string> {
+  const response = await fetch(url, { redirect: 'manual' });
+  expect(response.status, await response.text()).toBe(303);
+  const page = new URL(response.headers.get('location') ?? '');
+  expect(`${page.origin}${page.pathname}`).toBe(standIn.pageUrl);
+  const idOp = page.searchParams.get('idop') ?? '';
+  const shown = await fetch(page);
+  expect(shown.status).toBe(200);
+  expect(await shown.text()).toContain('Payer');
+  return idOp;
+}
+
+const paymentRow = (id: string) =>
+  t.deps.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('collectivity_id', '=', family.collectivityId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+const invoiceRow = (id: string) =>
+  t.deps.db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('collectivity_id', '=', family.collectivityId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+/** A notification posted to Foyer as PayFiP posts it (or as anyone could forge it). */
+const notify = (body: string) =>
+  fetch(`${foyerUrl}/v1/payments/payfip/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+
+/** The parent's address, which PayFiP receives as `mel`. */
+const parentEmail = async (accountId: string) =>
+  (await t.deps.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow()).email;
+
+const lookups = () => standIn.soapCalls.filter((c) => c.operation === 'recupererDetailPaiementSecurise').length;
+
+describe('PayFiP', () => {
+  it('pays an invoice: Foyer sends the documented fields, and the payment is paid once PayFiP’s lookup confirms it', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 4250);
+    const payment = await invoicePayment(household.householdId, invoiceId, 4250);
+    const idOp = await openAtPayfip(payment.url);
+
+    const sent = standIn.operations.get(idOp)?.fields;
+    expect(sent).toMatchObject({
+      numcli: NUMCLI,
+      montant: '4250',
+      saisie: 'T',
+      mel: await parentEmail(household.accountId),
+      urlnotif: `${foyerUrl}/v1/payments/payfip/notify`,
+      urlredirect: RETURN_URL,
+    });
+    expect(sent?.exer).toMatch(/^20[0-9]{2}$/);
+    expect(sent?.refdet).toMatch(/^[A-Z0-9]{25}$/);
+    expect(sent?.objet).toMatch(/^Facture PAYFIP [0-9 -A-Za-z]+Ville de Demo$/);
+    expect((await paymentRow(payment.id)).status).toBe('pending');
+
+    const before = lookups();
+    const payer = await standIn.choose(idOp, 'P');
+    expect(payer).toEqual({ status: 302, location: RETURN_URL });
+    expect(standIn.operations.get(idOp)?.notifications).toEqual([200]);
+    expect(lookups()).toBe(before + 1);
+    const paid = await paymentRow(payment.id);
+    expect(paid.status).toBe('paid');
+    expect(paid.paid_at).not.toBeNull();
+    const operation = await t.deps.db
+      .selectFrom('payfip_operations')
+      .selectAll()
+      .where('id_op', '=', idOp)
+      .executeTakeFirstOrThrow();
+    expect(operation).toMatchObject({ resultrans: 'P', confirmed_cents: 4250, payment_id: payment.id });
+    expect(operation.numauto).toMatch(/^[0-9]{6}$/);
+  });
+
+  it('closes a payment the bank refused, and the invoice stays payable', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 1800);
+    const payment = await invoicePayment(household.householdId, invoiceId, 1800);
+    const idOp = await openAtPayfip(payment.url);
+    await standIn.choose(idOp, 'R');
+    expect((await paymentRow(payment.id)).status).toBe('refused');
+    expect((await invoiceRow(invoiceId)).status).toBe('issued');
+    // Closed: the link no longer opens an operation.
+    const again = await fetch(payment.url, { redirect: 'manual' });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('n’est plus possible');
+  });
+
+  it('closes an abandoned payment; the invoice stays payable with a new payment', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 2600);
+    const first = await invoicePayment(household.householdId, invoiceId, 2600);
+    await standIn.choose(await openAtPayfip(first.url), 'A');
+    const abandoned = await paymentRow(first.id);
+    expect(abandoned.status).toBe('abandoned');
+    expect(abandoned.paid_at).toBeNull();
+    expect((await invoiceRow(invoiceId)).status).toBe('issued');
+
+    const second = await invoicePayment(household.householdId, invoiceId, 2600);
+    await standIn.choose(await openAtPayfip(second.url), 'P');
+    expect((await paymentRow(second.id)).status).toBe('paid');
+    expect((await paymentRow(first.id)).status).toBe('abandoned');
+  });
+
+  it('changes nothing on a forged notification: an unknown idOp, or one whose payer has not finished', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 3100);
+    const payment = await invoicePayment(household.householdId, invoiceId, 3100);
+    const idOp = await openAtPayfip(payment.url);
+    const before = await paymentRow(payment.id);
+
+    const unknown = await notify(`idOp=${crypto.randomUUID()}&resultrans=P&montant=3100`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    // The body says paid; PayFiP's lookup says the payer is still on its page (P5).
+    const early = await notify(`idOp=${idOp}&resultrans=P&montant=3100`);
+    expect(early.status).toBe(400);
+    expect(standIn.faults).toContain('P5');
+    const junk = await notify('idOp=%3Cscript%3E');
+    expect(junk.status).toBe(400);
+
+    expect(await paymentRow(payment.id)).toEqual(before);
+    expect((await invoiceRow(invoiceId)).status).toBe('issued');
+  });
+
+  it('applies a replayed notification once: the second and third change nothing', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 990 + 100);
+    const payment = await invoicePayment(household.householdId, invoiceId, 1090);
+    const idOp = await openAtPayfip(payment.url);
+    await standIn.choose(idOp, 'P');
+    const paid = await paymentRow(payment.id);
+    expect(paid.status).toBe('paid');
+
+    t.clock.advance(60_000);
+    for (const _ of [1, 2]) {
+      const replay = await notify(`idOp=${idOp}`);
+      expect(replay.status).toBe(200);
+      expect(await replay.json()).toEqual({ id: payment.id, status: 'paid' });
+    }
+    expect(await paymentRow(payment.id)).toEqual(paid);
+  });
+
+  it('holds a payment PayFiP confirms for another amount than the one asked, for an agent; the invoice is unchanged', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 1500);
+    const payment = await invoicePayment(household.householdId, invoiceId, 1500);
+    const idOp = await openAtPayfip(payment.url);
+    // The amount due changed after PayFiP's operation was created: PayFiP will confirm 15,00 €.
+    await t.deps.db.updateTable('payments').set({ amount_cents: 1800 }).where('id', '=', payment.id).execute();
+    await standIn.choose(idOp, 'P');
+
+    const held = await paymentRow(payment.id);
+    expect(held).toMatchObject({ status: 'held', held_reason: 'amount_mismatch', confirmed_cents: 1500, amount_cents: 1800 });
+    const invoice = await invoiceRow(invoiceId);
+    expect(invoice).toMatchObject({ status: 'issued', paid_at: null });
+    // PayFiP's retry changes nothing more.
+    expect((await notify(`idOp=${idOp}`)).status).toBe(200);
+    expect(await paymentRow(payment.id)).toEqual(held);
+  });
+
+  it('takes checkout payments of a town that uses PayFiP: the held day is booked once PayFiP confirms', async () => {
+    const household = await newHousehold();
+    const childId = household.childIds[0] ?? '';
+    const expiresAt = new Date(t.clock.now().getTime() + 20 * 60_000);
+    const date = '2099-07-07';
+    const started = await t.deps.db.transaction().execute(async (trx) => {
+      const booking = await trx
+        .insertInto('bookings')
+        .values({
+          collectivity_id: family.collectivityId,
+          household_id: household.householdId,
+          child_id: childId,
+          activity_id: family.activity.leisureDay,
+          date,
+          status: 'pending_payment',
+          price_cents: 1850,
+          hold_expires_at: expiresAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const payment = await createPayment(t.deps, trx, {
+        collectivityId: family.collectivityId,
+        householdId: household.householdId,
+        bookingIds: [booking.id],
+        amountCents: 1850,
+        expiresAt,
+        label: `ALSH ${date}`,
+        returnUrl: RETURN_URL,
+      });
+      return { bookingId: booking.id, payment };
+    });
+    expect((await paymentRow(started.payment.id)).provider).toBe('payfip');
+    expect(started.payment.url.startsWith(`${foyerUrl}/pay/payfip/`)).toBe(true);
+
+    const idOp = await openAtPayfip(started.payment.url);
+    expect(standIn.operations.get(idOp)?.fields.objet).toBe('Reservations Ville de Demo');
+    await standIn.choose(idOp, 'P');
+    expect((await paymentRow(started.payment.id)).status).toBe('paid');
+    const booking = await t.deps.db
+      .selectFrom('bookings')
+      .select('status')
+      .where('id', '=', started.bookingId)
+      .executeTakeFirstOrThrow();
+    expect(booking.status).toBe('booked');
+  });
+
+  it('refuses to open an amount PayFiP does not take online, without calling it', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 50);
+    const payment = await invoicePayment(household.householdId, invoiceId, 50);
+    const calls = standIn.soapCalls.length;
+    const response = await fetch(payment.url, { redirect: 'manual' });
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain('lang="fr"');
+    expect(page).toContain('de 1 € à 100 000 €');
+    expect(standIn.soapCalls.length).toBe(calls);
+  });
+});
