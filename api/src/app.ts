@@ -17,6 +17,7 @@ import { adminAgentRoutes } from './modules/admin-agents/admin-agents.routes.js'
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
 import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
+import { adminPaymentRoutes } from './modules/admin-payments/admin-payments.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -69,6 +70,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),
+    ...adminPaymentRoutes(deps),
     ...importRoutes(deps),
     ...joinRequestRoutes(deps),
     ...attachmentRoutes(deps),

@@ -147,6 +147,12 @@ export const FIXTURES: Record<string, Fixture> = {
     params: { id: f.joinRequestId },
     body: { reason: 'Non' },
   }),
+  'GET /v1/collectivities/:c/admin/payments': () => ({ query: { status: 'held' } }),
+  'POST /v1/collectivities/:c/admin/payments/:id/resolve': (f) => ({
+    params: { id: f.paymentId },
+    body: { decision: 'refuse', reason: 'Montant non conforme' },
+  }),
+  'GET /v1/collectivities/:c/admin/overdue-invoices': () => ({}),
   'GET /v1/collectivities/:c/admin/attachments/:id': (f) => ({ params: { id: f.attachmentId } }),
   'GET /v1/collectivities/:c/admin/request-categories': () => ({}),
   'POST /v1/collectivities/:c/admin/request-categories': () => ({ body: {} }),

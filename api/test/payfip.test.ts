@@ -2,11 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider } from '../src/deps.js';
+import { addDays, localDateOf } from '../src/domain/index.js';
 import { createPayment } from '../src/modules/payments/create-payment.js';
 import { PayfipPaymentProvider, savePayfipSettings } from '../src/modules/payments/payfip/index.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { type PayfipStandIn, startPayfipStandIn } from './payfip-stand-in.js';
 
 // Foyer and the PayFiP stand-in talk over real HTTP: Foyer calls the stand-in's SOAP service,
@@ -14,6 +15,7 @@ import { type PayfipStandIn, startPayfipStandIn } from './payfip-stand-in.js';
 // Foyer's listening server, as PayFiP would.
 
 const NUMCLI = '123456';
+const ADMIN = '/v1/collectivities/ville-de-demo/admin';
 const RETURN_URL = 'https://www.ville-de-demo.example/factures';
 
 let t: TestApp;
@@ -287,6 +289,102 @@ describe('PayFiP', () => {
     // PayFiP's retry changes nothing more.
     expect((await notify(`idOp=${idOp}`)).status).toBe(200);
     expect(await paymentRow(payment.id)).toEqual(held);
+
+    // The agent finds it among held payments, and accepts it: the invoice is settled.
+    const agent = (await t.login(DEMO.agent)).accessToken;
+    const list = await t.request('GET', `${ADMIN}/payments?status=held`, { token: agent });
+    expect(list.status).toBe(200);
+    expect(list.body.payments).toContainEqual(
+      expect.objectContaining({
+        id: payment.id,
+        heldReason: 'amount_mismatch',
+        amountCents: 1800,
+        confirmedCents: 1500,
+        invoiceId,
+      }),
+    );
+    const accepted = await t.request('POST', `${ADMIN}/payments/${payment.id}/resolve`, {
+      token: agent,
+      body: { decision: 'accept', reason: 'La facture a été corrigée après le paiement : 15 € sont dus.' },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'paid', resolution: 'accepted' });
+    expect(await invoiceRow(invoiceId)).toMatchObject({ status: 'paid' });
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('collectivity_id', '=', family.collectivityId)
+      .where('object_id', '=', payment.id)
+      .execute();
+    expect(audited).toEqual([{ action: 'payment.accept' }]);
+    // Decided once.
+    const again = await t.request('POST', `${ADMIN}/payments/${payment.id}/resolve`, {
+      token: agent,
+      body: { decision: 'refuse', reason: 'Non' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('payment_not_held');
+    expect(again.body.detail).toContain('déjà été traité');
+  });
+
+  it('lets an agent refuse a held payment: the invoice stays payable; a bad decision gets a French problem', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 2000);
+    const payment = await invoicePayment(household.householdId, invoiceId, 2000);
+    const idOp = await openAtPayfip(payment.url);
+    await t.deps.db.updateTable('payments').set({ amount_cents: 2100 }).where('id', '=', payment.id).execute();
+    await standIn.choose(idOp, 'P');
+    const agent = (await t.login(DEMO.agent)).accessToken;
+    const bad = await t.request('POST', `${ADMIN}/payments/${payment.id}/resolve`, {
+      token: agent,
+      body: { decision: 'maybe', reason: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors).toContainEqual({ path: 'body.decision', message: 'la décision doit être accept ou refuse' });
+    expect((await paymentRow(payment.id)).status).toBe('held');
+    const parent = (await t.login(DEMO.parent)).accessToken;
+    expect((await t.request('GET', `${ADMIN}/payments`, { token: parent })).status).toBe(403);
+
+    const refused = await t.request('POST', `${ADMIN}/payments/${payment.id}/resolve`, {
+      token: agent,
+      body: { decision: 'refuse', reason: 'Montant erroné : la régie rembourse.' },
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({
+      status: 'refused',
+      resolution: 'refused',
+      resolutionReason: 'Montant erroné : la régie rembourse.',
+    });
+    expect(await invoiceRow(invoiceId)).toMatchObject({ status: 'issued', paid_at: null });
+  });
+
+  it('lists the invoices unpaid past their due date, in the town’s calendar', async () => {
+    const household = await newHousehold();
+    const today = localDateOf(t.clock.now(), 'Europe/Paris');
+    const dueOn = async (days: number, status: 'issued' | 'paid' = 'issued') => {
+      const id = await issuedInvoice(household.householdId, 3000);
+      await t.deps.db
+        .updateTable('invoices')
+        .set({ due_date: addDays(today, days), status })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
+    const late = await dueOn(-10);
+    const yesterday = await dueOn(-1);
+    const dueToday = await dueOn(0);
+    const paidLate = await dueOn(-30, 'paid');
+    const agent = (await t.login(DEMO.agent)).accessToken;
+    const res = await t.request('GET', `${ADMIN}/overdue-invoices`, { token: agent });
+    expect(res.status).toBe(200);
+    const mine = res.body.invoices.filter((i: { householdId: string }) => i.householdId === household.householdId);
+    expect(mine.map((i: { id: string; daysOverdue: number }) => [i.id, i.daysOverdue])).toEqual([
+      [late, 10],
+      [yesterday, 1],
+    ]);
+    expect(mine.map((i: { id: string }) => i.id)).not.toContain(dueToday);
+    expect(mine.map((i: { id: string }) => i.id)).not.toContain(paidLate);
   });
 
   it('takes checkout payments of a town that uses PayFiP: the held day is booked once PayFiP confirms', async () => {

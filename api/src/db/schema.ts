@@ -409,7 +409,7 @@ export interface PaymentsTable {
   resolution: Generated<'accepted' | 'refused' | null>;
   resolution_reason: Generated<string | null>;
   resolved_by: Generated<string | null>;
-  resolved_at: Generated<Timestamp | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A collectivity's PayFiP contract (migration 0022): with an active row, its payments go through PayFiP. */

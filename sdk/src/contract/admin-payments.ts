@@ -51,6 +51,7 @@ export const ResolvePayment = v.strictObject({
   decision: v.picklist(['accept', 'refuse'], 'la décision doit être accept ou refuse'),
   reason: Text('le motif', 1000),
 });
+export type ResolvePaymentInput = v.InferOutput<typeof ResolvePayment>;
 
 export const resolvePayment = endpoint({
   method: 'POST',
