@@ -3,6 +3,7 @@ import { agentInvite } from './agent.js';
 import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
+import { payfipSet } from './payfip.js';
 import { schoolCalendarImport } from './school-calendar-import.js';
 
 /**
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   agentInvite,
   schoolCalendarImport,
   keysRotate,
+  payfipSet,
 ];
