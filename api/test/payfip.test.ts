@@ -420,6 +420,15 @@ describe('PayFiP', () => {
     });
     expect((await paymentRow(started.payment.id)).provider).toBe('payfip');
     expect(started.payment.url.startsWith(`${foyerUrl}/pay/payfip/`)).toBe(true);
+    // The parent's payment answer leads to the same link while it is pending.
+    const shown = await t.request('GET', `/v1/collectivities/ville-de-demo/payments/${started.payment.id}`, {
+      token: household.token,
+    });
+    expect(shown.body).toMatchObject({
+      status: 'pending',
+      provider: 'payfip',
+      url: `${foyerUrl}/pay/payfip/${family.collectivityId}/${started.payment.id}`,
+    });
 
     const idOp = await openAtPayfip(started.payment.url);
     expect(standIn.operations.get(idOp)?.fields.objet).toBe('Reservations Ville de Demo');
