@@ -244,6 +244,7 @@ describe('PayFiP', () => {
     const unknown = await notify(`idOp=${crypto.randomUUID()}&resultrans=P&montant=3100`);
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect((await unknown.json()).detail).toBe('PayFiP ne confirme pas cette notification : rien n’a changé.');
     // The body says paid; PayFiP's lookup says the payer is still on its page (P5).
     const early = await notify(`idOp=${idOp}&resultrans=P&montant=3100`);
     expect(early.status).toBe(400);
@@ -271,6 +272,27 @@ describe('PayFiP', () => {
       expect(await replay.json()).toEqual({ id: payment.id, status: 'paid' });
     }
     expect(await paymentRow(payment.id)).toEqual(paid);
+  });
+
+  it('applies concurrent copies of a notification once (PayFiP retrying while Foyer answers)', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 1200);
+    const payment = await invoicePayment(household.householdId, invoiceId, 1200);
+    const idOp = await openAtPayfip(payment.url);
+    // PayFiP has the result; its notifications arrive together.
+    const operation = standIn.operations.get(idOp);
+    if (!operation) throw new Error('no operation at the stand-in');
+    operation.resultrans = 'P';
+    const answers = await Promise.all([1, 2, 3, 4].map(() => notify(`idOp=${idOp}`)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const paid = await paymentRow(payment.id);
+    expect(paid.status).toBe('paid');
+    const logged = await t.deps.db
+      .selectFrom('payments')
+      .select('updated_at')
+      .where('id', '=', payment.id)
+      .executeTakeFirstOrThrow();
+    expect(logged.updated_at).toEqual(paid.updated_at);
   });
 
   it('holds a payment PayFiP confirms for another amount than the one asked, for an agent; the invoice is unchanged', async () => {

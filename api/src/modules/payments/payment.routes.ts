@@ -73,7 +73,7 @@ export function paymentRoutes(deps: AppDeps): Route[] {
       {
         summary: "A payment provider's notification",
         description:
-          'Server to server. The provider signs the raw body (the demo provider: `Foyer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, within 5 minutes). Idempotent: a notification received again answers the current status and changes nothing. `invalid_signature` (400) when the signature does not verify.',
+          'Server to server. The provider signs the raw body (the demo provider: `Foyer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, within 5 minutes). Idempotent: a notification received again answers the current status and changes nothing. `invalid_signature` (400) when the signature does not verify. PayFiP (`payfip`) instead posts a form `idOp=…`, unsigned: Foyer confirms every one with PayFiP’s own lookup (`recupererDetailPaiementSecurise`) and compares the amount; one it does not confirm answers 400 and changes nothing (see docs/payfip.md).',
         tags: ['Payments'],
         access: 'public',
       },

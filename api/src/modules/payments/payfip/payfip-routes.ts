@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import type { AppDeps } from '../../../deps.js';
 import { ApiError, notFound } from '../../../lib/api-error.js';
 import type { AppEnv } from '../../../lib/app-env.js';
-import { receiveNotification } from '../settle-payment.js';
+import { settlePayment } from '../settle-payment.js';
 import { PayfipUnavailable } from './payfip-client.js';
 import { PayfipPaymentProvider } from './payfip-provider.js';
 import { openAtPayfip, PayfipStartRefused } from './payfip-start.js';
@@ -18,6 +18,13 @@ function payfipOf(deps: AppDeps): PayfipPaymentProvider | null {
   const provider = deps.payments.get('payfip');
   return provider instanceof PayfipPaymentProvider ? provider : null;
 }
+
+/** A notification PayFiP's lookup does not confirm (unknown idOp, no result yet, another operation). */
+const unconfirmed = () =>
+  new ApiError(400, 'invalid_signature', {
+    fr: 'PayFiP ne confirme pas cette notification : rien n’a changé.',
+    en: 'PayFiP does not confirm this notification: nothing changed.',
+  });
 
 /** A plain French page for a link that does not lead to PayFiP. */
 function refusedPage(reason: string) {
@@ -58,12 +65,15 @@ export function mountPayfip(app: Hono<AppEnv>, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      if (!payfipOf(deps)) throw notFound('payment provider');
+      const payfip = payfipOf(deps);
+      if (!payfip) throw notFound('payment provider');
       // PayFiP posts `idOp` in a form body; a copy in the query is read the same way.
       const query = new URL(c.req.url).searchParams.toString();
       const body = [await c.req.text(), query].filter(Boolean).join('&');
       try {
-        return c.json(await receiveNotification(deps, 'payfip', { body, headers: c.req.header() }));
+        const notice = await payfip.verifyNotification({ body, headers: c.req.header() });
+        if (!notice) throw unconfirmed();
+        return c.json(await settlePayment(deps, payfip, notice));
       } catch (error) {
         if (error instanceof PayfipUnavailable) {
           deps.logger.error({ err: error }, 'PayFiP lookup failed: notification left unapplied');
