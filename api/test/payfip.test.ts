@@ -345,8 +345,8 @@ describe('PayFiP', () => {
       body: { decision: 'refuse', reason: 'Non' },
     });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('payment_not_held');
-    expect(again.body.detail).toContain('déjà été traité');
+    expect(again.body.code).toBe('conflict');
+    expect(again.body.detail).toBe('Ce paiement n’attend pas de décision : il a déjà été traité.');
   });
 
   it('lets an agent refuse a held payment: the invoice stays payable; a bad decision gets a French problem', async () => {

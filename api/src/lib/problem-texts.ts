@@ -124,10 +124,6 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: "La notification n'est pas signée par ce prestataire de paiement.",
     en: 'The notification is not signed by this provider.',
   },
-  payment_not_held: {
-    fr: "Ce paiement n'attend pas de décision : il a déjà été traité.",
-    en: 'This payment is not waiting for a decision: it has already been dealt with.',
-  },
   incomplete_answers: {
     fr: 'Il manque des réponses à cette demande : demandez-les à la famille.',
     en: 'This request lacks answers: ask the family for them.',

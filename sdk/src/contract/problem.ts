@@ -51,7 +51,6 @@ export const ErrorCode = v.picklist([
   'return_url_not_allowed',
   // Payments.
   'invalid_signature',
-  'payment_not_held',
   // Requests and their documents.
   'incomplete_answers',
   'request_decided',

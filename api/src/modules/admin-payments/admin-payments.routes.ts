@@ -25,7 +25,7 @@ export function adminPaymentRoutes(deps: AppDeps): Route[] {
       {
         summary: 'Accept or refuse a held payment',
         description:
-          '`accept` counts the money as paid (the invoice is settled, or the days still held are booked); `refuse` closes it (the régie refunds outside Foyer) and frees the days. Audited with the reason. 409 `payment_not_held` when it is not held.',
+          '`accept` counts the money as paid (the invoice is settled, or the days still held are booked); `refuse` closes it (the régie refunds outside Foyer) and frees the days. Audited with the reason. 409 `conflict` when it is not held.',
         ...agents,
       },
       async ({ params, body }, c) => {

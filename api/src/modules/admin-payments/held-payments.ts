@@ -70,7 +70,7 @@ export async function listPayments(db: Db, collectivityId: string, status: Payme
  * An agent's decision on a held payment, in one transaction with the payment locked, audited.
  * `accept`: the money counts as paid; the invoice it pays is settled, or the days it held (still
  * held) are booked. `refuse`: the payment is closed (the régie gives the money back outside
- * Foyer) and the days it still held go to the waiting lists. A payment not held → 409.
+ * Foyer) and the days it still held go to the waiting lists. A payment not held → 409 `conflict`.
  */
 export async function resolvePayment(
   deps: AppDeps,
@@ -88,7 +88,12 @@ export async function resolvePayment(
       .forUpdate()
       .executeTakeFirst();
     if (!payment) throw notFound('payment');
-    if (payment.status !== 'held') throw new ApiError(409, 'payment_not_held', 'This payment is not waiting for a decision.');
+    if (payment.status !== 'held') {
+      throw new ApiError(409, 'conflict', {
+        fr: 'Ce paiement n’attend pas de décision : il a déjà été traité.',
+        en: 'This payment is not waiting for a decision: it has already been dealt with.',
+      });
+    }
     const now = deps.clock.now();
     const accept = input.decision === 'accept';
     const bookings = trx
