@@ -234,6 +234,25 @@ describe('PayFiP', () => {
     expect((await paymentRow(first.id)).status).toBe('abandoned');
   });
 
+  it('holds money PayFiP confirms on a second operation of a payment already abandoned', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 2400);
+    const payment = await invoicePayment(household.householdId, invoiceId, 2400);
+    // The family opened PayFiP's page twice: two operations of one payment.
+    const first = await openAtPayfip(payment.url);
+    const second = await openAtPayfip(payment.url);
+    expect(second).not.toBe(first);
+    await standIn.choose(first, 'A');
+    expect((await paymentRow(payment.id)).status).toBe('abandoned');
+    await standIn.choose(second, 'P');
+    expect(await paymentRow(payment.id)).toMatchObject({
+      status: 'held',
+      held_reason: 'paid_when_closed',
+      confirmed_cents: null,
+    });
+    expect((await invoiceRow(invoiceId)).status).toBe('issued');
+  });
+
   it('changes nothing on a forged notification: an unknown idOp, or one whose payer has not finished', async () => {
     const household = await newHousehold();
     const invoiceId = await issuedInvoice(household.householdId, 3100);

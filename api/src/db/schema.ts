@@ -404,7 +404,7 @@ export interface PaymentsTable {
   /** The amount the provider's lookup confirmed, when it is not the one asked (migration 0022). */
   confirmed_cents: Generated<number | null>;
   /** Why a `held` payment waits for an agent. */
-  held_reason: Generated<'amount_mismatch' | 'paid_late' | null>;
+  held_reason: Generated<'amount_mismatch' | 'paid_late' | 'paid_when_closed' | null>;
   /** The agent's decision on a held payment, why, by whom and when. */
   resolution: Generated<'accepted' | 'refused' | null>;
   resolution_reason: Generated<string | null>;

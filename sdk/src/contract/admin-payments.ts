@@ -10,7 +10,12 @@ import { PaymentStatus } from './payments.js';
 
 const IdParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
 
-export const HeldReason = v.picklist(['amount_mismatch', 'paid_late']);
+/**
+ * `amount_mismatch`: confirmed for another amount; `paid_late`: confirmed after the deadline, by a
+ * provider that cannot refund; `paid_when_closed`: confirmed after the payment was refused or
+ * abandoned (the payer paid on another attempt of the same payment).
+ */
+export const HeldReason = v.picklist(['amount_mismatch', 'paid_late', 'paid_when_closed']);
 
 /** A payment as the agents see it. */
 export const AdminPayment = v.object({

@@ -4,8 +4,8 @@ import { executeScript } from '../execute-script.js';
 /**
  * PayFiP, the DGFiP's payment service, per collectivity: its client number, entry mode and
  * addresses; every operation (`idOp`) PayFiP gave for one of our payments, with what its detail
- * lookup confirmed; and payments that a lookup confirmed for another amount, or paid too late,
- * held for an agent (`held`, with the reason and the agent's decision), or that the payer
+ * lookup confirmed; and payments that a lookup confirmed for another amount, paid too late, or
+ * paid after they were closed (refused, abandoned: a second idOp of the same payment), held for an agent (`held`, with the reason and the agent's decision), or that the payer
  * abandoned on PayFiP's page (`abandoned`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -44,7 +44,7 @@ alter table payments drop constraint payments_status_check;
 alter table payments add constraint payments_status_check
   check (status in ('pending','paid','refused','expired','refunded','held','abandoned'));
 alter table payments add column confirmed_cents integer;
-alter table payments add column held_reason text check (held_reason in ('amount_mismatch','paid_late'));
+alter table payments add column held_reason text check (held_reason in ('amount_mismatch','paid_late','paid_when_closed'));
 alter table payments add column resolution text check (resolution in ('accepted','refused'));
 alter table payments add column resolution_reason text;
 alter table payments add column resolved_by uuid;

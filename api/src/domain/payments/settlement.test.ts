@@ -63,6 +63,20 @@ describe('decideSettlement', () => {
     );
   });
 
+  it('holds money confirmed for a payment already refused or abandoned, for an agent', () => {
+    fc.assert(
+      fc.property(
+        state,
+        fc.constantFrom<'refused' | 'abandoned'>('refused', 'abandoned'),
+        fc.boolean(),
+        (payment, status, refunds) => {
+          const decision = decideSettlement({ ...payment, status }, { outcome: 'paid' }, NOW, refunds);
+          expect(decision).toMatchObject({ status: 'held', heldReason: 'paid_when_closed', holds: 'keep', moneyArrived: true });
+        },
+      ),
+    );
+  });
+
   it('leaves a late payment to an agent when the provider cannot refund it (PayFiP)', () => {
     const late = { status: 'pending' as const, amountCents: 1200, expiresAt: new Date(NOW.getTime() - 1) };
     expect(decideSettlement(late, { outcome: 'paid', amountCents: 1200 }, NOW, false)).toMatchObject({

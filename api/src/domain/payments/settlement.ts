@@ -26,7 +26,7 @@ export interface Settlement {
   /** Give the money back through the provider. */
   refund: boolean;
   /** Why an agent must decide (`held` only). */
-  heldReason: 'amount_mismatch' | 'paid_late' | null;
+  heldReason: 'amount_mismatch' | 'paid_late' | 'paid_when_closed' | null;
   /** The amount the provider confirmed, recorded when it is not the one asked. */
   confirmedCents: number | null;
   /** The money arrived (`paid_at` is set), refunded or held or not. */
@@ -41,7 +41,9 @@ export interface Settlement {
  * - paid while pending and in time, for the amount asked: paid, its held days booked;
  * - paid for another amount: held for an agent, nothing booked and no invoice settled;
  * - paid after the deadline (the places may be gone): refunded when the provider can, else
- *   held for an agent; its held days expire either way.
+ *   held for an agent; its held days expire either way;
+ * - paid after it was refused or abandoned (the payer paid on another attempt, such as a second
+ *   PayFiP operation of the same payment): money nobody expects, held for an agent.
  *
  * @example
  * ```ts
@@ -77,6 +79,9 @@ export function decideSettlement(
       return { status: 'refunded', holds, refund: true, heldReason: null, confirmedCents: null, moneyArrived: true };
     }
     return { status: 'held', holds, refund: false, heldReason: 'paid_late', confirmedCents, moneyArrived: true };
+  }
+  if (payment.status === 'refused' || payment.status === 'abandoned') {
+    return { status: 'held', holds: 'keep', refund: false, heldReason: 'paid_when_closed', confirmedCents, moneyArrived: true };
   }
   return null;
 }
