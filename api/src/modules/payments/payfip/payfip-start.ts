@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../../deps.js';
 import { ApiError } from '../../../lib/api-error.js';
 import { checkReturnUrl } from '../../collectivities/return-url.js';
+import { guardianEmails } from '../../households/guardian-emails.js';
 import { creerPaiementSecurise, PayfipFault, PayfipUnavailable } from './payfip-client.js';
 import { acceptableAmount, acceptableMel, exerOf, MAX_URL, objetOf, refdetOf } from './payfip-fields.js';
 import type { PayfipPaymentProvider } from './payfip-provider.js';
@@ -32,16 +33,8 @@ async function payerMel(deps: AppDeps, collectivityId: string, householdId: stri
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
-  const guardians = await deps.db
-    .selectFrom('guardians')
-    .select('email')
-    .where('collectivity_id', '=', collectivityId)
-    .where('household_id', '=', householdId)
-    .where('email', 'is not', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return [...accounts, ...guardians].map((row) => row.email ?? '').find(acceptableMel) ?? null;
+  const guardians = await guardianEmails(deps.db, collectivityId, householdId);
+  return [...accounts.map((a) => a.email), ...guardians].find(acceptableMel) ?? null;
 }
 
 /** What PayFiP's page shows as the object of the payment. */
