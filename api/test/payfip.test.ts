@@ -271,6 +271,22 @@ describe('PayFiP', () => {
     expect(standIn.faults).toContain('P5');
     const junk = await notify('idOp=%3Cscript%3E');
     expect(junk.status).toBe(400);
+    // A payment made in test mode (T) does not count once the town is in production (W).
+    await t.deps.db
+      .updateTable('payfip_settings')
+      .set({ saisie: 'W' })
+      .where('collectivity_id', '=', family.collectivityId)
+      .execute();
+    try {
+      await standIn.choose(idOp, 'P');
+      expect(standIn.operations.get(idOp)?.notifications).toEqual([400]);
+    } finally {
+      await t.deps.db
+        .updateTable('payfip_settings')
+        .set({ saisie: 'T' })
+        .where('collectivity_id', '=', family.collectivityId)
+        .execute();
+    }
 
     expect(await paymentRow(payment.id)).toEqual(before);
     expect((await invoiceRow(invoiceId)).status).toBe('issued');

@@ -33,7 +33,8 @@ export function idOpOf(body: string): string | null {
  * operation is created at PayFiP when the payer follows it (see payfip-start.ts), since an idOp
  * lives 15 minutes. PayFiP's notification is NOT signed and carries only the idOp, so
  * `verifyNotification` believes nothing in it: it asks PayFiP's `recupererDetailPaiementSecurise`
- * for that idOp, checks the answer is about our operation (idOp, client number, reference), and
+ * for that idOp, checks the answer is about our operation (idOp, client number, reference, and
+ * the town's current entry mode, so that a test payment never counts in production), and
  * returns the outcome and the amount PayFiP confirmed, which settling compares with the one asked.
  * PayFiP has no refund: a payment confirmed too late waits for an agent.
  *
@@ -117,6 +118,8 @@ export class PayfipPaymentProvider implements PaymentProvider {
     const ours =
       detail.idOp === idOp &&
       detail.numcli === settings.numcli &&
+      // A test (T) operation moved no money: never counted once the town is in another mode.
+      detail.saisie === settings.saisie &&
       detail.refdet === operation.refdet &&
       operation.refdet === refdetOf(operation.payment_id);
     if (!ours || outcome === null || cents === null) {
