@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider } from '../src/deps.js';
 import { addDays, localDateOf } from '../src/domain/index.js';
 import { createPayment } from '../src/modules/payments/create-payment.js';
-import { PayfipPaymentProvider, savePayfipSettings } from '../src/modules/payments/payfip/index.js';
+import { PayfipPaymentProvider, reconcilePayfip, savePayfipSettings } from '../src/modules/payments/payfip/index.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -329,6 +329,28 @@ describe('PayFiP', () => {
       .where('id', '=', payment.id)
       .executeTakeFirstOrThrow();
     expect(logged.updated_at).toEqual(paid.updated_at);
+  });
+
+  it('settles a payment whose notification was lost, by asking PayFiP once the operation is over', async () => {
+    const household = await newHousehold();
+    const invoiceId = await issuedInvoice(household.householdId, 3300);
+    const payment = await invoicePayment(household.householdId, invoiceId, 3300);
+    const idOp = await openAtPayfip(payment.url);
+    // The family paid; PayFiP's notification never reached Foyer.
+    const operation = standIn.operations.get(idOp);
+    if (!operation) throw new Error('no operation at the stand-in');
+    operation.resultrans = 'P';
+    const asked = lookups();
+    expect(await reconcilePayfip(t.deps)).toBe(0);
+    expect(lookups()).toBe(asked);
+    t.clock.advance(21 * 60_000);
+    expect(await reconcilePayfip(t.deps)).toBeGreaterThanOrEqual(1);
+    expect((await paymentRow(payment.id)).status).toBe('paid');
+    // Confirmed: never asked again.
+    const after = standIn.soapCalls.length;
+    t.clock.advance(31 * 60_000);
+    await reconcilePayfip(t.deps);
+    expect(standIn.soapCalls.slice(after).some((c) => c.body.includes(idOp))).toBe(false);
   });
 
   it('holds a payment PayFiP confirms for another amount than the one asked, for an agent; the invoice is unchanged', async () => {

@@ -440,6 +440,7 @@ export interface PayfipOperationsTable {
   /** PayFiP's `dattrans` and `heurtrans` as sent (`JJMMAAAA HHMM`, Paris time). */
   transaction_at: string | null;
   confirmed_at: Timestamp | null;
+  last_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InvoicesTable {

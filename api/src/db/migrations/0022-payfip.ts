@@ -33,12 +33,15 @@ create table payfip_operations (
   numauto text,
   transaction_at text,
   confirmed_at timestamptz,
+  -- When Foyer last asked PayFiP about it (a notification, or the reconciler for lost ones).
+  last_checked_at timestamptz,
   primary key (collectivity_id, id_op),
   foreign key (collectivity_id, payment_id) references payments(collectivity_id, id) on delete cascade
 );
 -- A notification carries only the idOp: it is found before its collectivity is known.
 create unique index payfip_operations_id_op on payfip_operations (id_op);
 create index payfip_operations_payment on payfip_operations (collectivity_id, payment_id);
+create index payfip_operations_unconfirmed on payfip_operations (created_at) where confirmed_at is null;
 
 alter table payments drop constraint payments_status_check;
 alter table payments add constraint payments_status_check

@@ -1,5 +1,6 @@
 export { PayfipFault, PayfipUnavailable } from './payfip-client.js';
 export { PayfipPaymentProvider } from './payfip-provider.js';
+export { reconcilePayfip, startPayfipReconciler } from './payfip-reconcile.js';
 export { mountPayfip } from './payfip-routes.js';
 export {
   invalidPayfipSettings,

@@ -87,7 +87,14 @@ export class PayfipPaymentProvider implements PaymentProvider {
 
   async verifyNotification(request: { body: string; headers: Record<string, string> }): Promise<VerifiedNotice | null> {
     const idOp = idOpOf(request.body);
-    if (!idOp) return null;
+    return idOp ? this.confirmOperation(idOp) : null;
+  }
+
+  /**
+   * What PayFiP itself says of one of our operations, checked to be ours; null when it says
+   * nothing yet (P5), does not know it, or answers about another operation.
+   */
+  async confirmOperation(idOp: string): Promise<VerifiedNotice | null> {
     const operation = await this.#db
       .selectFrom('payfip_operations')
       .select(['collectivity_id', 'payment_id', 'refdet'])
@@ -99,6 +106,12 @@ export class PayfipPaymentProvider implements PaymentProvider {
     }
     const settings = await loadPayfipSettings(this.#db, operation.collectivity_id);
     if (!settings) return null;
+    await this.#db
+      .updateTable('payfip_operations')
+      .set({ last_checked_at: this.#clock.now() })
+      .where('collectivity_id', '=', operation.collectivity_id)
+      .where('id_op', '=', idOp)
+      .execute();
     let detail: Awaited<ReturnType<typeof recupererDetailPaiementSecurise>>;
     try {
       detail = await recupererDetailPaiementSecurise(settings.serviceUrl, idOp, this.#fetch);
