@@ -61,6 +61,7 @@ export class PayfipPaymentProvider implements PaymentProvider {
     this.#fetch = options.fetch ?? fetch;
   }
 
+  /** The HTTP client PayFiP is called through. */
   get fetch(): typeof fetch {
     return this.#fetch;
   }
