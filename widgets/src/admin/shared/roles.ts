@@ -1,5 +1,6 @@
 import {
   adminAgents,
+  adminAudit,
   adminCatalog,
   adminFamilies,
   adminImports,
@@ -14,7 +15,7 @@ import { msg } from '@lit/localize';
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen';
+export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen' | 'audit';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
@@ -30,6 +31,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
+  audit: adminAudit.listAuditLog.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
@@ -56,6 +58,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Pointage');
     case 'kitchen':
       return msg('Cuisine');
+    case 'audit':
+      return msg("Journal d'audit");
   }
 }
 
