@@ -18,6 +18,7 @@ import { adminAuditRoutes } from './modules/admin-audit/admin-audit.routes.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
 import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
+import { adminPaymentRoutes } from './modules/admin-payments/admin-payments.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.js';
 import { ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit } from './modules/attachments/upload-limit.js';
 import { accessControl } from './modules/auth/access.js';
@@ -39,6 +40,7 @@ import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
+import { mountPayfip } from './modules/payments/payfip/index.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
@@ -71,6 +73,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),
+    ...adminPaymentRoutes(deps),
     ...importRoutes(deps),
     ...joinRequestRoutes(deps),
     ...adminAuditRoutes(deps),
@@ -99,6 +102,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(IMPORT_PATH, jsonBodyLimit(deps.config.bodyLimitBytes * 16));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
+  // Before the contract's routes: PayFiP's form-encoded notification must not reach the JSON one.
+  mountPayfip(app, deps);
   const access = accessControl(deps);
   for (const r of routes) {
     app.on(

@@ -37,24 +37,42 @@ export interface MailCapture extends Mailer {
   latestTo(address: string): CapturedMail | undefined;
 }
 
+/** What a provider's verified notification says of one payment. */
+export interface VerifiedNotice {
+  providerRef: string;
+  /** `abandoned`: the payer left the provider's page without paying. */
+  outcome: 'paid' | 'refused' | 'abandoned';
+  /**
+   * The amount the provider confirmed, in cents, when it says one (PayFiP's detail lookup):
+   * compared with the payment's before anything changes.
+   */
+  amountCents?: number;
+}
+
 /**
  * An online payment provider (the built-in demo provider; PayFiP for a real town). The booking
  * engine starts payments through it and trusts only notifications it has verified.
  */
 export interface PaymentProvider {
   readonly name: string;
+  /**
+   * Whether this provider takes the payments of a collectivity, for providers that need the
+   * town's own contract (PayFiP); a provider without it serves every collectivity. `db` is the
+   * caller's transaction, when it holds one.
+   */
+  serves?(collectivityId: string, db?: Db): Promise<boolean>;
   /** Creates the payment at the provider; returns where to send the payer. */
   start(payment: { id: string; collectivityId: string; amountCents: number; label: string; returnUrl: string }): Promise<{
     providerRef: string;
     url: string;
   }>;
   /** Checks a server-to-server notification; returns what it says, or null if not authentic. */
-  verifyNotification(request: { body: string; headers: Record<string, string> }): Promise<{
-    providerRef: string;
-    outcome: 'paid' | 'refused';
-  } | null>;
-  /** Refunds a paid amount (whole or part). */
-  refund(payment: { providerRef: string; amountCents: number }): Promise<void>;
+  verifyNotification(request: { body: string; headers: Record<string, string> }): Promise<VerifiedNotice | null>;
+  /**
+   * Refunds a paid amount (whole or part). A provider without refunds (PayFiP: the régie gives
+   * money back itself) leaves a payment made too late to an agent.
+   */
+  refund?(payment: { providerRef: string; amountCents: number }): Promise<void>;
 }
 
 /** The providers this install offers, by name (the `:provider` of `/v1/payments/:provider/notify`). */

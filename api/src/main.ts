@@ -15,6 +15,7 @@ import { SigningKeys } from './modules/auth/signing-keys.js';
 import { DevMailbox } from './modules/mail/dev-mailbox.js';
 import { SmtpMailer } from './modules/mail/smtp-mailer.js';
 import { DemoPaymentProvider } from './modules/payments/demo-provider.js';
+import { PayfipPaymentProvider } from './modules/payments/payfip/index.js';
 import { type SchoolCalendarWarning, warnAboutSchoolCalendars } from './modules/school-calendar/warnings.js';
 
 export interface Foyer {
@@ -74,6 +75,8 @@ export async function startFoyer(
   if (config.demoPayments) {
     payments.set('demo', new DemoPaymentProvider({ publicUrl: config.publicUrl, secret: config.demoPayments.secret, clock }));
   }
+  // Inert until a collectivity's contract is set (`foyer payfip set`): then its payments go through PayFiP.
+  payments.set('payfip', new PayfipPaymentProvider({ db, clock, publicUrl: config.publicUrl, logger }));
   const deps: AppDeps = { db, clock, mailer, devMailbox, payments, keys, passwords, config, logger, runtime: createRuntime() };
   return {
     app: createApp(deps),

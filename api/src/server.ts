@@ -7,6 +7,7 @@ import { createLogger } from './lib/logger.js';
 import { startFoyer } from './main.js';
 import { emailHandler, startOutboxWorker } from './modules/mail/outbox-worker.js';
 import { startHoldSweeper } from './modules/payments/expire-holds.js';
+import { startPayfipReconciler } from './modules/payments/payfip/index.js';
 import { describeWarning } from './modules/school-calendar/warnings.js';
 import { startRetentionSweeper } from './modules/system/retention.js';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const worker = startOutboxWorker(deps, emailHandler(deps.mailer));
   const sweeper = startHoldSweeper(deps);
   const retention = startRetentionSweeper(deps);
+  // PayFiP's notifications can be lost: its lookup is asked again for the operations they never confirmed.
+  const payfip = startPayfipReconciler(deps);
 
   const { server, port } = await listen(foyer.app.fetch, { port: config.port }).catch((err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : err.message;
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
     force.unref();
     // close() stops accepting connections and calls back once in-flight requests have ended.
     server.close(async () => {
-      await Promise.all([worker.stop(), sweeper.stop(), retention.stop()]);
+      await Promise.all([worker.stop(), sweeper.stop(), retention.stop(), payfip.stop()]);
       await foyer.close();
       await foyer.database.close();
       logger.info('stopped');

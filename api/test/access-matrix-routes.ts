@@ -30,7 +30,8 @@ export const PUBLIC: Record<string, string> = {
   'POST /v1/auth/password-reset/confirm': 'the reset secret in the body is the proof',
   'POST /v1/me/email/confirm': 'the confirmation secret in the body is the proof',
   'GET /v1/collectivities/:c': "a town's public face (name, logo, services) shown before signing in",
-  'POST /v1/payments/:provider/notify': "the payment provider's signed notification; the signature is the proof",
+  'POST /v1/payments/:provider/notify':
+    "the payment provider's notification; its signature, or PayFiP's own lookup of the idOp, is the proof",
   'GET /ical/:feed': "a household's calendar feed: the feed's secret in the path is the proof (revocable)",
 };
 
@@ -154,6 +155,12 @@ export const FIXTURES: Record<string, Fixture> = {
     params: { id: f.joinRequestId },
     body: { reason: 'Non' },
   }),
+  'GET /v1/collectivities/:c/admin/payments': () => ({ query: { status: 'held' } }),
+  'POST /v1/collectivities/:c/admin/payments/:id/resolve': (f) => ({
+    params: { id: f.paymentId },
+    body: { decision: 'refuse', reason: 'Montant non conforme' },
+  }),
+  'GET /v1/collectivities/:c/admin/overdue-invoices': () => ({}),
   'GET /v1/collectivities/:c/admin/attachments/:id': (f) => ({ params: { id: f.attachmentId } }),
   'GET /v1/collectivities/:c/admin/request-categories': () => ({}),
   'POST /v1/collectivities/:c/admin/request-categories': () => ({ body: {} }),

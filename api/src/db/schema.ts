@@ -394,13 +394,53 @@ export interface PaymentsTable {
   provider_ref: string | null;
   purpose: 'checkout' | 'invoice';
   invoice_id: string | null;
-  status: 'pending' | 'paid' | 'refused' | 'expired' | 'refunded';
+  status: 'pending' | 'paid' | 'refused' | 'expired' | 'refunded' | 'held' | 'abandoned';
   amount_cents: number;
   currency: Generated<string>;
   expires_at: Timestamp;
   paid_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** The amount the provider's lookup confirmed, when it is not the one asked (migration 0022). */
+  confirmed_cents: Generated<number | null>;
+  /** Why a `held` payment waits for an agent. */
+  held_reason: Generated<'amount_mismatch' | 'paid_late' | 'paid_when_closed' | null>;
+  /** The agent's decision on a held payment, why, by whom and when. */
+  resolution: Generated<'accepted' | 'refused' | null>;
+  resolution_reason: Generated<string | null>;
+  resolved_by: Generated<string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A collectivity's PayFiP contract (migration 0022): with an active row, its payments go through PayFiP. */
+export interface PayfipSettingsTable {
+  collectivity_id: string;
+  /** The 6-digit client number the DGFiP gave the town's régie. */
+  numcli: string;
+  /** `T` test, `X` activation, `W` production. */
+  saisie: 'T' | 'X' | 'W';
+  /** The SOAP service (`…/tpa/services/securite`). */
+  service_url: string;
+  /** The payer's page (`…/tpa/paiementws.web`), opened with `?idop=`. */
+  page_url: string;
+  active: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** One PayFiP operation (`idOp`) of one of our payments, and what its detail lookup confirmed. */
+export interface PayfipOperationsTable {
+  collectivity_id: string;
+  id_op: string;
+  payment_id: string;
+  refdet: string;
+  created_at: Timestamp;
+  resultrans: string | null;
+  confirmed_cents: number | null;
+  numauto: string | null;
+  /** PayFiP's `dattrans` and `heurtrans` as sent (`JJMMAAAA HHMM`, Paris time). */
+  transaction_at: string | null;
+  confirmed_at: Timestamp | null;
+  last_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InvoicesTable {
@@ -618,6 +658,8 @@ export interface Database {
   carts: CartsTable;
   cart_lines: CartLinesTable;
   payments: PaymentsTable;
+  payfip_settings: PayfipSettingsTable;
+  payfip_operations: PayfipOperationsTable;
   billing_runs: BillingRunsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;

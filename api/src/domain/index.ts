@@ -10,6 +10,7 @@ export * from './deadlines.js';
 export * from './family-quotients.js';
 export * from './local-date.js';
 export * from './opening-days.js';
+export * from './payments/index.js';
 export * from './prices.js';
 export * from './public-holidays.js';
 export * from './school-holidays.js';

@@ -8,6 +8,7 @@ import * as adminHouseholds from '../contract/admin-households.js';
 import * as adminImports from '../contract/admin-imports.js';
 import * as adminJoinRequests from '../contract/admin-join-requests.js';
 import * as adminKitchen from '../contract/admin-kitchen.js';
+import * as adminPayments from '../contract/admin-payments.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
 import type { ListMethod, Method } from './method.js';
@@ -113,6 +114,14 @@ export interface AdminNamespace extends FamilyClientAdmin {
     accept: Method<typeof adminJoinRequests.acceptJoinRequest, ['id']>;
     /** Refuses one with a reason the family reads. */
     refuse: Method<typeof adminJoinRequests.refuseJoinRequest, ['id']>;
+  };
+  readonly payments: {
+    /** Payments by status, `held` by default: those an online provider confirmed for another amount, or too late. Admins and agents. */
+    list: Method<typeof adminPayments.listPayments>;
+    /** Accepts (counted as paid) or refuses (closed, the régie refunds) a held payment, with a reason. Admins and agents. */
+    resolve: Method<typeof adminPayments.resolvePayment, ['id']>;
+    /** Issued invoices unpaid past their due date, longest overdue first. Admins and agents. */
+    overdueInvoices: Method<typeof adminPayments.listOverdueInvoices>;
   };
   readonly kitchen: {
     /** Meals per site and day from `from` (14 days), by diet group, with when each count is final. Admins, agents, kitchen. */
@@ -257,6 +266,11 @@ export function withAdmin(client: FoyerClient): AdminClient {
         list: method(adminJoinRequests.listJoinRequests),
         accept: method(adminJoinRequests.acceptJoinRequest, 'id'),
         refuse: method(adminJoinRequests.refuseJoinRequest, 'id'),
+      },
+      payments: {
+        list: method(adminPayments.listPayments),
+        resolve: method(adminPayments.resolvePayment, 'id'),
+        overdueInvoices: method(adminPayments.listOverdueInvoices),
       },
       kitchen: {
         mealCounts: method(adminKitchen.getMealCounts),

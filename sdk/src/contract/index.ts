@@ -11,6 +11,7 @@ export * as adminHouseholds from './admin-households.js';
 export * as adminImports from './admin-imports.js';
 export * as adminJoinRequests from './admin-join-requests.js';
 export * as adminKitchen from './admin-kitchen.js';
+export * as adminPayments from './admin-payments.js';
 export * as adminRollCall from './admin-roll-call.js';
 export * as attachments from './attachments.js';
 export * as auth from './auth.js';

@@ -2,7 +2,11 @@ import * as v from 'valibot';
 import { CollectivityParams, Id, Instant } from './common.js';
 import { endpoint } from './endpoint.js';
 
-export const PaymentStatus = v.picklist(['pending', 'paid', 'refused', 'expired', 'refunded']);
+/**
+ * `held`: the provider confirmed another amount than the one asked, or a payment after its
+ * deadline, and an agent decides; `abandoned`: the payer gave up on the provider's page.
+ */
+export const PaymentStatus = v.picklist(['pending', 'paid', 'refused', 'expired', 'refunded', 'held', 'abandoned']);
 
 export const Payment = v.object({
   id: Id,

@@ -4,6 +4,7 @@ import { billingIssue, billingPreview } from './billing.js';
 import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
+import { payfipSet } from './payfip.js';
 import { schoolCalendarImport } from './school-calendar-import.js';
 
 /**
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   keysRotate,
   billingPreview,
   billingIssue,
+  payfipSet,
 ];

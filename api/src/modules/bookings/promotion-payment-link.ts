@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
-import { currentProvider } from '../payments/create-payment.js';
+import { providerFor } from '../payments/create-payment.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PATH = '/payments/start/:cid/:id';
@@ -34,7 +34,9 @@ export function mountPromotionPaymentLinks(app: Hono<AppEnv>, deps: AppDeps): vo
       .where('id', '=', id)
       .executeTakeFirst();
     if (payment?.status !== 'pending' || new Date(payment.expires_at) <= now) return c.html(gonePage(), 410);
-    const provider = deps.payments.get(payment.provider) ?? currentProvider(deps);
+    // A payment not started yet goes to the collectivity's provider; a started one stays with its own.
+    const provider =
+      (payment.provider_ref === null ? undefined : deps.payments.get(payment.provider)) ?? (await providerFor(deps, cid));
     const portal = await deps.db
       .selectFrom('collectivities')
       .select('portal_url')
@@ -51,7 +53,7 @@ export function mountPromotionPaymentLinks(app: Hono<AppEnv>, deps: AppDeps): vo
     });
     await deps.db
       .updateTable('payments')
-      .set({ provider_ref: started.providerRef, updated_at: now })
+      .set({ provider: provider.name, provider_ref: started.providerRef, updated_at: now })
       .where('collectivity_id', '=', cid)
       .where('id', '=', payment.id)
       .where('provider_ref', 'is', null)

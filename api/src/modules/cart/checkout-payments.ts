@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { currentProvider } from '../payments/create-payment.js';
+import { providerFor } from '../payments/create-payment.js';
 import type { CheckoutInput, CheckoutOutcome } from './checkout.js';
 
 type CheckoutResult = cart.Checkout;
@@ -52,7 +52,13 @@ export async function startPayments(
       toStart.push({ index, input, result: { ...outcome.result, payment } });
   });
   if (toStart.length === 0) return outcomes;
-  const provider = currentProvider(deps);
+  let provider: Awaited<ReturnType<typeof providerFor>>;
+  try {
+    provider = await providerFor(deps, collectivity.id);
+  } catch (error) {
+    for (const s of toStart) outcomes[s.index] = { ok: false, error };
+    return outcomes;
+  }
   const started = await Promise.all(
     toStart.map(async (s) => {
       try {
@@ -79,14 +85,19 @@ export async function startPayments(
     s.result = { ...s.result, payment: { ...s.result.payment, url: s.page.url } };
     outcomes[s.index] = { ok: true, result: s.result };
   }
-  if (done.length > 0) await recordStarted(deps, collectivity.id, done);
+  if (done.length > 0) await recordStarted(deps, collectivity.id, provider.name, done);
   return outcomes;
 }
 
-/** Records the providers' references of the started payments. */
-async function recordStarted(deps: AppDeps, cid: string, done: (ToStart & { page: { providerRef: string } })[]) {
+/** Records the provider (the collectivity's, see `providerFor`) and its references of the started payments. */
+async function recordStarted(
+  deps: AppDeps,
+  cid: string,
+  provider: string,
+  done: (ToStart & { page: { providerRef: string } })[],
+) {
   await sql`
-    update payments p set provider_ref = s.ref, updated_at = ${deps.clock.now()}
+    update payments p set provider = ${provider}, provider_ref = s.ref, updated_at = ${deps.clock.now()}
     from unnest(${done.map((d) => d.result.payment.id)}::uuid[], ${done.map((d) => d.page.providerRef)}::text[]) as s(id, ref)
     where p.collectivity_id = ${cid} and p.id = s.id and p.provider_ref is null`.execute(deps.db);
 }

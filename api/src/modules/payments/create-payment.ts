@@ -1,14 +1,24 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { PaymentsTable } from '../../db/schema.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps, PaymentProvider } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 
-/** The provider used for new payments: the install's first (the demo provider by default). */
-export function currentProvider(deps: AppDeps) {
-  const provider = deps.payments.values().next().value;
-  if (!provider) throw new ApiError(503, 'service_unavailable', 'Online payment is not available: contact your town hall.');
-  return provider;
+const unavailable = () => new ApiError(503, 'service_unavailable', 'Online payment is not available: contact your town hall.');
+
+/** The install's default provider: its first that needs no contract of the town's own (the demo provider by default). */
+export function currentProvider(deps: AppDeps): PaymentProvider {
+  for (const provider of deps.payments.values()) if (!provider.serves) return provider;
+  throw unavailable();
+}
+
+/**
+ * The provider of a collectivity's new payments: one it has a contract with (PayFiP, once set
+ * with `foyer payfip set`), else the install's default.
+ */
+export async function providerFor(deps: AppDeps, collectivityId: string, db: Db = deps.db): Promise<PaymentProvider> {
+  for (const provider of deps.payments.values()) if (await provider.serves?.(collectivityId, db)) return provider;
+  return currentProvider(deps);
 }
 
 export interface PaymentRequest {
@@ -31,6 +41,13 @@ export interface OpenedPayment {
   expiresAt: Date;
 }
 
+/** The provider name an unstarted payment carries until it starts: any the install has. */
+function placeholderProvider(deps: AppDeps): string {
+  const name = deps.payments.keys().next().value;
+  if (name === undefined) throw unavailable();
+  return name;
+}
+
 /**
  * The row of a payment to start at the provider after the caller commits (see
  * cart/checkout-payments.ts): pending, with no provider reference yet.
@@ -40,7 +57,8 @@ export function unstartedPayment(deps: AppDeps, input: Omit<PaymentRequest, 'lab
     collectivity_id: input.collectivityId,
     id: input.id ?? crypto.randomUUID(),
     household_id: input.householdId,
-    provider: currentProvider(deps).name,
+    // Which provider takes it is decided when it starts (`providerFor`), outside the caller's transaction.
+    provider: placeholderProvider(deps),
     provider_ref: null,
     purpose: 'checkout',
     status: 'pending',
@@ -55,8 +73,8 @@ export function unstartedPayment(deps: AppDeps, input: Omit<PaymentRequest, 'lab
  * and free of side effects on our data (a real adapter that needs the network returns our
  * own redirect URL and calls the provider lazily).
  */
-export async function openPayment(deps: AppDeps, input: PaymentRequest): Promise<OpenedPayment> {
-  const provider = currentProvider(deps);
+export async function openPayment(deps: AppDeps, input: PaymentRequest, db: Db = deps.db): Promise<OpenedPayment> {
+  const provider = await providerFor(deps, input.collectivityId, db);
   const id = input.id ?? crypto.randomUUID();
   const started = await provider.start({
     id,
@@ -93,7 +111,7 @@ export async function createPayment(
   trx: Db,
   input: PaymentRequest & { bookingIds: string[] },
 ): Promise<{ id: string; url: string; amountCents: number; expiresAt: Date }> {
-  const opened = await openPayment(deps, input);
+  const opened = await openPayment(deps, input, trx);
   await trx.insertInto('payments').values(opened.row).execute();
   if (input.bookingIds.length > 0) {
     await trx

@@ -8,7 +8,7 @@ export interface DemoPageModel {
   collectivityName: string;
   timeZone: string;
   portalUrl: string | null;
-  status: 'pending' | 'paid' | 'refused' | 'expired' | 'refunded';
+  status: 'pending' | 'paid' | 'refused' | 'expired' | 'refunded' | 'held' | 'abandoned';
   /** Pending and within its deadline: the payer may still pay or refuse. */
   payable: boolean;
   amountCents: number;
@@ -71,6 +71,8 @@ function statusLine(model: DemoPageModel) {
     paid: `Ce paiement a été effectué${model.paidAt ? ` le ${moment(model.paidAt, model.timeZone)}` : ''} : les réservations sont confirmées.`,
     refused: 'Ce paiement a été refusé : les réservations ne sont pas retenues.',
     refunded: 'Ce paiement est arrivé après la fin du délai : il a été remboursé et les réservations ne sont pas retenues.',
+    held: 'Ce paiement est en cours de vérification par les services de la mairie.',
+    abandoned: 'Ce paiement a été abandonné : les réservations ne sont pas retenues.',
   };
   return html`<p class="status" role="status">${text[model.status]}</p>`;
 }

@@ -1,10 +1,18 @@
 import { payments } from '@foyer/sdk/contract';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps, PaymentProvider } from '../../deps.js';
 import { notFound } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { householdScope } from '../../lib/scope.js';
 import { DemoPaymentProvider } from './demo-provider.js';
+import { PayfipPaymentProvider } from './payfip/index.js';
 import { receiveNotification } from './settle-payment.js';
+
+/** Where the payer pays a pending payment: the demo's hosted page, or Foyer's link that opens it at PayFiP. */
+function pageOf(provider: PaymentProvider | undefined, collectivityId: string, paymentId: string): string | null {
+  if (provider instanceof DemoPaymentProvider) return provider.pageUrl(paymentId);
+  if (provider instanceof PayfipPaymentProvider) return provider.pageUrl(collectivityId, paymentId);
+  return null;
+}
 
 export function paymentRoutes(deps: AppDeps): Route[] {
   return [
@@ -49,7 +57,7 @@ export function paymentRoutes(deps: AppDeps): Route[] {
           purpose: row.purpose,
           expiresAt: new Date(row.expires_at).toISOString(),
           paidAt: row.paid_at === null ? null : new Date(row.paid_at).toISOString(),
-          url: status === 'pending' && provider instanceof DemoPaymentProvider ? provider.pageUrl(row.id) : null,
+          url: status !== 'pending' ? null : pageOf(provider, scope.collectivityId, row.id),
           bookings: bookings.map((b) => ({
             id: b.id,
             childId: b.child_id,
@@ -65,7 +73,7 @@ export function paymentRoutes(deps: AppDeps): Route[] {
       {
         summary: "A payment provider's notification",
         description:
-          'Server to server. The provider signs the raw body (the demo provider: `Foyer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, within 5 minutes). Idempotent: a notification received again answers the current status and changes nothing. `invalid_signature` (400) when the signature does not verify.',
+          'Server to server. The provider signs the raw body (the demo provider: `Foyer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, within 5 minutes). Idempotent: a notification received again answers the current status and changes nothing. `invalid_signature` (400) when the signature does not verify. PayFiP (`payfip`) instead posts a form `idOp=…`, unsigned: Foyer confirms every one with PayFiP’s own lookup (`recupererDetailPaiementSecurise`) and compares the amount; one it does not confirm answers 400 and changes nothing (see docs/payfip.md).',
         tags: ['Payments'],
         access: 'public',
       },

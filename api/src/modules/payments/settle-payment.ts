@@ -1,16 +1,11 @@
 import type { payments } from '@foyer/sdk/contract';
-import type { AppDeps, PaymentProvider } from '../../deps.js';
-import { transition } from '../../domain/index.js';
+import type { AppDeps, PaymentProvider, VerifiedNotice } from '../../deps.js';
+import { decideSettlement, transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { releaseHolds } from './release-holds.js';
 
-type PaymentStatus = payments.NotificationReceipt['status'];
-
 /** What a verified notification says. */
-export interface PaymentNotice {
-  providerRef: string;
-  outcome: 'paid' | 'refused';
-}
+export type PaymentNotice = VerifiedNotice;
 
 /**
  * Verifies a provider's notification and applies it: the one entry point of
@@ -33,15 +28,11 @@ export async function receiveNotification(
 }
 
 /**
- * Applies a verified notification in ONE transaction, with the payment row locked. A payment
- * reaches a final status once: the same notification received again (providers retry) finds
- * it final and changes nothing.
- *
- * - `paid` while pending: the payment is paid and its held bookings are booked.
- * - `refused` while pending: the held bookings are refused and their places go to the waiting lists.
- * - `paid` after the payment expired (the places may be gone): the money is refunded and the
- *   bookings stay expired. A pending payment past its deadline is expired first, as the
- *   sweeper would have done, so the outcome does not depend on when the sweeper ran.
+ * Applies a verified notification in ONE transaction, with the payment row locked; the decision
+ * is the domain's (`decideSettlement`). A payment reaches a final status once: the same
+ * notification received again (providers retry) finds it final and changes nothing. A paid
+ * amount that is not the one asked, or a late payment the provider cannot refund, is `held` for
+ * an agent (see admin-payments), with nothing booked.
  */
 export async function settlePayment(
   deps: AppDeps,
@@ -62,6 +53,13 @@ export async function settlePayment(
     if (!payment || rows.length > 1) throw notFound('payment');
     const cid = payment.collectivity_id;
     const now = deps.clock.now();
+    const decision = decideSettlement(
+      { status: payment.status, amountCents: payment.amount_cents, expiresAt: new Date(payment.expires_at) },
+      notice,
+      now,
+      provider.refund !== undefined,
+    );
+    if (!decision) return { id: payment.id, status: payment.status, changed: false };
     const heldBookings = async () =>
       (
         await trx
@@ -73,11 +71,7 @@ export async function settlePayment(
           .execute()
       ).map((b) => b.id);
 
-    let status: PaymentStatus;
-    if (payment.status === 'pending' && notice.outcome === 'refused') {
-      await releaseHolds(deps, trx, cid, await heldBookings(), 'refused');
-      status = 'refused';
-    } else if (payment.status === 'pending' && new Date(payment.expires_at) > now) {
+    if (decision.holds === 'book') {
       await trx
         .updateTable('bookings')
         .set({ status: transition('pending_payment', 'booked'), hold_expires_at: null, updated_at: now })
@@ -85,28 +79,28 @@ export async function settlePayment(
         .where('payment_id', '=', payment.id)
         .where('status', '=', 'pending_payment')
         .execute();
-      status = 'paid';
-    } else if (notice.outcome === 'paid' && (payment.status === 'pending' || payment.status === 'expired')) {
-      // Paid too late: the places may be gone, so the money goes back.
-      if (payment.status === 'pending') await releaseHolds(deps, trx, cid, await heldBookings(), 'expired');
-      // Inside the transaction: if the refund fails, nothing is recorded and the provider's retry tries again.
-      await provider.refund({ providerRef: notice.providerRef, amountCents: payment.amount_cents });
-      status = 'refunded';
-    } else {
-      return { id: payment.id, status: payment.status, changed: false };
+    } else if (decision.holds !== 'keep') {
+      await releaseHolds(deps, trx, cid, await heldBookings(), decision.holds === 'release_refused' ? 'refused' : 'expired');
     }
+    // Inside the transaction: if the refund fails, nothing is recorded and the provider's retry tries again.
+    if (decision.refund) await provider.refund?.({ providerRef: notice.providerRef, amountCents: payment.amount_cents });
     await trx
       .updateTable('payments')
-      // `paid_at` is when the money arrived, refunded or not.
-      .set({ status, updated_at: now, ...(status === 'refused' ? {} : { paid_at: now }) })
+      // `paid_at` is when the money arrived, refunded or held or not.
+      .set({
+        status: decision.status,
+        updated_at: now,
+        held_reason: decision.heldReason,
+        confirmed_cents: decision.confirmedCents,
+        ...(decision.moneyArrived ? { paid_at: now } : {}),
+      })
       .where('collectivity_id', '=', cid)
       .where('id', '=', payment.id)
       .execute();
-    return { id: payment.id, status, changed: true };
+    return { id: payment.id, status: decision.status, changed: true };
   });
-  deps.logger.info(
-    { provider: provider.name, paymentId: settled.id, outcome: notice.outcome, status: settled.status },
-    settled.changed ? 'payment settled' : 'payment notification already applied',
-  );
+  const log = { provider: provider.name, paymentId: settled.id, outcome: notice.outcome, status: settled.status };
+  if (settled.status === 'held' && settled.changed) deps.logger.warn(log, 'payment held for an agent');
+  else deps.logger.info(log, settled.changed ? 'payment settled' : 'payment notification already applied');
   return { id: settled.id, status: settled.status };
 }

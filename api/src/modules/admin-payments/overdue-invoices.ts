@@ -1,0 +1,43 @@
+import type { adminPayments } from '@foyer/sdk/contract';
+import type { Db } from '../../db/database.js';
+import { epochDayOf, parseLocalDate } from '../../domain/index.js';
+import { localDateOf } from '../../domain/zoned-time.js';
+import type { CollectivityContext } from '../../lib/app-env.js';
+
+/**
+ * Issued invoices still unpaid after their due date: the due date is a day of the town's
+ * calendar, so "past" is judged on today's date in its time zone (by the injected clock).
+ */
+export async function listOverdueInvoices(
+  db: Db,
+  collectivity: CollectivityContext,
+  now: Date,
+): Promise<adminPayments.OverdueInvoice[]> {
+  const today = localDateOf(now, collectivity.timeZone);
+  const rows = await db
+    .selectFrom('invoices as i')
+    .innerJoin('households as h', (j) =>
+      j.onRef('h.collectivity_id', '=', 'i.collectivity_id').onRef('h.id', '=', 'i.household_id'),
+    )
+    .select(['i.id', 'i.number', 'i.household_id', 'h.name', 'i.total_cents', 'i.due_date'])
+    .where('i.collectivity_id', '=', collectivity.id)
+    .where('i.kind', '=', 'invoice')
+    .where('i.status', '=', 'issued')
+    .where('i.due_date', '<', today)
+    .orderBy('i.due_date')
+    .orderBy('i.number')
+    .limit(5000)
+    .execute();
+  return rows.map((row) => {
+    const due = row.due_date ?? today;
+    return {
+      id: row.id,
+      number: row.number,
+      householdId: row.household_id,
+      householdName: row.name,
+      totalCents: row.total_cents,
+      dueDate: due,
+      daysOverdue: epochDayOf(parseLocalDate(today)) - epochDayOf(parseLocalDate(due)),
+    };
+  });
+}
