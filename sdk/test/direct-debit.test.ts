@@ -34,7 +34,7 @@ describe('direct debit in the SDK', () => {
     expect(error.errors?.[0]?.path).toBe('body.iban');
     const created = await admin.admin.households.mandate.create(householdId, form);
     expect(created.ibanRevealed).toBe(false);
-    const revealed = await admin.admin.households.mandate.get(householdId, { reveal: true });
+    const revealed = await admin.admin.households.mandate.get(householdId, { reveal: 'true' });
     expect(revealed.mandate?.iban.replaceAll(' ', '')).toBe(form.iban);
     const revoked = await admin.admin.households.mandate.revoke(householdId);
     expect(revoked.revokedAt).not.toBeNull();

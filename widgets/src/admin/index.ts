@@ -5,14 +5,20 @@
  * page wins, so foyer.js beside it does no harm).
  */
 
+import { defineOnDemand } from '../shared/on-demand.js';
+
 export * from '../login/login.js';
 export * from '../provider/provider.js';
 export { getLocale, setLocale } from '../shared/locale.js';
 export * from './agents/agents.js';
 export * from './app/admin-app.js';
 export * from './catalog/catalog.js';
+export type { FoyerAdminDirectDebits } from './direct-debits/direct-debits.component.js';
 export * from './households/households.js';
 export * from './imports/import.js';
 export * from './join-requests/join-requests.js';
 export * from './kitchen/kitchen.js';
 export * from './roll-call/roll-call.js';
+
+// Prélèvements, monthly and for admins only, comes when first opened.
+defineOnDemand('foyer-admin-direct-debits', () => import('./direct-debits/direct-debits.js'));

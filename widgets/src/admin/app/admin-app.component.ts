@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { FoyerElement } from '../../shared/foyer-element.js';
 import { heading } from '../../shared/heading.js';
+import { loadElement } from '../../shared/on-demand.js';
 import { agentMemberships, roleLabel, type SectionKey, sectionLabel, sectionsFor } from '../shared/roles.js';
 import { adminAppStyles } from './admin-app.styles.js';
 
@@ -11,6 +12,7 @@ import { adminAppStyles } from './admin-app.styles.js';
 const FRAGMENTS: Record<SectionKey, string> = {
   catalog: 'catalogue',
   households: 'familles',
+  'direct-debits': 'prelevements',
   import: 'import',
   agents: 'agents',
   'join-requests': 'adhesions',
@@ -173,6 +175,10 @@ export class FoyerAdminApp extends FoyerElement {
     switch (key) {
       case 'households':
         return html`<foyer-admin-households heading-level=${level}></foyer-admin-households>`;
+      case 'direct-debits':
+        // Loaded on demand (see admin/index.ts); inside this shadow root the page's observer cannot see it.
+        loadElement('foyer-admin-direct-debits').catch(() => customElements.get('foyer-admin-direct-debits'));
+        return html`<foyer-admin-direct-debits heading-level=${level}></foyer-admin-direct-debits>`;
       case 'catalog':
         return html`<foyer-admin-catalog heading-level=${level}></foyer-admin-catalog>`;
       case 'import':

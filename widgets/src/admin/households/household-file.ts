@@ -8,11 +8,12 @@ import { heading } from '../../shared/heading.js';
 import { adminForm } from '../shared/form-render.js';
 import type { FormState } from '../shared/form-state.js';
 import { renderChildren } from './household-children.js';
+import { type MandateHost, renderMandate } from './household-mandate.js';
 
 export type HouseholdFile = adminFamilies.HouseholdFile;
 
 /** What the household's file needs from the element showing it. */
-export interface FileHost {
+export interface FileHost extends MandateHost {
   readonly headingLevel: number;
   readonly renderRoot: ParentNode;
   readonly file: HouseholdFile | null;
@@ -221,5 +222,5 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
     ${heading(host.headingLevel, file.archived ? msg(str`${file.name} (archivée)`) : file.name, 'file-title')}
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
     ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
-    ${renderNotes(host, file)}`;
+    ${renderMandate(host)} ${renderNotes(host, file)}`;
 }

@@ -1,6 +1,7 @@
 import {
   adminAgents,
   adminCatalog,
+  adminDirectDebit,
   adminFamilies,
   adminImports,
   adminJoinRequests,
@@ -14,7 +15,15 @@ import { msg } from '@lit/localize';
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen';
+export type SectionKey =
+  | 'catalog'
+  | 'households'
+  | 'direct-debits'
+  | 'import'
+  | 'agents'
+  | 'join-requests'
+  | 'roll-call'
+  | 'kitchen';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
@@ -25,6 +34,7 @@ export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
+  'direct-debits': adminDirectDebit.createBatch.roles ?? [],
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
@@ -46,6 +56,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Catalogue');
     case 'households':
       return msg('Familles');
+    case 'direct-debits':
+      return msg('Prélèvements');
     case 'import':
       return msg('Import');
     case 'agents':

@@ -1,0 +1,131 @@
+import type { adminDirectDebit } from '@foyer/sdk';
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { inputField } from '../../shared/form-fields.js';
+import { instant, longDate } from '../../shared/format.js';
+import { heading } from '../../shared/heading.js';
+import { adminForm } from '../shared/form-render.js';
+import type { FormState } from '../shared/form-state.js';
+
+export type HouseholdMandates = adminDirectDebit.HouseholdMandates;
+
+/** What the « Prélèvement » section needs from the element showing the household's file. */
+export interface MandateHost {
+  readonly headingLevel: number;
+  readonly renderRoot: ParentNode;
+  readonly mandates: HouseholdMandates | null;
+  readonly mandateForm: FormState;
+  /** What the IBAN typed so far is worth, said while typing (empty before anything is typed). */
+  readonly ibanCheck: { valid: boolean; message: string };
+  checkIban(value: string): void;
+  recordMandate(form: HTMLFormElement): void;
+  revokeMandate(): void;
+  revealIban(): void;
+}
+
+function mandateDetails(host: MandateHost, mandate: adminDirectDebit.Mandate): TemplateResult {
+  return html`<dl class="details">
+      <dt>${msg('Référence unique de mandat (RUM)')}</dt>
+      <dd>${mandate.reference}</dd>
+      <dt>${msg('Titulaire du compte')}</dt>
+      <dd>${mandate.accountHolder}</dd>
+      <dt>${msg('IBAN')}</dt>
+      <dd>
+        <span class="iban" id="mandate-iban" tabindex="-1">${mandate.iban}</span>
+        ${
+          mandate.ibanRevealed
+            ? nothing
+            : html`<button type="button" class="link" id="reveal-iban" @click=${() => host.revealIban()}>
+                ${msg("Afficher l'IBAN complet")}
+              </button>`
+        }
+      </dd>
+      <dt>${msg('BIC')}</dt>
+      <dd>${mandate.bic ?? msg('Non communiqué')}</dd>
+      <dt>${msg('Signé le')}</dt>
+      <dd>${longDate(mandate.signedOn)}</dd>
+      <dt>${msg('Prélèvements faits')}</dt>
+      <dd>${mandate.collections}</dd>
+    </dl>
+    <details>
+      <summary>${msg('Révoquer le mandat')}</summary>
+      <p>${msg('La famille ne sera plus prélevée : ses prochaines factures seront à payer autrement. Les prélèvements déjà préparés restent.')}</p>
+      <button type="button" id="revoke-mandate" @click=${() => host.revokeMandate()}>
+        ${msg('Confirmer la révocation')}
+      </button>
+    </details>`;
+}
+
+function mandateForm(host: MandateHost): TemplateResult {
+  const state = host.mandateForm;
+  const errors = state.errors;
+  const live = host.ibanCheck;
+  return html`<details ?open=${Object.keys(errors).length > 0}>
+    <summary>${msg('Enregistrer un mandat')}</summary>
+    ${adminForm(
+      state,
+      host.renderRoot,
+      {
+        id: 'mandate-form',
+        label: msg('Enregistrer un mandat de prélèvement SEPA'),
+        submit: msg('Enregistrer le mandat'),
+        onSubmit: (f) => host.recordMandate(f),
+      },
+      html`<div class="row" @input=${(e: Event) => {
+        const target = e.target as HTMLInputElement;
+        if (target.name === 'iban') host.checkIban(target.value);
+      }}>
+          ${inputField('iban', msg('IBAN'), errors, {
+            id: 'm-iban',
+            required: true,
+            autocomplete: 'off',
+            hint: msg('Tel qu’il figure sur le RIB, espaces permis (FR76 3000 …)'),
+          })}
+          ${inputField('bic', msg('BIC (facultatif)'), errors, { id: 'm-bic' })}
+        </div>
+        <p class=${live.message ? (live.valid ? 'hint live' : 'hint live warn') : 'visually-hidden'} id="m-iban-live" aria-live="polite">
+          ${live.message}
+        </p>
+        <div class="row">
+          ${inputField('accountHolder', msg('Titulaire du compte'), errors, { id: 'm-holder', required: true })}
+          ${inputField('reference', msg('Référence unique de mandat (RUM)'), errors, {
+            id: 'm-reference',
+            required: true,
+            maxlength: 35,
+            hint: msg('35 caractères au plus, sans accent'),
+          })}
+          ${inputField('signedOn', msg('Date de signature'), errors, { id: 'm-signedOn', type: 'date', required: true })}
+        </div>`,
+    )}
+  </details>`;
+}
+
+/** The household's SEPA mandate: the one in force (IBAN masked) or a form to record one, and the revoked ones. */
+export function renderMandate(host: MandateHost): TemplateResult {
+  const level = host.headingLevel + 1;
+  const mandates = host.mandates;
+  return html`<section aria-labelledby="mandate-title">
+    ${heading(level, msg('Prélèvement'), 'mandate-title')}
+    ${
+      mandates === null
+        ? html`<p class="muted">${msg('Chargement du mandat…')}</p>`
+        : mandates.mandate
+          ? mandateDetails(host, mandates.mandate)
+          : html`<p>${msg('Aucun mandat de prélèvement en vigueur : les factures sont à payer autrement.')}</p>
+              ${mandateForm(host)}`
+    }
+    ${
+      mandates && mandates.revoked.length > 0
+        ? html`<details>
+          <summary>${msg(str`Mandats révoqués (${mandates.revoked.length})`)}</summary>
+          <ul>
+            ${mandates.revoked.map(
+              (m) =>
+                html`<li>${msg(str`${m.reference}, ${m.iban}, signé le ${longDate(m.signedOn)}, révoqué le ${instant(m.revokedAt ?? '')}`)}</li>`,
+            )}
+          </ul>
+        </details>`
+        : nothing
+    }
+  </section>`;
+}
