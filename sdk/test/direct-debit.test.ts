@@ -1,5 +1,5 @@
 import { FoyerError } from '@foyer/sdk';
-import { createAdminClient } from '@foyer/sdk/admin';
+import { createAdminClient, directDebits } from '@foyer/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../api/src/domain/index.js';
 import { issuedInvoice, mandateForm, monthBefore, newHousehold } from '../../api/test/direct-debit-support.js';
@@ -10,12 +10,14 @@ import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 
 let api: SdkTestApp;
 let admin: ReturnType<typeof createAdminClient>;
+let debits: ReturnType<typeof directDebits>;
 let collectivityId: string;
 
 beforeAll(async () => {
   api = await startSdkTestApp();
   admin = createAdminClient({ baseUrl: 'http://foyer.test', collectivity: DEMO.collectivities.demo, fetch: api.fetch });
   await admin.auth.login({ email: DEMO.agent, password: DEMO.password });
+  debits = directDebits(admin);
   collectivityId = (
     await api.t.deps.db.selectFrom('collectivities').select('id').where('slug', '=', 'ville-de-demo').executeTakeFirstOrThrow()
   ).id;
@@ -26,34 +28,34 @@ describe('direct debit in the SDK', () => {
   it('records, reads and revokes a mandate; a wrong IBAN rejects naming the field', async () => {
     const householdId = await newHousehold(api.t, collectivityId);
     const form = mandateForm();
-    const error = await admin.admin.households.mandate
+    const error = await debits.mandates
       .create(householdId, { ...form, iban: 'FR76 3000 6000 0112 3456 7890 188' })
       .catch((e) => e);
     expect(error).toBeInstanceOf(FoyerError);
     expect(error.code).toBe('validation_failed');
     expect(error.errors?.[0]?.path).toBe('body.iban');
-    const created = await admin.admin.households.mandate.create(householdId, form);
+    const created = await debits.mandates.create(householdId, form);
     expect(created.ibanRevealed).toBe(false);
-    const revealed = await admin.admin.households.mandate.get(householdId, { reveal: 'true' });
+    const revealed = await debits.mandates.get(householdId, { reveal: 'true' });
     expect(revealed.mandate?.iban.replaceAll(' ', '')).toBe(form.iban);
-    const revoked = await admin.admin.households.mandate.revoke(householdId);
+    const revoked = await debits.mandates.revoke(householdId);
     expect(revoked.revokedAt).not.toBeNull();
   });
 
   it('prepares a month and downloads its pain.008 file', async () => {
     const month = monthBefore(TEST_TODAY);
-    await admin.admin.directDebits.setCreditor({
+    await debits.setCreditor({
       name: 'Ville de Démo',
       iban: 'FR7630006000011234567890189',
       identifier: 'FR72ZZZ123456',
     });
     const householdId = await newHousehold(api.t, collectivityId);
-    await admin.admin.households.mandate.create(householdId, mandateForm());
+    await debits.mandates.create(householdId, mandateForm());
     const invoice = await issuedInvoice(api.t, { collectivityId, householdId, month, totalCents: 2_345 });
-    expect((await admin.admin.directDebits.month(month)).ready).toEqual({ invoiceCount: 1, totalCents: 2_345 });
-    const batch = await admin.admin.directDebits.prepare({ month, collectionDate: addDays(TEST_TODAY, 3) });
+    expect((await debits.month(month)).ready).toEqual({ invoiceCount: 1, totalCents: 2_345 });
+    const batch = await debits.prepare({ month, collectionDate: addDays(TEST_TODAY, 3) });
     expect(batch.invoiceCount).toBe(1);
-    const file = await admin.admin.directDebits.download(month);
+    const file = await debits.download(month);
     expect(file.filename).toBe(`prelevements-${month}.pain.008.xml`);
     expect(file.contentType).toContain('application/xml');
     const xml = await file.blob.text();

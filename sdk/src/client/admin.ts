@@ -1,6 +1,5 @@
 import * as adminAgents from '../contract/admin-agents.js';
 import * as adminCatalog from '../contract/admin-catalog.js';
-import * as adminDirectDebit from '../contract/admin-direct-debit.js';
 import * as adminEnrolments from '../contract/admin-enrolments.js';
 import * as adminFamilies from '../contract/admin-families.js';
 import * as adminHouseholds from '../contract/admin-households.js';
@@ -8,7 +7,6 @@ import * as adminImports from '../contract/admin-imports.js';
 import * as adminJoinRequests from '../contract/admin-join-requests.js';
 import * as adminKitchen from '../contract/admin-kitchen.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
-import type { DownloadMethod } from './attachments.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
 import type { ListMethod, Method } from './method.js';
 
@@ -84,26 +82,6 @@ export interface AdminNamespace extends FamilyClientAdmin {
       /** Edits a child: `(householdId, childId, changes)`. */
       update: Method<typeof adminFamilies.updateChild, ['id', 'childId']>;
     };
-    readonly mandate: {
-      /** The SEPA mandate in force (or `null`) and the revoked ones; `{ reveal: true }` shows whole IBANs, audited. */
-      get: Method<typeof adminDirectDebit.getMandate, ['id']>;
-      /** Records the mandate the family signed; `409` while another one is in force. */
-      create: Method<typeof adminDirectDebit.createMandate, ['id']>;
-      /** Revokes the mandate in force: nothing is collected under it any more. */
-      revoke: Method<typeof adminDirectDebit.revokeMandate, ['id']>;
-    };
-  };
-  readonly directDebits: {
-    /** The town's SEPA creditor settings. Admins. */
-    creditor: Method<typeof adminDirectDebit.getCreditor>;
-    /** Sets the creditor: name, IBAN, optional BIC, creditor identifier (ICS). Admins. */
-    setCreditor: Method<typeof adminDirectDebit.setCreditor>;
-    /** A month (`YYYY-MM`): its batch once prepared, and what a batch would collect. Admins. */
-    month: Method<typeof adminDirectDebit.getMonth, ['month']>;
-    /** Prepares the month's batch on a collection date, once (`409` after). Admins. */
-    prepare: Method<typeof adminDirectDebit.createBatch>;
-    /** Downloads the month's pain.008.001.02 file for the bank: the same bytes every time. Admins. */
-    download: DownloadMethod;
   };
   readonly enrolments: {
     /** Enrolments of a child, a household or an activity. */
@@ -237,18 +215,6 @@ export function withAdmin(client: FoyerClient): AdminClient {
           create: method(adminFamilies.createChild, 'id'),
           update: method(adminFamilies.updateChild, 'id', 'childId'),
         },
-        mandate: {
-          get: method(adminDirectDebit.getMandate, 'id'),
-          create: method(adminDirectDebit.createMandate, 'id'),
-          revoke: method(adminDirectDebit.revokeMandate, 'id'),
-        },
-      },
-      directDebits: {
-        creditor: method(adminDirectDebit.getCreditor),
-        setCreditor: method(adminDirectDebit.setCreditor),
-        month: method(adminDirectDebit.getMonth, 'month'),
-        prepare: method(adminDirectDebit.createBatch),
-        download: client.downloadMethod(adminDirectDebit.downloadPain008, 'month'),
       },
       enrolments: {
         list: method(adminEnrolments.listEnrolments),

@@ -5,8 +5,6 @@
  * page wins, so foyer.js beside it does no harm).
  */
 
-import { defineOnDemand } from '../shared/on-demand.js';
-
 export * from '../login/login.js';
 export * from '../provider/provider.js';
 export { getLocale, setLocale } from '../shared/locale.js';
@@ -18,7 +16,7 @@ export * from './households/households.js';
 export * from './imports/import.js';
 export * from './join-requests/join-requests.js';
 export * from './kitchen/kitchen.js';
+export type { FoyerAdminMandate } from './mandate/mandate.component.js';
 export * from './roll-call/roll-call.js';
 
-// Prélèvements, monthly and for admins only, comes when first opened.
-defineOnDemand('foyer-admin-direct-debits', () => import('./direct-debits/direct-debits.js'));
+export { loadAdminElement } from './shared/lazy-elements.js';

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { FoyerElement } from '../../shared/foyer-element.js';
 import { heading } from '../../shared/heading.js';
-import { loadElement } from '../../shared/on-demand.js';
+import { loadAdminElement } from '../shared/lazy-elements.js';
 import { agentMemberships, roleLabel, type SectionKey, sectionLabel, sectionsFor } from '../shared/roles.js';
 import { adminAppStyles } from './admin-app.styles.js';
 
@@ -176,8 +176,7 @@ export class FoyerAdminApp extends FoyerElement {
       case 'households':
         return html`<foyer-admin-households heading-level=${level}></foyer-admin-households>`;
       case 'direct-debits':
-        // Loaded on demand (see admin/index.ts); inside this shadow root the page's observer cannot see it.
-        loadElement('foyer-admin-direct-debits').catch(() => customElements.get('foyer-admin-direct-debits'));
+        void loadAdminElement('foyer-admin-direct-debits');
         return html`<foyer-admin-direct-debits heading-level=${level}></foyer-admin-direct-debits>`;
       case 'catalog':
         return html`<foyer-admin-catalog heading-level=${level}></foyer-admin-catalog>`;

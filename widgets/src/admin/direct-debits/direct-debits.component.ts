@@ -10,6 +10,7 @@ import { instant, longDate, price } from '../../shared/format.js';
 import { heading } from '../../shared/heading.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
+import { directDebitsOf } from '../shared/direct-debits.js';
 import { adminForm } from '../shared/form-render.js';
 import { FormState } from '../shared/form-state.js';
 
@@ -59,14 +60,12 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
   }
 
   async #load(): Promise<void> {
-    const admin = this.admin;
+    const admin = directDebitsOf(this.store?.client);
     if (!admin) return;
     try {
       const [creditor, overview] = await Promise.all([
-        admin.directDebits.creditor(this.callOptions),
-        /^\d{4}-(0[1-9]|1[0-2])$/.test(this.month)
-          ? admin.directDebits.month(this.month, this.callOptions)
-          : Promise.resolve(null),
+        admin.creditor(this.callOptions),
+        /^\d{4}-(0[1-9]|1[0-2])$/.test(this.month) ? admin.month(this.month, this.callOptions) : Promise.resolve(null),
       ]);
       this.creditor = creditor;
       this.overview = overview;
@@ -77,14 +76,14 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
   }
 
   #saveCreditor(form: HTMLFormElement): void {
-    const admin = this.admin;
+    const admin = directDebitsOf(this.store?.client);
     if (!admin) return;
     this.notice = '';
     void this.creditorForm
       .submit(
         form,
         adminDirectDebit.CreditorInput,
-        (body) => admin.directDebits.setCreditor(body, this.callOptions),
+        (body) => admin.setCreditor(body, this.callOptions),
         (value) => ({ ...value, bic: typeof value.bic === 'string' && value.bic.trim() !== '' ? value.bic : null }),
       )
       .then(async (saved) => {
@@ -96,30 +95,28 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
   }
 
   #prepare(form: HTMLFormElement): void {
-    const admin = this.admin;
+    const admin = directDebitsOf(this.store?.client);
     if (!admin) return;
     this.notice = '';
     void this.batchForm
       .submit(
         form,
         adminDirectDebit.BatchInput,
-        (body) => admin.directDebits.prepare(body, this.callOptions),
+        (body) => admin.prepare(body, this.callOptions),
         (value) => ({ ...value, month: this.month }),
       )
       .then(async (batch) => {
         if (!batch) return;
         await this.#load();
-        this.notice = msg(
-          str`Prélèvements préparés : ${batch.invoiceCount} factures, ${price(batch.totalCents)}. Téléchargez le fichier pour la banque.`,
-        );
+        this.notice = msg(str`Prélèvements préparés : ${batch.invoiceCount} factures, ${price(batch.totalCents)}.`);
       });
   }
 
   async #download(): Promise<void> {
-    const admin = this.admin;
+    const admin = directDebitsOf(this.store?.client);
     if (!admin) return;
     try {
-      const { blob, filename } = await admin.directDebits.download(this.month, this.callOptions);
+      const { blob, filename } = await admin.download(this.month, this.callOptions);
       const url = URL.createObjectURL(blob);
       Object.assign(document.createElement('a'), { href: url, download: filename }).click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -136,12 +133,12 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
       ${
         c?.identifier
           ? html`<dl class="details">
-            <dt>${msg('Nom')}</dt><dd>${c.name}</dd>
-            <dt>${msg('IBAN de la régie')}</dt><dd>${c.iban}</dd>
-            <dt>${msg('BIC')}</dt><dd>${c.bic ?? msg('Non communiqué')}</dd>
+            <dt>${msg('Nom du créancier')}</dt><dd>${c.name}</dd>
+            <dt>${msg('IBAN')}</dt><dd>${c.iban}</dd>
+            <dt>${msg('BIC')}</dt><dd>${c.bic ?? '—'}</dd>
             <dt>${msg('Identifiant créancier SEPA (ICS)')}</dt><dd>${c.identifier}</dd>
           </dl>`
-          : html`<p>${msg('Le créancier n’est pas encore renseigné : aucun prélèvement ne peut être préparé.')}</p>`
+          : html`<p>${msg('Renseignez d’abord le créancier SEPA.')}</p>`
       }
       <details ?open=${!c?.identifier || Object.keys(errors).length > 0}>
         <summary>${msg('Modifier le créancier')}</summary>
@@ -151,7 +148,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
           {
             id: 'creditor-form',
             label: msg('Créancier SEPA'),
-            submit: msg('Enregistrer le créancier'),
+            submit: msg('Enregistrer'),
             onSubmit: (f) => this.#saveCreditor(f),
           },
           html`<div class="row">
@@ -160,12 +157,12 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
               id: 'cr-identifier',
               required: true,
               value: c?.identifier ?? '',
-              hint: msg('Donné par la Banque de France, ex. FR72ZZZ123456'),
+              hint: 'FR72ZZZ123456',
             })}
           </div>
           <div class="row">
-            ${inputField('iban', msg('IBAN de la régie'), errors, { id: 'cr-iban', required: true, value: c?.iban ?? '' })}
-            ${inputField('bic', msg('BIC (facultatif)'), errors, { id: 'cr-bic', value: c?.bic ?? '' })}
+            ${inputField('iban', msg('IBAN'), errors, { id: 'cr-iban', required: true, value: c?.iban ?? '' })}
+            ${inputField('bic', msg('BIC'), errors, { id: 'cr-bic', value: c?.bic ?? '' })}
           </div>`,
         )}
       </details>
@@ -175,11 +172,11 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
   #batch(batch: adminDirectDebit.DirectDebitBatch): TemplateResult {
     return html`<p>
         ${msg(
-          str`Préparés le ${instant(batch.createdAt)} : ${batch.invoiceCount} factures, ${price(batch.totalCents)}, prélevées le ${longDate(batch.collectionDate)} (dont ${batch.firstCollections} premiers prélèvements).`,
+          str`Préparés le ${instant(batch.createdAt)} : ${batch.invoiceCount} factures, ${price(batch.totalCents)}, prélevées le ${longDate(batch.collectionDate)}.`,
         )}
       </p>
       <button type="button" class="primary" id="download" @click=${() => void this.#download()}>
-        ${msg(str`Télécharger le fichier pain.008 de ${this.month}`)}
+        ${msg('Télécharger le fichier pain.008')}
       </button>`;
   }
 
@@ -200,7 +197,6 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
         type: 'date',
         required: true,
         value: addDays(this.#today(), 5),
-        hint: msg('Après aujourd’hui : la banque reçoit le fichier avant'),
       }),
     );
   }
@@ -211,7 +207,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
       ${heading(level, msg('Prélèvements du mois'), 'month-title')}
       <div class="toolbar">
         <div class="field">
-          <label for="month">${msg('Mois (AAAA-MM)')}</label>
+          <label for="month">${msg('Mois')}</label>
           <input
             id="month"
             inputmode="numeric"

@@ -8,12 +8,11 @@ import { heading } from '../../shared/heading.js';
 import { adminForm } from '../shared/form-render.js';
 import type { FormState } from '../shared/form-state.js';
 import { renderChildren } from './household-children.js';
-import { type MandateHost, renderMandate } from './household-mandate.js';
 
 export type HouseholdFile = adminFamilies.HouseholdFile;
 
 /** What the household's file needs from the element showing it. */
-export interface FileHost extends MandateHost {
+export interface FileHost {
   readonly headingLevel: number;
   readonly renderRoot: ParentNode;
   readonly file: HouseholdFile | null;
@@ -222,5 +221,6 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
     ${heading(host.headingLevel, file.archived ? msg(str`${file.name} (archivée)`) : file.name, 'file-title')}
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
     ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
-    ${renderMandate(host)} ${renderNotes(host, file)}`;
+    <foyer-admin-mandate household-id=${file.id} heading-level=${host.headingLevel + 1}></foyer-admin-mandate>
+    ${renderNotes(host, file)}`;
 }

@@ -1,6 +1,6 @@
-import { type adminCatalog, adminDirectDebit, adminEnrolments, adminFamilies, checkIban, normalizeIban } from '@foyer/sdk';
+import { type adminCatalog, adminEnrolments, adminFamilies } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
-import { css, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type * as v from 'valibot';
 import { baseStyles } from '../../shared/base.styles.js';
@@ -8,12 +8,12 @@ import { formStyles } from '../../shared/form-fields.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
 import { FormState } from '../shared/form-state.js';
+import { loadAdminElement } from '../shared/lazy-elements.js';
 import { PagedList } from '../shared/paged-list.js';
 import { tableStyles } from '../shared/table.js';
 import { type CreateHost, createSchema, renderCreateHousehold } from './household-create.js';
 import { type FileHost, type HouseholdFile, renderHouseholdFile } from './household-file.js';
 import { type HouseholdQuery, type HouseholdRow, type ListHost, renderHouseholdList } from './household-list.js';
-import type { HouseholdMandates } from './household-mandate.js';
 
 type View = 'list' | 'create' | 'file';
 const PAGE_SIZE = '20';
@@ -31,16 +31,7 @@ const PAGE_SIZE = '20';
  * @fires foyer-household-created - A household was created; `detail.household`, `detail.invitation`.
  */
 export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHost, ListHost, FileHost {
-  static override styles = [
-    baseStyles,
-    formStyles,
-    tableStyles,
-    adminStyles,
-    css`
-      .live.warn { color: var(--_danger); }
-      .iban { font-variant-numeric: tabular-nums; margin-inline-end: 0.5rem; }
-    `,
-  ];
+  static override styles = [baseStyles, formStyles, tableStyles, adminStyles];
 
   /** @internal */
   @state() accessor view: View = 'list';
@@ -52,10 +43,6 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   @state() accessor fileState: 'loading' | 'ready' | 'error' = 'loading';
   /** @internal */
   @state() accessor fileError: unknown = null;
-  /** @internal */
-  @state() accessor mandates: HouseholdMandates | null = null;
-  /** @internal */
-  @state() accessor ibanCheck = { valid: false, message: '' };
   /** @internal */
   activities: adminCatalog.AdminActivity[] = [];
   /** @internal */
@@ -70,8 +57,6 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
     quotient: new FormState(this),
     note: new FormState(this),
   };
-  /** @internal */
-  readonly mandateForm = new FormState(this);
   readonly #enrolmentForms = new Map<string, FormState>();
   readonly #childForms = new Map<string, FormState>();
   /** @internal */
@@ -188,10 +173,10 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
 
   /** @internal */
   openHousehold(id: string): void {
+    // The file's « Prélèvement » section comes on demand (see shared/lazy-elements.ts).
+    void loadAdminElement('foyer-admin-mandate');
     this.notice = '';
     this.file = null;
-    this.mandates = null;
-    this.ibanCheck = { valid: false, message: '' };
     this.fileState = 'loading';
     this.#go('file', '#back');
     void this.#loadFile(id);
@@ -207,12 +192,7 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
     const admin = this.admin;
     if (!admin) return;
     try {
-      const [file, mandates] = await Promise.all([
-        admin.households.get(id, this.callOptions),
-        admin.households.mandate.get(id, {}, this.callOptions),
-      ]);
-      this.file = file;
-      this.mandates = mandates;
+      this.file = await admin.households.get(id, this.callOptions);
       this.fileState = 'ready';
       this.#focus = '#file-title';
     } catch (error) {
@@ -358,79 +338,6 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
         (id) => state.submit(form, adminFamilies.NoteInput, (body) => admin.households.addNote(id, body, this.callOptions)),
         msg('Note ajoutée.'),
       );
-  }
-
-  /** @internal Says, while the agent types, whether the IBAN holds together (format, length, check digits). */
-  checkIban(value: string): void {
-    const iban = normalizeIban(value);
-    if (iban.length < 5) {
-      this.ibanCheck = { valid: false, message: '' };
-      return;
-    }
-    const check = checkIban(iban);
-    if (check.ok) {
-      this.ibanCheck = { valid: true, message: msg('IBAN valide.') };
-      return;
-    }
-    const messages = {
-      format: msg('Un IBAN commence par le code du pays et deux chiffres (FR76…).'),
-      country: msg('Ce pays ne fait pas partie de la zone SEPA.'),
-      length: msg(str`IBAN incomplet ou trop long : ${iban.length} caractères saisis (27 pour un IBAN français).`),
-      checksum: msg('IBAN invalide : la clé de contrôle ne correspond pas, vérifiez chaque caractère.'),
-    };
-    this.ibanCheck = { valid: false, message: messages[check.problem] };
-  }
-
-  /** @internal */
-  recordMandate(form: HTMLFormElement): void {
-    const admin = this.admin;
-    const state = this.mandateForm;
-    if (admin)
-      void this.#fileChange(
-        state,
-        form,
-        (id) =>
-          state.submit(
-            form,
-            adminDirectDebit.MandateInput,
-            (body) => admin.households.mandate.create(id, body, this.callOptions),
-            (value) => ({
-              ...value,
-              bic: typeof value.bic === 'string' && value.bic.trim() !== '' ? value.bic : null,
-            }),
-          ),
-        msg('Mandat de prélèvement enregistré.'),
-      ).then(() => {
-        this.ibanCheck = { valid: false, message: '' };
-      });
-  }
-
-  /** @internal */
-  revokeMandate(): void {
-    const admin = this.admin;
-    const id = this.file?.id;
-    if (!admin || !id) return;
-    void admin.households.mandate.revoke(id, this.callOptions).then(
-      async () => {
-        await this.#loadFile(id);
-        this.notice = msg('Mandat révoqué : la famille ne sera plus prélevée.');
-      },
-      (error: unknown) => {
-        this.mandateForm.error = error;
-        this.requestUpdate();
-      },
-    );
-  }
-
-  /** @internal Shows the whole IBAN (the API writes the read to the audit log). */
-  revealIban(): void {
-    const admin = this.admin;
-    const id = this.file?.id;
-    if (!admin || !id) return;
-    void admin.households.mandate.get(id, { reveal: 'true' }, this.callOptions).then((mandates) => {
-      this.mandates = mandates;
-      this.#focus = '#mandate-iban';
-    });
   }
 
   protected override render(): TemplateResult {

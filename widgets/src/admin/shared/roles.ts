@@ -1,8 +1,8 @@
 import {
   adminAgents,
   adminCatalog,
-  adminDirectDebit,
   adminFamilies,
+  adminFields,
   adminImports,
   adminJoinRequests,
   adminKitchen,
@@ -34,7 +34,9 @@ export type SectionKey =
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
-  'direct-debits': adminDirectDebit.createBatch.roles ?? [],
+  // The roles of the direct-debit routes (`adminDirectDebit`), named here rather than read from
+  // them so that the back office's first load does not carry their IBAN rules.
+  'direct-debits': adminFields.ROLES.admin,
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],

@@ -9,7 +9,7 @@ import type { FormState } from '../shared/form-state.js';
 
 export type HouseholdMandates = adminDirectDebit.HouseholdMandates;
 
-/** What the « Prélèvement » section needs from the element showing the household's file. */
+/** What the « Prélèvement » section needs from the element showing it. */
 export interface MandateHost {
   readonly headingLevel: number;
   readonly renderRoot: ParentNode;
@@ -41,15 +41,12 @@ function mandateDetails(host: MandateHost, mandate: adminDirectDebit.Mandate): T
         }
       </dd>
       <dt>${msg('BIC')}</dt>
-      <dd>${mandate.bic ?? msg('Non communiqué')}</dd>
-      <dt>${msg('Signé le')}</dt>
+      <dd>${mandate.bic ?? '—'}</dd>
+      <dt>${msg('Date de signature')}</dt>
       <dd>${longDate(mandate.signedOn)}</dd>
-      <dt>${msg('Prélèvements faits')}</dt>
-      <dd>${mandate.collections}</dd>
     </dl>
     <details>
       <summary>${msg('Révoquer le mandat')}</summary>
-      <p>${msg('La famille ne sera plus prélevée : ses prochaines factures seront à payer autrement. Les prélèvements déjà préparés restent.')}</p>
       <button type="button" id="revoke-mandate" @click=${() => host.revokeMandate()}>
         ${msg('Confirmer la révocation')}
       </button>
@@ -67,8 +64,8 @@ function mandateForm(host: MandateHost): TemplateResult {
       host.renderRoot,
       {
         id: 'mandate-form',
-        label: msg('Enregistrer un mandat de prélèvement SEPA'),
-        submit: msg('Enregistrer le mandat'),
+        label: msg('Enregistrer un mandat'),
+        submit: msg('Enregistrer'),
         onSubmit: (f) => host.recordMandate(f),
       },
       html`<div class="row" @input=${(e: Event) => {
@@ -79,9 +76,8 @@ function mandateForm(host: MandateHost): TemplateResult {
             id: 'm-iban',
             required: true,
             autocomplete: 'off',
-            hint: msg('Tel qu’il figure sur le RIB, espaces permis (FR76 3000 …)'),
           })}
-          ${inputField('bic', msg('BIC (facultatif)'), errors, { id: 'm-bic' })}
+          ${inputField('bic', msg('BIC'), errors, { id: 'm-bic' })}
         </div>
         <p class=${live.message ? (live.valid ? 'hint live' : 'hint live warn') : 'visually-hidden'} id="m-iban-live" aria-live="polite">
           ${live.message}
@@ -92,7 +88,6 @@ function mandateForm(host: MandateHost): TemplateResult {
             id: 'm-reference',
             required: true,
             maxlength: 35,
-            hint: msg('35 caractères au plus, sans accent'),
           })}
           ${inputField('signedOn', msg('Date de signature'), errors, { id: 'm-signedOn', type: 'date', required: true })}
         </div>`,
@@ -101,17 +96,19 @@ function mandateForm(host: MandateHost): TemplateResult {
 }
 
 /** The household's SEPA mandate: the one in force (IBAN masked) or a form to record one, and the revoked ones. */
-export function renderMandate(host: MandateHost): TemplateResult {
-  const level = host.headingLevel + 1;
+export function renderMandate(host: MandateHost, notice: string, loadError: string): TemplateResult {
   const mandates = host.mandates;
   return html`<section aria-labelledby="mandate-title">
-    ${heading(level, msg('Prélèvement'), 'mandate-title')}
+    ${heading(host.headingLevel, msg('Prélèvement'), 'mandate-title')}
+    <p class=${notice ? 'message success' : 'visually-hidden'} role="status">${notice}</p>
     ${
       mandates === null
-        ? html`<p class="muted">${msg('Chargement du mandat…')}</p>`
+        ? loadError
+          ? html`<p class="message error" role="alert">${loadError}</p>`
+          : html`<p class="muted">${msg('Chargement…')}</p>`
         : mandates.mandate
           ? mandateDetails(host, mandates.mandate)
-          : html`<p>${msg('Aucun mandat de prélèvement en vigueur : les factures sont à payer autrement.')}</p>
+          : html`<p>${msg('Aucun mandat en vigueur.')}</p>
               ${mandateForm(host)}`
     }
     ${
@@ -119,10 +116,7 @@ export function renderMandate(host: MandateHost): TemplateResult {
         ? html`<details>
           <summary>${msg(str`Mandats révoqués (${mandates.revoked.length})`)}</summary>
           <ul>
-            ${mandates.revoked.map(
-              (m) =>
-                html`<li>${msg(str`${m.reference}, ${m.iban}, signé le ${longDate(m.signedOn)}, révoqué le ${instant(m.revokedAt ?? '')}`)}</li>`,
-            )}
+            ${mandates.revoked.map((m) => html`<li>${m.reference} — ${m.iban} — ${instant(m.revokedAt ?? '')}</li>`)}
           </ul>
         </details>`
         : nothing
