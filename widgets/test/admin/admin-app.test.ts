@@ -21,6 +21,7 @@ describe('<foyer-admin-app>', () => {
     expect(links.map((a) => a.textContent?.trim())).to.deep.equal([
       'Catalogue',
       'Familles',
+      'Prélèvements',
       'Import',
       'Agents',
       "Demandes d'adhésion",
