@@ -108,7 +108,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
       .then(async (batch) => {
         if (!batch) return;
         await this.#load();
-        this.notice = msg(str`Prélèvements préparés : ${batch.invoiceCount} factures, ${price(batch.totalCents)}.`);
+        this.notice = msg('Prélèvements préparés.');
       });
   }
 

@@ -36,7 +36,7 @@ function mandateDetails(host: MandateHost, mandate: adminDirectDebit.Mandate): T
           mandate.ibanRevealed
             ? nothing
             : html`<button type="button" class="link" id="reveal-iban" @click=${() => host.revealIban()}>
-                ${msg("Afficher l'IBAN complet")}
+                ${msg("Afficher l'IBAN")}
               </button>`
         }
       </dd>

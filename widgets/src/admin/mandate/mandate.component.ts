@@ -107,7 +107,7 @@ export class FoyerAdminMandate extends FoyerAdminElement implements MandateHost 
       format: msg('Commencez par le code du pays (FR76…).'),
       country: msg('Pays hors zone SEPA.'),
       length: msg(str`Longueur incorrecte : ${iban.length} caractères (27 en France).`),
-      checksum: msg('Clé de contrôle fausse : vérifiez l’IBAN.'),
+      checksum: msg('Clé de contrôle fausse.'),
     };
     this.ibanCheck = { valid: false, message: messages[check.problem] };
   }

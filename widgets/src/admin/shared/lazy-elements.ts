@@ -4,14 +4,9 @@
  * than the families' observer (`shared/on-demand.ts`): the back office asks for them where it
  * renders them; an intranet page that places one itself calls `loadAdminElement(tag)`.
  */
-const LAZY = {
-  'foyer-admin-direct-debits': () => import('../direct-debits/direct-debits.js'),
-  'foyer-admin-mandate': () => import('../mandate/mandate.js'),
-} as const;
+export type LazyAdminTag = 'foyer-admin-direct-debits' | 'foyer-admin-mandate';
 
-export type LazyAdminTag = keyof typeof LAZY;
-
-/** Defines `tag` by importing its module (once: the browser keeps the module). */
-export function loadAdminElement(tag: LazyAdminTag): Promise<unknown> {
-  return LAZY[tag]().catch(console.error);
+/** Defines `tag` (and its sibling) by importing their chunk, once: the browser keeps the module. */
+export function loadAdminElement(_tag: LazyAdminTag): Promise<unknown> {
+  return import('../direct-debit-elements.js').catch(console.error);
 }
