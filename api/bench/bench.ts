@@ -7,7 +7,6 @@
  *     docs/benchmarks.md.
  */
 import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
@@ -21,6 +20,7 @@ import { startFoyer } from '../src/main.js';
 import { benchColdCalendar } from './cold-calendar.js';
 import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
+import { profiled } from './profiled.js';
 import { setupRush } from './rush-setup.js';
 import { benchSigninStorm, CALENDAR_READERS, calendarTarget } from './signin-storm.js';
 
@@ -335,23 +335,6 @@ async function rushOnce(
     rushDays: rush.days.length,
     overbooked: counts.reduce((sum, c) => sum + Math.max(0, c.taken - rush.placesPerDay), 0),
   };
-}
-
-/** With BENCH_PROFILE set, writes a CPU profile of `run` to <name>.cpuprofile in that folder. */
-async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const folder = process.env.BENCH_PROFILE;
-  if (!folder) return run();
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  const result = await run();
-  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-  await writeFile(`${folder}/${name}.cpuprofile`, JSON.stringify(profile));
-  session.disconnect();
-  return result;
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@ import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import type { AppDeps } from '../src/deps.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
 import { findCollectivityContext } from '../src/modules/collectivities/collectivity-context.js';
+import { profiled } from './profiled.js';
 
 // undici's request(), as the rush's load worker: cheaper per request than fetch on 2 cores.
 const require = createRequire(import.meta.url);
@@ -79,7 +80,7 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
     const healthz = requests.map(() => ({ url: `${base}/healthz`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }));
     await pass(agent, healthz); // opens the connections
     const baseline = await pass(agent, healthz);
-    const cold = await pass(agent, requests);
+    const cold = await profiled('calendar-cold', () => pass(agent, requests));
     const warm = await pass(agent, requests);
     if (cold.failed + warm.failed > 0) throw new Error(`cold calendar: ${cold.failed + warm.failed} answers were not 200`);
     return {

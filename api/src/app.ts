@@ -14,6 +14,7 @@ import { handleError, problemResponse } from './lib/problem.js';
 import { requestContext } from './lib/request-context.js';
 import { type Route, readInput, writeOutput } from './lib/route.js';
 import { adminAgentRoutes } from './modules/admin-agents/admin-agents.routes.js';
+import { adminAuditRoutes } from './modules/admin-audit/admin-audit.routes.js';
 import { adminBookingRoutes } from './modules/admin-bookings/admin-bookings.routes.js';
 import { adminCatalogRoutes } from './modules/admin-catalog/admin-catalog.routes.js';
 import { adminFamilyRoutes } from './modules/admin-families/admin-families.routes.js';
@@ -72,6 +73,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminAgentRoutes(deps),
     ...importRoutes(deps),
     ...joinRequestRoutes(deps),
+    ...adminAuditRoutes(deps),
     ...attachmentRoutes(deps),
     ...requestRoutes(deps),
     ...adminRequestRoutes(deps),

@@ -150,6 +150,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /v1/collectivities/:c/admin/imports/:id': (f) => ({ params: { id: f.importJobId } }),
   'GET /v1/collectivities/:c/admin/imports': () => ({}),
   'GET /v1/collectivities/:c/admin/join-requests': () => ({}),
+  'GET /v1/collectivities/:c/admin/audit-log': (f) => ({ query: { health: 'true', child: f.childId } }),
   'POST /v1/collectivities/:c/admin/join-requests/:id/accept': (f) => ({ params: { id: f.joinRequestId }, body: {} }),
   'POST /v1/collectivities/:c/admin/join-requests/:id/refuse': (f) => ({
     params: { id: f.joinRequestId },

@@ -25,14 +25,21 @@ describe('the catalog of the back office', () => {
     expect(site.status).toBe(201);
     const activity = await t.request('POST', `${A}/activities`, {
       token: admin,
-      body: activityForm(service.body.id, site.body.id),
+      body: { ...activityForm(service.body.id, site.body.id), walkInSurchargeCents: 450 },
     });
     expect(activity.status).toBe(201);
     expect(activity.body).toMatchObject({
       weekdays: [1, 2, 3, 4, 5],
       pricing: { nonResidentAmountCents: 610 },
+      walkInSurchargeCents: 450,
       archived: false,
     });
+    // The walk-in price can be taken away: the day of a child who came unbooked is then not billed.
+    const changed = await t.request('PATCH', `${A}/activities/${activity.body.id}`, {
+      token: admin,
+      body: { walkInSurchargeCents: null },
+    });
+    expect(changed.body.walkInSurchargeCents).toBeNull();
     const listed = await t.request('GET', `${A}/activities?service=${service.body.id}`, { token: admin });
     expect(listed.body.activities.map((a: { id: string }) => a.id)).toEqual([activity.body.id]);
   });

@@ -6,12 +6,12 @@ import { testApi } from './helpers.js';
  * `npm run size`, which `npm run test:widgets` runs first), in a frame of its own so that the
  * elements the other tests define from the sources do not count.
  */
-async function townPage(body: string): Promise<Window> {
+async function townPage(body: string, bundle = 'foyer.js'): Promise<Window> {
   const { url } = await testApi();
-  const script = await fetch(`${url}/foyer.js`, { method: 'HEAD' });
-  if (!script.ok) throw new Error(`the API does not serve foyer.js (${script.status}): build the widgets first, npm run size`);
+  const script = await fetch(`${url}/${bundle}`, { method: 'HEAD' });
+  if (!script.ok) throw new Error(`the API does not serve ${bundle} (${script.status}): build the widgets first, npm run size`);
   const frame = document.createElement('iframe');
-  frame.srcdoc = `<!doctype html><html lang="fr"><head><script type="module" src="${url}/foyer.js"></script></head>
+  frame.srcdoc = `<!doctype html><html lang="fr"><head><script type="module" src="${url}/${bundle}"></script></head>
     <body><foyer-provider api="${url}" collectivity="ville-de-demo" storage="memory">${body}</foyer-provider></body></html>`;
   document.body.append(frame);
   const page = frame.contentWindow!;
@@ -24,7 +24,7 @@ async function townPage(body: string): Promise<Window> {
  * the pages' clock (Playwright's clock, see web-test-runner.config.mjs), which answers
  * `performance.getEntriesByType` with nothing.
  */
-async function chunksLoaded(page: Window): Promise<string[]> {
+async function chunksLoaded(page: Window, folder = '/foyer.js.chunks/'): Promise<string[]> {
   const names = await new Promise<string[]>((resolve) => {
     const observer = new (page as Window & typeof globalThis).PerformanceObserver((list) => {
       observer.disconnect();
@@ -32,7 +32,7 @@ async function chunksLoaded(page: Window): Promise<string[]> {
     });
     observer.observe({ type: 'resource', buffered: true });
   });
-  return names.filter((name) => name.includes('/foyer.js.chunks/')).map((name) => name.slice(name.lastIndexOf('/') + 1));
+  return names.filter((name) => name.includes(folder)).map((name) => name.slice(name.lastIndexOf('/') + 1));
 }
 
 describe('foyer.js, as towns load it', () => {
@@ -68,5 +68,27 @@ describe('foyer.js, as towns load it', () => {
       timeout: 10_000,
     });
     expect((await chunksLoaded(page)).some((c) => c.startsWith('en-'))).to.equal(true);
+  });
+});
+
+describe('foyer-admin.js, as the back office and intranets load it', () => {
+  afterEach(() => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
+  it('loads a section only when it is shown, from beside foyer-admin.js', async () => {
+    const page = await townPage('<foyer-admin-app></foyer-admin-app>', 'foyer-admin.js');
+    await waitUntil(() => page.customElements.get('foyer-admin-app'), 'the back office was not defined', { timeout: 10_000 });
+    // Signed out: the sign-in form only, no section's code.
+    expect(page.customElements.get('foyer-admin-catalog')).to.equal(undefined);
+    expect(await chunksLoaded(page, '/foyer-admin.js.chunks/')).to.deep.equal([]);
+
+    // An intranet page that places the kitchen's section on its own.
+    page.document.querySelector('foyer-provider')!.append(page.document.createElement('foyer-admin-kitchen'));
+    await waitUntil(() => page.customElements.get('foyer-admin-kitchen'), 'the kitchen was not loaded', { timeout: 10_000 });
+    const chunks = await chunksLoaded(page, '/foyer-admin.js.chunks/');
+    expect(chunks.some((c) => c.startsWith('kitchen-'))).to.equal(true);
+    expect(chunks.some((c) => c.startsWith('catalog-'))).to.equal(false);
+    expect(page.customElements.get('foyer-admin-catalog')).to.equal(undefined);
   });
 });

@@ -19,6 +19,7 @@ import * as rollCall from './migrations/0019-roll-call.js';
 import * as dietGroups from './migrations/0020-diet-groups.js';
 import * as billingRuns from './migrations/0021-billing-runs.js';
 import * as directDebit from './migrations/0023-direct-debit.js';
+import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-diet-groups': dietGroups,
   '0021-billing-runs': billingRuns,
   '0023-direct-debit': directDebit,
+  '0027-audit-append-only': auditAppendOnly,
   '0015-idempotency-answers': idempotencyAnswers,
   '0016-absence-reasons': absenceReasons,
 };

@@ -129,7 +129,35 @@ function openingPlan(first: number, last: number, rule: OpeningRule, context: Op
  */
 export function openingDay(date: LocalDate, rule: OpeningRule, context: OpeningContext): OpeningDay {
   const day = epochDayOf(date);
-  return openingPlan(day, day, rule, context)(day);
+  const year = partsFromEpochDay(day).year;
+  return yearPlan(year, rule, context)(day);
+}
+
+/**
+ * The plans of whole years, per rule and context. A calendar asks day by day, and every child
+ * of the town asks for the same activities' days: a plan is worth computing once per year, not
+ * once per cell (a cold calendar spent most of its time on holidays and closures again). Rules
+ * and contexts are values: whoever changes a rule builds a new object, so a plan never goes stale.
+ */
+const yearPlans = new WeakMap<OpeningRule, WeakMap<OpeningContext, Map<number, (day: number) => OpeningDay>>>();
+
+function yearPlan(year: number, rule: OpeningRule, context: OpeningContext): (day: number) => OpeningDay {
+  let byContext = yearPlans.get(rule);
+  if (!byContext) {
+    byContext = new WeakMap();
+    yearPlans.set(rule, byContext);
+  }
+  let byYear = byContext.get(context);
+  if (!byYear) {
+    byYear = new Map();
+    byContext.set(context, byYear);
+  }
+  let plan = byYear.get(year);
+  if (!plan) {
+    plan = openingPlan(epochDayOf(`${year}-01-01` as LocalDate), epochDayOf(`${year}-12-31` as LocalDate), rule, context);
+    byYear.set(year, plan);
+  }
+  return plan;
 }
 
 /** Every date of `from`…`to` with whether the activity runs on it: one calendar, computed in one pass. */

@@ -1,4 +1,5 @@
 import * as adminAgents from '../contract/admin-agents.js';
+import * as adminAudit from '../contract/admin-audit.js';
 import * as adminCatalog from '../contract/admin-catalog.js';
 import * as adminEnrolments from '../contract/admin-enrolments.js';
 import * as adminFamilies from '../contract/admin-families.js';
@@ -142,6 +143,13 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** Removes an agent from the collectivity; never the last admin. Admins. */
     remove: Method<typeof adminAgents.removeAgent, ['id']>;
   };
+  readonly auditLog: {
+    /**
+     * The audit log, newest first, page by page (`for await`): `health: 'true'` keeps the reads
+     * of health data, `child` the entries about one child. Admins.
+     */
+    list: ListMethod<typeof adminAudit.listAuditLog>;
+  };
 }
 
 /** A client for the back office: {@link FoyerClient} with the whole {@link AdminNamespace}. */
@@ -250,6 +258,7 @@ export function withAdmin(client: FoyerClient): AdminClient {
         update: method(adminAgents.updateAgent, 'id'),
         remove: method(adminAgents.removeAgent, 'id'),
       },
+      auditLog: { list: list(adminAudit.listAuditLog) },
     },
   };
 }

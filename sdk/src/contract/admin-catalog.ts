@@ -136,6 +136,8 @@ const activityFields = {
   pricing: PricingInput,
   holdMinutes: v.optional(Int('la durée de réservation avant paiement (minutes)', 1, 1440)),
   refundOnCancel: v.optional(v.boolean()),
+  /** The price of a day when the child comes without booking (billed monthly); null: not billed. */
+  walkInSurchargeCents: v.optional(v.nullable(Int('la majoration sans réservation (centimes)', 0, 100_000))),
   position: v.optional(Int("l'ordre d'affichage", 0, 10_000)),
 };
 
@@ -173,6 +175,7 @@ export const AdminActivity = v.object({
   }),
   holdMinutes: v.number(),
   refundOnCancel: v.boolean(),
+  walkInSurchargeCents: v.nullable(v.number()),
   position: v.number(),
   archived: v.boolean(),
 });

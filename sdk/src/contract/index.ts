@@ -1,5 +1,6 @@
 export * from './absence-reasons.js';
 export * as adminAgents from './admin-agents.js';
+export * as adminAudit from './admin-audit.js';
 export * as adminBookings from './admin-bookings.js';
 export * as adminCatalog from './admin-catalog.js';
 export * as adminDirectDebit from './admin-direct-debit.js';

@@ -27,6 +27,7 @@ describe('<foyer-admin-app>', () => {
       "Demandes d'adhésion",
       'Pointage',
       'Cuisine',
+      "Journal d'audit",
     ]);
     expect(text(app)).to.contain('Administrateur');
     await expect(app).to.be.accessible();

@@ -2,6 +2,15 @@ import { type AdminClient, createAdminClient } from '@foyer/sdk/admin';
 import { waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../src/admin/index.js';
+// The sections at once (the bundle loads them on first use, which the bundle's own test covers).
+import '../../src/admin/agents/agents.js';
+import '../../src/admin/audit/audit-log.js';
+import '../../src/admin/catalog/catalog.js';
+import '../../src/admin/households/households.js';
+import '../../src/admin/imports/import.js';
+import '../../src/admin/join-requests/join-requests.js';
+import '../../src/admin/kitchen/kitchen.js';
+import '../../src/admin/roll-call/roll-call.js';
 import type { FoyerAdminApp } from '../../src/admin/app/admin-app.component.js';
 import type { FoyerProvider } from '../../src/provider/provider.component.js';
 import { $, DEMO, fill, linkToken, mountProvider, storeOf, testApi } from '../helpers.js';

@@ -68,7 +68,7 @@ describe('<foyer-admin-catalog>', () => {
     await expect(catalog).to.be.accessible();
   });
 
-  it('creates an activity with its days, deadlines and price tiers, then archives it', async () => {
+  it('creates an activity with its days, deadlines, price tiers, walk-in price and a session, then archives it', async () => {
     const catalog = await openCatalog();
     const form = await openForm(catalog, 'activities');
     const code = `ETUDE-${crypto.randomUUID().slice(0, 4).toUpperCase()}`;
@@ -81,6 +81,10 @@ describe('<foyer-admin-catalog>', () => {
     fill($<HTMLInputElement>(catalog, '#a-tier-0-max'), '800');
     fill($<HTMLInputElement>(catalog, '#a-tier-0-amount'), '1,50');
     fill($<HTMLInputElement>(catalog, '#a-tier-1-amount'), '3');
+    fill($<HTMLInputElement>(catalog, '#a-walkin'), '4,20');
+    fill($<HTMLInputElement>(catalog, '#a-session-0-name'), 'Automne');
+    fill($<HTMLInputElement>(catalog, '#a-session-0-from'), '2026-10-19');
+    fill($<HTMLInputElement>(catalog, '#a-session-0-to'), '2026-10-30');
     form.requestSubmit();
     await waitUntil(() => catalog.activities.some((a) => a.code === code), 'the activity was not created', { timeout: 10_000 });
     const created = catalog.activities.find((a) => a.code === code);
@@ -89,6 +93,8 @@ describe('<foyer-admin-catalog>', () => {
       { maxQuotient: 800, amountCents: 150 },
       { maxQuotient: null, amountCents: 300 },
     ]);
+    expect(created?.walkInSurchargeCents).to.equal(420);
+    expect(created?.sessions).to.deep.equal([{ name: 'Automne', from: '2026-10-19', to: '2026-10-30' }]);
     await expect(catalog).to.be.accessible();
 
     const row = $<HTMLElement>(catalog, 'tbody').querySelectorAll('tr');

@@ -35,6 +35,7 @@ function columnsOf(body: Patch): Partial<Insertable<ActivitiesTable>> {
   if (body.pricing !== undefined) set.pricing = JSON.stringify(pricingOf(body.pricing));
   if (body.holdMinutes !== undefined) set.hold_minutes = body.holdMinutes;
   if (body.refundOnCancel !== undefined) set.refund_on_cancel = body.refundOnCancel;
+  if (body.walkInSurchargeCents !== undefined) set.walk_in_surcharge_cents = body.walkInSurchargeCents;
   if (body.position !== undefined) set.position = body.position;
   return set;
 }

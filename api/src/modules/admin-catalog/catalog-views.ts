@@ -46,6 +46,7 @@ export function activityView(row: Selectable<ActivitiesTable>): adminCatalog.Adm
     pricing: { tiers: pricing.tiers, nonResidentAmountCents: pricing.nonResidentAmountCents ?? null },
     holdMinutes: row.hold_minutes,
     refundOnCancel: row.refund_on_cancel,
+    walkInSurchargeCents: row.walk_in_surcharge_cents,
     position: row.position,
     archived: row.archived_at !== null,
   };

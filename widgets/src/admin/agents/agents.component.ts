@@ -1,9 +1,10 @@
 import { adminAgents } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { errorMessage } from '../../shared/errors.js';
+import { FocusAfterRender } from '../../shared/focus-after-render.js';
 import { formStyles, inputField, selectField } from '../../shared/form-fields.js';
 import { instant } from '../../shared/format.js';
 import { heading } from '../../shared/heading.js';
@@ -39,18 +40,10 @@ export class FoyerAdminAgents extends FoyerAdminElement {
   @state() accessor notice = '';
   /** @internal */
   readonly form = new FormState(this);
-  #focusNotice = false;
+  readonly #focus = new FocusAfterRender(this);
 
   protected override load(): void {
     void this.#load();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focusNotice) {
-      this.#focusNotice = false;
-      this.renderRoot.querySelector<HTMLElement>('.notice')?.focus();
-    }
   }
 
   async #load(): Promise<void> {
@@ -68,7 +61,7 @@ export class FoyerAdminAgents extends FoyerAdminElement {
   #done(notice: string): void {
     this.notice = notice;
     this.error = null;
-    this.#focusNotice = true;
+    this.#focus.request('.notice');
     void this.#load();
   }
 

@@ -1,11 +1,13 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { FoyerElement } from '../../shared/foyer-element.js';
 import { heading } from '../../shared/heading.js';
-import { loadAdminElement } from '../shared/lazy-elements.js';
+import { loadElement } from '../../shared/on-demand.js';
 import { agentMemberships, roleLabel, type SectionKey, sectionLabel, sectionsFor } from '../shared/roles.js';
+import { SECTION_TAGS } from '../shared/section-tags.js';
 import { adminAppStyles } from './admin-app.styles.js';
 
 /** The address fragment of each section (`#familles`), in French like the page. */
@@ -18,6 +20,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   'join-requests': 'adhesions',
   'roll-call': 'pointage',
   kitchen: 'cuisine',
+  audit: 'journal',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
@@ -47,6 +50,9 @@ export class FoyerAdminApp extends FoyerElement {
 
   /** The section shown; follows the page's address unless set. */
   @property({ reflect: true }) accessor section: SectionKey | '' = '';
+
+  /** A section whose module could not be loaded (offline, or a deploy removed its chunk). */
+  #failedSection: SectionKey | null = null;
 
   /** Set when the section changed: focus goes to it once rendered (not a state: no second render). */
   #focusSection = false;
@@ -171,26 +177,21 @@ export class FoyerAdminApp extends FoyerElement {
   }
 
   #section(key: SectionKey): TemplateResult {
-    const level = this.headingLevel + 1;
-    switch (key) {
-      case 'households':
-        return html`<foyer-admin-households heading-level=${level}></foyer-admin-households>`;
-      case 'direct-debits':
-        void loadAdminElement('foyer-admin-direct-debits');
-        return html`<foyer-admin-direct-debits heading-level=${level}></foyer-admin-direct-debits>`;
-      case 'catalog':
-        return html`<foyer-admin-catalog heading-level=${level}></foyer-admin-catalog>`;
-      case 'import':
-        return html`<foyer-admin-import heading-level=${level}></foyer-admin-import>`;
-      case 'agents':
-        return html`<foyer-admin-agents heading-level=${level}></foyer-admin-agents>`;
-      case 'join-requests':
-        return html`<foyer-admin-join-requests heading-level=${level}></foyer-admin-join-requests>`;
-      case 'roll-call':
-        return html`<foyer-admin-roll-call heading-level=${level}></foyer-admin-roll-call>`;
-      case 'kitchen':
-        return html`<foyer-admin-kitchen heading-level=${level}></foyer-admin-kitchen>`;
+    const tag = SECTION_TAGS[key];
+    // The section's module comes on first use; until it is defined the element waits, empty.
+    if (!customElements.get(tag)) {
+      loadElement(tag).catch(() => {
+        this.#failedSection = key;
+        this.requestUpdate();
+      });
     }
+    if (this.#failedSection === key) {
+      return html`<p class="message error" role="alert">
+        ${msg('Cette section n’a pas pu se charger : vérifiez la connexion, puis rechargez la page.')}
+      </p>`;
+    }
+    const name = unsafeStatic(tag);
+    return staticHtml`<${name} heading-level=${this.headingLevel + 1}></${name}>`;
   }
 
   #noSection(role: ReturnType<typeof agentMemberships>[number]['role']): TemplateResult {

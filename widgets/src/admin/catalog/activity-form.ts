@@ -9,6 +9,8 @@ type Deadline = Activity['bookingDeadline'];
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const TIER_ROWS = 4;
+/** Empty session rows offered after the activity's own (a leisure centre has one per holiday). */
+const SPARE_SESSION_ROWS = 2;
 
 const euros = (cents: number | null | undefined) => (cents === null || cents === undefined ? '' : (cents / 100).toFixed(2));
 const cents = (value: unknown) => (typeof value === 'string' ? Math.round(Number(value.replace(',', '.')) * 100) : value);
@@ -53,6 +55,13 @@ export function adjustActivity(value: Record<string, unknown>): unknown {
       .map((t) => ({ maxQuotient: t.maxQuotient ?? null, amountCents: cents(t.amount) })),
     ...(pricing.nonResident === undefined ? {} : { nonResidentAmountCents: cents(pricing.nonResident) }),
   };
+  // A surcharge left empty: no walk-in billing.
+  out.walkInSurchargeCents = value.walkInSurcharge === undefined ? null : cents(value.walkInSurcharge);
+  delete out.walkInSurcharge;
+  // Session rows left empty are not sessions; a session cleared on edit is removed.
+  out.sessions = ((value.sessions ?? []) as Record<string, unknown>[])
+    .filter((s) => s && (s.name !== undefined || s.from !== undefined || s.to !== undefined))
+    .map(({ opensAt, ...s }) => (opensAt === undefined ? s : { ...s, opensAt: instantOf(opensAt) }));
   out.bookingDeadline = deadlineOf(value.bookingDeadline);
   out.cancellationDeadline = deadlineOf(value.cancellationDeadline);
   for (const key of ['registrationOpensAt', 'registrationClosesAt']) if (key in out) out[key] = instantOf(out[key]);
@@ -174,5 +183,26 @@ export function activityFields(
       })}
       ${errors['pricing.tiers'] ? html`<p class="field-error">${errors['pricing.tiers']}</p>` : ''}
       ${inputField('pricing.nonResident', msg('Prix hors commune'), errors, { id: 'a-nonresident', inputmode: 'decimal', value: euros(current?.pricing.nonResidentAmountCents) })}
-    </fieldset>`;
+      ${inputField('walkInSurcharge', msg('Prix d’un jour sans réservation'), errors, { id: 'a-walkin', inputmode: 'decimal', hint: msg('Facturé quand l’enfant vient sans être inscrit ; vide : non facturé.'), value: euros(current?.walkInSurchargeCents) })}
+    </fieldset>
+    ${sessionFields(errors, current?.sessions ?? [])}`;
+}
+
+/** The sessions (a leisure centre's holiday periods), each with its own registration opening. */
+function sessionFields(errors: FieldErrors, sessions: Activity['sessions']): TemplateResult {
+  const rows = Math.min(50, sessions.length + SPARE_SESSION_ROWS);
+  return html`<fieldset id="sessions" tabindex="-1">
+    <legend>${msg('Sessions (périodes d’ouverture)')}</legend>
+    <p class="hint">${msg('Sans session, l’activité ouvre toute la saison. Videz une ligne pour retirer sa session.')}</p>
+    ${Array.from({ length: rows }, (_, i) => {
+      const session = sessions[i];
+      return html`<div class="row">
+        ${inputField(`sessions.${i}.name`, msg(str`Session ${i + 1} : nom`), errors, { id: `a-session-${i}-name`, value: session?.name ?? '' })}
+        ${inputField(`sessions.${i}.from`, msg(str`Session ${i + 1} : du`), errors, { id: `a-session-${i}-from`, type: 'date', value: session?.from ?? '' })}
+        ${inputField(`sessions.${i}.to`, msg(str`Session ${i + 1} : au`), errors, { id: `a-session-${i}-to`, type: 'date', value: session?.to ?? '' })}
+        ${inputField(`sessions.${i}.opensAt`, msg(str`Session ${i + 1} : inscriptions dès`), errors, { id: `a-session-${i}-opens`, type: 'datetime-local', value: localOf(session?.opensAt ?? null) })}
+      </div>`;
+    })}
+    ${errors.sessions ? html`<p class="field-error">${errors.sessions}</p>` : ''}
+  </fieldset>`;
 }

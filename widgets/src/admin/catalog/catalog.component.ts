@@ -1,9 +1,10 @@
 import { adminCatalog } from '@foyer/sdk';
 import { msg } from '@lit/localize';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { errorMessage } from '../../shared/errors.js';
+import { FocusAfterRender } from '../../shared/focus-after-render.js';
 import { formStyles } from '../../shared/form-fields.js';
 import { heading } from '../../shared/heading.js';
 import { renderTabList, renderTabPanels, type TabsModel, tabStyles } from '../../shared/tabs.js';
@@ -53,18 +54,10 @@ export class FoyerAdminCatalog extends FoyerAdminElement implements CatalogHost 
   @state() accessor notice = '';
   /** @internal */
   readonly form = new FormState(this);
-  #focus: string | null = null;
+  readonly #focus = new FocusAfterRender(this);
 
   protected override load(): void {
     void this.#load();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focus) {
-      this.renderRoot.querySelector<HTMLElement>(this.#focus)?.focus();
-      this.#focus = null;
-    }
   }
 
   async #load(): Promise<void> {
@@ -99,7 +92,7 @@ export class FoyerAdminCatalog extends FoyerAdminElement implements CatalogHost 
     this.form.reset();
     this.notice = '';
     this.editing = id ? { kind, id } : null;
-    this.#focus = id ? `#${kind}-form [name]` : `#${kind}-details summary`;
+    this.#focus.request(id ? `#${kind}-form [name]` : `#${kind}-details summary`);
   }
 
   /** @internal */
@@ -131,7 +124,7 @@ export class FoyerAdminCatalog extends FoyerAdminElement implements CatalogHost 
       this.editing = null;
       await this.#load();
       this.notice = id ? msg('Modifications enregistrées.') : msg('Créé.');
-      this.#focus = '.notice';
+      this.#focus.request('.notice');
     });
   }
 

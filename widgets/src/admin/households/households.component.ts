@@ -5,10 +5,10 @@ import { state } from 'lit/decorators.js';
 import type * as v from 'valibot';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formStyles } from '../../shared/form-fields.js';
+import { loadElement } from '../../shared/on-demand.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
 import { FormState } from '../shared/form-state.js';
-import { loadAdminElement } from '../shared/lazy-elements.js';
 import { PagedList } from '../shared/paged-list.js';
 import { tableStyles } from '../shared/table.js';
 import { type CreateHost, createSchema, renderCreateHousehold } from './household-create.js';
@@ -173,8 +173,8 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
 
   /** @internal */
   openHousehold(id: string): void {
-    // The file's « Prélèvement » section comes on demand (see shared/lazy-elements.ts).
-    void loadAdminElement('foyer-admin-mandate');
+    // The file's « Prélèvement » section comes on demand (see admin/index.ts); a failed load leaves it empty.
+    loadElement('foyer-admin-mandate').catch(() => undefined);
     this.notice = '';
     this.file = null;
     this.fileState = 'loading';

@@ -1,10 +1,11 @@
 import type { adminImports } from '@foyer/sdk';
 import { fileToBase64 } from '@foyer/sdk/admin';
 import { msg } from '@lit/localize';
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { errorMessage } from '../../shared/errors.js';
+import { FocusAfterRender } from '../../shared/focus-after-render.js';
 import { formStyles } from '../../shared/form-fields.js';
 import { heading } from '../../shared/heading.js';
 import { adminStyles } from '../shared/admin.styles.js';
@@ -56,19 +57,11 @@ export class FoyerAdminImport extends FoyerAdminElement {
   /** @internal */
   @state() accessor busy = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #focusReport = false;
+  readonly #focus = new FocusAfterRender(this);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focusReport && this.job?.status !== 'running') {
-      this.#focusReport = false;
-      this.renderRoot.querySelector<HTMLElement>('#report-title')?.focus();
-    }
   }
 
   async #start(event: SubmitEvent): Promise<void> {
@@ -80,8 +73,7 @@ export class FoyerAdminImport extends FoyerAdminElement {
     if (!admin) return;
     if (!file) {
       this.fileError = msg('Choisissez le fichier CSV des familles.');
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#file')?.focus();
+      this.#focus.request('#file');
       return;
     }
     this.fileError = '';
@@ -106,7 +98,7 @@ export class FoyerAdminImport extends FoyerAdminElement {
     if (!job || !admin) return;
     if (job.status !== 'running') {
       this.busy = false;
-      this.#focusReport = true;
+      this.#focus.request('#report-title');
       this.dispatchEvent(new CustomEvent('foyer-import-finished', { detail: { job }, bubbles: true, composed: true }));
       return;
     }

@@ -1,9 +1,10 @@
 import { type adminFamilies, adminJoinRequests } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { errorMessage } from '../../shared/errors.js';
+import { FocusAfterRender } from '../../shared/focus-after-render.js';
 import { formStyles } from '../../shared/form-fields.js';
 import { heading } from '../../shared/heading.js';
 import { adminStyles } from '../shared/admin.styles.js';
@@ -38,18 +39,10 @@ export class FoyerAdminJoinRequests extends FoyerAdminElement implements CardHos
   @state() accessor notice = '';
   readonly #refuseForms = new Map<string, FormState>();
   readonly #matches = new Map<string, adminFamilies.HouseholdSummary[]>();
-  #focusNotice = false;
+  readonly #focus = new FocusAfterRender(this);
 
   protected override load(): void {
     void this.#load();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#focusNotice) {
-      this.#focusNotice = false;
-      this.renderRoot.querySelector<HTMLElement>('.notice')?.focus();
-    }
   }
 
   async #load(): Promise<void> {
@@ -99,7 +92,7 @@ export class FoyerAdminJoinRequests extends FoyerAdminElement implements CardHos
   #decided(notice: string): void {
     this.notice = notice;
     this.error = null;
-    this.#focusNotice = true;
+    this.#focus.request('.notice');
     void this.#load();
   }
 

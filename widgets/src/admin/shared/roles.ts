@@ -1,5 +1,6 @@
 import {
   adminAgents,
+  adminAudit,
   adminCatalog,
   adminFamilies,
   adminFields,
@@ -23,7 +24,8 @@ export type SectionKey =
   | 'agents'
   | 'join-requests'
   | 'roll-call'
-  | 'kitchen';
+  | 'kitchen'
+  | 'audit';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
@@ -42,6 +44,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
+  audit: adminAudit.listAuditLog.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
@@ -70,6 +73,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Pointage');
     case 'kitchen':
       return msg('Cuisine');
+    case 'audit':
+      return msg("Journal d'audit");
   }
 }
 
