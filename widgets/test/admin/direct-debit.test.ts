@@ -96,7 +96,7 @@ describe('<foyer-admin-direct-debits>', () => {
       timeout: 10_000,
     });
     await debits.updateComplete;
-    expect(text(debits)).to.contain('Prélèvements du mois');
+    expect(text(debits)).to.contain('À prélever');
     await expect(debits).to.be.accessible();
 
     const form = $<HTMLFormElement>(debits, '#creditor-form');

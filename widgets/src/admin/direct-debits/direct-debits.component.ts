@@ -90,7 +90,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
         if (!saved) return;
         form.closest('details')?.removeAttribute('open');
         await this.#load();
-        this.notice = msg('Créancier enregistré.');
+        this.notice = msg('Modifications enregistrées.');
       });
   }
 
@@ -176,13 +176,13 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
         )}
       </p>
       <button type="button" class="primary" id="download" @click=${() => void this.#download()}>
-        ${msg('Télécharger le fichier pain.008')}
+        ${msg('Télécharger')} pain.008
       </button>`;
   }
 
-  #prepareForm(overview: adminDirectDebit.DirectDebitMonth): TemplateResult {
+  #prepareForm(overview: adminDirectDebit.DirectDebitMonth): TemplateResult | typeof nothing {
     if (!overview.creditorReady) return html`<p>${msg('Renseignez d’abord le créancier SEPA.')}</p>`;
-    if (overview.ready.invoiceCount === 0) return html`<p>${msg('Aucune facture à prélever pour ce mois.')}</p>`;
+    if (overview.ready.invoiceCount === 0) return nothing;
     return adminForm(
       this.batchForm,
       this.renderRoot,
@@ -204,7 +204,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
   #monthSection(level: number): TemplateResult {
     const overview = this.overview;
     return html`<section aria-labelledby="month-title">
-      ${heading(level, msg('Prélèvements du mois'), 'month-title')}
+      ${heading(level, msg('Mois'), 'month-title')}
       <div class="toolbar">
         <div class="field">
           <label for="month">${msg('Mois')}</label>

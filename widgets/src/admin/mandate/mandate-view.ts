@@ -48,7 +48,7 @@ function mandateDetails(host: MandateHost, mandate: adminDirectDebit.Mandate): T
     <details>
       <summary>${msg('Révoquer le mandat')}</summary>
       <button type="button" id="revoke-mandate" @click=${() => host.revokeMandate()}>
-        ${msg('Confirmer la révocation')}
+        ${msg('Révoquer le mandat')}
       </button>
     </details>`;
 }

@@ -104,8 +104,8 @@ export class FoyerAdminMandate extends FoyerAdminElement implements MandateHost 
       return;
     }
     const messages = {
-      format: msg('Commencez par le code du pays (FR76…).'),
-      country: msg('Pays hors zone SEPA.'),
+      format: msg('Code pays invalide ou hors zone SEPA.'),
+      country: msg('Code pays invalide ou hors zone SEPA.'),
       length: msg(str`Longueur incorrecte : ${iban.length} caractères (27 en France).`),
       checksum: msg('Clé de contrôle fausse.'),
     };
