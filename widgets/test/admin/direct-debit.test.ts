@@ -105,13 +105,14 @@ describe('<foyer-admin-direct-debits>', () => {
     fill($<HTMLInputElement>(debits, '#cr-iban'), 'FR76 3000 6000 0112 3456 7890 189');
     fill($<HTMLInputElement>(debits, '#cr-identifier'), 'FR12ZZZ123456');
     form.requestSubmit();
-    await waitForText(debits, 'ICS');
+    await waitForText(debits, 'Identifiant créancier SEPA (ICS) : l');
+    expect(text(debits)).not.to.contain('?lit$');
     expect($<HTMLInputElement>(debits, '#cr-identifier').getAttribute('aria-invalid')).to.equal('true');
     await expect(debits).to.be.accessible();
 
     fill($<HTMLInputElement>(debits, '#cr-identifier'), 'FR72ZZZ123456');
     form.requestSubmit();
-    await waitForText(debits, 'Créancier enregistré.');
+    await waitForText(debits, 'Modifications enregistrées.');
     expect(text(debits)).to.contain('FR72ZZZ123456');
     expect(debits.overview?.creditorReady).to.equal(true);
     await expect(debits).to.be.accessible();

@@ -207,7 +207,7 @@ export class FoyerAdminDirectDebits extends FoyerAdminElement {
       ${heading(level, msg('Mois'), 'month-title')}
       <div class="toolbar">
         <div class="field">
-          <label for="month">${msg('Mois')}</label>
+          <label for="month">${msg('Mois')} (AAAA-MM)</label>
           <input
             id="month"
             inputmode="numeric"
