@@ -32,6 +32,7 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { cartRoutes } from './modules/cart/cart.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
+import { directDebitRoutes } from './modules/direct-debit/direct-debit.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -72,6 +73,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...billingRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
+    ...directDebitRoutes(deps),
     ...adminAgentRoutes(deps),
     ...adminPaymentRoutes(deps),
     ...importRoutes(deps),

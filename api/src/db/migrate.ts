@@ -19,6 +19,7 @@ import * as rollCall from './migrations/0019-roll-call.js';
 import * as dietGroups from './migrations/0020-diet-groups.js';
 import * as billingRuns from './migrations/0021-billing-runs.js';
 import * as payfip from './migrations/0022-payfip.js';
+import * as directDebit from './migrations/0023-direct-debit.js';
 import * as invoiceLinesWithoutBookingKey from './migrations/0024-invoice-lines-without-booking-key.js';
 import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-diet-groups': dietGroups,
   '0021-billing-runs': billingRuns,
   '0022-payfip': payfip,
+  '0023-direct-debit': directDebit,
   '0027-audit-append-only': auditAppendOnly,
   '0024-invoice-lines-without-booking-key': invoiceLinesWithoutBookingKey,
   '0015-idempotency-answers': idempotencyAnswers,

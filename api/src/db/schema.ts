@@ -23,6 +23,11 @@ export interface CollectivitiesTable {
   portal_url: string | null;
   branding: Json<{ primaryColor?: string; logoUrl?: string }>;
   created_at: CreatedAt;
+  /** The town as SEPA creditor (migration 0023): name, account and creditor identifier (ICS). */
+  sepa_creditor_name: ColumnType<string | null, string | null | undefined, string | null>;
+  sepa_creditor_iban: ColumnType<string | null, string | null | undefined, string | null>;
+  sepa_creditor_bic: ColumnType<string | null, string | null | undefined, string | null>;
+  sepa_creditor_identifier: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -464,6 +469,54 @@ export interface InvoicesTable {
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
   paid_at: Timestamp | null;
+  /** The collection date of the direct debit that collects this invoice (migration 0023): « prélevée le … ». */
+  debit_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
+}
+
+/** A household's SEPA mandate (migration 0023): never changed, only revoked. */
+export interface SepaMandatesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  household_id: string;
+  /** The unique mandate reference (RUM). */
+  reference: string;
+  iban: string;
+  bic: string | null;
+  account_holder: string;
+  signed_on: DateOnly;
+  created_at: Timestamp;
+  created_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+/** A month's direct-debit batch, with what its file needs to be made again byte for byte. */
+export interface DirectDebitBatchesTable {
+  collectivity_id: string;
+  id: Generated<string>;
+  month: string;
+  collection_date: DateOnly;
+  message_id: string;
+  creditor_name: string;
+  creditor_iban: string;
+  creditor_bic: string | null;
+  creditor_identifier: string;
+  invoice_count: number;
+  total_cents: number;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+/** One invoice collected by a batch under a mandate; an invoice is collected once. */
+export interface DirectDebitsTable {
+  collectivity_id: string;
+  invoice_id: string;
+  batch_id: string;
+  mandate_id: string;
+  sequence_type: 'FRST' | 'RCUR';
+  amount_cents: number;
+  /** The order of the transaction in the file. */
+  position: number;
 }
 
 export type InvoiceLineReason = 'booked' | 'absence_unjustified' | 'walk_in' | 'late_cancellation_refused' | 'credit';
@@ -663,6 +716,9 @@ export interface Database {
   billing_runs: BillingRunsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  sepa_mandates: SepaMandatesTable;
+  direct_debit_batches: DirectDebitBatchesTable;
+  direct_debits: DirectDebitsTable;
   request_categories: RequestCategoriesTable;
   requests: RequestsTable;
   request_messages: RequestMessagesTable;

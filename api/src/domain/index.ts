@@ -7,6 +7,7 @@ export * from './attendance/index.js';
 export * from './billing/index.js';
 export * from './booking/index.js';
 export * from './deadlines.js';
+export * from './direct-debit/index.js';
 export * from './family-quotients.js';
 export * from './local-date.js';
 export * from './opening-days.js';

@@ -64,12 +64,15 @@ export function dispositionFilename(disposition: string | null): string | undefi
   return plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
 }
 
-/** A method that downloads a document from `endpoint` (the parents' or the agents' route). */
-export function downloader(exchange: Exchange, endpoint: Endpoint): DownloadMethod {
-  return async (id, options) => {
+/**
+ * A method that downloads a file from `endpoint` (a document, an export), named by its path
+ * parameter `key` (`id` by default).
+ */
+export function downloader(exchange: Exchange, endpoint: Endpoint, key = 'id'): DownloadMethod {
+  return async (value, options) => {
     const response = await exchange(
       endpoint,
-      { params: { id } },
+      { params: { [key]: value } },
       { ...options, headers: { accept: '*/*', ...options?.headers } },
     );
     let blob: Blob;

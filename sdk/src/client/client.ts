@@ -231,6 +231,15 @@ export interface FoyerClient {
     endpoint: E,
     ...ids: K
   ): Bound<E, K, ListMethod<E, K>>;
+  /**
+   * Like {@link FoyerClient.method}, for an endpoint that answers a file: the method takes the
+   * value of the path parameter `key` and resolves to the file's bytes, name and type.
+   *
+   * @example
+   * const download = client.downloadMethod(adminDirectDebit.downloadPain008, 'month');
+   * const { blob, filename } = await download('2026-11');
+   */
+  downloadMethod(endpoint: Endpoint, key?: string): DownloadMethod;
 }
 
 /**
@@ -329,5 +338,6 @@ export function createClient(options: ClientOptions): FoyerClient {
     on: events.on,
     method,
     listMethod: list,
+    downloadMethod: (endpoint, key) => downloader(exchange, endpoint, key),
   };
 }

@@ -19,14 +19,19 @@ export * from './app/admin-app.js';
 export type { FoyerAdminAuditLog } from './audit/audit-log.component.js';
 export type { FoyerAdminBilling } from './billing/billing.component.js';
 export type { FoyerAdminCatalog } from './catalog/catalog.component.js';
+export type { FoyerAdminDirectDebits } from './direct-debits/direct-debits.component.js';
 export type { FoyerAdminHouseholds } from './households/households.component.js';
 export type { FoyerAdminImport } from './imports/import.component.js';
 export type { FoyerAdminJoinRequests } from './join-requests/join-requests.component.js';
 export type { FoyerAdminKitchen } from './kitchen/kitchen.component.js';
+export type { FoyerAdminMandate } from './mandate/mandate.component.js';
 export type { FoyerAdminRollCall } from './roll-call/roll-call.component.js';
 
 defineOnDemand(SECTION_TAGS.catalog, () => import('./catalog/catalog.js'));
 defineOnDemand(SECTION_TAGS.households, () => import('./households/households.js'));
+defineOnDemand(SECTION_TAGS['direct-debits'], () => import('./direct-debits/direct-debits.js'));
+// A household file's « Prélèvement » section, with the IBAN rules: households.component loads it.
+defineOnDemand('foyer-admin-mandate', () => import('./mandate/mandate.js'));
 defineOnDemand(SECTION_TAGS.import, () => import('./imports/import.js'));
 defineOnDemand(SECTION_TAGS.agents, () => import('./agents/agents.js'));
 defineOnDemand(SECTION_TAGS['join-requests'], () => import('./join-requests/join-requests.js'));

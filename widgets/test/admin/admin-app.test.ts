@@ -27,6 +27,7 @@ describe('<foyer-admin-app>', () => {
       'Pointage',
       'Cuisine',
       'Facturation',
+      'Prélèvements',
       "Journal d'audit",
     ]);
     expect(text(app)).to.contain('Administrateur');

@@ -14,6 +14,7 @@ import { adminAppStyles } from './admin-app.styles.js';
 const FRAGMENTS: Record<SectionKey, string> = {
   catalog: 'catalogue',
   households: 'familles',
+  'direct-debits': 'prelevements',
   import: 'import',
   agents: 'agents',
   'join-requests': 'adhesions',
@@ -30,7 +31,7 @@ function sectionOfFragment(hash: string): SectionKey | undefined {
 
 /**
  * The back office in one element: the agent signs in (or activates their invitation), then
- * finds the sections their role allows — Catalogue, Familles, Import, Agents, Demandes
+ * finds the sections their role allows — Catalogue, Familles, Prélèvements, Import, Agents, Demandes
  * d'adhésion — in a navigation that follows the page's address (`#familles`), so that the
  * browser's back button and bookmarks work. An agent of several collectivities picks one.
  *

@@ -221,5 +221,6 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
     ${heading(host.headingLevel, file.archived ? msg(str`${file.name} (archivée)`) : file.name, 'file-title')}
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
     ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
+    <foyer-admin-mandate household-id=${file.id} heading-level=${host.headingLevel + 1}></foyer-admin-mandate>
     ${renderNotes(host, file)}`;
 }

@@ -5,6 +5,7 @@ import { state } from 'lit/decorators.js';
 import type * as v from 'valibot';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formStyles } from '../../shared/form-fields.js';
+import { loadElement } from '../../shared/on-demand.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
 import { FormState } from '../shared/form-state.js';
@@ -20,7 +21,7 @@ const PAGE_SIZE = '20';
 /**
  * **Familles**: the collectivity's households — search, sort and page through them (on the
  * server), open one's file (guardians and their invitations, children and their enrolments,
- * family quotient, notes) — and a new household with its first guardian (invited by email) and
+ * family quotient, SEPA mandate, notes) — and a new household with its first guardian (invited by email) and
  * its children. Creating a household and enrolling its children is what lets a new family book.
  * Agents and admins.
  *
@@ -172,6 +173,8 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
 
   /** @internal */
   openHousehold(id: string): void {
+    // The file's « Prélèvement » section comes on demand (see admin/index.ts); a failed load leaves it empty.
+    loadElement('foyer-admin-mandate').catch(() => undefined);
     this.notice = '';
     this.file = null;
     this.fileState = 'loading';

@@ -72,7 +72,10 @@ export function firstInvalid(form: ParentNode, errors: FieldErrors): HTMLElement
 function labelOf(root: ParentNode, name: string): string {
   const control = root.querySelector(`[name="${CSS.escape(name)}"]`);
   const label = control?.id ? root.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
-  return (label?.firstChild?.textContent ?? '').trim();
+  // The label's own text, without its required mark and hint: its first text node (Lit puts a
+  // comment marker before it, whose text is no label).
+  const text = [...(label?.childNodes ?? [])].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+  return (text?.textContent ?? '').trim();
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   adminBilling,
   adminCatalog,
   adminFamilies,
+  adminFields,
   adminImports,
   adminJoinRequests,
   adminKitchen,
@@ -19,6 +20,7 @@ export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 export type SectionKey =
   | 'catalog'
   | 'households'
+  | 'direct-debits'
   | 'import'
   | 'agents'
   | 'join-requests'
@@ -42,6 +44,9 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
   billing: adminBilling.listInvoices.roles ?? [],
+  // The roles of the direct-debit routes (`adminDirectDebit`), named here rather than read from
+  // them so that the back office's first load does not carry their IBAN rules.
+  'direct-debits': adminFields.ROLES.admin,
   audit: adminAudit.listAuditLog.roles ?? [],
 };
 
@@ -59,6 +64,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Catalogue');
     case 'households':
       return msg('Familles');
+    case 'direct-debits':
+      return msg('Prélèvements');
     case 'import':
       return msg('Import');
     case 'agents':

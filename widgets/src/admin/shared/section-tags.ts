@@ -4,6 +4,7 @@ import type { SectionKey } from './roles.js';
 export const SECTION_TAGS = {
   catalog: 'foyer-admin-catalog',
   households: 'foyer-admin-households',
+  'direct-debits': 'foyer-admin-direct-debits',
   import: 'foyer-admin-import',
   agents: 'foyer-admin-agents',
   'join-requests': 'foyer-admin-join-requests',
