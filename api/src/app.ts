@@ -29,6 +29,7 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { cartRoutes } from './modules/cart/cart.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -65,6 +66,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),
     ...kitchenRoutes(deps),
+    ...exportRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...adminAgentRoutes(deps),

@@ -18,6 +18,7 @@ import * as calendarFeeds from './migrations/0017-calendar-feeds.js';
 import * as rollCall from './migrations/0019-roll-call.js';
 import * as dietGroups from './migrations/0020-diet-groups.js';
 import * as billingRuns from './migrations/0021-billing-runs.js';
+import * as officeDay from './migrations/0025-office-day.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-roll-call': rollCall,
   '0020-diet-groups': dietGroups,
   '0021-billing-runs': billingRuns,
+  '0025-office-day': officeDay,
   '0015-idempotency-answers': idempotencyAnswers,
   '0016-absence-reasons': absenceReasons,
 };
