@@ -19,6 +19,7 @@ import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { benchColdCalendar } from './cold-calendar.js';
+import { benchExport } from './export-bench.js';
 import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
 import { setupRush } from './rush-setup.js';
@@ -28,7 +29,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ??
 /** One database per run: two benches on one server never meet. */
 const DATABASE = `foyer_bench_${process.pid}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-/** `calendar`, `rush` or `import` runs that part alone (while working on it); only a full run writes the page. */
+/** `calendar`, `rush`, `import` or `export` runs that part alone (while working on it); only a full run writes the page. */
 const ONLY = process.env.BENCH_ONLY;
 
 type Foyer = Awaited<ReturnType<typeof startFoyer>>;
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   const signinFigures = runs('signin') ? await benchSigninStorm(foyer, base) : null;
   // Last: the import adds 10,000 families to the demo town, which the other parts do not expect.
   const importFigures = runs('import') ? await benchImport(foyer) : null;
+  // A school year of a 30,000-child town's bookings, then exported: after every other part.
+  const exportFigures = runs('export') ? await benchExport(foyer, base, withDatabase(SERVER_URL, DATABASE)) : null;
   server.close();
   await foyer.close();
   await foyer.database.close();
@@ -80,19 +83,19 @@ async function main(): Promise<void> {
   await cleanup.end();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures) {
-    const partial = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures };
+  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures || !exportFigures) {
+    const partial = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...exportFigures };
     process.stdout.write(`${JSON.stringify(partial)}\n`);
     if (rushFigures && !rushHeld(rushFigures)) process.exitCode = 1;
     return;
   }
-  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures };
+  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...exportFigures };
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\` or \`import\` runs one part
+the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` runs one part
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -169,6 +172,14 @@ ${figures.importFamilies} families (${figures.importRows} rows: two guardians an
 children each, Windows-1252, ${figures.importFileBytes} bytes) imported into the demo town as the
 back office does it, each family all or nothing: **${figures.importSeconds} s**
 (${figures.importRowsPerSecond} rows/s). Target: ≤ 60 s.
+
+## Export of a school year
+
+The bookings of a school year for ${figures.exportChildren} children (the canteen four days a week:
+${figures.exportRows} rows, ${figures.exportBytes} bytes of CSV) downloaded through the API as the back
+office does it, streamed a day at a time: **${figures.exportSeconds} s** (${figures.exportRowsPerSecond}
+rows/s); peak RSS of the process (API and reader) ${figures.exportPeakRssMb} MiB, from
+${figures.exportRssBeforeMb} MiB before.
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 

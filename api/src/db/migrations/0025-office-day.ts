@@ -3,8 +3,8 @@ import { executeScript } from '../execute-script.js';
 
 /**
  * The service's day in the back office:
- * - exports read a period's bookings by (day, id) in batches: an index that gives them in that
- *   order, so each batch starts where the last ended without sorting the period again;
+ * - exports read a period's bookings a day at a time: an index that finds a day's bookings of
+ *   the whole town (the others lead with the activity or the child);
  * - the waiting list's history: when a booking left it for a freed place, and which agent
  *   promoted it (null: the place was given automatically, first come first served).
  */

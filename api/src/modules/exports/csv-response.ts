@@ -2,8 +2,8 @@ import { csvLine, UTF8_BOM } from '../../lib/csv.js';
 import type { Logger } from '../../lib/logger.js';
 
 /**
- * A CSV file answered as it is read: the header line, then each batch of lines as the
- * database gives it. The stream pulls the next batch only when the client has taken the
+ * A CSV file answered as it is read: the header line, then each batch of lines (a day) as
+ * the database gives it. The stream pulls the next batch only when the client has taken the
  * previous one, so a slow download holds one batch in memory, never the whole period.
  * A failure after the first bytes cannot become a problem answer any more: the stream is cut,
  * and the client sees an incomplete download.
@@ -48,18 +48,4 @@ export function csvResponse(input: {
       'x-content-type-options': 'nosniff',
     },
   });
-}
-
-/**
- * Reads a query's rows in batches by keyset (`after` is the last row of the previous batch),
- * so each read uses the index and no cursor stays open between the client's pulls.
- */
-export async function* keysetBatches<Row>(read: (after: Row | undefined) => Promise<Row[]>, size: number): AsyncGenerator<Row[]> {
-  let after: Row | undefined;
-  for (;;) {
-    const rows = await read(after);
-    if (rows.length > 0) yield rows;
-    if (rows.length < size) return;
-    after = rows[rows.length - 1];
-  }
 }

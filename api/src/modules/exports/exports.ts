@@ -1,12 +1,12 @@
 import type { AppDeps } from '../../deps.js';
-import type { BookingStatus, LocalDate } from '../../domain/index.js';
+import { addDays, type BookingStatus, type LocalDate } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { audit } from '../../lib/audit.js';
 import { dateCell, dateTimeCell, decimalCell, textCell } from '../../lib/csv.js';
 import type { Language } from '../../lib/problem-texts.js';
 import { dietGroups } from '../kitchen/meal-counts.js';
-import { type BookingRow, bookingRows, EXPORT_BATCH_ROWS } from './booking-rows.js';
-import { csvResponse, keysetBatches } from './csv-response.js';
+import { type BookingRow, bookingRowsOfDay } from './booking-rows.js';
+import { csvResponse } from './csv-response.js';
 import { attendanceLabel, EXPORT_HEADERS, statusLabel, yesNo } from './export-labels.js';
 import { mealCountRows, mealReadWindows } from './meal-count-rows.js';
 
@@ -40,9 +40,12 @@ async function* mapBatches<T>(batches: AsyncIterable<T[]>, line: (row: T) => str
   for await (const batch of batches) yield batch.map(line);
 }
 
-function bookingBatches(deps: AppDeps, request: ExportRequest, attendanceOnly: boolean) {
-  const period = { ...request.period, attendanceOnly };
-  return keysetBatches<BookingRow>((after) => bookingRows(deps.db, request.collectivity.id, period, after), EXPORT_BATCH_ROWS);
+/** The period's bookings, a day at a time, days without any skipped. */
+async function* bookingDays(deps: AppDeps, request: ExportRequest, attendanceOnly: boolean): AsyncGenerator<BookingRow[]> {
+  for (let day = request.period.from; day <= request.period.to; day = addDays(day, 1)) {
+    const rows = await bookingRowsOfDay(deps.db, request.collectivity.id, day, attendanceOnly);
+    if (rows.length > 0) yield rows;
+  }
 }
 
 /** Every booking of the period, whatever its status, with its price. */
@@ -54,7 +57,7 @@ export async function exportBookings(deps: AppDeps, request: ExportRequest): Pro
     filename: filename('bookings', request),
     header: EXPORT_HEADERS.bookings[language],
     logger: deps.logger,
-    lines: mapBatches(bookingBatches(deps, request, false), (row) => [
+    lines: mapBatches(bookingDays(deps, request, false), (row) => [
       dateCell(row.date),
       textCell(row.site_name),
       textCell(row.activity_code),
@@ -82,7 +85,7 @@ export async function exportAttendance(deps: AppDeps, request: ExportRequest): P
     filename: filename('attendance', request),
     header: EXPORT_HEADERS.attendance[language],
     logger: deps.logger,
-    lines: mapBatches(bookingBatches(deps, request, true), (row) => [
+    lines: mapBatches(bookingDays(deps, request, true), (row) => [
       dateCell(row.date),
       textCell(row.site_name),
       textCell(row.activity_code),
