@@ -87,6 +87,8 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'accept' },
   }),
   'GET /v1/collectivities/:c/admin/day-list': (f) => ({ query: { date: f.day } }),
+  'GET /v1/collectivities/:c/admin/waitlists': () => ({}),
+  'POST /v1/collectivities/:c/admin/waitlists/:id/promotion': (f) => ({ params: { id: f.bookingId }, body: {} }),
   'GET /v1/collectivities/:c/admin/roll-call/activities': () => ({}),
   'GET /v1/collectivities/:c/admin/roll-call': (f) => ({ query: { date: f.day, activity: f.activityId } }),
   'PUT /v1/collectivities/:c/admin/roll-call/marks/:markId': () => ({
