@@ -3,3 +3,4 @@
  * the families' `createClient` so that `foyer.js` and families' apps never carry it.
  */
 export { type AdminClient, type AdminNamespace, createAdminClient, fileToBase64, withAdmin } from './client/admin.js';
+export type { ExportDownload, ExportKind, ExportMethod, ExportProgress } from './client/exports.js';

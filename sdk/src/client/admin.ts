@@ -1,4 +1,5 @@
 import * as adminAgents from '../contract/admin-agents.js';
+import * as adminBookings from '../contract/admin-bookings.js';
 import * as adminCatalog from '../contract/admin-catalog.js';
 import * as adminEnrolments from '../contract/admin-enrolments.js';
 import * as adminFamilies from '../contract/admin-families.js';
@@ -8,6 +9,7 @@ import * as adminJoinRequests from '../contract/admin-join-requests.js';
 import * as adminKitchen from '../contract/admin-kitchen.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
+import { type ExportMethod, exporter } from './exports.js';
 import type { ListMethod, Method } from './method.js';
 
 type FamilyClientAdmin = FoyerClient['admin'];
@@ -132,6 +134,24 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** One mark under the device's own id (a UUID): sent again, it answers the same and writes nothing. */
     mark: Method<typeof adminRollCall.putRollCallMark, ['markId']>;
   };
+  readonly waitlists: {
+    /** The waiting lists of full days (from today for 31 days unless said): order, and who was promoted when. Admins and agents. */
+    list: Method<typeof adminBookings.listWaitlists>;
+    /** Gives a waiting child a place (by booking id); `overCapacity: true` on a full day. Admins and agents. */
+    promote: Method<typeof adminBookings.promoteFromWaitlist, ['id']>;
+  };
+  /**
+   * CSV exports of a period for French spreadsheets, streamed by the API: `onProgress` tells
+   * the bytes and rows received so far. Audited.
+   */
+  readonly exports: {
+    /** Every booking of the period. Admins and agents. */
+    bookings: ExportMethod;
+    /** Who was expected and who came. Admins and agents. */
+    attendance: ExportMethod;
+    /** Meals per day, site and diet group. Admins, agents and the kitchen. */
+    mealCounts: ExportMethod;
+  };
   readonly agents: {
     /** The collectivity's agents and their roles. Admins. */
     list: Method<typeof adminAgents.listAgents>;
@@ -243,6 +263,15 @@ export function withAdmin(client: FoyerClient): AdminClient {
         activities: method(adminRollCall.listRollCallActivities),
         get: method(adminRollCall.getRollCall),
         mark: method(adminRollCall.putRollCallMark, 'markId'),
+      },
+      waitlists: {
+        list: method(adminBookings.listWaitlists),
+        promote: method(adminBookings.promoteFromWaitlist, 'id'),
+      },
+      exports: {
+        bookings: exporter(client, 'bookings'),
+        attendance: exporter(client, 'attendance'),
+        mealCounts: exporter(client, 'mealCounts'),
       },
       agents: {
         list: method(adminAgents.listAgents),

@@ -15,6 +15,7 @@ export const LateCancellation = v.object({
   reason: v.nullable(v.string()),
   requestedAt: Instant,
 });
+export type LateCancellation = v.InferOutput<typeof LateCancellation>;
 
 export const LateCancellationsQuery = v.strictObject({
   from: v.optional(LocalDate),

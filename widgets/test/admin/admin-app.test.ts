@@ -21,11 +21,13 @@ describe('<foyer-admin-app>', () => {
     expect(links.map((a) => a.textContent?.trim())).to.deep.equal([
       'Catalogue',
       'Familles',
+      'Réservations',
       'Import',
       'Agents',
       "Demandes d'adhésion",
       'Pointage',
       'Cuisine',
+      'Exports',
     ]);
     expect(text(app)).to.contain('Administrateur');
     await expect(app).to.be.accessible();
@@ -45,16 +47,24 @@ describe('<foyer-admin-app>', () => {
   it('shows an agent the families, the import and the join requests, but not the catalog nor the agents', async () => {
     const { email, password } = await newAccount('agent');
     const { app } = await mountSignedIn(email, password);
-    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion", 'Pointage', 'Cuisine']);
+    expect(navLabels(app)).to.deep.equal([
+      'Familles',
+      'Réservations',
+      'Import',
+      "Demandes d'adhésion",
+      'Pointage',
+      'Cuisine',
+      'Exports',
+    ]);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();
   });
 
-  it('gives the kitchen its meal counts only, and animators the roll call only', async () => {
+  it('gives the kitchen its meal counts and their export only, and animators the roll call only', async () => {
     const { email, password } = await newAccount('kitchen');
     const { app } = await mountSignedIn(email, password);
     await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-kitchen'), 'no kitchen section');
-    expect(navLabels(app)).to.deep.equal(['Cuisine']);
+    expect(navLabels(app)).to.deep.equal(['Cuisine', 'Exports']);
     await expect(app).to.be.accessible();
     const animator = await newAccount('animator');
     const { app: animatorApp } = await mountSignedIn(animator.email, animator.password);

@@ -11,11 +11,13 @@ import { adminAppStyles } from './admin-app.styles.js';
 const FRAGMENTS: Record<SectionKey, string> = {
   catalog: 'catalogue',
   households: 'familles',
+  bookings: 'reservations',
   import: 'import',
   agents: 'agents',
   'join-requests': 'adhesions',
   'roll-call': 'pointage',
   kitchen: 'cuisine',
+  exports: 'exports',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
@@ -185,6 +187,10 @@ export class FoyerAdminApp extends FoyerElement {
         return html`<foyer-admin-roll-call heading-level=${level}></foyer-admin-roll-call>`;
       case 'kitchen':
         return html`<foyer-admin-kitchen heading-level=${level}></foyer-admin-kitchen>`;
+      case 'bookings':
+        return html`<foyer-admin-bookings heading-level=${level}></foyer-admin-bookings>`;
+      case 'exports':
+        return html`<foyer-admin-exports heading-level=${level}></foyer-admin-exports>`;
     }
   }
 

@@ -1,6 +1,8 @@
 import {
   adminAgents,
+  adminBookings,
   adminCatalog,
+  adminExports,
   adminFamilies,
   adminImports,
   adminJoinRequests,
@@ -14,22 +16,33 @@ import { msg } from '@lit/localize';
 export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 
 /** The back office's sections, in the order of the navigation. */
-export type SectionKey = 'catalog' | 'households' | 'import' | 'agents' | 'join-requests' | 'roll-call' | 'kitchen';
+export type SectionKey =
+  | 'catalog'
+  | 'households'
+  | 'bookings'
+  | 'import'
+  | 'agents'
+  | 'join-requests'
+  | 'roll-call'
+  | 'kitchen'
+  | 'exports';
 
 /**
  * Who sees which section: the roles the contract admits on the route the section is for (so the
  * navigation never offers what the API would refuse). The catalog is the admins' (agents read it
  * only to enrol children). Animators take the roll call;
- * the kitchen has its meal counts.
+ * the kitchen has its meal counts and their export.
  */
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
+  bookings: adminBookings.listWaitlists.roles ?? [],
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
+  exports: adminExports.exportMealCounts.roles ?? [],
 };
 
 export const SECTION_KEYS = Object.keys(SECTION_ROLES) as SectionKey[];
@@ -56,6 +69,10 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Pointage');
     case 'kitchen':
       return msg('Cuisine');
+    case 'bookings':
+      return msg('Réservations');
+    case 'exports':
+      return msg('Exports');
   }
 }
 
