@@ -106,6 +106,8 @@ describe('<foyer-admin-bookings> and <foyer-admin-exports>', () => {
     window.history.replaceState(null, '', '#exports');
     const { app } = await mountSignedIn();
     await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-exports'), 'no exports section');
+    // The section's module comes when it is first shown.
+    await customElements.whenDefined('foyer-admin-exports');
     const exports = section<FoyerAdminExports>(app, 'foyer-admin-exports');
     await exports.updateComplete;
     expect($$<HTMLOptionElement>(exports, '#kind option').map((o) => o.value)).to.deep.equal([

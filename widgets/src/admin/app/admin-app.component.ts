@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { FoyerElement } from '../../shared/foyer-element.js';
 import { heading } from '../../shared/heading.js';
+import { loadElement } from '../../shared/on-demand.js';
 import { agentMemberships, roleLabel, type SectionKey, sectionLabel, sectionsFor } from '../shared/roles.js';
 import { adminAppStyles } from './admin-app.styles.js';
 
@@ -19,6 +20,11 @@ const FRAGMENTS: Record<SectionKey, string> = {
   kitchen: 'cuisine',
   exports: 'exports',
 };
+
+/** Defines a section loaded on demand (its tag is in this shadow root, where the page's observer does not look). */
+function onDemand(tag: string): void {
+  loadElement(tag).catch((error: unknown) => console.error(`Foyer could not load <${tag}>`, error));
+}
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
   const wanted = hash.replace(/^#\/?/, '');
@@ -186,10 +192,13 @@ export class FoyerAdminApp extends FoyerElement {
       case 'roll-call':
         return html`<foyer-admin-roll-call heading-level=${level}></foyer-admin-roll-call>`;
       case 'kitchen':
+        onDemand('foyer-admin-kitchen');
         return html`<foyer-admin-kitchen heading-level=${level}></foyer-admin-kitchen>`;
       case 'bookings':
+        onDemand('foyer-admin-bookings');
         return html`<foyer-admin-bookings heading-level=${level}></foyer-admin-bookings>`;
       case 'exports':
+        onDemand('foyer-admin-exports');
         return html`<foyer-admin-exports heading-level=${level}></foyer-admin-exports>`;
     }
   }

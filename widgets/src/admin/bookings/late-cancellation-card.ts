@@ -27,7 +27,7 @@ export function renderLateCancellation(host: LateCancellationHost, item: LateCan
   const who = `${item.child.firstName} ${item.child.lastName}`;
   const form = host.rejectForm(item.bookingId);
   return html`<li class="card">
-    ${heading(host.headingLevel + 1, msg(str`${who} — ${item.activity.name}, ${longDate(item.date)}`), `${p}-title`)}
+    ${heading(host.headingLevel + 1, `${who} — ${item.activity.name}, ${longDate(item.date)}`, `${p}-title`)}
     <dl class="details">
       <dt>${msg('Foyer')}</dt>
       <dd>${item.household.name}</dd>

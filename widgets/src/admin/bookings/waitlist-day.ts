@@ -39,7 +39,7 @@ function renderWaiting(host: WaitlistHost, day: WaitlistDay, entry: WaitingEntry
                 </button>
                 <button type="button" @click=${() => host.cancelOver()}>${msg('Annuler')}</button>`
             : html`<button type="button" @click=${() => host.promote(day, entry, false)}>
-                ${msg('Donner une place')}<span class="visually-hidden"> ${msg(str`à ${who}`)}</span>
+                ${msg('Donner une place')}<span class="visually-hidden"> — ${who}</span>
               </button>`
         }
       </div>
@@ -51,7 +51,7 @@ function renderWaiting(host: WaitlistHost, day: WaitlistDay, entry: WaitingEntry
 export function renderWaitlistDay(host: WaitlistHost, day: WaitlistDay): TemplateResult {
   const id = `wl-${day.activity.id}-${day.date}`;
   return html`<section class="card" aria-labelledby="${id}-title">
-    ${heading(host.headingLevel + 1, msg(str`${day.activity.name} — ${longDate(day.date)}`), `${id}-title`)}
+    ${heading(host.headingLevel + 1, `${day.activity.name} — ${longDate(day.date)}`, `${id}-title`)}
     <p>${placesLine(day)}</p>
     ${
       day.waiting.length > 0

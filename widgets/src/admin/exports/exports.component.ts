@@ -140,7 +140,7 @@ export class FoyerAdminExports extends FoyerAdminElement {
     if (!this.store) return this.noProvider();
     const busy = this.progress !== null;
     return html`${heading(this.headingLevel, msg('Exports'))}
-      <p>${msg('Fichiers CSV pour tableur (séparateur point-virgule, UTF-8) ; aucune donnée de santé.')}</p>
+      <p>${msg('CSV pour tableur, sans donnée de santé.')}</p>
       <form class="toolbar" aria-label=${msg('Exporter une période')} @submit=${(e: SubmitEvent) => this.#start(e)}>
         <div class="field">
           <label for="kind">${msg('Export')}</label>
