@@ -19,6 +19,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
 import { benchBilling } from './billing-bench.js';
 import { benchColdCalendar } from './cold-calendar.js';
+import { benchExport } from './export-bench.js';
 import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
 import { profiled } from './profiled.js';
@@ -29,7 +30,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ??
 /** One database per run: two benches on one server never meet. */
 const DATABASE = `foyer_bench_${process.pid}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-/** `calendar`, `rush`, `signin`, `import` or `billing` runs that part alone (while working on it); only a full run writes the page. */
+/** `calendar`, `rush`, `signin`, `import`, `billing` or `export` runs that part alone (while working on it); only a full run writes the page. */
 const ONLY = process.env.BENCH_ONLY;
 
 type Foyer = Awaited<ReturnType<typeof startFoyer>>;
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   const importFigures = runs('import') ? await benchImport(foyer) : null;
   // After the import: it adds 15,000 households and a month of bookings of their own.
   const billingFigures = runs('billing') ? await benchBilling(foyer) : null;
+  // A school year of a 30,000-child town's bookings, then exported: after every other part.
+  const exportFigures = runs('export') ? await benchExport(foyer, base, withDatabase(SERVER_URL, DATABASE)) : null;
   server.close();
   await foyer.close();
   await foyer.database.close();
@@ -83,19 +86,35 @@ async function main(): Promise<void> {
   await cleanup.end();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures || !billingFigures) {
-    const partial = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...billingFigures };
+  if (!calendarFigures || !rushFigures || !signinFigures || !importFigures || !billingFigures || !exportFigures) {
+    const partial = {
+      machine,
+      ...calendarFigures,
+      ...rushFigures,
+      ...signinFigures,
+      ...importFigures,
+      ...billingFigures,
+      ...exportFigures,
+    };
     process.stdout.write(`${JSON.stringify(partial)}\n`);
     if (rushFigures && !rushHeld(rushFigures)) process.exitCode = 1;
     return;
   }
-  const figures = { machine, ...calendarFigures, ...rushFigures, ...signinFigures, ...importFigures, ...billingFigures };
+  const figures = {
+    machine,
+    ...calendarFigures,
+    ...rushFigures,
+    ...signinFigures,
+    ...importFigures,
+    ...billingFigures,
+    ...exportFigures,
+  };
   const md = `# Benchmarks
 
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\` or \`import\` runs one part
+the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` runs one part
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -180,6 +199,14 @@ weekday booked, with cancellations, absences justified or not, walk-ins and quot
 mid-month) issued as the back office does it, all or nothing in one transaction:
 ${figures.billingInvoices} invoices, ${figures.billingLines} lines, their notices queued, in
 **${figures.billingSeconds} s**, peak RSS of the process ${figures.billingPeakRssMb} MiB. Target: ≤ 60 s.
+
+## Export of a school year
+
+The bookings of a school year for ${figures.exportChildren} children (the canteen four days a week:
+${figures.exportRows} rows, ${figures.exportBytes} bytes of CSV) downloaded through the API as the back
+office does it, streamed a day at a time: **${figures.exportSeconds} s** (${figures.exportRowsPerSecond}
+rows/s); peak RSS of the process (API and reader) ${figures.exportPeakRssMb} MiB, from
+${figures.exportRssBeforeMb} MiB before.
 `;
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), md);
 

@@ -33,6 +33,7 @@ import { cartRoutes } from './modules/cart/cart.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { directDebitRoutes } from './modules/direct-debit/direct-debit.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -71,6 +72,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...rollCallRoutes(deps),
     ...kitchenRoutes(deps),
     ...billingRoutes(deps),
+    ...exportRoutes(deps),
     ...adminCatalogRoutes(deps),
     ...adminFamilyRoutes(deps),
     ...directDebitRoutes(deps),

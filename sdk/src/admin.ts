@@ -4,3 +4,4 @@
  */
 export { type AdminClient, type AdminNamespace, createAdminClient, fileToBase64, withAdmin } from './client/admin.js';
 export { type DirectDebitNamespace, directDebits } from './client/admin-direct-debit.js';
+export type { ExportDownload, ExportKind, ExportMethod, ExportProgress } from './client/exports.js';

@@ -21,6 +21,7 @@ import * as billingRuns from './migrations/0021-billing-runs.js';
 import * as payfip from './migrations/0022-payfip.js';
 import * as directDebit from './migrations/0023-direct-debit.js';
 import * as invoiceLinesWithoutBookingKey from './migrations/0024-invoice-lines-without-booking-key.js';
+import * as officeDay from './migrations/0025-office-day.js';
 import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-direct-debit': directDebit,
   '0027-audit-append-only': auditAppendOnly,
   '0024-invoice-lines-without-booking-key': invoiceLinesWithoutBookingKey,
+  '0025-office-day': officeDay,
   '0015-idempotency-answers': idempotencyAnswers,
   '0016-absence-reasons': absenceReasons,
 };

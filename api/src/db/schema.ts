@@ -364,6 +364,10 @@ export interface BookingsTable {
   absence: Generated<AbsenceKind | null>;
   cancel_reason: string | null;
   decided_by: string | null;
+  /** When the booking left the waiting list for a freed place (migration 0025). */
+  promoted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The agent who promoted it by hand; null when the place was given automatically. */
+  promoted_by: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -197,6 +197,14 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: "Cet enfant n'est pas attendu ce jour-là : on ne peut l'ajouter que présent.",
     en: 'This child is not expected that day: they can only be added as present.',
   },
+  not_waitlisted: {
+    fr: "Cet enfant n'est plus sur la liste d'attente : rechargez la liste.",
+    en: 'This child is no longer on the waiting list: reload the list.',
+  },
+  day_full: {
+    fr: 'Aucune place n’est libre ce jour-là : confirmez le dépassement de la capacité pour inscrire cet enfant quand même.',
+    en: 'No place is free that day: confirm going over capacity to give this child a place anyway.',
+  },
   already_agent: {
     fr: 'Cette personne est déjà agent de la commune.',
     en: 'This person is already an agent of the collectivity.',

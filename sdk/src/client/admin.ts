@@ -1,6 +1,7 @@
 import * as adminAgents from '../contract/admin-agents.js';
 import * as adminAudit from '../contract/admin-audit.js';
 import * as adminBilling from '../contract/admin-billing.js';
+import * as adminBookings from '../contract/admin-bookings.js';
 import * as adminCatalog from '../contract/admin-catalog.js';
 import * as adminEnrolments from '../contract/admin-enrolments.js';
 import * as adminFamilies from '../contract/admin-families.js';
@@ -11,6 +12,7 @@ import * as adminKitchen from '../contract/admin-kitchen.js';
 import * as adminPayments from '../contract/admin-payments.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
+import { type ExportMethod, exporter } from './exports.js';
 import type { ListMethod, Method } from './method.js';
 
 type FamilyClientAdmin = FoyerClient['admin'];
@@ -160,6 +162,24 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** Cancels an issued, unpaid invoice by a credit note, with a reason. Admins. */
     credit: Method<typeof adminBilling.creditInvoice, ['id']>;
   };
+  readonly waitlists: {
+    /** The waiting lists of full days (from today for 31 days unless said): order, and who was promoted when. Admins and agents. */
+    list: Method<typeof adminBookings.listWaitlists>;
+    /** Gives a waiting child a place (by booking id); `overCapacity: true` on a full day. Admins and agents. */
+    promote: Method<typeof adminBookings.promoteFromWaitlist, ['id']>;
+  };
+  /**
+   * CSV exports of a period for French spreadsheets, streamed by the API: `onProgress` tells
+   * the bytes and rows received so far. Audited.
+   */
+  readonly exports: {
+    /** Every booking of the period. Admins and agents. */
+    bookings: ExportMethod;
+    /** Who was expected and who came. Admins and agents. */
+    attendance: ExportMethod;
+    /** Meals per day, site and diet group. Admins, agents and the kitchen. */
+    mealCounts: ExportMethod;
+  };
   readonly agents: {
     /** The collectivity's agents and their roles. Admins. */
     list: Method<typeof adminAgents.listAgents>;
@@ -291,6 +311,15 @@ export function withAdmin(client: FoyerClient): AdminClient {
         invoices: list(adminBilling.listInvoices),
         invoice: method(adminBilling.getInvoice, 'id'),
         credit: method(adminBilling.creditInvoice, 'id'),
+      },
+      waitlists: {
+        list: method(adminBookings.listWaitlists),
+        promote: method(adminBookings.promoteFromWaitlist, 'id'),
+      },
+      exports: {
+        bookings: exporter(client, 'bookings'),
+        attendance: exporter(client, 'attendance'),
+        mealCounts: exporter(client, 'mealCounts'),
       },
       agents: {
         list: method(adminAgents.listAgents),

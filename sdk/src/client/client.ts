@@ -17,7 +17,7 @@ import { type AuthNamespace, authNamespace } from './auth.js';
 import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
 import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
 import { type Backoff, exponentialBackoff } from './retry.js';
-import { createSender, type Fetch } from './sender.js';
+import { type CallOptions, createSender, type Fetch, type RequestParts } from './sender.js';
 import { Session } from './session.js';
 import { resolveStore, type StorageOption } from './storage.js';
 
@@ -240,6 +240,12 @@ export interface FoyerClient {
    * const { blob, filename } = await download('2026-11');
    */
   downloadMethod(endpoint: Endpoint, key?: string): DownloadMethod;
+  /**
+   * Calls an endpoint whose answer is a file or a stream rather than JSON: resolves to the
+   * `Response` once it succeeded, its body not yet read (to read as it arrives); a failure
+   * rejects like every call. What the back office's exports are built on.
+   */
+  exchange(endpoint: Endpoint, parts?: RequestParts, options?: CallOptions): Promise<Response>;
 }
 
 /**
@@ -339,5 +345,7 @@ export function createClient(options: ClientOptions): FoyerClient {
     method,
     listMethod: list,
     downloadMethod: (endpoint, key) => downloader(exchange, endpoint, key),
+    exchange: (endpoint, parts = {}, options) =>
+      exchange(endpoint, parts, { ...options, headers: { accept: '*/*', ...options?.headers } }),
   };
 }

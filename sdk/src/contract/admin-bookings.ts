@@ -15,6 +15,7 @@ export const LateCancellation = v.object({
   reason: v.nullable(v.string()),
   requestedAt: Instant,
 });
+export type LateCancellation = v.InferOutput<typeof LateCancellation>;
 
 export const LateCancellationsQuery = v.strictObject({
   from: v.optional(LocalDate),
@@ -75,4 +76,65 @@ export const getDayList = endpoint({
   response: v.object({ date: LocalDate, entries: v.array(DayListEntry) }),
   /** Every role: the kitchen and animators work from the day's list. */
   roles: ['admin', 'agent', 'kitchen', 'animator'],
+});
+
+/** A child on a day's waiting list, in the order places are given. */
+export const WaitingEntry = v.object({
+  bookingId: Id,
+  /** 1 for the next to get a place. */
+  position: v.number(),
+  child: v.object({ id: Id, firstName: v.string(), lastName: v.string() }),
+  household: v.object({ id: Id, name: v.string() }),
+  waitlistedAt: Instant,
+});
+
+/** A child who left the waiting list for a freed place: when, and who gave it. */
+export const PromotedEntry = v.object({
+  bookingId: Id,
+  child: v.object({ id: Id, firstName: v.string(), lastName: v.string() }),
+  household: v.object({ id: Id, name: v.string() }),
+  waitlistedAt: v.nullable(Instant),
+  promotedAt: Instant,
+  /** The agent who promoted by hand; null when the place was given automatically. */
+  promotedBy: v.nullable(v.object({ id: Id, name: v.string() })),
+  /** Its status now: booked, or held until paid (prepaid days), or what became of it since. */
+  status: v.string(),
+});
+
+/** An activity-day with a waiting list, or whose list gave places. */
+export const WaitlistDay = v.object({
+  activity: v.object({ id: Id, code: v.string(), name: v.string() }),
+  date: LocalDate,
+  capacity: v.nullable(v.number()),
+  placesTaken: v.number(),
+  waiting: v.array(WaitingEntry),
+  promoted: v.array(PromotedEntry),
+});
+export type WaitlistDay = v.InferOutput<typeof WaitlistDay>;
+
+/** From today for 31 days unless said; 62 days at most. */
+export const WaitlistsQuery = v.strictObject({
+  from: v.optional(LocalDate),
+  to: v.optional(LocalDate),
+  activity: v.optional(Id),
+});
+
+/** `overCapacity` confirms giving a place on a day that has none free. */
+export const WaitlistPromotion = v.strictObject({ overCapacity: v.optional(v.boolean()) });
+
+export const listWaitlists = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/admin/waitlists',
+  params: CollectivityParams,
+  query: WaitlistsQuery,
+  response: v.object({ from: LocalDate, to: LocalDate, days: v.array(WaitlistDay) }),
+  roles: ['admin', 'agent'],
+});
+export const promoteFromWaitlist = endpoint({
+  method: 'POST',
+  path: '/v1/collectivities/:c/admin/waitlists/:id/promotion',
+  params: BookingParams,
+  body: WaitlistPromotion,
+  response: v.object({ bookingId: Id, status: v.string(), overCapacity: v.boolean() }),
+  roles: ['admin', 'agent'],
 });

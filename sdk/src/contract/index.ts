@@ -6,6 +6,7 @@ export * as adminBookings from './admin-bookings.js';
 export * as adminCatalog from './admin-catalog.js';
 export * as adminDirectDebit from './admin-direct-debit.js';
 export * as adminEnrolments from './admin-enrolments.js';
+export * as adminExports from './admin-exports.js';
 export * as adminFamilies from './admin-families.js';
 export * as adminFields from './admin-fields.js';
 export * as adminHouseholds from './admin-households.js';

@@ -44,6 +44,9 @@ export const ErrorCode = v.picklist([
   // The roll call.
   'attendance_conflict',
   'not_booked',
+  // Waiting lists.
+  'not_waitlisted',
+  'day_full',
   // Bookings and the cart (why a day cannot be booked is in the problem's reasons).
   'not_bookable',
   'cart_empty',

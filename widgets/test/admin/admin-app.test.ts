@@ -21,11 +21,13 @@ describe('<foyer-admin-app>', () => {
     expect(links.map((a) => a.textContent?.trim())).to.deep.equal([
       'Catalogue',
       'Familles',
+      'Réservations',
       'Import',
       'Agents',
       "Demandes d'adhésion",
       'Pointage',
       'Cuisine',
+      'Exports',
       'Facturation',
       'Prélèvements',
       "Journal d'audit",
@@ -48,7 +50,16 @@ describe('<foyer-admin-app>', () => {
   it('shows an agent the families, the import and the join requests, but not the catalog nor the agents', async () => {
     const { email, password } = await newAccount('agent');
     const { app } = await mountSignedIn(email, password);
-    expect(navLabels(app)).to.deep.equal(['Familles', 'Import', "Demandes d'adhésion", 'Pointage', 'Cuisine', 'Facturation']);
+    expect(navLabels(app)).to.deep.equal([
+      'Familles',
+      'Réservations',
+      'Import',
+      "Demandes d'adhésion",
+      'Pointage',
+      'Cuisine',
+      'Exports',
+      'Facturation',
+    ]);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();
   });
@@ -57,7 +68,7 @@ describe('<foyer-admin-app>', () => {
     const { email, password } = await newAccount('kitchen');
     const { app } = await mountSignedIn(email, password);
     await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-kitchen'), 'no kitchen section');
-    expect(navLabels(app)).to.deep.equal(['Cuisine']);
+    expect(navLabels(app)).to.deep.equal(['Cuisine', 'Exports']);
     await expect(app).to.be.accessible();
     const animator = await newAccount('animator');
     const { app: animatorApp } = await mountSignedIn(animator.email, animator.password);

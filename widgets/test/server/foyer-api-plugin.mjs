@@ -94,6 +94,116 @@ async function openFoyer(api, code, config, clock, now) {
 }
 
 /**
+ * What the back office's bookings screen works through, in the demo town, away from the demo
+ * parents' households (other tests read their calendars): a full activity-day of the coming
+ * month with two new children of another family waiting (the earlier first), and two coming
+ * days cancelled past the deadline.
+ */
+async function officeDayFixture({ db, clock }, today) {
+  const town = await db.selectFrom('collectivities').select('id').where('slug', '=', 'ville-de-demo').executeTakeFirstOrThrow();
+  const last = new Date(Date.parse(`${today}T12:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const activities = await db
+    .selectFrom('activities')
+    .select(['id', 'capacity', 'name'])
+    .where('collectivity_id', '=', town.id)
+    .where('capacity', 'is not', null)
+    .execute();
+  const counts = await db
+    .selectFrom('bookings')
+    .select((eb) => ['activity_id', 'date', eb.fn.countAll().as('n')])
+    .where('collectivity_id', '=', town.id)
+    .where('status', 'in', ['booked', 'pending_payment', 'cancel_requested'])
+    .where('date', '>', today)
+    .where('date', '<=', last)
+    .where(
+      'activity_id',
+      'in',
+      activities.map((a) => a.id),
+    )
+    .groupBy(['activity_id', 'date'])
+    .orderBy('date')
+    .execute();
+  const full = counts.find((c) => Number(c.n) >= (activities.find((a) => a.id === c.activity_id)?.capacity ?? Infinity));
+  if (!full) throw new Error('no full activity-day in the coming month of the demo town');
+  const parents = db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select('m.household_id')
+    .where('a.email', 'like', 'parent%.demo@example.org')
+    .where('m.household_id', 'is not', null);
+  // Two children of a family away from the demo parents, new to the town: on no list yet.
+  const family = await db
+    .selectFrom('households')
+    .select('id')
+    .where('collectivity_id', '=', town.id)
+    .where('id', 'not in', parents)
+    .orderBy('name')
+    .executeTakeFirstOrThrow();
+  const waiting = await db
+    .insertInto('children')
+    .values(
+      [
+        ['Inès', 'ATTENTE'],
+        ['Noé', 'ATTENTE'],
+      ].map(([first, last]) => ({
+        collectivity_id: town.id,
+        household_id: family.id,
+        first_name: first,
+        last_name: last,
+        birth_date: '2018-03-14',
+        authorised_pickups: JSON.stringify([]),
+      })),
+    )
+    .returning(['id', 'household_id', 'first_name', 'last_name'])
+    .execute();
+  const now = clock.now().getTime();
+  for (const [i, child] of waiting.entries()) {
+    await db
+      .insertInto('bookings')
+      .values({
+        collectivity_id: town.id,
+        household_id: child.household_id,
+        child_id: child.id,
+        activity_id: full.activity_id,
+        date: full.date,
+        status: 'waitlisted',
+        price_cents: 1200,
+        waitlisted_at: new Date(now - (2 - i) * 86_400_000),
+      })
+      .execute();
+  }
+  const late = await db
+    .selectFrom('bookings as b')
+    .innerJoin('children as ch', 'ch.id', 'b.child_id')
+    .select(['b.id', 'ch.first_name', 'ch.last_name'])
+    .where('b.collectivity_id', '=', town.id)
+    .where('b.status', '=', 'booked')
+    .where('b.date', '>', today)
+    .where('b.price_cents', '>', 0)
+    .where('b.activity_id', '!=', full.activity_id)
+    .where('b.household_id', 'not in', parents)
+    .orderBy('b.date')
+    .orderBy('b.id')
+    .limit(2)
+    .execute();
+  for (const booking of late) {
+    await db
+      .updateTable('bookings')
+      .set({ status: 'cancel_requested', cancel_reason: 'Sortie scolaire', updated_at: new Date(now) })
+      .where('id', '=', booking.id)
+      .execute();
+  }
+  return {
+    waitlist: {
+      activityId: full.activity_id,
+      date: full.date,
+      children: waiting.map((c) => ({ firstName: c.first_name, lastName: c.last_name })),
+    },
+    late: late.map((b) => ({ bookingId: b.id, firstName: b.first_name, lastName: b.last_name })),
+  };
+}
+
+/**
  * @param {{ now: string, pageOrigin: string }} options `now`: the API's fixed time;
  * `pageOrigin`: the test pages' origin, allowed to call the API.
  */
@@ -188,6 +298,9 @@ export function foyerApiPlugin({ now, pageOrigin }) {
           .orderBy('m.version')
           .execute();
         return rows.map((r) => ({ childId: r.child_id, attendance: r.attendance, version: r.version }));
+      }
+      if (command === 'foyer-office-day') {
+        return officeDayFixture(foyer.deps, api.localDateOf(foyer.deps.clock.now(), 'Europe/Paris'));
       }
       if (command === 'foyer-screenshot') {
         // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets

@@ -5,6 +5,7 @@
  */
 export * from './decide-line.js';
 export * from './judge-day.js';
+export * from './promotion.js';
 export * from './rules.js';
 export * from './session-cap.js';
 export * from './status.js';

@@ -4,6 +4,7 @@ import { type Route, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
 import { dayList } from './day-list.js';
 import { decideLateCancellation, listLateCancellations } from './late-cancellations.js';
+import { listWaitlists, promoteFromWaitlist } from './waitlists.js';
 
 export function adminBookingRoutes(deps: AppDeps): Route[] {
   return [
@@ -45,6 +46,34 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
         access: 'agent',
       },
       async ({ query }, c) => dayList(deps.db, agentScope(c), query, deps.clock.now()),
+    ),
+    route(
+      adminBookings.listWaitlists,
+      {
+        summary: 'The waiting lists of full days',
+        description:
+          'From today for 31 days unless `from`/`to` say otherwise (62 days at most): per activity-day, the children waiting in the order places are given (by checkout instant), and those promoted, when and by whom (`promotedBy: null`: given automatically when a place was freed).',
+        tags: ['Agent: bookings'],
+        access: 'agent',
+      },
+      async ({ query }, c) => listWaitlists(deps.db, requireCollectivity(c), query, deps.clock.now()),
+    ),
+    route(
+      adminBookings.promoteFromWaitlist,
+      {
+        summary: 'Give a waiting child a place',
+        description:
+          'Out of the list’s order if need be. A postpaid day is booked at once; a prepaid one is held 24 hours with a payment link sent to the family. 409 `day_full` when no place is free, unless `overCapacity: true`; 409 `not_waitlisted` when the child is no longer waiting. Audited; the family is told by email.',
+        tags: ['Agent: bookings'],
+        access: 'agent',
+      },
+      async ({ params, body }, c) =>
+        promoteFromWaitlist(deps, {
+          collectivity: requireCollectivity(c),
+          agentAccountId: agentScope(c).accountId,
+          bookingId: params.id,
+          overCapacity: body.overCapacity ?? false,
+        }),
     ),
   ];
 }

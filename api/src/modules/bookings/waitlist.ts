@@ -43,36 +43,60 @@ export async function promoteWaitlist(
     .orderBy('b.id')
     .limit(free)
     .execute();
+  for (const entry of waiting)
+    await promoteEntry(deps, trx, collectivityId, rules, { ...entry, date }, { now, agentAccountId: null });
+  return waiting.map((w) => w.id);
+}
+
+/** A waiting family, as `promoteEntry` needs it. */
+export interface WaitingEntry {
+  id: string;
+  household_id: string;
+  price_cents: number;
+  first_name: string;
+  date: string;
+}
+
+/**
+ * Moves one family from the waiting list into a place and tells them, recording when and by
+ * whom (`agentAccountId` null: given automatically, first come first served). The caller holds
+ * the activity-day's lock and has decided that the family gets the place.
+ */
+export async function promoteEntry(
+  deps: AppDeps,
+  trx: Db,
+  collectivityId: string,
+  rules: BookingRules,
+  entry: WaitingEntry,
+  by: { now: Date; agentAccountId: string | null },
+): Promise<void> {
+  const link = await promote(deps, trx, collectivityId, rules, entry, by);
   const portal = await trx
     .selectFrom('collectivities')
     .select(['name', 'portal_url'])
     .where('id', '=', collectivityId)
     .executeTakeFirstOrThrow();
-  for (const entry of waiting) {
-    const link = await promote(deps, trx, collectivityId, rules, entry, now);
-    const when = frenchDate(date, { year: false });
-    for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
-      await enqueueEmail(
-        trx,
-        {
-          to: email,
-          subject: `${portal.name} — Une place s'est libérée pour ${entry.first_name}`,
-          text: [
-            'Bonjour,',
-            '',
-            `Une place s'est libérée : ${entry.first_name} passe de la liste d'attente à ${rules.name} le ${when}.`,
-            link
-              ? `Pour confirmer la réservation, réglez-la dans les ${PROMOTION_HOLD_HOURS} heures : ${link}`
-              : 'La réservation est confirmée et sera facturée en fin de mois.',
-            '',
-            `— ${portal.name}`,
-          ].join('\n'),
-        },
-        { now, collectivityId, dedupeKey: `waitlist-promotion:${entry.id}:${email}` },
-      );
-    }
+  const when = frenchDate(entry.date, { year: false });
+  for (const email of await guardianEmails(trx, collectivityId, entry.household_id)) {
+    await enqueueEmail(
+      trx,
+      {
+        to: email,
+        subject: `${portal.name} — Une place s'est libérée pour ${entry.first_name}`,
+        text: [
+          'Bonjour,',
+          '',
+          `Une place s'est libérée : ${entry.first_name} passe de la liste d'attente à ${rules.name} le ${when}.`,
+          link
+            ? `Pour confirmer la réservation, réglez-la dans les ${PROMOTION_HOLD_HOURS} heures : ${link}`
+            : 'La réservation est confirmée et sera facturée en fin de mois.',
+          '',
+          `— ${portal.name}`,
+        ].join('\n'),
+      },
+      { now: by.now, collectivityId, dedupeKey: `waitlist-promotion:${entry.id}:${email}` },
+    );
   }
-  return waiting.map((w) => w.id);
 }
 
 /**
@@ -85,12 +109,14 @@ async function promote(
   collectivityId: string,
   rules: BookingRules,
   entry: { id: string; household_id: string; price_cents: number },
-  now: Date,
+  by: { now: Date; agentAccountId: string | null },
 ): Promise<string | null> {
+  const { now } = by;
+  const promoted = { promoted_at: now, promoted_by: by.agentAccountId, updated_at: now };
   if (rules.paymentMode !== 'prepaid') {
     await trx
       .updateTable('bookings')
-      .set({ status: transition('waitlisted', 'booked'), updated_at: now })
+      .set({ status: transition('waitlisted', 'booked'), ...promoted })
       .where('collectivity_id', '=', collectivityId)
       .where('id', '=', entry.id)
       .where('status', '=', 'waitlisted')
@@ -111,7 +137,7 @@ async function promote(
       status: transition('waitlisted', 'pending_payment'),
       hold_expires_at: holdUntil,
       payment_id: payment.id as string,
-      updated_at: now,
+      ...promoted,
     })
     .where('collectivity_id', '=', collectivityId)
     .where('id', '=', entry.id)

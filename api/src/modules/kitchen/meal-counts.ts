@@ -1,5 +1,7 @@
 import type { adminKitchen, EndpointOutput } from '@foyer/sdk/contract';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { addDays, countFinalAt, type DeadlineRule, type LocalDate, type MealCount, tallyMeals } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 
@@ -45,18 +47,26 @@ async function expectedMeals(db: Db, collectivityId: string, activityIds: string
     .where('b.activity_id', 'in', activityIds)
     .where('b.date', '>=', from)
     .where('b.date', '<=', to)
-    .where((eb) =>
-      eb.or([
-        eb('b.status', 'in', ['booked', 'cancel_requested']),
-        eb.and([eb('b.status', '=', 'pending_payment'), eb('b.hold_expires_at', '>', now)]),
-      ]),
-    )
+    .where((eb) => mealExpected(eb, now))
     .orderBy('ch.last_name')
     .orderBy('ch.first_name')
     .execute();
 }
 
-async function dietGroups(db: Db, collectivityId: string) {
+/**
+ * Whether a booking `b` is a meal the kitchen cooks: booked, a late absence (reported past the
+ * deadline, the meal is still ordered) or a payment hold still running at `now`. The meal
+ * counts and their export both ask it.
+ */
+export function mealExpected(eb: ExpressionBuilder<BookingAlias, 'b'>, now: Date) {
+  return eb.or([
+    eb('b.status', 'in', ['booked', 'cancel_requested']),
+    eb.and([eb('b.status', '=', 'pending_payment'), eb('b.hold_expires_at', '>', now)]),
+  ]);
+}
+type BookingAlias = { b: Database['bookings'] };
+
+export async function dietGroups(db: Db, collectivityId: string) {
   return db
     .selectFrom('diet_groups')
     .select(['id', 'name'])

@@ -14,6 +14,8 @@ import { adminAppStyles } from './admin-app.styles.js';
 const FRAGMENTS: Record<SectionKey, string> = {
   catalog: 'catalogue',
   households: 'familles',
+  bookings: 'reservations',
+  exports: 'exports',
   'direct-debits': 'prelevements',
   import: 'import',
   agents: 'agents',

@@ -2,7 +2,9 @@ import {
   adminAgents,
   adminAudit,
   adminBilling,
+  adminBookings,
   adminCatalog,
+  adminExports,
   adminFamilies,
   adminFields,
   adminImports,
@@ -20,12 +22,14 @@ export type AgentRole = Extract<me.Membership, { kind: 'agent' }>['role'];
 export type SectionKey =
   | 'catalog'
   | 'households'
+  | 'bookings'
   | 'direct-debits'
   | 'import'
   | 'agents'
   | 'join-requests'
   | 'roll-call'
   | 'kitchen'
+  | 'exports'
   | 'billing'
   | 'audit';
 
@@ -38,11 +42,13 @@ export type SectionKey =
 const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
+  bookings: adminBookings.listWaitlists.roles ?? [],
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
   'roll-call': adminRollCall.getRollCall.roles ?? [],
   kitchen: adminKitchen.getMealCounts.roles ?? [],
+  exports: adminExports.exportMealCounts.roles ?? [],
   billing: adminBilling.listInvoices.roles ?? [],
   // The roles of the direct-debit routes (`adminDirectDebit`), named here rather than read from
   // them so that the back office's first load does not carry their IBAN rules.
@@ -64,6 +70,10 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Catalogue');
     case 'households':
       return msg('Familles');
+    case 'bookings':
+      return msg('Réservations');
+    case 'exports':
+      return msg('Exports');
     case 'direct-debits':
       return msg('Prélèvements');
     case 'import':

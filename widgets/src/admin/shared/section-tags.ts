@@ -4,6 +4,8 @@ import type { SectionKey } from './roles.js';
 export const SECTION_TAGS = {
   catalog: 'foyer-admin-catalog',
   households: 'foyer-admin-households',
+  bookings: 'foyer-admin-bookings',
+  exports: 'foyer-admin-exports',
   'direct-debits': 'foyer-admin-direct-debits',
   import: 'foyer-admin-import',
   agents: 'foyer-admin-agents',
