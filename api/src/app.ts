@@ -32,6 +32,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
@@ -63,6 +64,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...cartRoutes(deps),
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
+    ...privacyRoutes(deps),
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),
     ...kitchenRoutes(deps),
