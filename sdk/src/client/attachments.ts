@@ -90,7 +90,11 @@ export function downloader(exchange: Exchange, endpoint: Endpoint): DownloadMeth
 /** Downloads the household's data archive (`household.exportHousehold`). */
 export function exportDownloader(exchange: Exchange): (options?: CallOptions) => Promise<AttachmentDownload> {
   return async (options) => {
-    const response = await exchange(household.exportHousehold, {}, { ...options, headers: { accept: 'application/zip, */*', ...options?.headers } });
+    const response = await exchange(
+      household.exportHousehold,
+      {},
+      { ...options, headers: { accept: 'application/zip, */*', ...options?.headers } },
+    );
     let blob: Blob;
     try {
       blob = await response.blob();

@@ -321,7 +321,10 @@ export function createClient(options: ClientOptions): FoyerClient {
     },
     attachments: attachmentsNamespace(send, exchange),
     admin: {
-      households: { create: method(adminHouseholds.createHousehold), anonymise: method(adminHouseholds.anonymiseHousehold, 'id') },
+      households: {
+        create: method(adminHouseholds.createHousehold),
+        anonymise: method(adminHouseholds.anonymiseHousehold, 'id'),
+      },
       lateCancellations: {
         list: method(adminBookings.listLateCancellations),
         decide: method(adminBookings.decideLateCancellation, 'id'),

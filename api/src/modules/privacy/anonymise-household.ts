@@ -210,8 +210,18 @@ async function disableAccounts(trx: Db, c: string, h: string, now: Date): Promis
   const accountIds = [...new Set([...members, ...linked].map((row) => row.account_id).filter((id): id is string => id !== null))];
   await trx.deleteFrom('memberships').where('collectivity_id', '=', c).where('household_id', '=', h).execute();
   if (accountIds.length === 0) return { disabled: 0 };
-  await trx.updateTable('refresh_tokens').set({ revoked_at: now }).where('account_id', 'in', accountIds).where('revoked_at', 'is', null).execute();
-  const elsewhere = await trx.selectFrom('memberships').select('account_id').distinct().where('account_id', 'in', accountIds).execute();
+  await trx
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('account_id', 'in', accountIds)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const elsewhere = await trx
+    .selectFrom('memberships')
+    .select('account_id')
+    .distinct()
+    .where('account_id', 'in', accountIds)
+    .execute();
   const alone = accountIds.filter((id) => !elsewhere.some((row) => row.account_id === id));
   for (const id of alone) {
     await trx

@@ -24,7 +24,18 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
   const h = scope.householdId;
   const household = await db
     .selectFrom('households')
-    .select(['id', 'name', 'department', 'address', 'phone', 'family_quotient', 'resident', 'external_id', 'created_at', 'updated_at'])
+    .select([
+      'id',
+      'name',
+      'department',
+      'address',
+      'phone',
+      'family_quotient',
+      'resident',
+      'external_id',
+      'created_at',
+      'updated_at',
+    ])
     .where('collectivity_id', '=', c)
     .where('id', '=', h)
     .executeTakeFirstOrThrow();
@@ -44,21 +55,39 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
           .select(['id', 'email', 'display_name', 'email_verified_at', 'disabled_at', 'created_at'])
           .where('id', 'in', accountIds)
           .execute();
-  const children = await db.selectFrom('children').selectAll().where('collectivity_id', '=', c).where('household_id', '=', h).execute();
+  const children = await db
+    .selectFrom('children')
+    .selectAll()
+    .where('collectivity_id', '=', c)
+    .where('household_id', '=', h)
+    .execute();
   const childIds = children.map((child) => child.id);
   const enrolments =
     childIds.length === 0
       ? []
       : await db
           .selectFrom('enrolments as e')
-          .innerJoin('activities as a', (j) => j.onRef('a.collectivity_id', '=', 'e.collectivity_id').onRef('a.id', '=', 'e.activity_id'))
-          .select(['e.id', 'e.child_id', 'a.name as activity', 'e.from_date', 'e.to_date', 'e.school', 'e.school_class', 'e.ended_at'])
+          .innerJoin('activities as a', (j) =>
+            j.onRef('a.collectivity_id', '=', 'e.collectivity_id').onRef('a.id', '=', 'e.activity_id'),
+          )
+          .select([
+            'e.id',
+            'e.child_id',
+            'a.name as activity',
+            'e.from_date',
+            'e.to_date',
+            'e.school',
+            'e.school_class',
+            'e.ended_at',
+          ])
           .where('e.collectivity_id', '=', c)
           .where('e.child_id', 'in', childIds)
           .execute();
   const bookings = await db
     .selectFrom('bookings as b')
-    .innerJoin('activities as a', (j) => j.onRef('a.collectivity_id', '=', 'b.collectivity_id').onRef('a.id', '=', 'b.activity_id'))
+    .innerJoin('activities as a', (j) =>
+      j.onRef('a.collectivity_id', '=', 'b.collectivity_id').onRef('a.id', '=', 'b.activity_id'),
+    )
     .select([
       'b.id',
       'b.child_id',
@@ -79,8 +108,20 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
     .execute();
   const requests = await db
     .selectFrom('requests as r')
-    .innerJoin('request_categories as k', (j) => j.onRef('k.collectivity_id', '=', 'r.collectivity_id').onRef('k.id', '=', 'r.category_id'))
-    .select(['r.id', 'k.title as category', 'r.child_id', 'r.status', 'r.answers', 'r.body', 'r.decision_reason', 'r.decided_at', 'r.created_at'])
+    .innerJoin('request_categories as k', (j) =>
+      j.onRef('k.collectivity_id', '=', 'r.collectivity_id').onRef('k.id', '=', 'r.category_id'),
+    )
+    .select([
+      'r.id',
+      'k.title as category',
+      'r.child_id',
+      'r.status',
+      'r.answers',
+      'r.body',
+      'r.decision_reason',
+      'r.decided_at',
+      'r.created_at',
+    ])
     .where('r.collectivity_id', '=', c)
     .where('r.household_id', '=', h)
     .orderBy('r.created_at')
@@ -101,7 +142,19 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
           .execute();
   const invoices = await db
     .selectFrom('invoices')
-    .select(['id', 'kind', 'number', 'period_from', 'period_to', 'issued_at', 'due_date', 'status', 'total_cents', 'currency', 'paid_at'])
+    .select([
+      'id',
+      'kind',
+      'number',
+      'period_from',
+      'period_to',
+      'issued_at',
+      'due_date',
+      'status',
+      'total_cents',
+      'currency',
+      'paid_at',
+    ])
     .where('collectivity_id', '=', c)
     .where('household_id', '=', h)
     .where('status', '!=', 'draft')
@@ -143,7 +196,17 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
     .execute();
   const documents = await db
     .selectFrom('attachments')
-    .select(['id', 'request_id', 'attachment_type', 'filename', 'content_type', 'size_bytes', 'sha256', 'storage_key', 'created_at'])
+    .select([
+      'id',
+      'request_id',
+      'attachment_type',
+      'filename',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'storage_key',
+      'created_at',
+    ])
     .where('collectivity_id', '=', c)
     .where('household_id', '=', h)
     .orderBy('created_at')
@@ -202,7 +265,14 @@ export async function householdExportData(db: Db, scope: Scope, exportedAt: Date
       authorisedPickups: child.authorised_pickups,
       enrolments: enrolments
         .filter((e) => e.child_id === child.id)
-        .map((e) => ({ activity: e.activity, from: e.from_date, to: e.to_date, school: e.school, schoolClass: e.school_class, endedAt: e.ended_at })),
+        .map((e) => ({
+          activity: e.activity,
+          from: e.from_date,
+          to: e.to_date,
+          school: e.school,
+          schoolClass: e.school_class,
+          endedAt: e.ended_at,
+        })),
     })),
     bookings: bookings.map((b) => ({
       id: b.id,
@@ -293,7 +363,12 @@ function documentPath(document: { id: string; filename: string }): string {
  * at a time and stored as is (PDF, JPEG and PNG are compressed already), so memory holds at most
  * one document. Throttled per household; audited.
  */
-export async function exportHousehold(deps: AppDeps, storage: AttachmentStorage, c: Context<AppEnv>, scope: Scope): Promise<Response> {
+export async function exportHousehold(
+  deps: AppDeps,
+  storage: AttachmentStorage,
+  c: Context<AppEnv>,
+  scope: Scope,
+): Promise<Response> {
   const now = deps.clock.now();
   const admission = await rateLimit.reserve(
     deps.db,
