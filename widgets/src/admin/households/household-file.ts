@@ -21,7 +21,7 @@ export interface FileHost {
   readonly activities: adminCatalog.AdminActivity[];
   /** The last change that worked, announced. */
   readonly notice: string;
-  readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note', FormState>;
+  readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note' | 'anonymise', FormState>;
   /** The enrolment form of one child (each child has its own). */
   enrolmentForm(childId: string): FormState;
   /** The edit form of one child (each child has its own). */
@@ -36,6 +36,10 @@ export interface FileHost {
   endEnrolment(enrolmentId: string): void;
   setQuotient(form: HTMLFormElement): void;
   addNote(form: HTMLFormElement): void;
+  /** Asks to confirm the erasure in a dialog, with the reason typed in `form`. */
+  askAnonymise(form: HTMLFormElement): void;
+  /** The dialog's answer: erase (true) or keep (false). */
+  confirmAnonymise(confirmed: boolean): void;
 }
 
 function accountLabel(g: adminFamilies.AdminGuardian): string {
@@ -156,6 +160,44 @@ function renderNotes(host: FileHost, file: HouseholdFile): TemplateResult {
   </section>`;
 }
 
+/** Erasing the household's personal data on the family's request (GDPR), confirmed in a dialog. */
+function renderErasure(host: FileHost): TemplateResult {
+  const level = host.headingLevel + 1;
+  return html`<section aria-labelledby="erasure-title">
+    ${heading(level, msg('Effacement des données (RGPD)'), 'erasure-title')}
+    <details>
+      <summary>${msg('Anonymiser ce foyer')}</summary>
+      <p class="hint">
+        ${msg("Efface les noms, coordonnées, adresse, données de santé, personnes autorisées, textes des demandes et documents ; les comptes sont désactivés. Les factures et avoirs sont conservés, les réservations restent, anonymes, pour les statistiques. C'est définitif.")}
+      </p>
+      ${adminForm(
+        host.forms.anonymise,
+        host.renderRoot,
+        {
+          id: 'anonymise-form',
+          label: msg('Anonymiser ce foyer'),
+          submit: msg('Anonymiser…'),
+          onSubmit: (f) => host.askAnonymise(f),
+        },
+        textareaField('reason', msg('Motif (par exemple : demande de la famille du 2 novembre)'), host.forms.anonymise.errors, {
+          id: 'a-reason',
+          required: true,
+        }),
+      )}
+    </details>
+    <dialog id="anonymise-dialog" aria-labelledby="anonymise-dialog-title" @cancel=${() => host.confirmAnonymise(false)}>
+      <h2 id="anonymise-dialog-title">${msg('Anonymiser définitivement ce foyer ?')}</h2>
+      <p>${msg('Les données personnelles du foyer seront effacées sans retour possible.')}</p>
+      <div class="actions">
+        <button type="button" id="anonymise-cancel" @click=${() => host.confirmAnonymise(false)}>${msg('Annuler')}</button>
+        <button type="button" class="danger" id="anonymise-confirm" @click=${() => host.confirmAnonymise(true)}>
+          ${msg('Anonymiser')}
+        </button>
+      </div>
+    </dialog>
+  </section>`;
+}
+
 function renderDetails(file: HouseholdFile): TemplateResult {
   const address = file.address
     ? [file.address.line1, file.address.line2, `${file.address.postalCode} ${file.address.city}`].filter(Boolean).join(', ')
@@ -221,5 +263,5 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
     ${heading(host.headingLevel, file.archived ? msg(str`${file.name} (archivée)`) : file.name, 'file-title')}
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
     ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
-    ${renderNotes(host, file)}`;
+    ${renderNotes(host, file)} ${renderErasure(host)}`;
 }
