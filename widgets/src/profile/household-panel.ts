@@ -129,9 +129,6 @@ export class HouseholdPanel {
 
       <section aria-labelledby="data-title">
         ${heading(level, msg('Mes données'), 'data-title')}
-        <p class="hint">
-          ${msg('Une archive ZIP de tout ce que le service conserve sur votre foyer : informations, enfants, réservations, demandes, factures et documents.')}
-        </p>
         <button type="button" id="download-data" ?disabled=${this.download.busy} aria-describedby="data-status" @click=${() => this.#downloadData()}>
           ${msg('Télécharger mes données')}
         </button>
@@ -140,7 +137,7 @@ export class HouseholdPanel {
             this.download.error
               ? errorMessage(this.download.error)
               : this.download.busy
-                ? msg('Préparation de l’archive…')
+                ? nothing
                 : this.download.done
                   ? msg('Archive téléchargée.')
                   : nothing

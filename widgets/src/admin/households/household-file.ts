@@ -164,12 +164,9 @@ function renderNotes(host: FileHost, file: HouseholdFile): TemplateResult {
 function renderErasure(host: FileHost): TemplateResult {
   const level = host.headingLevel + 1;
   return html`<section aria-labelledby="erasure-title">
-    ${heading(level, msg('Effacement des données (RGPD)'), 'erasure-title')}
+    ${heading(level, msg('Anonymiser ce foyer'), 'erasure-title')}
     <details>
-      <summary>${msg('Anonymiser ce foyer')}</summary>
-      <p class="hint">
-        ${msg("Efface les noms, coordonnées, adresse, données de santé, personnes autorisées, textes des demandes et documents ; les comptes sont désactivés. Les factures et avoirs sont conservés, les réservations restent, anonymes, pour les statistiques. C'est définitif.")}
-      </p>
+      <summary>${msg('Anonymiser…')}</summary>
       ${adminForm(
         host.forms.anonymise,
         host.renderRoot,
@@ -179,7 +176,7 @@ function renderErasure(host: FileHost): TemplateResult {
           submit: msg('Anonymiser…'),
           onSubmit: (f) => host.askAnonymise(f),
         },
-        textareaField('reason', msg('Motif (par exemple : demande de la famille du 2 novembre)'), host.forms.anonymise.errors, {
+        textareaField('reason', msg('Motif'), host.forms.anonymise.errors, {
           id: 'a-reason',
           required: true,
         }),
@@ -187,7 +184,6 @@ function renderErasure(host: FileHost): TemplateResult {
     </details>
     <dialog id="anonymise-dialog" aria-labelledby="anonymise-dialog-title" @cancel=${() => host.confirmAnonymise(false)}>
       <h2 id="anonymise-dialog-title">${msg('Anonymiser définitivement ce foyer ?')}</h2>
-      <p>${msg('Les données personnelles du foyer seront effacées sans retour possible.')}</p>
       <div class="actions">
         <button type="button" id="anonymise-cancel" @click=${() => host.confirmAnonymise(false)}>${msg('Annuler')}</button>
         <button type="button" class="danger" id="anonymise-confirm" @click=${() => host.confirmAnonymise(true)}>
