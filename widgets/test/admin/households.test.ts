@@ -125,7 +125,11 @@ describe('<foyer-admin-households>', () => {
     fill($<HTMLInputElement>(households, '#guardian-firstName'), 'Inès');
     fill($<HTMLInputElement>(households, '#guardian-lastName'), 'Effacée');
     fill($<HTMLInputElement>(households, '#guardian-email'), email);
+    fill($<HTMLInputElement>(households, '[name="children.0.firstName"]'), 'Noé');
+    fill($<HTMLInputElement>(households, '[name="children.0.lastName"]'), 'Effacée');
+    fill($<HTMLInputElement>(households, '[name="children.0.birthDate"]'), '2019-05-02');
     $<HTMLFormElement>(households, 'form').requestSubmit();
+    await waitForText(households, `${email} a reçu une invitation`);
     await waitUntil(() => households.file?.name === 'Famille Effacée', 'the file did not open');
 
     const form = $<HTMLFormElement>(households, '#anonymise-form');
@@ -136,7 +140,7 @@ describe('<foyer-admin-households>', () => {
     await waitForText(households, 'Saisissez le motif.');
     expect(dialog.open).to.equal(false);
 
-    fill($<HTMLTextAreaElement>(households, '#a-reason'), 'Demande de la famille du 2 novembre');
+    fill($<HTMLInputElement>(households, '#a-reason'), 'Demande de la famille du 2 novembre');
     form.requestSubmit();
     await waitUntil(() => dialog.open, 'the dialog did not open');
     expect(households.shadowRoot?.activeElement?.id).to.equal('anonymise-cancel');
