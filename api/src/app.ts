@@ -44,6 +44,7 @@ import { meRoutes } from './modules/me/me.routes.js';
 import { mountDemoPaymentPages } from './modules/payments/demo-pages.js';
 import { mountPayfip } from './modules/payments/payfip/index.js';
 import { paymentRoutes } from './modules/payments/payment.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { adminRequestRoutes } from './modules/requests/admin-request.routes.js';
 import { requestRoutes } from './modules/requests/request.routes.js';
 import { rollCallRoutes } from './modules/roll-call/roll-call.routes.js';
@@ -68,6 +69,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...cartRoutes(deps),
     ...paymentRoutes(deps),
     ...adminHouseholdRoutes(deps),
+    ...privacyRoutes(deps),
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),
     ...kitchenRoutes(deps),

@@ -116,6 +116,10 @@ const Env = v.object({
   FOYER_TRUST_PROXY: v.optional(v.picklist(['true', 'false'])),
   FOYER_TRUSTED_PROXIES: v.optional(v.string()),
   FOYER_ACCESS_TOKEN_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '600'),
+  /** A household with no booking, sign-in or invoice for this many years is anonymised by the sweeper. */
+  FOYER_INACTIVE_HOUSEHOLD_YEARS: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/), v.transform(Number)), '3'),
+  /** Documents of a request closed (accepted or rejected) this many days ago are deleted by the sweeper. */
+  FOYER_CLOSED_REQUEST_DOCUMENT_DAYS: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/), v.transform(Number)), '365'),
   FOYER_SESSION_HOURS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '12'),
   FOYER_SITE_DIR: v.optional(v.string()),
   FOYER_WIDGETS_DIR: v.optional(v.string()),
@@ -226,7 +230,12 @@ export function loadConfig(
       resetSeconds: 3600,
     },
     secretsKey: secretsKeyOf(e),
-    retention: { sentEmailDays: 30, unsentDocumentHours: 24 },
+    retention: {
+      sentEmailDays: 30,
+      unsentDocumentHours: 24,
+      inactiveHouseholdYears: e.FOYER_INACTIVE_HOUSEHOLD_YEARS,
+      closedRequestDocumentDays: e.FOYER_CLOSED_REQUEST_DOCUMENT_DAYS,
+    },
     passwords: {
       argon2: OWASP_ARGON2,
       // Hashes run on libuv's pool (4 threads): one thread stays free for gzip and file reads.

@@ -46,6 +46,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /v1/collectivities/:c/household': () => ({}),
   'PATCH /v1/collectivities/:c/household': () => ({ body: {} }),
   'GET /v1/collectivities/:c/household/guardians': () => ({}),
+  'GET /v1/collectivities/:c/household/export': () => ({}),
   'POST /v1/collectivities/:c/household/guardians': () => ({ body: {} }),
   'PATCH /v1/collectivities/:c/household/guardians/:id': (f) => ({ params: { id: f.guardianId }, body: {}, victim: true }),
   'GET /v1/collectivities/:c/children': () => ({}),
@@ -127,6 +128,8 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /v1/collectivities/:c/admin/households': () => ({}),
   'GET /v1/collectivities/:c/admin/households/:id': (f) => ({ params: { id: f.householdId } }),
   'PATCH /v1/collectivities/:c/admin/households/:id': (f) => ({ params: { id: f.householdId }, body: {} }),
+  // An empty body: the allowed roles are refused by validation (400), never anonymise the fixture.
+  'POST /v1/collectivities/:c/admin/households/:id/anonymise': (f) => ({ params: { id: f.householdId }, body: {} }),
   'POST /v1/collectivities/:c/admin/households/:id/guardians': (f) => ({ params: { id: f.householdId }, body: {} }),
   'PATCH /v1/collectivities/:c/admin/households/:id/guardians/:guardianId': (f) => ({
     params: { id: f.householdId, guardianId: f.guardianId },

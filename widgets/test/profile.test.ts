@@ -81,6 +81,24 @@ describe('<foyer-profile>', () => {
     await storeOf(provider).logout();
   });
 
+  it('downloads the household data as a ZIP archive from « Mes données »', async () => {
+    const { provider, profile } = await mountProfile({ tab: 'household' });
+    await signIn(provider);
+    await waitUntil(() => profile.household, 'no household', { timeout: 10_000 });
+    await profile.updateComplete;
+    const store = storeOf(provider);
+    const archive = await store.client.household.export(store.callOptions);
+    expect(archive.contentType).to.equal('application/zip');
+    expect(archive.filename).to.match(/^foyer-export-\d{4}-\d{2}-\d{2}\.zip$/);
+    // A ZIP starts with a local file header, "PK\x03\x04".
+    expect([...new Uint8Array(await archive.blob.slice(0, 4).arrayBuffer())]).to.deep.equal([0x50, 0x4b, 3, 4]);
+
+    $<HTMLButtonElement>(profile, '#download-data').click();
+    await waitForText(profile, 'Archive téléchargée.');
+    await expect(profile).to.be.accessible();
+    await store.logout();
+  });
+
   it('reports an allergy through a request: Enfants opens the request form on the allergy category', async () => {
     const { provider, profile } = await mountProfile();
     const store = await signIn(provider);

@@ -67,6 +67,8 @@ export interface AdminNamespace extends FamilyClientAdmin {
     get: Method<typeof adminFamilies.getHousehold, ['id']>;
     /** Creates a household with its first guardian (invited by email) and its children. */
     create: Method<typeof adminHouseholds.createHousehold>;
+    /** Erases the household's personal data on request (invoices kept, bookings anonymous); idempotent. */
+    anonymise: Method<typeof adminHouseholds.anonymiseHousehold, ['id']>;
     /** Changes the household's details; `archived: true` archives it. */
     update: Method<typeof adminFamilies.updateHousehold, ['id']>;
     /** Records a family quotient and the date it applies from; prices follow it from that day. */
@@ -258,6 +260,7 @@ export function withAdmin(client: FoyerClient): AdminClient {
         list: list(adminFamilies.listHouseholds),
         get: method(adminFamilies.getHousehold, 'id'),
         create: method(adminHouseholds.createHousehold),
+        anonymise: method(adminHouseholds.anonymiseHousehold, 'id'),
         update: method(adminFamilies.updateHousehold, 'id'),
         setQuotient: method(adminFamilies.setQuotient, 'id'),
         addNote: method(adminFamilies.addNote, 'id'),

@@ -1,5 +1,6 @@
 import * as attachments from '../contract/attachments.js';
 import type { Endpoint } from '../contract/endpoint.js';
+import * as household from '../contract/household.js';
 import { FoyerNetworkError } from './errors.js';
 import type { CallOptions, Exchange, Send } from './sender.js';
 
@@ -85,6 +86,28 @@ export function downloader(exchange: Exchange, endpoint: Endpoint, key = 'id'): 
       blob,
       filename: dispositionFilename(response.headers.get('content-disposition')) ?? 'document',
       contentType: response.headers.get('content-type') ?? blob.type,
+    };
+  };
+}
+
+/** Downloads the household's data archive (`household.exportHousehold`). */
+export function exportDownloader(exchange: Exchange): (options?: CallOptions) => Promise<AttachmentDownload> {
+  return async (options) => {
+    const response = await exchange(
+      household.exportHousehold,
+      {},
+      { ...options, headers: { accept: 'application/zip, */*', ...options?.headers } },
+    );
+    let blob: Blob;
+    try {
+      blob = await response.blob();
+    } catch (cause) {
+      throw new FoyerNetworkError(cause);
+    }
+    return {
+      blob,
+      filename: dispositionFilename(response.headers.get('content-disposition')) ?? 'foyer-export.zip',
+      contentType: response.headers.get('content-type') ?? 'application/zip',
     };
   };
 }

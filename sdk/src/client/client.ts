@@ -12,7 +12,14 @@ import * as me from '../contract/me.js';
 import * as payments from '../contract/payments.js';
 import * as profile from '../contract/profile.js';
 import * as requests from '../contract/requests.js';
-import { type AttachmentsNamespace, attachmentsNamespace, type DownloadMethod, downloader } from './attachments.js';
+import {
+  type AttachmentDownload,
+  type AttachmentsNamespace,
+  attachmentsNamespace,
+  type DownloadMethod,
+  downloader,
+  exportDownloader,
+} from './attachments.js';
 import { type AuthNamespace, authNamespace } from './auth.js';
 import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
 import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
@@ -105,6 +112,12 @@ export interface FoyerClient {
        */
       update: Method<typeof profile.updateGuardian, ['id']>;
     };
+    /**
+     * Downloads everything Foyer holds about the household as one ZIP archive (`foyer-export.json`
+     * and the documents under `documents/`): the GDPR copy of one's data. At most a few per hour
+     * (`429 too_many_requests`).
+     */
+    export(options?: CallOptions): Promise<AttachmentDownload>;
   };
   readonly children: {
     /** The household's children, with their enrolments. */
@@ -174,6 +187,8 @@ export interface FoyerClient {
     readonly households: {
       /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
       create: Method<typeof adminHouseholds.createHousehold>;
+      /** Erases a household's personal data on request (invoices kept); idempotent. Agents and admins only. */
+      anonymise: Method<typeof adminHouseholds.anonymiseHousehold, ['id']>;
     };
     readonly lateCancellations: {
       /** Late cancellations and late-reported absences waiting for a decision, oldest first. Agents only. */
@@ -293,6 +308,7 @@ export function createClient(options: ClientOptions): FoyerClient {
         create: method(profile.createGuardian),
         update: method(profile.updateGuardian, 'id'),
       },
+      export: exportDownloader(exchange),
     },
     children: {
       list: method(household.listChildren),
@@ -320,7 +336,10 @@ export function createClient(options: ClientOptions): FoyerClient {
     },
     attachments: attachmentsNamespace(send, exchange),
     admin: {
-      households: { create: method(adminHouseholds.createHousehold) },
+      households: {
+        create: method(adminHouseholds.createHousehold),
+        anonymise: method(adminHouseholds.anonymiseHousehold, 'id'),
+      },
       lateCancellations: {
         list: method(adminBookings.listLateCancellations),
         decide: method(adminBookings.decideLateCancellation, 'id'),

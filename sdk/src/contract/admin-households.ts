@@ -54,3 +54,35 @@ export const createHousehold = endpoint({
   status: 201,
   roles: ['admin', 'agent'],
 });
+
+const HouseholdParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
+
+/** Why the household is anonymised (the family's request, the retention period…), kept in the audit log. */
+export const AnonymiseHouseholdBody = v.strictObject({
+  reason: ShortText(500),
+});
+
+export const HouseholdAnonymised = v.object({
+  householdId: Id,
+  /** When it was anonymised: the first call's instant, also on a repeated call. */
+  anonymisedAt: Instant,
+  /** True when an earlier call had already anonymised it (nothing changed this time). */
+  alreadyAnonymised: v.boolean(),
+});
+export type HouseholdAnonymised = v.InferOutput<typeof HouseholdAnonymised>;
+
+/**
+ * Erases a household's personal data on request (GDPR right to erasure): names, contacts, address,
+ * children's identities and health data, request texts and documents; disables its accounts.
+ * Invoices and credit notes are kept as the law requires; bookings stay, anonymous, for statistics.
+ * Idempotent.
+ */
+export const anonymiseHousehold = endpoint({
+  method: 'POST',
+  path: '/v1/collectivities/:c/admin/households/:id/anonymise',
+  params: HouseholdParams,
+  body: AnonymiseHouseholdBody,
+  response: HouseholdAnonymised,
+  status: 200,
+  roles: ['admin', 'agent'],
+});

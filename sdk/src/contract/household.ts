@@ -78,3 +78,17 @@ export const getChild = endpoint({
   params: ChildParams,
   response: Child,
 });
+
+/** The name of the JSON document inside the export archive; documents go under `documents/`. */
+export const EXPORT_DATA_FILE = 'foyer-export.json';
+
+/**
+ * Everything Foyer holds about the signed-in parent's household, as one ZIP archive (GDPR right
+ * of access and portability): `foyer-export.json` and every document under `documents/`.
+ */
+export const exportHousehold = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/household/export',
+  params: CollectivityParams,
+  status: 200,
+});

@@ -13,6 +13,8 @@ export class HouseholdPanel {
   readonly #host: ProfileHost;
   readonly form: FormState = idleForm();
   saved = false;
+  /** The data archive's download: busy meanwhile, then done or its refusal. */
+  readonly download: { busy: boolean; done: boolean; error: unknown } = { busy: false, done: false, error: null };
 
   constructor(host: ProfileHost) {
     this.#host = host;
@@ -21,6 +23,31 @@ export class HouseholdPanel {
   reset(): void {
     Object.assign(this.form, idleForm());
     this.saved = false;
+    Object.assign(this.download, { busy: false, done: false, error: null });
+  }
+
+  /** Downloads the household's data archive and hands it to the browser as a file. */
+  async #downloadData(): Promise<void> {
+    const store = this.#host.store;
+    if (!store || this.download.busy) return;
+    Object.assign(this.download, { busy: true, done: false, error: null });
+    this.#host.requestUpdate();
+    try {
+      const archive = await store.client.household.export(store.callOptions);
+      const url = URL.createObjectURL(archive.blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = archive.filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this.download.done = true;
+    } catch (error) {
+      this.download.error = error;
+    } finally {
+      this.download.busy = false;
+      this.#host.requestUpdate();
+      this.#host.focusAfterRender('#data-status');
+    }
   }
 
   async #save(event: SubmitEvent): Promise<void> {
@@ -98,6 +125,24 @@ export class HouseholdPanel {
           ${msg("L'adresse se change par une demande, avec un justificatif de domicile : le service la vérifie avant de l'enregistrer.")}
         </p>
         <button type="button" @click=${() => this.#host.openRequest('address')}>${msg("Demander un changement d'adresse")}</button>
+      </section>
+
+      <section aria-labelledby="data-title">
+        ${heading(level, msg('Mes données'), 'data-title')}
+        <button type="button" id="download-data" ?disabled=${this.download.busy} aria-describedby="data-status" @click=${() => this.#downloadData()}>
+          ${msg('Télécharger mes données')}
+        </button>
+        <p id="data-status" tabindex="-1" role=${this.download.error ? 'alert' : 'status'} class=${this.download.error ? 'message error' : 'muted'}>
+          ${
+            this.download.error
+              ? errorMessage(this.download.error)
+              : this.download.busy
+                ? nothing
+                : this.download.done
+                  ? msg('Archive téléchargée.')
+                  : nothing
+          }
+        </p>
       </section>`;
   }
 }

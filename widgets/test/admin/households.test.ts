@@ -115,4 +115,46 @@ describe('<foyer-admin-households>', () => {
     expect(text(households)).to.contain('Hors commune');
     await expect(households).to.be.accessible();
   });
+
+  it('anonymises a household only after the confirmation dialog, with a reason', async () => {
+    const households = await openHouseholds();
+    $<HTMLButtonElement>(households, '#new-household').click();
+    await households.updateComplete;
+    const email = `effacer.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    fill($<HTMLInputElement>(households, '#name'), 'Famille Effacée');
+    fill($<HTMLInputElement>(households, '#guardian-firstName'), 'Inès');
+    fill($<HTMLInputElement>(households, '#guardian-lastName'), 'Effacée');
+    fill($<HTMLInputElement>(households, '#guardian-email'), email);
+    fill($<HTMLInputElement>(households, '[name="children.0.firstName"]'), 'Noé');
+    fill($<HTMLInputElement>(households, '[name="children.0.lastName"]'), 'Effacée');
+    fill($<HTMLInputElement>(households, '[name="children.0.birthDate"]'), '2019-05-02');
+    $<HTMLFormElement>(households, 'form').requestSubmit();
+    await waitForText(households, `${email} a reçu une invitation`);
+    await waitUntil(() => households.file?.name === 'Famille Effacée', 'the file did not open');
+
+    const form = $<HTMLFormElement>(households, '#anonymise-form');
+    form.closest('details')?.setAttribute('open', '');
+    await households.updateComplete;
+    const dialog = $<HTMLDialogElement>(households, '#anonymise-dialog');
+    form.requestSubmit();
+    await waitForText(households, 'Saisissez le motif.');
+    expect(dialog.open).to.equal(false);
+
+    fill($<HTMLInputElement>(households, '#a-reason'), 'Demande de la famille du 2 novembre');
+    form.requestSubmit();
+    await waitUntil(() => dialog.open, 'the dialog did not open');
+    expect(households.shadowRoot?.activeElement?.id).to.equal('anonymise-cancel');
+    await expect(households).to.be.accessible();
+    $<HTMLButtonElement>(households, '#anonymise-cancel').click();
+    expect(dialog.open).to.equal(false);
+    expect(households.file?.name).to.equal('Famille Effacée');
+
+    form.requestSubmit();
+    await waitUntil(() => dialog.open, 'the dialog did not open again');
+    $<HTMLButtonElement>(households, '#anonymise-confirm').click();
+    await waitForText(households, 'Foyer anonymisé.');
+    expect(households.file?.name).to.equal('Foyer anonymisé');
+    expect(text(households)).not.to.contain(email);
+    await expect(households).to.be.accessible();
+  });
 });

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { type PeriodicWorker, startPeriodicWorker } from '../../lib/periodic-worker.js';
 import { type AttachmentStorage, PostgresAttachmentStorage } from '../attachments/attachment-storage.js';
+import { ANONYMISED_ACTION, anonymiseHousehold } from '../privacy/anonymise-household.js';
 
 /** Retention periods of what is kept only for a while. */
 export interface RetentionSettings {
@@ -10,6 +12,10 @@ export interface RetentionSettings {
   sentEmailDays: number;
   /** Documents uploaded and never sent with a request are deleted after this. */
   unsentDocumentHours: number;
+  /** A household with no booking, sign-in or invoice for this many years is anonymised. */
+  inactiveHouseholdYears: number;
+  /** Documents of a request accepted or rejected this many days ago are deleted. */
+  closedRequestDocumentDays: number;
 }
 
 export interface RetentionDeps {
@@ -31,6 +37,8 @@ export interface RetentionSweep {
   invitations: number;
   rateLimits: number;
   unsentDocuments: number;
+  closedRequestDocuments: number;
+  inactiveHouseholds: number;
 }
 
 /**
@@ -73,6 +81,12 @@ export async function sweepRetention(
     storage,
     new Date(now.getTime() - retention.unsentDocumentHours * 3_600_000),
   );
+  purged.closedRequestDocuments = await purgeClosedRequestDocuments(
+    deps,
+    storage,
+    new Date(now.getTime() - retention.closedRequestDocumentDays * DAY_MS),
+  );
+  purged.inactiveHouseholds = await anonymiseInactiveHouseholds(deps, storage, retention.inactiveHouseholdYears, now);
   return purged;
 }
 
@@ -90,6 +104,109 @@ async function purgeUnsentDocuments(deps: RetentionDeps, storage: AttachmentStor
     );
     return gone.length;
   });
+}
+
+/** Deletes the documents of requests decided (accepted or rejected) before `before`: they have served. */
+async function purgeClosedRequestDocuments(deps: RetentionDeps, storage: AttachmentStorage, before: Date): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const closed = trx
+      .selectFrom('requests')
+      .select('id')
+      .where('status', 'in', ['accepted', 'rejected'])
+      .where('decided_at', '<=', before);
+    const gone = await trx
+      .deleteFrom('attachments')
+      .where('request_id', 'in', closed)
+      .returning(['collectivity_id', 'storage_key'])
+      .execute();
+    await storage.remove(
+      trx,
+      gone.map((row) => ({ collectivityId: row.collectivity_id, key: row.storage_key })),
+    );
+    return gone.length;
+  });
+}
+
+/** The same day `years` earlier (29 February becomes 28 February). */
+function yearsBefore(now: Date, years: number): Date {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  if (d.getUTCDate() !== now.getUTCDate()) d.setUTCDate(0);
+  return d;
+}
+
+/**
+ * Anonymises the households whose last sign-in, booking and invoice are all older than `years`
+ * (and that were created before then), one household per transaction, as an agent would.
+ */
+async function anonymiseInactiveHouseholds(
+  deps: RetentionDeps,
+  storage: AttachmentStorage,
+  years: number,
+  now: Date,
+): Promise<number> {
+  const before = yearsBefore(now, years);
+  const inactive = await deps.db
+    .selectFrom('households as h')
+    .select(['h.collectivity_id', 'h.id'])
+    .where('h.created_at', '<=', before)
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_log as l')
+            .select('l.id')
+            .whereRef('l.collectivity_id', '=', 'h.collectivity_id')
+            .where('l.object_type', '=', 'household')
+            .where('l.object_id', '=', sql<string>`h.id::text`)
+            .where('l.action', '=', ANONYMISED_ACTION),
+        ),
+      ),
+    )
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('bookings as b')
+            .select('b.id')
+            .whereRef('b.collectivity_id', '=', 'h.collectivity_id')
+            .whereRef('b.household_id', '=', 'h.id')
+            .where((eb) => eb.or([eb('b.created_at', '>', before), eb('b.date', '>', before.toISOString().slice(0, 10))])),
+        ),
+      ),
+    )
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices as i')
+            .select('i.id')
+            .whereRef('i.collectivity_id', '=', 'h.collectivity_id')
+            .whereRef('i.household_id', '=', 'h.id')
+            .where('i.created_at', '>', before),
+        ),
+      ),
+    )
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberships as m')
+            .innerJoin('refresh_tokens as r', 'r.account_id', 'm.account_id')
+            .select('m.id')
+            .whereRef('m.collectivity_id', '=', 'h.collectivity_id')
+            .whereRef('m.household_id', '=', 'h.id')
+            .where('r.issued_at', '>', before),
+        ),
+      ),
+    )
+    .execute();
+  for (const household of inactive) {
+    await anonymiseHousehold(deps.db, storage, {
+      collectivityId: household.collectivity_id,
+      householdId: household.id,
+      actorAccountId: null,
+      reason: `retention: no activity for ${years} years`,
+      now,
+    });
+  }
+  return inactive.length;
 }
 
 /** Runs `sweepRetention` every `intervalMs` (hourly) until stopped; stop() waits for the current round. */

@@ -21,7 +21,7 @@ export interface FileHost {
   readonly activities: adminCatalog.AdminActivity[];
   /** The last change that worked, announced. */
   readonly notice: string;
-  readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note', FormState>;
+  readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note' | 'anonymise', FormState>;
   /** The enrolment form of one child (each child has its own). */
   enrolmentForm(childId: string): FormState;
   /** The edit form of one child (each child has its own). */
@@ -36,6 +36,10 @@ export interface FileHost {
   endEnrolment(enrolmentId: string): void;
   setQuotient(form: HTMLFormElement): void;
   addNote(form: HTMLFormElement): void;
+  /** Asks to confirm the erasure in a dialog, with the reason typed in `form`. */
+  askAnonymise(form: HTMLFormElement): void;
+  /** The dialog's answer: erase (true) or keep (false). */
+  confirmAnonymise(confirmed: boolean): void;
 }
 
 function accountLabel(g: adminFamilies.AdminGuardian): string {
@@ -156,6 +160,40 @@ function renderNotes(host: FileHost, file: HouseholdFile): TemplateResult {
   </section>`;
 }
 
+/** Erasing the household's personal data on the family's request (GDPR), confirmed in a dialog. */
+function renderErasure(host: FileHost): TemplateResult {
+  const level = host.headingLevel + 1;
+  return html`<section aria-labelledby="erasure-title">
+    ${heading(level, msg('Anonymiser ce foyer'), 'erasure-title')}
+    <details>
+      <summary>${msg('Anonymiser…')}</summary>
+      ${adminForm(
+        host.forms.anonymise,
+        host.renderRoot,
+        {
+          id: 'anonymise-form',
+          label: msg('Anonymiser ce foyer'),
+          submit: msg('Anonymiser…'),
+          onSubmit: (f) => host.askAnonymise(f),
+        },
+        textareaField('reason', msg('Motif'), host.forms.anonymise.errors, {
+          id: 'a-reason',
+          required: true,
+        }),
+      )}
+    </details>
+    <dialog id="anonymise-dialog" aria-labelledby="anonymise-dialog-title" @cancel=${() => host.confirmAnonymise(false)}>
+      <h2 id="anonymise-dialog-title">${msg('Anonymiser définitivement ce foyer ?')}</h2>
+      <div class="actions">
+        <button type="button" id="anonymise-cancel" @click=${() => host.confirmAnonymise(false)}>${msg('Annuler')}</button>
+        <button type="button" class="danger" id="anonymise-confirm" @click=${() => host.confirmAnonymise(true)}>
+          ${msg('Anonymiser')}
+        </button>
+      </div>
+    </dialog>
+  </section>`;
+}
+
 function renderDetails(file: HouseholdFile): TemplateResult {
   const address = file.address
     ? [file.address.line1, file.address.line2, `${file.address.postalCode} ${file.address.city}`].filter(Boolean).join(', ')
@@ -222,5 +260,5 @@ export function renderHouseholdFile(host: FileHost): TemplateResult {
     <p class=${host.notice ? 'message success' : 'visually-hidden'} role="status">${host.notice}</p>
     ${renderDetails(file)} ${detailsForm(host, file)} ${renderGuardians(host, file)} ${renderChildren(host, file)} ${renderQuotient(host, file)}
     <foyer-admin-mandate household-id=${file.id} heading-level=${host.headingLevel + 1}></foyer-admin-mandate>
-    ${renderNotes(host, file)}`;
+    ${renderNotes(host, file)} ${renderErasure(host)}`;
 }

@@ -1,4 +1,4 @@
-import { type adminCatalog, adminEnrolments, adminFamilies } from '@foyer/sdk';
+import { type adminCatalog, adminEnrolments, adminFamilies, adminHouseholds } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -56,7 +56,10 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
     child: new FormState(this),
     quotient: new FormState(this),
     note: new FormState(this),
+    anonymise: new FormState(this),
   };
+  /** The erasure form waiting for the dialog's confirmation. */
+  #anonymiseForm: HTMLFormElement | null = null;
   readonly #enrolmentForms = new Map<string, FormState>();
   readonly #childForms = new Map<string, FormState>();
   /** @internal */
@@ -338,6 +341,46 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
         (id) => state.submit(form, adminFamilies.NoteInput, (body) => admin.households.addNote(id, body, this.callOptions)),
         msg('Note ajoutée.'),
       );
+  }
+
+  /** @internal */
+  askAnonymise(form: HTMLFormElement): void {
+    const reason = new FormData(form).get('reason');
+    const state = this.forms.anonymise;
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      state.errors = { reason: msg('Saisissez le motif.') };
+      this.requestUpdate();
+      form.querySelector<HTMLElement>('[name="reason"]')?.focus();
+      return;
+    }
+    state.errors = {};
+    this.#anonymiseForm = form;
+    this.renderRoot.querySelector<HTMLDialogElement>('#anonymise-dialog')?.showModal();
+    this.renderRoot.querySelector<HTMLElement>('#anonymise-cancel')?.focus();
+  }
+
+  /** @internal */
+  confirmAnonymise(confirmed: boolean): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#anonymise-dialog');
+    if (dialog?.open) dialog.close();
+    const form = this.#anonymiseForm;
+    this.#anonymiseForm = null;
+    const admin = this.admin;
+    const state = this.forms.anonymise;
+    if (!form) return;
+    if (!confirmed || !admin) {
+      form.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+      return;
+    }
+    void this.#fileChange(
+      state,
+      form,
+      (id) =>
+        state.submit(form, adminHouseholds.AnonymiseHouseholdBody, (body) =>
+          admin.households.anonymise(id, body, this.callOptions),
+        ),
+      msg('Foyer anonymisé.'),
+    );
   }
 
   protected override render(): TemplateResult {
