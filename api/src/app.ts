@@ -31,6 +31,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { collectivityRoutes } from './modules/collectivities/collectivity.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
+import { invoiceRoutes } from './modules/invoices/invoices.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
@@ -61,6 +62,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...bookingRoutes(deps),
     ...cartRoutes(deps),
     ...paymentRoutes(deps),
+    ...invoiceRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...adminBookingRoutes(deps),
     ...rollCallRoutes(deps),

@@ -51,6 +51,7 @@ export const ErrorCode = v.picklist([
   'return_url_not_allowed',
   // Payments.
   'invalid_signature',
+  'invoice_not_payable',
   // Requests and their documents.
   'incomplete_answers',
   'request_decided',

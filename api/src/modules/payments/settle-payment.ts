@@ -2,6 +2,7 @@ import type { payments } from '@foyer/sdk/contract';
 import type { AppDeps, PaymentProvider } from '../../deps.js';
 import { transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
+import { markInvoicePaid } from '../invoices/mark-invoice-paid.js';
 import { releaseHolds } from './release-holds.js';
 
 type PaymentStatus = payments.NotificationReceipt['status'];
@@ -37,7 +38,8 @@ export async function receiveNotification(
  * reaches a final status once: the same notification received again (providers retry) finds
  * it final and changes nothing.
  *
- * - `paid` while pending: the payment is paid and its held bookings are booked.
+ * - `paid` while pending: the payment is paid and its held bookings are booked; an invoice's
+ *   payment (`purpose='invoice'`) marks the invoice paid.
  * - `refused` while pending: the held bookings are refused and their places go to the waiting lists.
  * - `paid` after the payment expired (the places may be gone): the money is refunded and the
  *   bookings stay expired. A pending payment past its deadline is expired first, as the
@@ -52,7 +54,7 @@ export async function settlePayment(
     // Provider references are random, but only the (collectivity, provider, ref) triple is unique.
     const rows = await trx
       .selectFrom('payments')
-      .select(['collectivity_id', 'id', 'status', 'amount_cents', 'expires_at'])
+      .select(['collectivity_id', 'id', 'status', 'amount_cents', 'expires_at', 'purpose', 'invoice_id'])
       .where('provider', '=', provider.name)
       .where('provider_ref', '=', notice.providerRef)
       .limit(2)
@@ -85,6 +87,7 @@ export async function settlePayment(
         .where('payment_id', '=', payment.id)
         .where('status', '=', 'pending_payment')
         .execute();
+      if (payment.purpose === 'invoice' && payment.invoice_id) await markInvoicePaid(trx, cid, payment.invoice_id, now);
       status = 'paid';
     } else if (notice.outcome === 'paid' && (payment.status === 'pending' || payment.status === 'expired')) {
       // Paid too late: the places may be gone, so the money goes back.
