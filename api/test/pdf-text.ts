@@ -10,12 +10,14 @@ export function pdfText(pdf: Uint8Array): string {
   const text: string[] = [];
   let at = 0;
   for (;;) {
-    const start = raw.indexOf('stream\n', at);
+    // `stream` after a dictionary's `>>`, so that `endstream` is never taken for a start.
+    const start = raw.indexOf('>>\nstream\n', at);
     if (start === -1) break;
     const end = raw.indexOf('\nendstream', start);
+    if (end === -1) break;
     const dictionary = raw.subarray(raw.lastIndexOf('<<', start), start).toString('latin1');
-    const body = raw.subarray(start + 'stream\n'.length, end);
-    at = end + 1;
+    const body = raw.subarray(start + '>>\nstream\n'.length, end);
+    at = end + '\nendstream'.length;
     let content: string;
     try {
       content = (dictionary.includes('FlateDecode') ? inflateSync(body) : body).toString('latin1');
