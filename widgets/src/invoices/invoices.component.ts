@@ -1,12 +1,13 @@
 import type { invoices } from '@foyer/sdk/contract';
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { FoyerPaymentRedirectEvent } from '../events/payment-redirect.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { errorMessage } from '../shared/errors.js';
 import { FoyerElement } from '../shared/foyer-element.js';
 import type { StoreTopic } from '../shared/store.js';
+import { returnUrl } from '../shared/url-params.js';
 
 const PAGE_SIZE = 20;
 
@@ -18,6 +19,7 @@ const PAGE_SIZE = 20;
  * @summary The household's invoices and credit notes.
  * @tagname foyer-invoices
  *
+ * @attr return-url - Where the payment page sends the parent back; this page by default.
  * @event foyer-payment-redirect - Before leaving for the payment page; cancel it to handle the redirect yourself.
  * @csspart table - The list of documents.
  * @csspart detail - The detail of the open document.
@@ -81,6 +83,8 @@ export class FoyerInvoices extends FoyerElement {
     `,
   ];
 
+  /** Where the payment page sends the parent back; this page by default. */
+  @property({ attribute: 'return-url' }) accessor returnUrl = '';
   @state() accessor items: invoices.InvoiceSummary[] | undefined;
   @state() accessor nextCursor: string | null = null;
   @state() accessor detail: invoices.InvoiceDetail | undefined;
@@ -148,8 +152,8 @@ export class FoyerInvoices extends FoyerElement {
   async #pay(invoice: invoices.InvoiceSummary): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const returnUrl = window.location.href.split('#')[0] ?? window.location.href;
-    const started = await this.#call(() => store.client.invoices.pay(invoice.id, { returnUrl }, store.callOptions));
+    const back = this.returnUrl || returnUrl();
+    const started = await this.#call(() => store.client.invoices.pay(invoice.id, { returnUrl: back }, store.callOptions));
     if (!started) return;
     const { id, url } = started.payment;
     const event = new FoyerPaymentRedirectEvent({ paymentId: id, url, amountCents: invoice.totalCents });
