@@ -37,6 +37,7 @@ import { exportRoutes } from './modules/exports/exports.routes.js';
 import { adminHouseholdRoutes } from './modules/households/admin-households.routes.js';
 import { householdRoutes } from './modules/households/household.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { invoiceRoutes } from './modules/invoices/invoices.routes.js';
 import { joinRequestRoutes } from './modules/join-requests/join-requests.routes.js';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { mountDevMailbox } from './modules/mail/dev-mailbox.routes.js';
@@ -68,6 +69,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...bookingRoutes(deps),
     ...cartRoutes(deps),
     ...paymentRoutes(deps),
+    ...invoiceRoutes(deps),
     ...adminHouseholdRoutes(deps),
     ...privacyRoutes(deps),
     ...adminBookingRoutes(deps),

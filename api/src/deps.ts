@@ -66,6 +66,12 @@ export interface PaymentProvider {
     providerRef: string;
     url: string;
   }>;
+  /**
+   * Where to send the payer again for a payment already started (a parent who pressed "Payer en
+   * ligne" twice), without creating another operation at the provider. Optional: without it, a
+   * pending payment is not resumed and a new one is started once the old one lapses.
+   */
+  resume?(payment: { id: string; providerRef: string; returnUrl: string }): string;
   /** Checks a server-to-server notification; returns what it says, or null if not authentic. */
   verifyNotification(request: { body: string; headers: Record<string, string> }): Promise<VerifiedNotice | null>;
   /**

@@ -18,6 +18,8 @@ export interface AccessFixture {
   childId: string;
   bookingId: string;
   paymentId: string;
+  /** An issued invoice of the victim's household, still to pay (from the demo seed). */
+  invoiceId: string;
   attachmentId: string;
   requestId: string;
   categoryId: string;
@@ -182,6 +184,19 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     childId,
     bookingId: await byHousehold('bookings'),
     paymentId: await byHousehold('payments'),
+    invoiceId: (
+      await one(
+        'invoice to pay',
+        db
+          .selectFrom('invoices')
+          .select('id')
+          .where('collectivity_id', '=', c)
+          .where('household_id', '=', householdId)
+          .where('kind', '=', 'invoice')
+          .where('status', '=', 'issued')
+          .executeTakeFirst(),
+      )
+    ).id,
     attachmentId: await byHousehold('attachments'),
     requestId: await byHousehold('requests'),
     categoryId: await byTown('request_categories'),

@@ -105,6 +105,8 @@ describe('access matrix', () => {
         const res = await t.request(r.endpoint.method, url, {
           ...(caller.token ? { token: caller.token } : {}),
           ...(r.endpoint.body ? { body: call.body ?? {} } : {}),
+          // A key, so that an idempotent route's refusal is about access, not a missing header.
+          ...(r.endpoint.idempotent ? { headers: { 'idempotency-key': `access-matrix-${cells}` } } : {}),
         });
         if (!caller.expect.includes(res.status))
           wrong.push(`${caller.who}: ${keyOf(r)} → ${res.status} ${JSON.stringify(res.body)}`);

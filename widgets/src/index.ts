@@ -9,6 +9,7 @@ import { defineOnDemand } from './shared/on-demand.js';
 export * from './calendar/calendar.js';
 export * from './cart/cart.js';
 export * from './collectivity-switcher/collectivity-switcher.js';
+export type { FoyerInvoices } from './invoices/invoices.component.js';
 export * from './login/login.js';
 export type { FoyerProfile } from './profile/profile.component.js';
 export * from './provider/provider.js';
@@ -18,3 +19,4 @@ export { loadElement } from './shared/on-demand.js';
 
 defineOnDemand('foyer-request-form', () => import('./request-form/request-form.js'));
 defineOnDemand('foyer-profile', () => import('./profile/profile.js'));
+defineOnDemand('foyer-invoices', () => import('./invoices/invoices.js'));

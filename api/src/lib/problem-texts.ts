@@ -120,6 +120,10 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     fr: 'Le panier est plein : validez-le avant d’ajouter d’autres jours.',
     en: 'The cart is full: validate it before adding more days.',
   },
+  invoice_not_payable: {
+    fr: "Ce document n'est pas à payer en ligne : il est payé, prélevé, annulé, ou c'est un avoir.",
+    en: 'This document is not to be paid online: it is paid, debited, cancelled, or a credit note.',
+  },
   invalid_signature: {
     fr: "La notification n'est pas signée par ce prestataire de paiement.",
     en: 'The notification is not signed by this provider.',

@@ -8,6 +8,7 @@ import * as catalog from '../contract/catalog.js';
 import * as collectivity from '../contract/collectivity.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import * as household from '../contract/household.js';
+import * as invoices from '../contract/invoices.js';
 import * as me from '../contract/me.js';
 import * as payments from '../contract/payments.js';
 import * as profile from '../contract/profile.js';
@@ -181,6 +182,22 @@ export interface FoyerClient {
     /** Replies in a request's thread, with documents if asked; a `needs_info` request goes back to the agents. */
     reply: Method<typeof requests.replyToRequest, ['id']>;
   };
+  readonly invoices: {
+    /**
+     * The household's invoices and credit notes, newest first; paginated (`for await` walks every
+     * page). `status` is `to_pay`, `paid`, `debited`, `cancelled`, or `issued` for a credit note.
+     */
+    list: ListMethod<typeof invoices.listInvoices>;
+    /** One invoice or credit note, with its lines by child and day and the documents that correct it. */
+    get: Method<typeof invoices.getInvoice, ['id']>;
+    /** The document as an A4 PDF (`blob`, `filename` like `FA-2027-000001.pdf`), French unless `Accept-Language` says otherwise. */
+    pdf: DownloadMethod;
+    /**
+     * Starts the online payment of an invoice to pay: send the parent to `payment.url`. While a
+     * payment is pending, resolves to that one. Rejects with `invoice_not_payable` (409) otherwise.
+     */
+    pay: Method<typeof invoices.payInvoice, ['id']>;
+  };
   /** Documents for requests; see {@link AttachmentsNamespace}. */
   readonly attachments: AttachmentsNamespace;
   readonly admin: {
@@ -333,6 +350,12 @@ export function createClient(options: ClientOptions): FoyerClient {
       create: (body, options) =>
         send(requests.createRequest, { body }, { ...options, idempotencyKey: options?.idempotencyKey ?? crypto.randomUUID() }),
       reply: method(requests.replyToRequest, 'id'),
+    },
+    invoices: {
+      list: list(invoices.listInvoices),
+      get: method(invoices.getInvoice, 'id'),
+      pdf: downloader(exchange, invoices.getInvoicePdf),
+      pay: method(invoices.payInvoice, 'id'),
     },
     attachments: attachmentsNamespace(send, exchange),
     admin: {

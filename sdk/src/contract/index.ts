@@ -27,6 +27,7 @@ export * as collectivity from './collectivity.js';
 export * from './common.js';
 export * from './endpoint.js';
 export * as household from './household.js';
+export * as invoices from './invoices.js';
 export * as me from './me.js';
 export * as payments from './payments.js';
 export * from './problem.js';

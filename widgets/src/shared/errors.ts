@@ -38,6 +38,7 @@ const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
   cart_empty: () => msg('Le panier est vide : ajoutez des jours avant de valider.'),
   cart_too_large: () => msg('Le panier est plein : validez-le avant d’ajouter d’autres jours.'),
   invalid_signature: () => msg('Le paiement n’a pas pu être confirmé : contactez votre mairie.'),
+  invoice_not_payable: () => msg('Cette facture n’est plus à payer : elle est payée, prélevée ou annulée.'),
   incomplete_answers: () => msg('Il manque des réponses à cette demande.'),
   request_decided: () => msg('Cette demande a déjà été traitée.'),
   missing_attachments: () => msg('Il manque un justificatif demandé.'),

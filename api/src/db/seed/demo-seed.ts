@@ -1,6 +1,6 @@
 /**
  * The demo data of the embedded default: "Ville de Démo" with its services, families, a month of
- * bookings and a request history, and "Saint-Exemple", a second town the demo parent also
+ * bookings, a request history and invoices, and "Saint-Exemple", a second town the demo parent also
  * belongs to. Every date is relative to `today`, so the demo never goes stale: the season spans
  * the school year of `today`, with the one before at the rentrée (for a history of past days) and
  * the next one from May (so that canteen days and sessions can still be booked in the summer);
@@ -13,6 +13,7 @@ import { seedDemoAgents } from './demo-agents.js';
 import { seedBookings } from './demo-bookings.js';
 import { seedCatalog } from './demo-catalog.js';
 import { seedFamilies } from './demo-families.js';
+import { seedInvoices } from './demo-invoices.js';
 import { seedRequests } from './demo-requests.js';
 import { demoSeasonAround } from './school-calendar.js';
 
@@ -87,6 +88,8 @@ export async function seedDemo(db: Kysely<Database>, options: DemoSeedOptions): 
     });
     await seedBookings(trx, { today, catalog, families });
     await seedRequests(trx, { today, collectivityId: catalog.demo.collectivityId, families });
+    const [demoHousehold] = families.demo;
+    if (demoHousehold) await seedInvoices(trx, { today, collectivityId: catalog.demo.collectivityId, household: demoHousehold });
     return { seeded: true };
   });
 }

@@ -70,13 +70,18 @@ export class DemoPaymentProvider implements PaymentProvider {
    * the page never redirects anywhere `start` did not choose (no open redirect).
    */
   async start(payment: { id: string; returnUrl: string }): Promise<{ providerRef: string; url: string }> {
+    return { providerRef: `DEMO-${randomBytes(12).toString('hex')}`, url: this.resume(payment) };
+  }
+
+  /** The hosted page of a started payment again, with its return address: the page is the same for the life of the payment. */
+  resume(payment: { id: string; returnUrl: string }): string {
     const url = new URL(this.pageUrl(payment.id));
     const back = httpUrl(payment.returnUrl);
     if (back) {
       url.searchParams.set('return', back);
       url.searchParams.set('return_mac', this.#returnMac(payment.id, back));
     }
-    return { providerRef: `DEMO-${randomBytes(12).toString('hex')}`, url: url.toString() };
+    return url.toString();
   }
 
   /** The hosted page of a payment, without a return address (the page then shows the outcome). */

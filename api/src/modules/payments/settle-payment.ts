@@ -2,6 +2,7 @@ import type { payments } from '@foyer/sdk/contract';
 import type { AppDeps, PaymentProvider, VerifiedNotice } from '../../deps.js';
 import { decideSettlement, transition } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
+import { markInvoicePaid } from '../invoices/mark-invoice-paid.js';
 import { releaseHolds } from './release-holds.js';
 
 /** What a verified notification says. */
@@ -43,7 +44,7 @@ export async function settlePayment(
     // Provider references are random, but only the (collectivity, provider, ref) triple is unique.
     const rows = await trx
       .selectFrom('payments')
-      .select(['collectivity_id', 'id', 'status', 'amount_cents', 'expires_at'])
+      .select(['collectivity_id', 'id', 'status', 'amount_cents', 'expires_at', 'purpose', 'invoice_id'])
       .where('provider', '=', provider.name)
       .where('provider_ref', '=', notice.providerRef)
       .limit(2)
@@ -82,6 +83,9 @@ export async function settlePayment(
     } else if (decision.holds !== 'keep') {
       await releaseHolds(deps, trx, cid, await heldBookings(), decision.holds === 'release_refused' ? 'refused' : 'expired');
     }
+    // An invoice's payment, paid as asked: the invoice is paid.
+    if (decision.status === 'paid' && payment.purpose === 'invoice' && payment.invoice_id)
+      await markInvoicePaid(trx, cid, payment.invoice_id, now);
     // Inside the transaction: if the refund fails, nothing is recorded and the provider's retry tries again.
     if (decision.refund) await provider.refund?.({ providerRef: notice.providerRef, amountCents: payment.amount_cents });
     await trx

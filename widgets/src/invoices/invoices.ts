@@ -1,0 +1,11 @@
+import { FoyerInvoices } from './invoices.component.js';
+
+export { FoyerInvoices };
+
+FoyerInvoices.define('foyer-invoices');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'foyer-invoices': FoyerInvoices;
+  }
+}
