@@ -1,5 +1,5 @@
 import * as adminDirectDebit from '../contract/admin-direct-debit.js';
-import type { DownloadMethod } from './attachments.js';
+import { type DownloadMethod, downloader } from './attachments.js';
 import type { FoyerClient } from './client.js';
 import type { Method } from './method.js';
 
@@ -37,7 +37,7 @@ export interface DirectDebitNamespace {
  * await debits.mandates.create(householdId, { iban: 'FR76 3000 6000 0112 3456 7890 189', accountHolder: 'Claire Perrin', reference: 'RUM-0001', signedOn: '2026-11-02' });
  * const { blob, filename } = await debits.download('2026-11');
  */
-export function directDebits(client: Pick<FoyerClient, 'method' | 'downloadMethod'>): DirectDebitNamespace {
+export function directDebits(client: Pick<FoyerClient, 'method' | 'exchange'>): DirectDebitNamespace {
   const method = client.method;
   return {
     mandates: {
@@ -49,6 +49,6 @@ export function directDebits(client: Pick<FoyerClient, 'method' | 'downloadMetho
     setCreditor: method(adminDirectDebit.setCreditor),
     month: method(adminDirectDebit.getMonth, 'month'),
     prepare: method(adminDirectDebit.createBatch),
-    download: client.downloadMethod(adminDirectDebit.downloadPain008, 'month'),
+    download: downloader(client.exchange, adminDirectDebit.downloadPain008, 'month'),
   };
 }

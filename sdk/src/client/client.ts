@@ -8,7 +8,6 @@ import * as catalog from '../contract/catalog.js';
 import * as collectivity from '../contract/collectivity.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import * as household from '../contract/household.js';
-import * as invoices from '../contract/invoices.js';
 import * as me from '../contract/me.js';
 import * as payments from '../contract/payments.js';
 import * as profile from '../contract/profile.js';
@@ -182,30 +181,12 @@ export interface FoyerClient {
     /** Replies in a request's thread, with documents if asked; a `needs_info` request goes back to the agents. */
     reply: Method<typeof requests.replyToRequest, ['id']>;
   };
-  readonly invoices: {
-    /**
-     * The household's invoices and credit notes, newest first; paginated (`for await` walks every
-     * page). `status` is `to_pay`, `paid`, `debited`, `cancelled`, or `issued` for a credit note.
-     */
-    list: ListMethod<typeof invoices.listInvoices>;
-    /** One invoice or credit note, with its lines by child and day and the documents that correct it. */
-    get: Method<typeof invoices.getInvoice, ['id']>;
-    /** The document as an A4 PDF (`blob`, `filename` like `FA-2027-000001.pdf`), French unless `Accept-Language` says otherwise. */
-    pdf: DownloadMethod;
-    /**
-     * Starts the online payment of an invoice to pay: send the parent to `payment.url`. While a
-     * payment is pending, resolves to that one. Rejects with `invoice_not_payable` (409) otherwise.
-     */
-    pay: Method<typeof invoices.payInvoice, ['id']>;
-  };
   /** Documents for requests; see {@link AttachmentsNamespace}. */
   readonly attachments: AttachmentsNamespace;
   readonly admin: {
     readonly households: {
       /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
       create: Method<typeof adminHouseholds.createHousehold>;
-      /** Erases a household's personal data on request (invoices kept); idempotent. Agents and admins only. */
-      anonymise: Method<typeof adminHouseholds.anonymiseHousehold, ['id']>;
     };
     readonly lateCancellations: {
       /** Late cancellations and late-reported absences waiting for a decision, oldest first. Agents only. */
@@ -263,15 +244,6 @@ export interface FoyerClient {
     endpoint: E,
     ...ids: K
   ): Bound<E, K, ListMethod<E, K>>;
-  /**
-   * Like {@link FoyerClient.method}, for an endpoint that answers a file: the method takes the
-   * value of the path parameter `key` and resolves to the file's bytes, name and type.
-   *
-   * @example
-   * const download = client.downloadMethod(adminDirectDebit.downloadPain008, 'month');
-   * const { blob, filename } = await download('2026-11');
-   */
-  downloadMethod(endpoint: Endpoint, key?: string): DownloadMethod;
   /**
    * Calls an endpoint whose answer is a file or a stream rather than JSON: resolves to the
    * `Response` once it succeeded, its body not yet read (to read as it arrives); a failure
@@ -351,17 +323,10 @@ export function createClient(options: ClientOptions): FoyerClient {
         send(requests.createRequest, { body }, { ...options, idempotencyKey: options?.idempotencyKey ?? crypto.randomUUID() }),
       reply: method(requests.replyToRequest, 'id'),
     },
-    invoices: {
-      list: list(invoices.listInvoices),
-      get: method(invoices.getInvoice, 'id'),
-      pdf: downloader(exchange, invoices.getInvoicePdf),
-      pay: method(invoices.payInvoice, 'id'),
-    },
     attachments: attachmentsNamespace(send, exchange),
     admin: {
       households: {
         create: method(adminHouseholds.createHousehold),
-        anonymise: method(adminHouseholds.anonymiseHousehold, 'id'),
       },
       lateCancellations: {
         list: method(adminBookings.listLateCancellations),
@@ -386,7 +351,6 @@ export function createClient(options: ClientOptions): FoyerClient {
     on: events.on,
     method,
     listMethod: list,
-    downloadMethod: (endpoint, key) => downloader(exchange, endpoint, key),
     exchange: (endpoint, parts = {}, options) =>
       exchange(endpoint, parts, { ...options, headers: { accept: '*/*', ...options?.headers } }),
   };

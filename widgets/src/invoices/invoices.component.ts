@@ -1,3 +1,4 @@
+import { type FoyerClient, type InvoicesNamespace, invoicesOf } from '@foyer/sdk';
 import type { invoices } from '@foyer/sdk/contract';
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
@@ -25,6 +26,17 @@ const PAGE_SIZE = 20;
  * @csspart detail - The detail of the open document.
  */
 export class FoyerInvoices extends FoyerElement {
+  /** The invoices' SDK namespace: with this element's chunk, not in foyer.js. */
+  readonly #namespaces = new WeakMap<FoyerClient, InvoicesNamespace>();
+  #invoices(client: FoyerClient): InvoicesNamespace {
+    let namespace = this.#namespaces.get(client);
+    if (!namespace) {
+      namespace = invoicesOf(client);
+      this.#namespaces.set(client, namespace);
+    }
+    return namespace;
+  }
+
   static override styles = [
     baseStyles,
     css`
@@ -122,7 +134,7 @@ export class FoyerInvoices extends FoyerElement {
     if (!store?.signedIn) return;
     const cursor = more ? (this.nextCursor ?? undefined) : undefined;
     const query = cursor ? { limit: String(PAGE_SIZE), cursor } : { limit: String(PAGE_SIZE) };
-    const page = await this.#call(() => store.client.invoices.list(query, store.callOptions));
+    const page = await this.#call(() => this.#invoices(store.client).list(query, store.callOptions));
     if (!page) return;
     this.items = more ? [...(this.items ?? []), ...page.items] : page.items;
     this.nextCursor = page.nextCursor;
@@ -131,7 +143,7 @@ export class FoyerInvoices extends FoyerElement {
   async #open(id: string): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const detail = await this.#call(() => store.client.invoices.get(id, store.callOptions));
+    const detail = await this.#call(() => this.#invoices(store.client).get(id, store.callOptions));
     if (!detail) return;
     this.detail = detail;
     await this.updateComplete;
@@ -141,7 +153,7 @@ export class FoyerInvoices extends FoyerElement {
   async #download(invoice: invoices.InvoiceSummary): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const file = await this.#call(() => store.client.invoices.pdf(invoice.id, store.callOptions));
+    const file = await this.#call(() => this.#invoices(store.client).pdf(invoice.id, store.callOptions));
     if (!file) return;
     const url = URL.createObjectURL(file.blob);
     const link = Object.assign(document.createElement('a'), { href: url, download: file.filename });
@@ -153,7 +165,7 @@ export class FoyerInvoices extends FoyerElement {
     const store = this.store;
     if (!store) return;
     const back = this.returnUrl || returnUrl();
-    const started = await this.#call(() => store.client.invoices.pay(invoice.id, { returnUrl: back }, store.callOptions));
+    const started = await this.#call(() => this.#invoices(store.client).pay(invoice.id, { returnUrl: back }, store.callOptions));
     if (!started) return;
     const { id, url } = started.payment;
     const event = new FoyerPaymentRedirectEvent({ paymentId: id, url, amountCents: invoice.totalCents });

@@ -5,7 +5,22 @@ import { msg } from '@lit/localize';
  * What each error means for a parent, in the page's language: every code of the contract (the
  * type makes a new code without its text a compile error) and the SDK's own.
  */
-const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
+/** Codes only the back office meets: their texts come with foyer-admin.js (admin/shared/admin-errors.ts), not with foyer.js. */
+export type AdminErrorCode =
+  | 'already_agent'
+  | 'month_not_over'
+  | 'billing_anomalies'
+  | 'invoice_not_creditable'
+  | 'attendance_conflict'
+  | 'not_booked'
+  | 'not_waitlisted'
+  | 'day_full'
+  | 'last_admin'
+  | 'guardian_active'
+  | 'guardian_without_email'
+  | 'join_request_decided';
+
+const LEADS: Record<Exclude<ErrorCode | ClientErrorCode, AdminErrorCode>, () => string> = {
   network_error: () => msg('Le service est injoignable : vérifiez votre connexion puis réessayez.'),
   invalid_response: () => msg('Le service a répondu de façon inattendue : rechargez la page.'),
   http_error: () => msg('Le service est momentanément indisponible : réessayez dans un instant.'),
@@ -56,27 +71,23 @@ const LEADS: Record<ErrorCode | ClientErrorCode, () => string> = {
   return_url_not_allowed: () => msg('L’adresse de retour n’est pas un site de la commune : contactez votre mairie.'),
   attachment_quota_exceeded: () => msg('Votre foyer a atteint la taille maximale de documents déposés.'),
   server_busy: () => msg('Beaucoup de connexions en même temps : réessayez dans quelques secondes.'),
-  already_agent: () => msg('Cette personne est déjà agent de la commune.'),
-  month_not_over: () => msg("Ce mois n'est pas terminé : il ne peut pas encore être facturé."),
-  billing_anomalies: () => msg("Des jours du mois sont à régler avant de facturer (voir l'aperçu)."),
-  invoice_not_creditable: () => msg('Seule une facture émise et non payée peut être annulée par un avoir.'),
-  attendance_conflict: () => msg('Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.'),
-  not_booked: () => msg("Cet enfant n'est pas attendu ce jour-là : on ne peut l'ajouter que présent."),
-  not_waitlisted: () => msg("Cet enfant n'est plus sur la liste d'attente : rechargez la liste."),
-  day_full: () =>
-    msg('Aucune place n’est libre ce jour-là : confirmez le dépassement de la capacité pour inscrire cet enfant quand même.'),
-  last_admin: () => msg('La commune doit garder au moins un administrateur.'),
-  guardian_active: () => msg('Ce responsable a déjà activé son compte.'),
-  guardian_without_email: () => msg('Ce responsable n’a pas d’adresse e-mail : ajoutez-la avant de l’inviter.'),
   already_member: () => msg('Votre compte est déjà lié à cette commune.'),
   join_request_pending: () => msg('Une demande d’adhésion à cette commune est déjà en cours.'),
-  join_request_decided: () => msg('Cette demande d’adhésion a déjà été traitée.'),
   internal_error: () => msg('Une erreur est survenue de notre côté : réessayez plus tard.'),
 };
 
+/** Texts added by another bundle (the back office's codes). */
+const added = new Map<string, () => string>();
+
+/** Adds the texts of codes a bundle of its own meets (the back office's). */
+export function addErrorTexts(texts: Record<string, () => string>): void {
+  for (const [code, text] of Object.entries(texts)) added.set(code, text);
+}
+
 /** The text of `code` for a parent, in the page's language; undefined for a code this version does not know. */
 export function errorText(code: string): string | undefined {
-  return Object.hasOwn(LEADS, code) ? LEADS[code as keyof typeof LEADS]() : undefined;
+  if (Object.hasOwn(LEADS, code)) return LEADS[code as keyof typeof LEADS]();
+  return added.get(code)?.();
 }
 
 /**

@@ -3,6 +3,8 @@ import { type AdminNamespace, withAdmin } from '@foyer/sdk/admin';
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { FoyerElement } from '../../shared/foyer-element.js';
+// The back office's error texts, with every section.
+import './admin-errors.js';
 import type { StoreTopic } from '../../shared/store.js';
 
 const admins = new WeakMap<FoyerClient, AdminNamespace>();
