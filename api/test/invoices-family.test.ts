@@ -239,6 +239,21 @@ describe('paying an invoice online', () => {
     expect(await t.deps.db.selectFrom('payments').select('id').where('invoice_id', '=', open.id).execute()).toEqual([]);
   });
 
+  it('shows an invoice collected by direct debit as « prélevée » with its day, and offers no online payment', async () => {
+    const { collectivityId, householdId } = await householdOf(t, DEMO.parent);
+    const debited = await buildInvoice(t, {
+      collectivityId,
+      householdId,
+      number: 'FA-2097-000042',
+      issuedAt: t.clock.now(),
+      lines: [{ childId: null, date: null, label: 'Repas', unitCents: 320, quantity: 2 }],
+    });
+    await t.deps.db.updateTable('invoices').set({ debit_on: '2097-02-05' }).where('id', '=', debited.id).execute();
+    const read = await t.request('GET', `${C}/invoices/${debited.id}`, { token: parent });
+    expect(read.body).toMatchObject({ status: 'debited', payable: false, debitedOn: '2097-02-05' });
+    expect((await pay(debited.id)).body.code).toBe('invoice_not_payable');
+  });
+
   it('starts a new payment once the pending one has lapsed', async () => {
     const { collectivityId, householdId } = await householdOf(t, DEMO.parent);
     const open = await buildInvoice(t, {

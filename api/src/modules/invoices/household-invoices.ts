@@ -33,6 +33,7 @@ function documentsQuery(db: Executor, scope: InvoiceScope) {
       'i.total_cents',
       'i.currency',
       'i.paid_at',
+      'i.debit_on',
       'i.cancel_reason',
       'corrected.id as corrected_id',
       'corrected.number as corrected_number',
@@ -50,8 +51,9 @@ type DocumentRow = Awaited<ReturnType<ReturnType<typeof documentsQuery>['execute
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** The status and payability of a stored document, through the one rule of `domain/invoice-status.ts`. */
-function statusOf(row: Pick<DocumentRow, 'kind' | 'status' | 'total_cents'>) {
-  const stored = { kind: row.kind, status: row.status, totalCents: row.total_cents };
+function statusOf(row: Pick<DocumentRow, 'kind' | 'status' | 'total_cents' | 'debit_on'>) {
+  // Collected by direct debit (« prélevée le … »): not to pay online.
+  const stored = { kind: row.kind, status: row.status, totalCents: row.total_cents, debitOn: row.debit_on };
   // Drafts are filtered out by the query: a document listed always has a family status.
   return { status: familyInvoiceStatus(stored) ?? 'issued', payable: isPayableOnline(stored) };
 }
@@ -70,7 +72,7 @@ function summaryOf(row: DocumentRow): invoices.InvoiceSummary {
     currency: row.currency,
     ...statusOf(row),
     paidAt: row.paid_at ? iso(row.paid_at) : null,
-    debitedOn: null,
+    debitedOn: row.debit_on,
     corrects:
       row.corrected_id && row.corrected_number !== null
         ? { id: row.corrected_id, number: row.corrected_number, totalCents: row.corrected_total_cents ?? 0 }

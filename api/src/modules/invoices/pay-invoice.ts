@@ -37,14 +37,16 @@ export async function payInvoice(
   const { payment, number } = await deps.db.transaction().execute(async (trx) => {
     const invoice = await trx
       .selectFrom('invoices')
-      .select(['id', 'kind', 'status', 'total_cents', 'number'])
+      .select(['id', 'kind', 'status', 'total_cents', 'number', 'debit_on'])
       .where('collectivity_id', '=', scope.collectivityId)
       .where('household_id', '=', scope.householdId)
       .where('id', '=', input.invoiceId)
       .where('status', '<>', 'draft')
       .forUpdate()
       .executeTakeFirstOrThrow(() => notFound('invoice'));
-    if (!isPayableOnline({ kind: invoice.kind, status: invoice.status, totalCents: invoice.total_cents })) {
+    // An invoice collected by direct debit is not paid twice.
+    const stored = { kind: invoice.kind, status: invoice.status, totalCents: invoice.total_cents, debitOn: invoice.debit_on };
+    if (!isPayableOnline(stored)) {
       throw notPayable(invoice.kind);
     }
     const pending = await pendingPayment(trx, scope, invoice.id, now);
