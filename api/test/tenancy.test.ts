@@ -20,6 +20,13 @@ const GLOBAL_TABLES = [
   'school_holidays',
 ];
 
+/** Indexes of tenant tables that do not lead with collectivity_id, each with why. */
+const CROSS_TENANT_INDEXES: Record<string, string> = {
+  'payfip_operations.payfip_operations_id_op':
+    "PayFiP's notification carries only the idOp: it is found before its town is known",
+  'payfip_operations.payfip_operations_unconfirmed': 'the job that asks PayFiP about lost notifications serves every town',
+};
+
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
@@ -44,6 +51,7 @@ describe('tenant keys', () => {
       where n.nspname = 'public'`.execute(t.deps.db);
     const offending = indexes.rows
       .filter((row) => tenantTables.includes(row.table_name) && row.first_column !== 'collectivity_id')
+      .filter((row) => !CROSS_TENANT_INDEXES[`${row.table_name}.${row.index_name}`])
       .map((row) => `${row.table_name}.${row.index_name} starts with ${row.first_column}`);
     expect(offending).toEqual([]);
     // Every tenant table has a primary key, and every foreign key between tenant tables carries the tenant.
