@@ -6,7 +6,6 @@ import type { Db } from '../db/database.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from './api-error.js';
 import type { AppEnv } from './app-env.js';
-import { IdempotencyKeys, type IdempotencyScope, type KeyRow } from './idempotency-keys.js';
 
 /**
  * Idempotency, in one place, for every endpoint the contract marks `idempotent`:
@@ -22,16 +21,26 @@ import { IdempotencyKeys, type IdempotencyScope, type KeyRow } from './idempoten
  *   possibly on another instance) waits for the first one's answer and replays it, polling the
  *   key; after {@link MAX_WAIT_MS} it is answered 409 `idempotency_key_in_use` (retry in a
  *   moment). It never runs twice. The claim is a lease: if the first request's process died, a
- *   retry after the lease (a minute, idempotency-keys.ts) takes the key over;
+ *   retry after {@link LEASE_SECONDS} takes the key over;
  * - an error answer is not stored: the key is freed and a retry runs afresh, unless the handler
  *   committed a draft (see {@link IdempotencyClaim.saveDraft}), which the retry resumes from.
  */
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+/** How long an answer is replayed. */
+const KEY_HOURS = 24;
+/** How long a first request holds its key before a retry may take it over. */
+const LEASE_SECONDS = 60;
 /** How long a duplicate waits for the first request's answer before it is told to retry. */
 const MAX_WAIT_MS = 5_000;
 
-export type { IdempotencyScope };
+/** Which key: every query on `idempotency_keys` is scoped by all four. */
+export interface IdempotencyScope {
+  collectivityId: string;
+  accountId: string;
+  route: string;
+  key: string;
+}
 
 /** What the handler of an idempotent endpoint receives (`c.get('idempotency')`). */
 export interface IdempotencyClaim {
@@ -74,15 +83,62 @@ function readKey(c: Context<AppEnv>): string {
   return key;
 }
 
-/** The statements of one database, batched across the requests in flight (see idempotency-keys.ts). */
-const keysOf = new WeakMap<Db, IdempotencyKeys>();
-function keyStatements(db: Db): IdempotencyKeys {
-  let keys = keysOf.get(db);
-  if (!keys) {
-    keys = new IdempotencyKeys(db);
-    keysOf.set(db, keys);
-  }
-  return keys;
+interface KeyRow {
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+  draft: string | null;
+  claimed: boolean;
+}
+
+/**
+ * Claims the key in one statement: a new key, an expired one, or one whose earlier attempt
+ * failed or whose lease lapsed (same request, no answer) is ours (`claimed`); otherwise the row
+ * as it is, to replay or refuse.
+ */
+async function tryClaim(db: Db, scope: IdempotencyScope, hash: string, now: Date): Promise<KeyRow | undefined> {
+  const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
+  const expires = new Date(now.getTime() + KEY_HOURS * 3_600_000);
+  const { rows } = await sql<KeyRow>`
+    with claimed as (
+      insert into idempotency_keys as k (collectivity_id, account_id, route, key, request_hash, locked_until, created_at, expires_at)
+      values (${scope.collectivityId}, ${scope.accountId}, ${scope.route}, ${scope.key}, ${hash}, ${lease}, ${now}, ${expires})
+      on conflict (collectivity_id, account_id, route, key) do update set
+        locked_until = excluded.locked_until,
+        request_hash = excluded.request_hash,
+        created_at = case when k.expires_at <= ${now} then excluded.created_at else k.created_at end,
+        expires_at = case when k.expires_at <= ${now} then excluded.expires_at else k.expires_at end,
+        draft = case when k.expires_at <= ${now} then null else k.draft end,
+        response_status = null,
+        response_body = null
+      where k.expires_at <= ${now}
+        or (k.request_hash = excluded.request_hash and k.response_status is null
+            and (k.locked_until is null or k.locked_until <= ${now}))
+      returning request_hash, response_status, response_body, draft, true as claimed
+    )
+    select * from claimed
+    union all
+    select request_hash, response_status, response_body, draft, false as claimed
+    from idempotency_keys
+    where collectivity_id = ${scope.collectivityId} and account_id = ${scope.accountId}
+      and route = ${scope.route} and key = ${scope.key}
+      and not exists (select 1 from claimed)`.execute(db);
+  return rows[0];
+}
+
+async function claimKey(db: Db, scope: IdempotencyScope, hash: string, now: Date): Promise<KeyRow> {
+  // Empty only when a duplicate inserted the key after this statement's snapshot: then it is seen.
+  const row = (await tryClaim(db, scope, hash, now)) ?? (await tryClaim(db, scope, hash, now));
+  if (!row) throw new Error('idempotency key neither claimed nor found');
+  return row;
+}
+
+/** Stores the answer of the request that held the key. */
+async function storeAnswer(db: Db, scope: IdempotencyScope, status: number, body: string | null): Promise<void> {
+  await sql`
+    update idempotency_keys set response_status = ${status}, response_body = ${body}, draft = null, locked_until = null
+    where collectivity_id = ${scope.collectivityId} and account_id = ${scope.accountId}
+      and route = ${scope.route} and key = ${scope.key}`.execute(db);
 }
 
 /** Frees the key after an error answer: gone, unless a draft is committed for the retry to resume. */
@@ -138,7 +194,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function claimOrWait(deps: AppDeps, scope: IdempotencyScope, hash: string): Promise<KeyRow> {
   let waited = 0;
   for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-    const row = await keyStatements(deps.db).claim(scope, hash, deps.clock.now());
+    const row = await claimKey(deps.db, scope, hash, deps.clock.now());
     if (row.request_hash !== hash) {
       throw new ApiError(422, 'idempotency_key_mismatch', 'This Idempotency-Key was used for another request: use a new key.');
     }
@@ -182,6 +238,6 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
     const body = c.res.body === null ? null : await c.res.clone().text();
-    await keyStatements(deps.db).storeAnswer(scope, c.res.status, body);
+    await storeAnswer(deps.db, scope, c.res.status, body);
   };
 }
