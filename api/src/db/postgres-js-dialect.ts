@@ -57,7 +57,13 @@ const GRACE_AFTER_LOSS_MS = 5_000;
  */
 const inFlight = new Set<{ arm: (cause: unknown) => void }>();
 
+/** When the last connection was lost (a monotonic clock: a timeout, not a business instant). */
+let lastLossAt = Number.NEGATIVE_INFINITY;
+/** Queries started this soon after a lost connection may be sent on another dead one: timed too. */
+const SUSPECT_AFTER_LOSS_MS = 15_000;
+
 function connectionLost(cause: unknown): void {
+  lastLossAt = performance.now();
   for (const query of inFlight) query.arm(cause);
 }
 
@@ -71,6 +77,7 @@ async function abandonable<T>(run: () => Promise<T>, whenLate: (value: T) => voi
     },
   };
   inFlight.add(entry);
+  if (performance.now() - lastLossAt < SUSPECT_AFTER_LOSS_MS) entry.arm(new Error('connection lost moments ago'));
   try {
     let abandoned = false;
     return await new Promise<T>((resolve, reject) => {
