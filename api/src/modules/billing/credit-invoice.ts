@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { localDateOf } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { CREDIT_NOTE_PREFIX, nextDocumentNumber } from '../invoices/credit-notes.js';
+import { INVOICE_LINE_TYPES } from './invoice-line-columns.js';
 import { invoiceSummary } from './invoice-reads.js';
 
 type CreditResult = EndpointOutput<typeof adminBilling.creditInvoice>;
@@ -82,19 +83,7 @@ export async function creditInvoice(
           date: l.date,
           reason: 'credit',
         })),
-        {
-          collectivity_id: 'uuid',
-          invoice_id: 'uuid',
-          booking_id: 'uuid',
-          label: 'text',
-          quantity: 'int4',
-          unit_cents: 'int4',
-          total_cents: 'int4',
-          child_id: 'uuid',
-          activity_id: 'uuid',
-          date: 'date',
-          reason: 'text',
-        },
+        { collectivity_id: 'uuid', ...INVOICE_LINE_TYPES },
       );
       await trx.insertInto('invoice_lines').columns(rows.columns).expression(rows.select).execute();
     }

@@ -16,6 +16,7 @@ import {
 } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import { billingRunView } from './billing-run-view.js';
+import { INVOICE_LINE_TYPES } from './invoice-line-columns.js';
 import { invoiceNoticeEmail } from './invoice-notice-email.js';
 import { householdMonths, postpaidActivities } from './month-data.js';
 import { MonthTotals } from './month-totals.js';
@@ -264,18 +265,7 @@ async function writeBatch(trx: Db, collectivityId: string, invoices: InvoiceRow[
   });
   await trx.insertInto('invoices').columns(invoiceRows.columns).expression(invoiceRows.select).execute();
   for (let start = 0; start < lines.length; start += LINE_CHUNK) {
-    const chunk = unnestRows(lines.slice(start, start + LINE_CHUNK), {
-      invoice_id: 'uuid',
-      booking_id: 'uuid',
-      label: 'text',
-      quantity: 'int4',
-      unit_cents: 'int4',
-      total_cents: 'int4',
-      child_id: 'uuid',
-      activity_id: 'uuid',
-      date: 'date',
-      reason: 'text',
-    });
+    const chunk = unnestRows(lines.slice(start, start + LINE_CHUNK), INVOICE_LINE_TYPES);
     // The collectivity is one value for the whole run: a constant column, not an array of copies.
     await trx
       .insertInto('invoice_lines')
