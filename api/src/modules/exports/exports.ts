@@ -48,6 +48,19 @@ async function* bookingDays(deps: AppDeps, request: ExportRequest, attendanceOnl
   }
 }
 
+/** The first cells of a booking's row in both exports: the day, where, and which child of which household. */
+function whoAndWhere(row: BookingRow): string[] {
+  return [
+    dateCell(row.date),
+    textCell(row.site_name),
+    textCell(row.activity_code),
+    textCell(row.activity_name),
+    textCell(row.household_name),
+    textCell(row.last_name),
+    textCell(row.first_name),
+  ];
+}
+
 /** Every booking of the period, whatever its status, with its price. */
 export async function exportBookings(deps: AppDeps, request: ExportRequest): Promise<Response> {
   await auditExport(deps, 'bookings', request);
@@ -58,13 +71,7 @@ export async function exportBookings(deps: AppDeps, request: ExportRequest): Pro
     header: EXPORT_HEADERS.bookings[language],
     logger: deps.logger,
     lines: mapBatches(bookingDays(deps, request, false), (row) => [
-      dateCell(row.date),
-      textCell(row.site_name),
-      textCell(row.activity_code),
-      textCell(row.activity_name),
-      textCell(row.household_name),
-      textCell(row.last_name),
-      textCell(row.first_name),
+      ...whoAndWhere(row),
       statusLabel(row.status as BookingStatus, language),
       decimalCell(row.price_cents),
       dateTimeCell(row.created_at, tz),
@@ -86,13 +93,7 @@ export async function exportAttendance(deps: AppDeps, request: ExportRequest): P
     header: EXPORT_HEADERS.attendance[language],
     logger: deps.logger,
     lines: mapBatches(bookingDays(deps, request, true), (row) => [
-      dateCell(row.date),
-      textCell(row.site_name),
-      textCell(row.activity_code),
-      textCell(row.activity_name),
-      textCell(row.household_name),
-      textCell(row.last_name),
-      textCell(row.first_name),
+      ...whoAndWhere(row),
       attendanceLabel(row.attendance, language),
       yesNo(row.walk_in, language),
       dateTimeCell(row.attendance_recorded_at, tz),
