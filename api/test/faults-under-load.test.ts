@@ -216,9 +216,10 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
     await (pg as PrivatePostgres).restart();
     const answers = await first;
     const firstStatuses = answers.map((x) => x.status);
-    // Never a 500, never a half answer: done, or "try again". A request the process never answered
-    // (30 s) is counted and reported: a known defect under heavy load (see the closing note).
-    expect(firstStatuses.filter((s) => s !== 200 && s !== 503 && s !== 409 && s !== 'network')).toEqual([]);
+    // Never a 500, never a half answer, never silence: done, or "try again". (Requests left
+    // unanswered for 30 s came from postgres.js's write scheduler, repaired at install: see
+    // scripts/patch-postgres-driver.mjs.)
+    expect(firstStatuses.filter((s) => s !== 200 && s !== 503 && s !== 409)).toEqual([]);
     const retries = await retryUntilDone(answers, send, 90);
     expect(answers.filter((x) => x.status !== 200)).toEqual([]);
     console.log(

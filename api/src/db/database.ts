@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
+import { postgresDriverRepaired, UnrepairedDriverError } from './driver-repair.js';
 import { type PoolUsage, PostgresJSDialect } from './postgres-js-dialect.js';
 import type { Database } from './schema.js';
 
@@ -51,6 +52,7 @@ export async function openDatabase(
   owner: DatabaseOwner = { role: 'a Foyer process', since: new Date(0) },
 ): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
+    if (!postgresDriverRepaired()) throw new UnrepairedDriverError();
     const client = postgres(target.url, {
       max: target.poolSize,
       onnotice: () => {},
