@@ -71,6 +71,7 @@ function renderDecisionForm(host: HeldCardHost, payment: AdminPayment, decision:
           : msg(str`Refuser le paiement de ${payment.householdName}`),
         submit: accept ? msg('Confirmer l’acceptation') : msg('Confirmer le refus'),
         onSubmit: (form) => host.resolve(payment, form),
+        onCancel: () => host.cancelDecision(),
       },
       html`<input type="hidden" name="decision" .value=${decision} />
         ${textareaField('reason', msg('Motif de la décision (gardé au journal d’audit)'), host.decisionForm.errors, {
@@ -79,9 +80,6 @@ function renderDecisionForm(host: HeldCardHost, payment: AdminPayment, decision:
           maxlength: 1000,
         })}`,
     )}
-    <div class="actions">
-      <button type="button" @click=${() => host.cancelDecision()}>${msg('Annuler')}</button>
-    </div>
   </div>`;
 }
 
