@@ -1,4 +1,4 @@
-import { adminPayments } from '@foyer/sdk';
+import { adminPayments, FoyerError } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -112,7 +112,10 @@ export class FoyerAdminPayments extends FoyerAdminElement implements HeldCardHos
     void this.decisionForm
       .submit(form, adminPayments.ResolvePayment, (body) => admin.payments.resolve(payment.id, body, this.callOptions))
       .then((resolved) => {
-        if (!resolved) return;
+        if (!resolved) {
+          if (this.decisionForm.error instanceof FoyerError && this.decisionForm.error.status === 409) this.#decidedElsewhere();
+          return;
+        }
         this.deciding = null;
         this.error = null;
         this.notice =
@@ -125,6 +128,17 @@ export class FoyerAdminPayments extends FoyerAdminElement implements HeldCardHos
         void this.#loadHeld();
         void this.#loadOverdue();
       });
+  }
+
+  /** Another agent decided first: the card goes (the lists are read again), the reason why stays, focused. */
+  #decidedElsewhere(): void {
+    this.error = this.decisionForm.error;
+    this.notice = '';
+    this.deciding = null;
+    this.decisionForm.reset();
+    this.#focus.request('[role="alert"]');
+    void this.#loadHeld();
+    void this.#loadOverdue();
   }
 
   /** @internal */
