@@ -36,8 +36,6 @@ export class FoyerAdminPayments extends FoyerAdminElement implements HeldCardHos
     tableStyles,
     adminStyles,
     css`
-      .confirm { border: 2px solid var(--_primary); border-radius: var(--_radius); padding: var(--_space); margin-top: var(--_space); }
-      td.amount, th.amount { text-align: end; font-variant-numeric: tabular-nums; }
       dialog { max-width: min(48rem, calc(100vw - 2rem)); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); }
       dialog::backdrop { background: rgb(0 0 0 / 0.4); }
     `,
