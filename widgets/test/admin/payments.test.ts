@@ -1,10 +1,10 @@
 import { type adminBilling, createClient, invoicesOf } from '@foyer/sdk';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { FoyerAdminPayments } from '../../src/admin/payments/payments.component.js';
 import { addDays, addMonths } from '../../src/shared/dates.js';
 import { apiToday } from '../days.js';
-import { $, $$, fill, newFamily, testApi, text } from '../helpers.js';
+import { $, $$, DEMO, fill, mountProvider, newFamily, storeOf, testApi, text, waitForText } from '../helpers.js';
 import { adminClient, mountSignedIn, newAccount, section } from './admin-helpers.js';
 
 type InvoiceSummary = adminBilling.InvoiceSummary;
@@ -162,6 +162,22 @@ describe('<foyer-admin-payments>', () => {
     expect(text(payments)).to.contain('Aucun paiement en attente.');
     // Refused, its invoice is still to pay, and still overdue.
     expect(payments.overdue?.some((i) => i.id === second.invoice.id)).to.equal(true);
+    await expect(payments).to.be.accessible();
+  });
+
+  it('speaks English on an English page, placed on its own', async () => {
+    const provider = await mountProvider(html`<foyer-admin-payments heading-level="1"></foyer-admin-payments>`, { locale: 'en' });
+    await storeOf(provider).login(DEMO.agent, DEMO.password);
+    const payments = provider.querySelector<FoyerAdminPayments>('foyer-admin-payments');
+    if (!payments) throw new Error('no <foyer-admin-payments>');
+    await waitUntil(() => payments.held !== null && payments.overdue !== null, 'the lists did not load', { timeout: 10_000 });
+    await payments.updateComplete;
+    // The English texts come in a chunk of their own, once asked for.
+    await waitForText(payments, 'Payments waiting for a decision');
+    expect(text(payments)).to.contain('Invoices unpaid past their due date');
+    const overdue = payments.overdue?.[0];
+    if (overdue)
+      expect($$(payments, 'tbody th button')[0]?.getAttribute('aria-label')).to.equal(`Open invoice ${overdue.number}`);
     await expect(payments).to.be.accessible();
   });
 });
