@@ -27,6 +27,7 @@ export type { FoyerAdminImport } from './imports/import.component.js';
 export type { FoyerAdminJoinRequests } from './join-requests/join-requests.component.js';
 export type { FoyerAdminKitchen } from './kitchen/kitchen.component.js';
 export type { FoyerAdminMandate } from './mandate/mandate.component.js';
+export type { FoyerAdminPayments } from './payments/payments.component.js';
 export type { FoyerAdminRollCall } from './roll-call/roll-call.component.js';
 
 defineOnDemand(SECTION_TAGS.catalog, () => import('./catalog/catalog.js'));
@@ -43,3 +44,4 @@ defineOnDemand(SECTION_TAGS.bookings, () => import('./bookings/bookings.js'));
 defineOnDemand(SECTION_TAGS.exports, () => import('./exports/exports.js'));
 defineOnDemand(SECTION_TAGS.audit, () => import('./audit/audit-log.js'));
 defineOnDemand(SECTION_TAGS.billing, () => import('./billing/billing.js'));
+defineOnDemand(SECTION_TAGS.payments, () => import('./payments/payments.js'));

@@ -29,6 +29,7 @@ describe('<foyer-admin-app>', () => {
       'Cuisine',
       'Exports',
       'Facturation',
+      'Paiements',
       'Prélèvements',
       "Journal d'audit",
     ]);
@@ -59,6 +60,7 @@ describe('<foyer-admin-app>', () => {
       'Cuisine',
       'Exports',
       'Facturation',
+      'Paiements',
     ]);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();

@@ -24,6 +24,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   kitchen: 'cuisine',
   audit: 'journal',
   billing: 'facturation',
+  payments: 'paiements',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {
