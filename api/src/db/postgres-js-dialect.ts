@@ -172,10 +172,49 @@ export interface PoolUsage {
   waiting: number;
 }
 
+/** Every pool connection stayed busy for longer than the pool wait: nothing was sent, the request may be sent again. */
+export class PoolTimeoutError extends Error {
+  readonly code = 'POOL_TIMEOUT';
+  constructor(waitedMs: number) {
+    super(`no database connection became free within ${Math.round(waitedMs)} ms`);
+  }
+}
+
+/**
+ * `reserve`, given up at `deadline` (a `performance.now()` instant): when every connection is
+ * held by statements waiting on a locked table or a stalled server, later requests would
+ * otherwise queue without bound. A connection handed out after the deadline goes back to the
+ * pool at once.
+ */
+async function withinPoolWait<T>(deadline: number, reserve: () => Promise<T>, whenLate: (value: T) => void): Promise<T> {
+  if (deadline === Number.POSITIVE_INFINITY) return reserve();
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      timer = setTimeout(
+        () => {
+          late = true;
+          reject(new PoolTimeoutError(performance.now() - started));
+        },
+        Math.max(0, deadline - started),
+      );
+      reserve().then(
+        (value) => (late ? whenLate(value) : resolve(value)),
+        (err: unknown) => (late ? undefined : reject(err)),
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 class PostgresJSDriver implements Driver {
   constructor(
     private readonly sql: postgres.Sql,
     private readonly usage: PoolUsage,
+    private readonly poolWaitMs: number,
   ) {}
   async init(): Promise<void> {}
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -192,12 +231,18 @@ class PostgresJSDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     // Right after a database restart the pool may hand out, or fail to open, a dead connection.
     this.usage.waiting++;
+    const deadline = this.poolWaitMs > 0 ? performance.now() + this.poolWaitMs : Number.POSITIVE_INFINITY;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           const connection = new PostgresJSConnection(
-            await abandonable(
-              () => this.sql.reserve(),
+            await withinPoolWait(
+              deadline,
+              () =>
+                abandonable(
+                  () => this.sql.reserve(),
+                  (late) => late.release(),
+                ),
               (late) => late.release(),
             ),
             this.sql,
@@ -230,12 +275,14 @@ export class PostgresJSDialect implements Dialect {
     private readonly sql: postgres.Sql,
     /** Kept up to date by the driver; read by `/metrics`. */
     readonly usage: PoolUsage = { size: 0, inUse: 0, waiting: 0 },
+    /** Longest wait for a free connection before `PoolTimeoutError` (0: no limit). */
+    private readonly poolWaitMs = 0,
   ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PostgresJSDriver(this.sql, this.usage);
+    return new PostgresJSDriver(this.sql, this.usage, this.poolWaitMs);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
