@@ -47,6 +47,9 @@ export function poolUsageOf(db: Db): Readonly<PoolUsage> | undefined {
   return poolUsages.get(db);
 }
 
+/** How long after its statement timeout a query with no answer is given up by the driver. */
+const UNANSWERED_MARGIN_MS = 5_000;
+
 const DATE_OID = 1082;
 const JSON_OID = 114;
 const JSONB_OID = 3802;
@@ -87,7 +90,13 @@ export async function openDatabase(
       },
     });
     const usage: PoolUsage = { size: target.poolSize, inUse: 0, waiting: 0 };
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect(client, usage, timeouts?.poolWaitMs ?? 0) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresJSDialect(client, usage, {
+        poolWaitMs: timeouts?.poolWaitMs ?? 0,
+        // PostgreSQL cancels a statement at its timeout: no answer well after it means the server is not answering at all.
+        answerWithinMs: timeouts?.statementMs ? timeouts.statementMs + UNANSWERED_MARGIN_MS : 0,
+      }),
+    });
     poolUsages.set(db, usage);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -92,7 +92,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
  * idempotency key) can simply be sent again, with the seconds to wait first (`Retry-After`):
  * - lost connections, server shutdown, serialization failures and deadlocks: a moment;
  * - a slow database: a statement cancelled by `statement_timeout` (or by an operator), a lock
- *   not granted within `lock_timeout`, no pool connection free within the pool wait: a few seconds;
+ *   not granted within `lock_timeout`, no pool connection free within the pool wait, no answer
+ *   at all well past the statement timeout (a paused or stalled server): a few seconds;
  * - insufficient resources (53xxx: disk full, out of memory, too many connections): longer, an
  *   operator has to act. Reads keep working meanwhile.
  */
@@ -101,7 +102,7 @@ const TRANSIENT_RETRY_AFTER: ReadonlyMap<string, number> = new Map([
   ...['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].map(
     (code) => [code, 1] as const,
   ),
-  ...['57014', '55P03', 'POOL_TIMEOUT'].map((code) => [code, 5] as const),
+  ...['57014', '55P03', 'POOL_TIMEOUT', 'QUERY_UNANSWERED'].map((code) => [code, 5] as const),
   ...['53000', '53100', '53200', '53300', '53400'].map((code) => [code, 30] as const),
 ]);
 
