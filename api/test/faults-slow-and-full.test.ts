@@ -35,6 +35,8 @@ const DAYS = 5;
 /** The default `DATABASE_LOCK_TIMEOUT_MS` (4 s), and the default pool wait (8 s). */
 const LOCK_MS = 4_000;
 const POOL_WAIT_MS = 8_000;
+/** The processes' settings cache, waited out after each rush is set up: short, to keep the file quick. */
+const CACHE_SECONDS = 1;
 
 const statuses = (answers: Answer[]) => answers.map((a) => a.status);
 const count = (answers: Answer[], status: number | 'network') => answers.filter((a) => a.status === status).length;
@@ -82,7 +84,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     }
     await admin.end();
     await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: root });
-    api = await startProcess(pg.url(DATABASE));
+    api = await startProcess(pg.url(DATABASE), { FOYER_CACHE_SECONDS: String(CACHE_SECONDS) });
     setup = await startFoyer(
       // The same public address as the process: it is the tokens' issuer.
       loadConfig({
@@ -122,6 +124,21 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     return { booked: perDay.reduce((sum, d) => sum + d.taken, 0), cartLines: cart?.lines ?? 0 };
   }
 
+  /** Each household holds exactly what its answer says, on the payment its answer names. */
+  async function expectHeldAsAnswered(activityId: string, answers: Answer[]) {
+    const db = inspect as postgres.Sql;
+    const held = await db<{ payment_id: string | null; n: number; amount: number | null }[]>`
+      select b.payment_id, count(*)::int as n, p.amount_cents as amount
+      from bookings b left join payments p on p.id = b.payment_id
+      where b.activity_id = ${activityId} and b.status = 'pending_payment'
+      group by b.payment_id, p.amount_cents`;
+    for (const h of held) expect(h.amount).toBe(h.n * 1200);
+    const answered = answers.map((a) => JSON.parse(a.body) as { payment: { id: string } | null; lines: { outcome: string }[] });
+    const heldInAnswers = answered.reduce((sum, a) => sum + a.lines.filter((l) => l.outcome === 'pending_payment').length, 0);
+    expect(held.reduce((sum, h) => sum + h.n, 0)).toBe(heldInAnswers);
+    expect(new Set(held.map((h) => h.payment_id))).toEqual(new Set(answered.flatMap((a) => (a.payment ? [a.payment.id] : []))));
+  }
+
   /** Sends `request` every 200 ms until `until` settles: how a reader of another page fares meanwhile. */
   async function probe(request: () => Promise<Answer>, until: Promise<unknown>): Promise<Answer[]> {
     const answers: Answer[] = [];
@@ -140,7 +157,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     if (skipped || !setup || !api) return ctx.skip(skipped);
     const base = api.url;
     const rush = await setupRush(setup.deps, { households: HOUSEHOLDS, days: DAYS, placesPerDay: PLACES, name: 'LOCK' });
-    await pause(setup.deps.config.cacheSeconds * 1000 + 200);
+    await pause(CACHE_SECONDS * 1000 + 200);
     const token = (i: number) => rush.households[i]?.token ?? '';
     const sendCheckout = (i: number) => checkout(base, token(i), `fault-lock-${i}`);
     const me = () => send(`${base}/v1/me`, { headers: { authorization: `Bearer ${token(0)}` } });
@@ -187,6 +204,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     const after = await placesAndCarts(rush.activityId);
     expect(after.booked).toBe(Math.min(PLACES * DAYS, after.booked));
     expect(after.cartLines).toBe(0);
+    await expectHeldAsAnswered(rush.activityId, answers);
     console.log(`bookings unlocked: all ${HOUSEHOLDS} checkouts done after ${retries} retries, ${after.booked} places taken`);
     expect((await bookingsList(0)).status).toBe(200);
   });
@@ -196,7 +214,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     if (!disk) return ctx.skip(noDisk);
     const base = api.url;
     const rush = await setupRush(setup.deps, { households: HOUSEHOLDS, days: DAYS, placesPerDay: PLACES, name: 'FULL' });
-    await pause(setup.deps.config.cacheSeconds * 1000 + 200);
+    await pause(CACHE_SECONDS * 1000 + 200);
     const token = (i: number) => rush.households[i]?.token ?? '';
     const sendCheckout = (i: number) => checkout(base, token(i), `fault-full-${i}`);
     const me = () => send(`${base}/v1/me`, { headers: { authorization: `Bearer ${token(0)}` } });
@@ -208,35 +226,92 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
 
     await disk.fill();
     const answers: Answer[] = [];
-    // One after another, so that the first writes fill what room the tables' last pages had.
-    for (let i = 0; i < HOUSEHOLDS; i++) answers.push(await sendCheckout(i));
-    const reads = [await me(), await bookingsList(), await send(`${base}/readyz`)];
-    const refused = answers.filter((a) => a.status === 503);
-    console.log(
-      `disk full: ${HOUSEHOLDS} checkouts, ${count(answers, 200)} done in what room was left, ${refused.length} 503 ` +
-        `(slowest answer ${slowest(answers)} ms), other statuses: ${JSON.stringify(statuses(answers).filter((s) => s !== 200 && s !== 503))}; ` +
-        `reads ${statuses(reads).join('/')}`,
-    );
-    expect(statuses(answers).filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    expect(refused.length).toBeGreaterThan(0);
-    for (const answer of refused) expectTryAgain(answer, '30');
-    expect(statuses(reads)).toEqual([200, 200, 200]);
-    // Nothing half-written: a household refused holds no booking of the rush.
-    const refusedHouseholds = answers.flatMap((a, i) => (a.status === 503 ? [i] : []));
-    const db = inspect as postgres.Sql;
-    const [held] = await db<{ n: number }[]>`
-      select count(*)::int as n from bookings b
-      join memberships m on m.household_id = b.household_id join accounts a on a.id = m.account_id
-      where b.activity_id = ${rush.activityId} and a.email = any(${refusedHouseholds.map((i) => `rush.full.${i + 1}@bench.example`)})`;
-    expect(held?.n).toBe(0);
-
-    // Space freed: the same keys succeed, without a restart.
-    await disk.free();
+    try {
+      // One after another, so that the first writes fill what room the tables' last pages had.
+      for (let i = 0; i < HOUSEHOLDS; i++) answers.push(await sendCheckout(i));
+      const reads = [await me(), await bookingsList(), await send(`${base}/readyz`)];
+      const refused = answers.filter((a) => a.status === 503);
+      // Refused after their transaction committed (the answer's own writes failed): kept as drafts for the retry.
+      const [drafts] = await (inspect as postgres.Sql)<{ n: number }[]>`
+        select count(*)::int as n from idempotency_keys where key like 'fault-full-%' and draft is not null`;
+      console.log(
+        `disk full: ${HOUSEHOLDS} checkouts, ${count(answers, 200)} done in what room was left, ${refused.length} 503 ` +
+          `(${drafts?.n} of them committed, their answer kept as a draft) ` +
+          `(slowest answer ${slowest(answers)} ms), other statuses: ${JSON.stringify(statuses(answers).filter((s) => s !== 200 && s !== 503))}; ` +
+          `reads ${statuses(reads).join('/')}`,
+      );
+      expect(statuses(answers).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const answer of refused) expectTryAgain(answer, '30');
+      expect(statuses(reads)).toEqual([200, 200, 200]);
+    } finally {
+      await disk.free();
+    }
+    // Space freed: the same keys succeed, without a restart; a checkout that had committed before
+    // its answer failed is finished from its draft, never run twice.
     const retries = await retryUntilDone(answers, sendCheckout, 30);
     expect(statuses(answers).filter((s) => s !== 200)).toEqual([]);
     const after = await placesAndCarts(rush.activityId);
     expect(after.cartLines).toBe(0);
+    await expectHeldAsAnswered(rush.activityId, answers);
     console.log(`space freed: all ${HOUSEHOLDS} checkouts done after ${retries} retries, ${after.booked} places taken`);
     expect((await send(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('PostgreSQL paused (a frozen machine, stalled storage): requests answer 503 soon after the statement timeout, /readyz says so, all recovers on resume', async (ctx) => {
+    if (skipped || !setup || !pg) return ctx.skip(skipped);
+    const server = pg;
+    // A process of its own with short limits: no answer 2 s + 5 s after a statement is sent, 3 s of pool wait.
+    const quick = await startProcess(server.url(DATABASE), {
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_POOL_WAIT_MS: '3000',
+    });
+    const unansweredMs = 2_000 + 5_000;
+    try {
+      const base = quick.url;
+      const rush = await setupRush(setup.deps, { households: 30, days: DAYS, placesPerDay: PLACES, name: 'PAUSE' });
+      await pause(CACHE_SECONDS * 1000 + 200);
+      const token = (i: number) => rush.households[i]?.token ?? '';
+      const sendCheckout = (i: number) => checkout(base, token(i), `fault-pause-${i}`);
+      const me = (i = 0) => send(`${base}/v1/me`, { headers: { authorization: `Bearer ${token(i)}` } });
+      // Every pool connection open before the pause.
+      await Promise.all(Array.from({ length: 20 }, (_, i) => me(i)));
+
+      await server.pause();
+      let answers: Answer[];
+      let reads: Answer[];
+      let ready: Answer;
+      try {
+        [answers, reads, ready] = await Promise.all([
+          Promise.all(rush.households.map((_, i) => sendCheckout(i))),
+          Promise.all(Array.from({ length: 5 }, (_, i) => me(i))),
+          send(`${base}/readyz`),
+        ]);
+      } finally {
+        await server.resume();
+      }
+      console.log(
+        `PostgreSQL paused: ${answers.length} checkouts ${JSON.stringify(statuses(answers))} (slowest ${slowest(answers)} ms), ` +
+          `${reads.length} reads ${JSON.stringify(statuses(reads))} (slowest ${slowest(reads)} ms), /readyz ${ready.status} in ${Math.round(ready.ms)} ms`,
+      );
+      for (const answer of [...answers, ...reads]) expectTryAgain(answer, '5');
+      expect(slowest([...answers, ...reads])).toBeLessThan(2 * unansweredMs + 3_000);
+      expect(ready.status).toBe(503);
+      expect(JSON.parse(ready.body)).toEqual({ status: 'database_down' });
+
+      // Resumed: the same keys succeed, and no pool connection was lost on the way.
+      const retries = await retryUntilDone(answers, sendCheckout, 40);
+      expect(statuses(answers).filter((s) => s !== 200)).toEqual([]);
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => me(i)));
+      expect(statuses(burst).filter((s) => s !== 200)).toEqual([]);
+      expect((await send(`${base}/readyz`)).status).toBe(200);
+      const after = await placesAndCarts(rush.activityId);
+      expect(after.cartLines).toBe(0);
+      console.log(
+        `PostgreSQL resumed: all ${answers.length} checkouts done after ${retries} retries, then 30 reads at once all 200`,
+      );
+    } finally {
+      quick.child.kill('SIGKILL');
+    }
   });
 });
