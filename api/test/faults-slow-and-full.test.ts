@@ -25,8 +25,11 @@ import { mountSmallDisk, type SmallDisk } from './small-disk.js';
 // with the default timeouts (lock 4 s, statement 15 s, pool wait 8 s):
 // - a table locked for long: a migration rewriting `bookings`, a `VACUUM FULL`, an operator's
 //   `LOCK TABLE` left open in a psql session;
+// - PostgreSQL paused (SIGSTOP): a frozen machine or stalled storage, sockets open, no answer;
 // - the disk full: the database's files on a small filesystem (a tmpfs holding its tablespace)
-//   filled to the last byte, so PostgreSQL refuses to extend a table (53100 disk_full).
+//   filled to the last byte, so PostgreSQL refuses to extend a table (53100 disk_full); and the
+//   same under the embedded database (PGlite's data folder on the tmpfs), the one place where
+//   Foyer's own process writes files (documents live in the database, logs go to stdout).
 
 const DATABASE = 'foyer_slow_full';
 const HOUSEHOLDS = 60;
@@ -312,6 +315,64 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
       );
     } finally {
       quick.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the disk full under the embedded database (PGlite)', { timeout: 120_000 }, () => {
+  it('answers writes 503 + Retry-After, keeps reads working, and writes again once space is freed', async (ctx) => {
+    const mounted = await mountSmallDisk(96);
+    if (typeof mounted === 'string') return ctx.skip(mounted);
+    const disk = mounted;
+    let foyer: Foyer | undefined;
+    try {
+      foyer = await startFoyer(
+        // No demo town: seeding it in WASM costs seconds, and an empty database reads and writes as well.
+        loadConfig({
+          FOYER_DATA_DIR: `${disk.path}/data`,
+          FOYER_SEED_DEMO: 'false',
+          FOYER_DEV_MAILBOX: 'true',
+          LOG_LEVEL: 'silent',
+        }),
+        createLogger('silent'),
+      );
+      const { app } = foyer;
+      const timed = async (request: () => Response | Promise<Response>): Promise<Answer> => {
+        const started = performance.now();
+        const res = await request();
+        return { status: res.status, body: await res.text(), headers: res.headers, ms: performance.now() - started };
+      };
+      const write = (i: number) =>
+        timed(() =>
+          app.request('/v1/auth/password-reset', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: `parent${i}@example.org` }),
+          }),
+        );
+      const read = () => timed(() => app.request('/v1/collectivities/ville-de-demo'));
+      const unknownTown = 404;
+      await disk.fill();
+      let writes: Answer[] = [];
+      try {
+        for (let i = 0; i < 5; i++) writes.push(await write(i));
+        const reads = [await read(), await timed(() => app.request('/readyz'))];
+        console.log(
+          `PGlite, disk full: 5 writes ${JSON.stringify(statuses(writes))} (slowest ${slowest(writes)} ms), reads ${statuses(reads).join('/')}`,
+        );
+        expect(statuses(writes).filter((s) => s !== 202 && s !== 503)).toEqual([]);
+        for (const answer of writes.filter((a) => a.status === 503)) expectTryAgain(answer, '30');
+        expect(count(writes, 503)).toBeGreaterThan(0);
+        expect(statuses(reads)).toEqual([unknownTown, 200]);
+      } finally {
+        await disk.free();
+      }
+      writes = [await write(100), await write(101)];
+      expect(statuses(writes)).toEqual([202, 202]);
+    } finally {
+      await foyer?.close();
+      await foyer?.database.close().catch(() => undefined);
+      await disk.unmount();
     }
   });
 });
