@@ -31,6 +31,17 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize: number; timeouts?: DatabaseTimeouts }
   | { kind: 'pglite'; dataDir: string | undefined; snapshot?: Blob };
 
+/**
+ * The same target without the request timeouts, for what is not a parent's request: migrations
+ * (they may wait for another instance's migration lock and rewrite a large table) and operator
+ * commands.
+ */
+export function withoutRequestTimeouts(target: DatabaseTarget): DatabaseTarget {
+  if (target.kind !== 'postgres') return target;
+  const { timeouts: _timeouts, ...untimed } = target;
+  return untimed;
+}
+
 export interface OpenDatabase {
   db: Db;
   kind: DatabaseTarget['kind'];
