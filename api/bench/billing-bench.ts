@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Db, openDatabase, withoutRequestTimeouts } from '../src/db/database.js';
 import { localDateOf, monthRange } from '../src/domain/index.js';
 import type { startFoyer } from '../src/main.js';
 import { issueBillingRun } from '../src/modules/billing/issue-billing-run.js';
@@ -21,7 +22,16 @@ function previousMonth(today: string): string {
  * walk-ins and a quotient that changes mid-month for one household in ten.
  */
 async function seedMonth(foyer: Foyer, collectivityId: string, activityId: string, month: string): Promise<void> {
-  const { db } = foyer.deps;
+  // On a connection without the request timeouts: the month's 600,000 bookings are one statement.
+  const seeding = await openDatabase(withoutRequestTimeouts(foyer.deps.config.database));
+  try {
+    await writeMonth(seeding.db, foyer, collectivityId, activityId, month);
+  } finally {
+    await seeding.close();
+  }
+}
+
+async function writeMonth(db: Db, foyer: Foyer, collectivityId: string, activityId: string, month: string): Promise<void> {
   const { from, to } = monthRange(month);
   const households = Math.ceil(CHILDREN / 2);
   await sql`
