@@ -23,6 +23,7 @@ import * as directDebit from './migrations/0023-direct-debit.js';
 import * as invoiceLinesWithoutBookingKey from './migrations/0024-invoice-lines-without-booking-key.js';
 import * as officeDay from './migrations/0025-office-day.js';
 import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
+import * as requestReads from './migrations/0028-request-reads.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-office-day': officeDay,
   '0015-idempotency-answers': idempotencyAnswers,
   '0016-absence-reasons': absenceReasons,
+  '0028-request-reads': requestReads,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

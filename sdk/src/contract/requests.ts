@@ -142,7 +142,20 @@ export type RequestDetail = v.InferOutput<typeof RequestDetail>;
 const AgentRef = v.object({ id: Id, name: v.string() });
 const AgentEntries = { household: v.object({ id: Id, name: v.string() }), assignedTo: v.nullable(AgentRef) };
 
-export const AdminRequestSummary = v.object({ ...RequestSummary.entries, ...AgentEntries });
+/** One request in the agents' inbox. */
+export const AdminRequestSummary = v.object({
+  ...RequestSummary.entries,
+  ...AgentEntries,
+  /** The newest message of the thread, from either side; null before the first one. */
+  lastMessageAt: v.nullable(Instant),
+  /**
+   * True when the family wrote something the calling agent has not read: a request they never
+   * opened, or a parent message since they last did. A decided request is unread only when the
+   * family wrote after the decision.
+   */
+  unread: v.boolean(),
+});
+export type AdminRequestSummary = v.InferOutput<typeof AdminRequestSummary>;
 export const AdminRequestDetail = v.object({ ...RequestDetail.entries, ...AgentEntries });
 export type AdminRequestDetail = v.InferOutput<typeof AdminRequestDetail>;
 
@@ -205,7 +218,8 @@ export const RequestsQuery = v.strictObject({
 export const InboxQuery = v.strictObject({
   status: v.optional(Statuses),
   category: v.optional(Id),
-  assignedTo: v.optional(Id),
+  /** An agent's account id, or `none` for the requests nobody has taken. */
+  assignedTo: v.optional(v.union([Id, v.literal('none')])),
   from: v.optional(LocalDate),
   to: v.optional(LocalDate),
   /** `newest` first (default) or `oldest` first. */
@@ -282,7 +296,11 @@ export const listInbox = endpoint({
   path: '/v1/collectivities/:c/admin/requests',
   params: CollectivityParams,
   query: InboxQuery,
-  response: page(AdminRequestSummary),
+  response: v.object({
+    ...page(AdminRequestSummary).entries,
+    /** How many requests of the collectivity are unread by the caller, whatever the filters (the inbox's badge). */
+    unreadCount: v.number(),
+  }),
   roles: ['admin', 'agent'],
 });
 export const getAdminRequest = endpoint({

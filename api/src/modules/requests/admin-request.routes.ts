@@ -41,10 +41,10 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       {
         summary: 'The requests inbox',
         description:
-          'Filters: `status` (one or several, comma-separated), `category`, `assignedTo`, `from`/`to` (local days the request was sent). Newest first unless `order=oldest`. Paginated by `cursor`/`limit` (default 25, at most 100).',
+          'Filters: `status` (one or several, comma-separated), `category`, `assignedTo` (an agent, or `none`), `from`/`to` (local days the request was sent). Newest first unless `order=oldest`. Paginated by `cursor`/`limit` (default 25, at most 100). Each request says whether the caller has `unread` parent writing in it (opening the request reads it); `unreadCount` counts them in the whole collectivity.',
         ...agents,
       },
-      async ({ query }, c) => listInbox(deps.db, requireCollectivity(c), query),
+      async ({ query }, c) => listInbox(deps.db, actorOf(c), query),
     ),
     route(
       requests.getAdminRequest,
