@@ -1,4 +1,4 @@
-import type { EndpointInput, EndpointOutput, requests } from '@foyer/sdk/contract';
+import type { adminRequests, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt } from '../../domain/index.js';
@@ -10,7 +10,7 @@ import { notifyHousehold, type RequestNotice } from './request-emails.js';
 import { nextStatus, type RequestEvent, type RequestStatus } from './request-status.js';
 import { findRequest, inboxPage, markRead, type RequestRow, requestDetail } from './request-views.js';
 
-type Detail = requests.AdminRequestDetail;
+type Detail = adminRequests.AdminRequestDetail;
 
 /** The agent acting and where. */
 export interface AgentActor {
@@ -24,8 +24,8 @@ const DEFAULT_PAGE = 25;
 export async function listInbox(
   db: Executor,
   actor: AgentActor,
-  query: EndpointInput<typeof requests.listInbox>['query'],
-): Promise<EndpointOutput<typeof requests.listInbox>> {
+  query: EndpointInput<typeof adminRequests.listInbox>['query'],
+): Promise<EndpointOutput<typeof adminRequests.listInbox>> {
   const collectivity = actor.collectivity;
   if (query.from && query.to && query.from > query.to) {
     throw new ApiError(400, 'validation_failed', 'query.to: must not be before from', {
@@ -206,7 +206,7 @@ export async function decideRequest(
   deps: AppDeps,
   actor: AgentActor,
   requestId: string,
-  decision: EndpointInput<typeof requests.decideRequest>['body'],
+  decision: EndpointInput<typeof adminRequests.decideRequest>['body'],
 ): Promise<Detail> {
   const now = deps.clock.now();
   const accept = decision.decision === 'accept';

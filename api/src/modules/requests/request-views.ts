@@ -1,4 +1,4 @@
-import type { EndpointOutput, requests } from '@foyer/sdk/contract';
+import type { adminRequests, EndpointOutput, requests } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../lib/api-error.js';
@@ -153,7 +153,7 @@ export async function inboxPage(
   db: Executor,
   scope: { collectivityId: string; readerAccountId: string },
   filters: RequestFilters,
-): Promise<EndpointOutput<typeof requests.listInbox>> {
+): Promise<EndpointOutput<typeof adminRequests.listInbox>> {
   const page = await pageOf(db, scope, filters);
   const ids = page.items.map((row) => row.id);
   // One after the other: `db` may be a transaction, which runs one query at a time.
@@ -206,12 +206,10 @@ export async function markRead(
       parent_messages_read: mark.parentMessages,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['collectivity_id', 'request_id', 'account_id'])
-        .doUpdateSet((eb) => ({
-          read_at: eb.ref('excluded.read_at'),
-          parent_messages_read: eb.ref('excluded.parent_messages_read'),
-        })),
+      oc.columns(['collectivity_id', 'request_id', 'account_id']).doUpdateSet((eb) => ({
+        read_at: eb.ref('excluded.read_at'),
+        parent_messages_read: eb.ref('excluded.parent_messages_read'),
+      })),
     )
     .execute();
 }
@@ -224,7 +222,11 @@ export async function findRequest(db: Executor, scope: RequestScope, requestId: 
 }
 
 /** A request with its answers, documents and thread, with what agents also see. */
-export async function requestDetail(db: Executor, scope: RequestScope, requestId: string): Promise<requests.AdminRequestDetail> {
+export async function requestDetail(
+  db: Executor,
+  scope: RequestScope,
+  requestId: string,
+): Promise<adminRequests.AdminRequestDetail> {
   const row = await findRequest(db, scope, requestId);
   // One after the other: `db` may be a transaction, which runs one query at a time.
   const attachmentRows = await db
@@ -262,7 +264,7 @@ export async function requestDetail(db: Executor, scope: RequestScope, requestId
 }
 
 /** What the household sees of its request: everything but the agents' assignment. */
-export function householdView(detail: requests.AdminRequestDetail): requests.RequestDetail {
+export function householdView(detail: adminRequests.AdminRequestDetail): requests.RequestDetail {
   const { household: _household, assignedTo: _assignedTo, ...view } = detail;
   return view;
 }
