@@ -10,6 +10,7 @@ import {
   adminImports,
   adminJoinRequests,
   adminKitchen,
+  adminRequests,
   adminRollCall,
   type me,
 } from '@foyer/sdk';
@@ -23,6 +24,7 @@ export type SectionKey =
   | 'catalog'
   | 'households'
   | 'bookings'
+  | 'requests'
   | 'direct-debits'
   | 'import'
   | 'agents'
@@ -43,6 +45,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
   bookings: adminBookings.listWaitlists.roles ?? [],
+  requests: adminRequests.listInbox.roles ?? [],
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
@@ -72,6 +75,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Familles');
     case 'bookings':
       return msg('Réservations');
+    case 'requests':
+      return msg('Demandes');
     case 'exports':
       return msg('Exports');
     case 'direct-debits':
