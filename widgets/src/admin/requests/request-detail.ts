@@ -102,101 +102,99 @@ function renderThread(detail: Detail): TemplateResult {
   </ol>`;
 }
 
-function renderActions(host: DetailHost, detail: Detail): TemplateResult {
-  const decided = detail.status === 'accepted' || detail.status === 'rejected';
-  const f = (name: ActionForm) => host.form(name);
-  const reply = adminForm(
-    f('reply'),
+/** An action whose form is one text (for the family), sent to `host.submit(name, …)`. */
+function textForm(
+  host: DetailHost,
+  name: ActionForm,
+  id: string,
+  texts: { label: string; submit: string },
+  field: { name: string; label: string; required?: boolean },
+): TemplateResult {
+  const state = host.form(name);
+  return adminForm(
+    state,
     host.renderRoot,
-    {
-      id: 'reply-form',
-      label: msg('Répondre à la famille'),
-      submit: msg('Envoyer la réponse'),
-      onSubmit: (form) => host.submit('reply', form),
-    },
-    textareaField('body', msg('Votre réponse (la famille la lit)'), f('reply').errors, { id: 'reply-body', required: true }),
+    { id: `${id}-form`, ...texts, onSubmit: (form) => host.submit(name, form) },
+    textareaField(field.name, field.label, state.errors, { id: `${id}-${field.name}`, required: field.required }),
   );
-  if (decided) return reply;
+}
+
+function renderAssign(host: DetailHost, detail: Detail): TemplateResult {
   const mine = detail.assignedTo?.id === host.myAccountId;
   const others = host.assignees.filter((a) => a.id !== detail.assignedTo?.id);
-  return html`<div class="actions">
-      ${mine ? nothing : html`<button type="button" id="assign-me" @click=${() => host.assignToMe()}>${msg("M'assigner la demande")}</button>`}
-    </div>
-    ${
-      others.length > 0
-        ? html`<details>
-          <summary>${msg('Assigner à un autre agent')}</summary>
-          ${adminForm(
-            f('assign'),
-            host.renderRoot,
-            {
-              id: 'assign-form',
-              label: msg('Assigner la demande'),
-              submit: msg('Assigner'),
-              onSubmit: (form) => host.submit('assign', form),
-            },
-            selectField(
-              'agentAccountId',
-              msg('Agent'),
-              f('assign').errors,
-              others.map((a): [string, string] => [a.id, a.name]),
-              {
-                id: 'assign-agent',
-                required: true,
-              },
-            ),
-          )}
-        </details>`
-        : nothing
-    }
-    ${reply}
+  const state = host.form('assign');
+  return html`${
+    mine
+      ? nothing
+      : html`<div class="actions">
+          <button type="button" id="assign-me" @click=${() => host.assignToMe()}>${msg("M'assigner la demande")}</button>
+        </div>`
+  }
+  ${
+    others.length > 0
+      ? html`<details>
+        <summary>${msg('Assigner à un autre agent')}</summary>
+        ${adminForm(
+          state,
+          host.renderRoot,
+          {
+            id: 'assign-form',
+            label: msg('Assigner la demande'),
+            submit: msg('Assigner'),
+            onSubmit: (form) => host.submit('assign', form),
+          },
+          selectField(
+            'agentAccountId',
+            msg('Agent'),
+            state.errors,
+            others.map((a): [string, string] => [a.id, a.name]),
+            { id: 'assign-agent', required: true },
+          ),
+        )}
+      </details>`
+      : nothing
+  }`;
+}
+
+function renderActions(host: DetailHost, detail: Detail): TemplateResult {
+  const reply = textForm(
+    host,
+    'reply',
+    'reply',
+    { label: msg('Répondre à la famille'), submit: msg('Envoyer la réponse') },
+    { name: 'body', label: msg('Votre réponse (la famille la lit)'), required: true },
+  );
+  if (detail.status === 'accepted' || detail.status === 'rejected') return reply;
+  return html`${renderAssign(host, detail)} ${reply}
     <details>
       <summary>${msg('Demander des informations')}</summary>
-      ${adminForm(
-        f('needsInfo'),
-        host.renderRoot,
-        {
-          id: 'needs-info-form',
-          label: msg('Demander des informations à la famille'),
-          submit: msg('Demander des informations'),
-          onSubmit: (form) => host.submit('needsInfo', form),
-        },
-        textareaField('message', msg('Ce qui manque (la famille le lit)'), f('needsInfo').errors, {
-          id: 'needs-info-message',
-          required: true,
-        }),
+      ${textForm(
+        host,
+        'needsInfo',
+        'needs-info',
+        { label: msg('Demander des informations à la famille'), submit: msg('Demander des informations') },
+        { name: 'message', label: msg('Ce qui manque (la famille le lit)'), required: true },
       )}
     </details>
     <details>
       <summary>${msg('Accepter')}</summary>
       ${detail.category.effect ? html`<p class="hint">${EFFECTS()[detail.category.effect]}</p>` : nothing}
-      ${adminForm(
-        f('accept'),
-        host.renderRoot,
-        {
-          id: 'accept-form',
-          label: msg('Accepter la demande'),
-          submit: msg('Accepter la demande'),
-          onSubmit: (form) => host.submit('accept', form),
-        },
-        textareaField('reason', msg('Message à la famille (facultatif)'), f('accept').errors, { id: 'accept-reason' }),
+      ${textForm(
+        host,
+        'accept',
+        'accept',
+        { label: msg('Accepter la demande'), submit: msg('Accepter la demande') },
+        { name: 'reason', label: msg('Message à la famille (facultatif)') },
       )}
     </details>
     <details>
       <summary>${msg('Refuser')}</summary>
-      ${adminForm(
-        f('reject'),
-        host.renderRoot,
-        {
-          id: 'reject-form',
-          label: msg('Refuser la demande'),
-          submit: msg('Refuser la demande'),
-          onSubmit: (form) => host.submit('reject', form),
-        },
-        textareaField('reason', msg('Motif du refus (la famille le lit)'), f('reject').errors, {
-          id: 'reject-reason',
-          required: true,
-        }),
+      ${textForm(
+        host,
+        'reject',
+        'reject',
+        { label: msg('Refuser la demande'), submit: msg('Refuser la demande') },
+        { name: 'reason', label: msg('Motif du refus (la famille le lit)'), required: true },
       )}
     </details>`;
 }
