@@ -66,7 +66,7 @@ const sdkWithoutSideEffects = {
 };
 
 /** A minified, self-contained build of one entry (Lit and the SDK included), its chunks in `chunksDir`. */
-function minifiedBuild(name, input, chunksDir) {
+function minifiedBuild(name, input, chunksDir, { squeeze = true } = {}) {
   return {
     input: { [name]: input },
     // The chunks import what they share with the entry from the entry itself, which therefore
@@ -77,7 +77,7 @@ function minifiedBuild(name, input, chunksDir) {
       nodeResolve({ exportConditions: ['source', 'production', 'browser', 'module', 'import', 'default'] }),
       esbuild({ target: 'es2022', tsconfig, define: { 'process.env.NODE_ENV': '"production"' } }),
       sdkWithoutSideEffects,
-      terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
+      squeeze ? terser({ module: true, compress: { passes: 2 }, format: { comments: false } }) : minifyWithEsbuild(),
     ],
     output: {
       dir: here('./dist'),
@@ -89,6 +89,27 @@ function minifiedBuild(name, input, chunksDir) {
   };
 }
 
+/**
+ * esbuild's minifier on each output chunk: a few per cent larger than terser's two passes, in a
+ * tenth of the time (the back office's budget has room; `npm start` builds it on a fresh clone).
+ */
+function minifyWithEsbuild() {
+  return {
+    name: 'foyer-esbuild-minify',
+    async renderChunk(code) {
+      const { transform } = await import('esbuild');
+      const out = await transform(code, {
+        minify: true,
+        format: 'esm',
+        target: 'es2022',
+        sourcemap: true,
+        legalComments: 'none',
+      });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
 /** The CMS build: foyer.js, and the chunks it loads on demand. */
 export const bundleBuild = minifiedBuild('foyer', components.index, bundleChunksDir);
 
@@ -96,6 +117,6 @@ export const bundleBuild = minifiedBuild('foyer', components.index, bundleChunks
  * The back office: foyer-admin.js, apart from foyer.js (families never load it), with its own
  * copy of Lit and the SDK so that the `/admin/` page (or a town's intranet) needs no other file.
  */
-export const adminBuild = minifiedBuild('foyer-admin', components.admin, adminChunksDir);
+export const adminBuild = minifiedBuild('foyer-admin', components.admin, adminChunksDir, { squeeze: false });
 
 export default [npmBuild, bundleBuild, adminBuild];

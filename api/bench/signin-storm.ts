@@ -2,6 +2,7 @@ import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
 import { type BurstResult, LoadWorker } from './load-worker.js';
+import { profiled } from './profiled.js';
 
 type Foyer = Awaited<ReturnType<typeof startFoyer>>;
 
@@ -93,19 +94,21 @@ export async function benchSigninStorm(foyer: Foyer, base: string) {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 50);
-    const signins: Promise<BurstResult> = storm.burst(
-      emails.map((email, i) => ({
-        url: `${base}/v1/auth/login`,
-        init: {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    const signins: Promise<BurstResult> = profiled('signin-storm', () =>
+      storm.burst(
+        emails.map((email, i) => ({
+          url: `${base}/v1/auth/login`,
+          init: {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+            },
+            body: JSON.stringify({ email, password: PASSWORD }),
           },
-          body: JSON.stringify({ email, password: PASSWORD }),
-        },
-      })),
-      { concurrency: CONNECTIONS, retryBusy: true },
+        })),
+        { concurrency: CONNECTIONS, retryBusy: true },
+      ),
     );
     const during = await readCalendarUntil(reader, calendar, signins);
     const result = await signins;

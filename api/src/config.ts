@@ -101,6 +101,12 @@ const Env = v.object({
   FOYER_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   DATABASE_POOL_SIZE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '10'),
+  /** A statement running longer is cancelled by PostgreSQL (503 + Retry-After); 0: never. */
+  DATABASE_STATEMENT_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '15000'),
+  /** A statement waiting longer for a lock (a table locked by a migration, VACUUM FULL, an operator) gives up: 503; 0: never. */
+  DATABASE_LOCK_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '4000'),
+  /** A request waiting longer for a pool connection (all of them busy or stuck) is answered 503; 0: never. */
+  DATABASE_POOL_WAIT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '8000'),
   FOYER_DATA_DIR: v.optional(v.string(), './.foyer-data'),
   FOYER_SEED_DEMO: v.optional(v.picklist(['true', 'false'])),
   FOYER_DEV_MAILBOX: v.optional(v.picklist(['true', 'false'])),
@@ -203,7 +209,16 @@ export function loadConfig(
   const port = e.PORT;
   const publicUrl = (e.FOYER_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const database: DatabaseTarget = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolSize: e.DATABASE_POOL_SIZE,
+        timeouts: {
+          statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+          lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
+          poolWaitMs: e.DATABASE_POOL_WAIT_MS,
+        },
+      }
     : { kind: 'pglite', dataDir: e.FOYER_DATA_DIR === ':memory:' ? undefined : e.FOYER_DATA_DIR };
   const { mode, features } = decideMode(e);
   return {

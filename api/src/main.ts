@@ -45,23 +45,7 @@ export async function startFoyer(
   const database = await openDatabase(config.database, { role: 'the Foyer server', since: clock.now() });
   const { db } = database;
   const passwords = new Passwords(config.passwords);
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-  // The widget tests' server imports its test school calendar here, before the demo seed.
-  await options.afterMigrations?.(db);
-  if (config.seedDemo) {
-    const existing = await db
-      .selectFrom('collectivities')
-      .select('id')
-      .where('slug', '=', DEMO.collectivities.demo)
-      .executeTakeFirst();
-    if (!existing) {
-      const passwordHash = await passwords.hash(DEMO.password);
-      const today = localDateOf(clock.now(), 'Europe/Paris');
-      await seedDemo(db, { today, passwordHash, publicUrl: config.publicUrl });
-      logger.info({ today }, 'demo town seeded');
-    }
-  }
+  await prepareDatabase(config, database, { passwords, logger, clock, afterMigrations: options.afterMigrations });
   const schoolCalendarWarnings = await warnAboutSchoolCalendars(db, localDateOf(clock.now(), 'Europe/Paris'), logger);
   const keys = await SigningKeys.load(db, clock, {
     secretsKey: config.secretsKey,
@@ -87,4 +71,42 @@ export async function startFoyer(
       smtp?.close();
     },
   };
+}
+
+/**
+ * Migrates the database and seeds the demo town when asked. On PostgreSQL this runs on a
+ * connection of its own without the request timeouts: a migration may wait for another
+ * process's (the migration lock) and rewrite a large table for longer than a request may wait.
+ */
+async function prepareDatabase(
+  config: Config,
+  database: OpenDatabase,
+  options: { passwords: Passwords; logger: Logger; clock: Clock; afterMigrations?: ((db: Db) => Promise<void>) | undefined },
+): Promise<void> {
+  const { passwords, logger, clock } = options;
+  const target = config.database;
+  const setup =
+    target.kind === 'postgres' && target.timeouts
+      ? await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 })
+      : database;
+  const { db } = setup;
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    // The widget tests' server imports its test school calendar here, before the demo seed.
+    await options.afterMigrations?.(db);
+    if (!config.seedDemo) return;
+    const existing = await db
+      .selectFrom('collectivities')
+      .select('id')
+      .where('slug', '=', DEMO.collectivities.demo)
+      .executeTakeFirst();
+    if (existing) return;
+    const passwordHash = await passwords.hash(DEMO.password);
+    const today = localDateOf(clock.now(), 'Europe/Paris');
+    await seedDemo(db, { today, passwordHash, publicUrl: config.publicUrl });
+    logger.info({ today }, 'demo town seeded');
+  } finally {
+    if (setup !== database) await setup.close();
+  }
 }

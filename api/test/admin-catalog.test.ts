@@ -97,6 +97,20 @@ describe('the catalog of the back office', () => {
     expect(backwards.body.errors).toEqual([{ path: 'body.to', message: 'le dernier jour de fermeture doit suivre le premier' }]);
     const listed = await t.request('GET', `${A}/closures?from=2026-12-01&to=2026-12-31`, { token: admin });
     expect(listed.body.closures).toContainEqual(expect.objectContaining({ id: created.body.id, reason: 'Travaux' }));
+    const unknownSite = await t.request('PATCH', `${A}/closures/${created.body.id}`, {
+      token: admin,
+      body: { siteId: crypto.randomUUID() },
+    });
+    expect(unknownSite.status).toBe(400);
+    expect(unknownSite.body.errors).toEqual([{ path: 'body.siteId', message: 'le site est inconnu' }]);
+    const widened = await t.request('PATCH', `${A}/closures/${created.body.id}`, {
+      token: admin,
+      body: { siteId: null, activityId: null, to: '2026-12-09', reason: 'Travaux de toiture' },
+    });
+    expect(widened.body).toMatchObject({ siteId: null, activityId: null, from: '2026-12-07', to: '2026-12-09' });
     expect((await t.request('DELETE', `${A}/closures/${created.body.id}`, { token: admin })).status).toBe(204);
+    const again = await t.request('DELETE', `${A}/closures/${created.body.id}`, { token: admin });
+    expect(again.status).toBe(404);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
   });
 });

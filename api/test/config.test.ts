@@ -90,3 +90,21 @@ describe('fail closed outside production', () => {
     expect(config.mode.reasons).toContain('FOYER_DEV_MAILBOX: on (default of embedded mode)');
   });
 });
+
+describe('a slow database is waited for a bounded time', () => {
+  it('limits lock waits, statements and pool waits by default', () => {
+    const { database } = loadConfig(production);
+    expect(database.kind === 'postgres' && database.timeouts).toEqual({ statementMs: 15_000, lockMs: 4_000, poolWaitMs: 8_000 });
+  });
+
+  it('takes other limits, 0 for none, and refuses a value that is not a number of milliseconds', () => {
+    const { database } = loadConfig({
+      ...production,
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_LOCK_TIMEOUT_MS: '1500',
+      DATABASE_POOL_WAIT_MS: '2000',
+    });
+    expect(database.kind === 'postgres' && database.timeouts).toEqual({ statementMs: 0, lockMs: 1_500, poolWaitMs: 2_000 });
+    expect(() => loadConfig({ ...production, DATABASE_LOCK_TIMEOUT_MS: '4s' })).toThrow(/DATABASE_LOCK_TIMEOUT_MS/);
+  });
+});

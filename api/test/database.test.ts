@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, withoutRequestTimeouts } from '../src/db/database.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -24,5 +25,30 @@ describe('database drivers', () => {
   it('count as numbers when cast in SQL', async () => {
     const row = await t.deps.db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     expect(typeof row.n).toBe('number');
+  });
+});
+
+describe('request timeouts on PostgreSQL', () => {
+  const url = process.env.DATABASE_URL;
+  const settings = async (target: Parameters<typeof openDatabase>[0]) => {
+    const opened = await openDatabase(target);
+    try {
+      const { rows } = await sql<{ lock: string; statement: string }>`
+        select current_setting('lock_timeout') as lock, current_setting('statement_timeout') as statement`.execute(opened.db);
+      return rows[0];
+    } finally {
+      await opened.close();
+    }
+  };
+
+  it.skipIf(!url)('holds for every connection of a request pool, and not for migrations and operator commands', async () => {
+    const target = {
+      kind: 'postgres' as const,
+      url: url ?? '',
+      poolSize: 1,
+      timeouts: { statementMs: 15_000, lockMs: 4_000, poolWaitMs: 8_000 },
+    };
+    expect(await settings(target)).toEqual({ lock: '4s', statement: '15s' });
+    expect(await settings(withoutRequestTimeouts(target))).toEqual({ lock: '0', statement: '0' });
   });
 });

@@ -1,5 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { setupRush } from '../bench/rush-setup.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/logger.js';
 import { type Foyer, startFoyer } from '../src/main.js';
+import { type ApiProcess, checkout, freePort, pause, retryUntilDone, root, startProcess } from './api-process.js';
 import { DEMO } from './harness.js';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.js';
 
@@ -16,97 +16,10 @@ import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.j
 // api/dist/server.js` as production runs them; the parents are plain HTTP clients that retry
 // what failed with the same Idempotency-Key, as the SDK does.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const DATABASE = 'foyer_faults';
 const HOUSEHOLDS = 300;
 const PLACES = 40;
 const DAYS = 5;
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['api/dist/server.js'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      FOYER_PUBLIC_URL: 'http://localhost:8700',
-      FOYER_SEED_DEMO: 'true',
-      FOYER_DEV_MAILBOX: 'true',
-      FOYER_DEMO_PAYMENTS: 'true',
-      LOG_LEVEL: process.env.FAULTS_LOG ?? 'silent',
-    },
-    stdio: ['ignore', process.env.FAULTS_LOG ? 'inherit' : 'ignore', 'pipe'],
-  });
-  // What a process says on its way down: the test's output shows it if one dies.
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  child.once('exit', (code, signal) => {
-    if (signal !== 'SIGKILL') console.error(`API process on port ${port} exited (${code ?? signal}):\n${stderr}`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 900; i++) {
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, url };
-    await pause(100);
-  }
-  throw new Error('an API process did not become ready');
-}
-
-/** One parent's checkout: the status and body, or `network` when the process never answered. */
-async function checkout(base: string, token: string, key: string): Promise<{ status: number | 'network'; body: string }> {
-  try {
-    const res = await fetch(`${base}/v1/collectivities/ville-de-demo/cart/checkout`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-      body: '{}',
-      signal: AbortSignal.timeout(30_000),
-    });
-    return { status: res.status, body: await res.text() };
-  } catch {
-    return { status: 'network', body: '' };
-  }
-}
-
-/** Sends again, with the same key, every checkout that did not succeed, until each has (or the time is up). */
-async function retryUntilDone(
-  answers: { status: number | 'network'; body: string }[],
-  send: (index: number) => Promise<{ status: number | 'network'; body: string }>,
-  seconds: number,
-): Promise<number> {
-  let retries = 0;
-  const deadline = Date.now() + seconds * 1000;
-  while (answers.some((a) => a.status !== 200) && Date.now() < deadline) {
-    await pause(500);
-    await Promise.all(
-      answers.map(async (a, i) => {
-        if (a.status === 200) return;
-        retries++;
-        answers[i] = await send(i);
-      }),
-    );
-  }
-  return retries;
-}
 
 /** Asks for a password reset, and waits for its email in the process's dev mailbox (its outbox worker at work). */
 async function emailDelivered(base: string): Promise<boolean> {
@@ -131,8 +44,8 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
   let pg: PrivatePostgres | undefined;
   let skipped = '';
   let setup: Foyer | undefined;
-  let a: { child: ChildProcess; url: string } | undefined;
-  let b: { child: ChildProcess; url: string } | undefined;
+  let a: ApiProcess | undefined;
+  let b: ApiProcess | undefined;
   let inspect: postgres.Sql | undefined;
 
   beforeAll(async () => {

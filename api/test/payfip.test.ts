@@ -381,6 +381,8 @@ describe('PayFiP', () => {
         amountCents: 1800,
         confirmedCents: 1500,
         invoiceId,
+        invoiceNumber: expect.stringMatching(/^PAYFIP-\d+-/),
+        providerRef: expect.any(String),
       }),
     );
     const accepted = await t.request('POST', `${ADMIN}/payments/${payment.id}/resolve`, {

@@ -326,6 +326,78 @@ describe('retention', () => {
     t.clock.set(last.toISOString());
   });
 
+  it('keeps a household whose parent still signs in, after the sign-in tokens themselves are purged', async () => {
+    const db = t.deps.db;
+    const years = t.deps.config.retention.inactiveHouseholdYears;
+    const agent = await agentToken();
+    const created = await t.request('POST', `${C}/admin/households`, {
+      token: agent,
+      body: {
+        name: 'Famille Discrète',
+        guardian: { firstName: 'Lou', lastName: 'Discrète', email: 'lou.discrete@test.example' },
+        children: [{ firstName: 'Noé', lastName: 'Discrète', birthDate: '2018-05-02' }],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const household = created.body.household.id as string;
+    const start = t.clock.now();
+    await db
+      .updateTable('households')
+      .set({ created_at: start } as never)
+      .where('id', '=', household)
+      .execute();
+    // The parent's account, a member of the household: never booked nor invoiced, signs in once a year later.
+    const account = await db
+      .insertInto('accounts')
+      .values({ email: 'lou.discrete@test.example', display_name: 'Lou Discrète', password_hash: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const collectivity = await db
+      .selectFrom('households')
+      .select('collectivity_id')
+      .where('id', '=', household)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('memberships')
+      .values({ collectivity_id: collectivity.collectivity_id, account_id: account.id, kind: 'parent', household_id: household })
+      .execute();
+    const signedIn = new Date(start.getTime() + 365 * DAY);
+    await db
+      .insertInto('refresh_tokens')
+      .values({
+        account_id: account.id,
+        family_id: crypto.randomUUID(),
+        token_hash: new Uint8Array(createHash('sha256').update('lou').digest()),
+        issued_at: signedIn,
+        expires_at: new Date(signedIn.getTime() + 30 * DAY),
+      })
+      .execute();
+    const name = async () =>
+      (await db.selectFrom('children').select('first_name').where('household_id', '=', household).executeTakeFirstOrThrow())
+        .first_name;
+
+    // Two months after that sign-in the sweeper purges its expired token…
+    t.clock.set(new Date(signedIn.getTime() + 60 * DAY).toISOString());
+    const purge = await sweepRetention(t.deps);
+    expect(purge.refreshTokens).toBeGreaterThanOrEqual(1);
+    expect(await db.selectFrom('refresh_tokens').select('id').where('account_id', '=', account.id).execute()).toEqual([]);
+    // …and past the household's own three years, the sign-in still counts: kept.
+    const due = new Date(start);
+    due.setUTCFullYear(due.getUTCFullYear() + years);
+    t.clock.set(new Date(due.getTime() + DAY).toISOString());
+    await sweepRetention(t.deps);
+    expect(await name()).toBe('Noé');
+    // The account keeps when it last signed in (three years after it, the household goes: the
+    // demo town's households would go too by then, so that step is not swept here).
+    const kept = await db
+      .selectFrom('accounts')
+      .select('last_signed_in_at')
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(new Date(kept.last_signed_in_at as Date).toISOString()).toBe(signedIn.toISOString());
+    t.clock.set(start.toISOString());
+  });
+
   it('deletes the documents of a closed request after the configured days, not before', async () => {
     const db = t.deps.db;
     const days = t.deps.config.retention.closedRequestDocumentDays;

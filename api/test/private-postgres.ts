@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,12 @@ export interface PrivatePostgres {
   url: (database: string) => string;
   /** `pg_ctl restart -m fast`: every connection is cut, the server is back in about a second. */
   restart(): Promise<void>;
+  /**
+   * SIGSTOP to the server and every backend: connections stay open and nothing answers, as when
+   * the machine is frozen or its storage stalls. `resume` sends SIGCONT.
+   */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +52,24 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
   const ctl = (action: string, extra: string[] = []) =>
     asPostgres('pg_ctl', ['-D', data, '-w', '-l', join(folder, 'log'), ...extra, action, '-o', options]);
   await ctl('start');
+  /** The postmaster first (it would fork no new backend), then its children, by their ids. */
+  const processes = async () => {
+    const postmaster = (await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]?.trim() ?? '';
+    const { stdout: children } = await run('ps', ['-o', 'pid=', '--ppid', postmaster]);
+    return [postmaster, ...children.split('\n').map((line) => line.trim())].filter(Boolean).map(Number);
+  };
+  const signal = async (name: NodeJS.Signals, order: (pids: number[]) => number[]) => {
+    for (const pid of order(await processes())) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // A backend that ended meanwhile.
+      }
+    }
+  };
   return {
+    pause: () => signal('SIGSTOP', (pids) => pids),
+    resume: () => signal('SIGCONT', (pids) => [...pids].reverse()),
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     restart: async () => {
       await ctl('restart', ['-m', 'fast']);

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
-import { type OpenDatabase, openDatabase } from '../db/database.js';
+import { type OpenDatabase, openDatabase, withoutRequestTimeouts } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { type CliContext, CliError, type Command, EXIT, type ExitCode } from './command.js';
 import { commandHelp, listHelp } from './help.js';
@@ -147,7 +147,8 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
         return config;
       },
       async database() {
-        opened ??= await openDatabase(this.config().database, {
+        // An operator's command is not a request: it may wait for a lock and run long statements.
+        opened ??= await openDatabase(withoutRequestTimeouts(this.config().database), {
           role: `\`foyer ${command.name.join(' ')}\``,
           since: io.clock.now(),
         });

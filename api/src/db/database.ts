@@ -11,10 +11,36 @@ export type Db = Kysely<Database>;
 /** What a query runs on: the pool or a transaction (a `Transaction` is a `Kysely` too). */
 export type Executor = Db;
 
+/**
+ * How long a request may be held by a slow database, in milliseconds (0: no limit). A table
+ * locked for long (a migration, `VACUUM FULL`, an operator's `LOCK TABLE`) or an overloaded
+ * server then answers `503` + `Retry-After` in bounded time instead of holding the request, and
+ * a pool connection, for as long as it lasts.
+ */
+export interface DatabaseTimeouts {
+  /** PostgreSQL's `statement_timeout`: a statement running longer is cancelled (57014). */
+  statementMs: number;
+  /** PostgreSQL's `lock_timeout`: a statement waiting longer for a lock gives up (55P03). */
+  lockMs: number;
+  /** Longest wait for a pool connection when all are busy (`POOL_TIMEOUT`). */
+  poolWaitMs: number;
+}
+
 /** Where the data lives: a PostgreSQL server, or PGlite in a folder or in memory. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'postgres'; url: string; poolSize: number; timeouts?: DatabaseTimeouts }
   | { kind: 'pglite'; dataDir: string | undefined; snapshot?: Blob };
+
+/**
+ * The same target without the request timeouts, for what is not a parent's request: migrations
+ * (they may wait for another instance's migration lock and rewrite a large table) and operator
+ * commands.
+ */
+export function withoutRequestTimeouts(target: DatabaseTarget): DatabaseTarget {
+  if (target.kind !== 'postgres') return target;
+  const { timeouts: _timeouts, ...untimed } = target;
+  return untimed;
+}
 
 export interface OpenDatabase {
   db: Db;
@@ -31,6 +57,9 @@ const poolUsages = new WeakMap<Db, PoolUsage>();
 export function poolUsageOf(db: Db): Readonly<PoolUsage> | undefined {
   return poolUsages.get(db);
 }
+
+/** How long after its statement timeout a query with no answer is given up by the driver. */
+const UNANSWERED_MARGIN_MS = 5_000;
 
 const DATE_OID = 1082;
 const JSON_OID = 114;
@@ -53,9 +82,12 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
     if (!postgresDriverRepaired()) throw new UnrepairedDriverError();
+    const timeouts = target.timeouts;
     const client = postgres(target.url, {
       max: target.poolSize,
       onnotice: () => {},
+      // Sent at every connection's start, so they hold for every statement of the pool.
+      ...(timeouts ? { connection: { statement_timeout: timeouts.statementMs, lock_timeout: timeouts.lockMs } } : {}),
       types: {
         date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
         // Json columns are written as JSON text (see `Json<T>` in schema.ts): pass it through,
@@ -69,7 +101,13 @@ export async function openDatabase(
       },
     });
     const usage: PoolUsage = { size: target.poolSize, inUse: 0, waiting: 0 };
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect(client, usage) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresJSDialect(client, usage, {
+        poolWaitMs: timeouts?.poolWaitMs ?? 0,
+        // PostgreSQL cancels a statement at its timeout: no answer well after it means the server is not answering at all.
+        answerWithinMs: timeouts?.statementMs ? timeouts.statementMs + UNANSWERED_MARGIN_MS : 0,
+      }),
+    });
     poolUsages.set(db, usage);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -38,7 +38,7 @@ const MAX_RECONNECTS = 20;
 const MAX_PREPARED_PARAMETERS = 64;
 
 class ConnectionLostError extends Error {
-  readonly code = 'CONNECTION_CLOSED';
+  readonly code: string = 'CONNECTION_CLOSED';
   constructor(cause: unknown) {
     super('the database connection was lost', { cause });
   }
@@ -67,9 +67,20 @@ function connectionLost(cause: unknown): void {
   for (const query of inFlight) query.arm(cause);
 }
 
-/** `run`, given up when a lost connection elsewhere suggests it may never answer. */
-async function abandonable<T>(run: () => Promise<T>, whenLate: (value: T) => void = () => {}): Promise<T> {
+interface AbandonOptions<T> {
+  /** Called with the value of a run that answered after it was given up. */
+  whenLate?: (value: T) => void;
+  /** Called with the error of a run that failed after it was given up. */
+  whenFailedLate?: (err: unknown) => void;
+  /** Given up after this many milliseconds without an answer, whatever happened elsewhere (0: never). */
+  answerWithinMs?: number;
+}
+
+/** `run`, given up when a lost connection elsewhere suggests it may never answer, or past its deadline. */
+async function abandonable<T>(run: () => Promise<T>, options: AbandonOptions<T> = {}): Promise<T> {
+  const { whenLate = () => {}, whenFailedLate = () => {}, answerWithinMs = 0 } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
   let giveUp: (err: unknown) => void = () => {};
   const entry = {
     arm: (cause: unknown) => {
@@ -78,6 +89,7 @@ async function abandonable<T>(run: () => Promise<T>, whenLate: (value: T) => voi
   };
   inFlight.add(entry);
   if (performance.now() - lastLossAt < SUSPECT_AFTER_LOSS_MS) entry.arm(new Error('connection lost moments ago'));
+  if (answerWithinMs > 0) deadline = setTimeout(() => giveUp(new UnansweredQueryError(answerWithinMs)), answerWithinMs);
   try {
     let abandoned = false;
     return await new Promise<T>((resolve, reject) => {
@@ -85,16 +97,44 @@ async function abandonable<T>(run: () => Promise<T>, whenLate: (value: T) => voi
         abandoned = true;
         reject(err);
       };
-      run().then((value) => (abandoned ? whenLate(value) : resolve(value)), reject);
+      run().then(
+        (value) => (abandoned ? whenLate(value) : resolve(value)),
+        (err: unknown) => (abandoned ? whenFailedLate(err) : reject(err)),
+      );
     });
   } finally {
     inFlight.delete(entry);
     clearTimeout(timer);
+    clearTimeout(deadline);
   }
 }
 
 /** A query given up after a lost connection: it may or may not have run, so it is never sent again. */
 class AbandonedQueryError extends ConnectionLostError {}
+
+/**
+ * A query the server did not answer within the statement timeout and a margin: PostgreSQL would
+ * have cancelled it by then, so the server is not answering at all (paused, stalled storage, a
+ * network partition that leaves the socket open). Given up like a lost connection.
+ */
+class UnansweredQueryError extends AbandonedQueryError {
+  override readonly code = 'QUERY_UNANSWERED';
+  constructor(ms: number) {
+    super(new Error(`the database did not answer within ${ms} ms`));
+  }
+}
+
+/**
+ * Puts a connection whose query was given up back into the pool once that query has answered
+ * after all (the server was only paused): its transaction, if any, is rolled back first. A
+ * connection that turned out to be closed is postgres.js's to reopen, not released.
+ */
+function recycleLate(reserved: postgres.ReservedSql): void {
+  reserved.unsafe('rollback').then(
+    () => reserved.release(),
+    () => {},
+  );
+}
 
 /**
  * One reserved postgres.js connection. Once it has been lost, every later query fails at
@@ -107,6 +147,8 @@ class PostgresJSConnection implements DatabaseConnection {
   constructor(
     public reserved: postgres.ReservedSql,
     private readonly sql: postgres.Sql,
+    /** A query without an answer after this long is given up (0: never); see `UnansweredQueryError`. */
+    private readonly answerWithinMs: number,
   ) {}
 
   /** True once the server side of this connection is gone. */
@@ -120,22 +162,30 @@ class PostgresJSConnection implements DatabaseConnection {
     const first = !this.#used;
     this.#used = true;
     for (let attempt = 1; ; attempt++) {
+      const reserved = this.reserved;
       try {
-        return await abandonable(() => this.#run<R>(compiledQuery));
+        return await abandonable(() => this.#run<R>(compiledQuery), {
+          answerWithinMs: this.answerWithinMs,
+          whenLate: () => recycleLate(reserved),
+          whenFailedLate: (err) => {
+            if (!isConnectionLost(err)) recycleLate(reserved);
+          },
+        });
       } catch (err) {
+        if (err instanceof AbandonedQueryError) {
+          this.#lost = err;
+          throw err;
+        }
         if (!isConnectionLost(err)) throw err;
-        if (!(err instanceof AbandonedQueryError)) connectionLost(err);
-        if (!first || attempt >= MAX_RECONNECTS || err instanceof AbandonedQueryError) {
+        connectionLost(err);
+        if (!first || attempt >= MAX_RECONNECTS) {
           this.#lost = err;
           throw err;
         }
         // The pooled connection had died while idle (database restarted): its first statement
         // cannot have run, so it is safe to take another connection and send it again. After a
         // restart every idle connection of the pool is dead: try as many as it may hold.
-        this.reserved = await abandonable(
-          () => this.sql.reserve(),
-          (late) => late.release(),
-        );
+        this.reserved = await abandonable(() => this.sql.reserve(), { whenLate: (late) => late.release() });
       }
     }
   }
@@ -172,10 +222,57 @@ export interface PoolUsage {
   waiting: number;
 }
 
+/** The driver's own limits, in milliseconds (0: none). */
+export interface DriverTimeouts {
+  /** Longest wait for a free pool connection before `PoolTimeoutError`. */
+  poolWaitMs: number;
+  /** A query with no answer after this long is given up (`UnansweredQueryError`). */
+  answerWithinMs: number;
+}
+
+/** Every pool connection stayed busy for longer than the pool wait: nothing was sent, the request may be sent again. */
+export class PoolTimeoutError extends Error {
+  readonly code = 'POOL_TIMEOUT';
+  constructor(waitedMs: number) {
+    super(`no database connection became free within ${Math.round(waitedMs)} ms`);
+  }
+}
+
+/**
+ * `reserve`, given up at `deadline` (a `performance.now()` instant): when every connection is
+ * held by statements waiting on a locked table or a stalled server, later requests would
+ * otherwise queue without bound. A connection handed out after the deadline goes back to the
+ * pool at once.
+ */
+async function withinPoolWait<T>(deadline: number, reserve: () => Promise<T>, whenLate: (value: T) => void): Promise<T> {
+  if (deadline === Number.POSITIVE_INFINITY) return reserve();
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      timer = setTimeout(
+        () => {
+          late = true;
+          reject(new PoolTimeoutError(performance.now() - started));
+        },
+        Math.max(0, deadline - started),
+      );
+      reserve().then(
+        (value) => (late ? whenLate(value) : resolve(value)),
+        (err: unknown) => (late ? undefined : reject(err)),
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 class PostgresJSDriver implements Driver {
   constructor(
     private readonly sql: postgres.Sql,
     private readonly usage: PoolUsage,
+    private readonly timeouts: DriverTimeouts,
   ) {}
   async init(): Promise<void> {}
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -192,15 +289,18 @@ class PostgresJSDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     // Right after a database restart the pool may hand out, or fail to open, a dead connection.
     this.usage.waiting++;
+    const deadline = this.timeouts.poolWaitMs > 0 ? performance.now() + this.timeouts.poolWaitMs : Number.POSITIVE_INFINITY;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           const connection = new PostgresJSConnection(
-            await abandonable(
-              () => this.sql.reserve(),
+            await withinPoolWait(
+              deadline,
+              () => abandonable(() => this.sql.reserve(), { whenLate: (late) => late.release() }),
               (late) => late.release(),
             ),
             this.sql,
+            this.timeouts.answerWithinMs,
           );
           this.usage.inUse++;
           return connection;
@@ -230,12 +330,13 @@ export class PostgresJSDialect implements Dialect {
     private readonly sql: postgres.Sql,
     /** Kept up to date by the driver; read by `/metrics`. */
     readonly usage: PoolUsage = { size: 0, inUse: 0, waiting: 0 },
+    private readonly timeouts: DriverTimeouts = { poolWaitMs: 0, answerWithinMs: 0 },
   ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PostgresJSDriver(this.sql, this.usage);
+    return new PostgresJSDriver(this.sql, this.usage, this.timeouts);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);

@@ -37,6 +37,8 @@ export interface AccountsTable {
   password_hash: string | null;
   email_verified_at: Timestamp | null;
   disabled_at: Timestamp | null;
+  /** The last sign-in of the refresh tokens purged so far (the live ones say the rest). */
+  last_signed_in_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

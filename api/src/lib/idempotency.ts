@@ -154,23 +154,41 @@ async function releaseKey(db: Db, scope: IdempotencyScope): Promise<void> {
       and route = ${scope.route} and key = ${scope.key} and draft is not null`.execute(db);
 }
 
+/** `releaseKey` within a second: true when done. */
+function releaseKeyWithinASecond(db: Db, scope: IdempotencyScope): Promise<boolean> {
+  return Promise.race([
+    releaseKey(db, scope).then(
+      () => true,
+      () => false,
+    ),
+    pause(1000).then(() => false),
+  ]);
+}
+
+/** How often a key not yet released is tried again in the background. */
+const RELEASE_RETRY_MS = 2_000;
+
 /**
  * `releaseKey`, bounded: after the database dropped its connections (a restart, a failover),
  * a query sent on a pooled connection not yet known dead can stay unanswered (seen with
  * postgres.js), and the error answer would never leave. Each try gets a second; a later one
- * runs on a fresh connection. If none succeeds, the key's lease frees it.
+ * runs on a fresh connection. If none succeeds (the database still away, or the disk full: keeping
+ * a draft is an update, which needs room), the error answer goes out and the release is tried
+ * again in the background until the key's lease would free it anyway, so that a retry sent once
+ * the database is back resumes at once instead of waiting out the lease (409 meanwhile).
  */
 async function releaseKeySoon(db: Db, scope: IdempotencyScope): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const released = await Promise.race([
-      releaseKey(db, scope).then(
-        () => true,
-        () => false,
-      ),
-      pause(1000).then(() => false),
-    ]);
-    if (released) return;
+    if (await releaseKeyWithinASecond(db, scope)) return;
   }
+  const giveUpAt = performance.now() + LEASE_SECONDS * 1000;
+  const again = () => {
+    if (performance.now() > giveUpAt) return;
+    void releaseKeyWithinASecond(db, scope).then((released) => {
+      if (!released) setTimeout(again, RELEASE_RETRY_MS).unref();
+    });
+  };
+  setTimeout(again, RELEASE_RETRY_MS).unref();
 }
 
 function replay(row: KeyRow): Response {
@@ -238,6 +256,12 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
     const body = c.res.body === null ? null : await c.res.clone().text();
-    await storeAnswer(deps.db, scope, c.res.status, body);
+    await storeAnswer(deps.db, scope, c.res.status, body).catch(async (err: unknown) => {
+      // The work is committed (as a draft, for the handlers that commit) but its answer could
+      // not be kept (the disk full, the database gone): the error answer goes out, and the key
+      // is freed now rather than held for its lease, so that the retry resumes at once.
+      await releaseKeySoon(deps.db, scope);
+      throw err;
+    });
   };
 }

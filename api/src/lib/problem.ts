@@ -76,39 +76,46 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HTTPException && err.status < 500) {
     return problemResponse(c, err.status as ContentfulStatusCode, 'bad_request', err.message || 'Bad request.');
   }
-  if (isTransientDatabaseError(err)) {
+  const retryAfter = transientDatabaseRetryAfter(err);
+  if (retryAfter !== undefined) {
     c.get('logger')?.warn({ err }, 'database unavailable');
     return problemResponse(c, 503, 'service_unavailable', 'The service is busy or restarting: try again in a moment.', {
-      headers: { 'Retry-After': '1' },
+      headers: { 'Retry-After': String(retryAfter) },
     });
   }
   c.get('logger')?.error({ err }, 'unhandled error');
   return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side. Quote the request id if you contact us.');
 }
 
-// Lost connections, server shutdown, serialization failures and deadlocks: nothing was
-// committed, and the same request (with its idempotency key) can simply be sent again.
-const TRANSIENT_CODES = new Set([
-  '08000',
-  '08003',
-  '08006',
-  '57P01',
-  '57P02',
-  '57P03',
-  '40001',
-  '40P01',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
+/**
+ * Database failures after which nothing was committed and the same request (with its
+ * idempotency key) can simply be sent again, with the seconds to wait first (`Retry-After`):
+ * - lost connections, server shutdown, serialization failures and deadlocks: a moment;
+ * - a slow database: a statement cancelled by `statement_timeout` (or by an operator), a lock
+ *   not granted within `lock_timeout`, no pool connection free within the pool wait, no answer
+ *   at all well past the statement timeout (a paused or stalled server): a few seconds;
+ * - insufficient resources (53xxx: disk full, out of memory, too many connections): longer, an
+ *   operator has to act. Reads keep working meanwhile.
+ */
+const TRANSIENT_RETRY_AFTER: ReadonlyMap<string, number> = new Map([
+  ...['08000', '08003', '08006', '57P01', '57P02', '57P03', '40001', '40P01'].map((code) => [code, 1] as const),
+  ...['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].map(
+    (code) => [code, 1] as const,
+  ),
+  ...['57014', '55P03', 'POOL_TIMEOUT', 'QUERY_UNANSWERED'].map((code) => [code, 5] as const),
+  ...['53000', '53100', '53200', '53300', '53400'].map((code) => [code, 30] as const),
 ]);
 
-export function isTransientDatabaseError(err: unknown): boolean {
+/** The `Retry-After` seconds of a database failure worth retrying, or undefined for any other error. */
+export function transientDatabaseRetryAfter(err: unknown): number | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    const seconds = typeof code === 'string' ? TRANSIENT_RETRY_AFTER.get(code) : undefined;
+    if (seconds !== undefined) return seconds;
   }
-  return false;
+  return undefined;
+}
+
+export function isTransientDatabaseError(err: unknown): boolean {
+  return transientDatabaseRetryAfter(err) !== undefined;
 }

@@ -35,6 +35,33 @@ export const rateLimit = {
     return { admitted: false, retryAfter: secondsUntil(new Date(row.window_start).getTime() + window.windowSeconds * 1000, now) };
   },
 
+  /**
+   * {@link rateLimit.reserve} for several keys in one statement (one round trip, one commit: a
+   * sign-in takes two of them on registration morning). Net effect as if reserved in order,
+   * stopping at the first refusal: the refused key stays counted, every other one is given back.
+   */
+  async reserveAll(db: Db, limits: readonly (Window & { key: string })[], now: Date): Promise<Admission> {
+    const windowSeconds = limits[0]?.windowSeconds;
+    if (windowSeconds === undefined) return { admitted: true };
+    if (limits.some((l) => l.windowSeconds !== windowSeconds)) throw new Error('reserveAll: one window for every key');
+    const rows = await countMany(
+      db,
+      limits.map((l) => l.key),
+      windowSeconds,
+      now,
+    );
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    const refused = limits.find((l) => (byKey.get(l.key)?.hits ?? 0) > l.limit);
+    if (!refused) return { admitted: true };
+    await rateLimit.forget(
+      db,
+      limits.filter((l) => l !== refused).map((l) => l.key),
+    );
+    const row = byKey.get(refused.key);
+    const end = row ? new Date(row.window_start).getTime() + windowSeconds * 1000 : now.getTime();
+    return { admitted: false, retryAfter: secondsUntil(end, now) };
+  },
+
   /** Counts one attempt and returns the window's count (for limits checked by the caller). */
   async hit(db: Db, key: string, window: Window, now: Date): Promise<number> {
     return (await countOne(db, key, window.windowSeconds, now)).hits;
@@ -92,19 +119,38 @@ export const rateLimit = {
     if (keys.length === 0) return;
     await db.deleteFrom('rate_limits').where('key', 'in', keys).execute();
   },
+
+  /** {@link rateLimit.clear} of some keys and {@link rateLimit.forget} of others, in one statement. */
+  async clearAndForget(db: Db, cleared: string[], forgotten: string[]): Promise<void> {
+    if (cleared.length === 0) return rateLimit.forget(db, forgotten);
+    if (forgotten.length === 0) return rateLimit.clear(db, cleared);
+    await db
+      .with('cleared', (qc) => qc.deleteFrom('rate_limits').where('key', 'in', cleared))
+      .updateTable('rate_limits')
+      .set({ hits: sql<number>`greatest(hits - 1, 0)` })
+      .where('key', 'in', forgotten)
+      .execute();
+  },
 };
 
-function countOne(db: Db, key: string, windowSeconds: number, now: Date) {
+/** Upserts one hit on each key (distinct keys, one window); the rows as counted. */
+function countMany(db: Db, keys: string[], windowSeconds: number, now: Date) {
   const expired = new Date(now.getTime() - windowSeconds * 1000);
   return db
     .insertInto('rate_limits')
-    .values({ key, window_start: now, hits: 1 })
+    .values([...new Set(keys)].map((key) => ({ key, window_start: now, hits: 1 })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         hits: sql<number>`case when rate_limits.window_start <= ${expired} then 1 else rate_limits.hits + 1 end`,
         window_start: sql<Date>`case when rate_limits.window_start <= ${expired} then ${now}::timestamptz else rate_limits.window_start end`,
       }),
     )
-    .returning(['hits', 'window_start'])
-    .executeTakeFirstOrThrow();
+    .returning(['key', 'hits', 'window_start'])
+    .execute();
+}
+
+async function countOne(db: Db, key: string, windowSeconds: number, now: Date) {
+  const [row] = await countMany(db, [key], windowSeconds, now);
+  if (!row) throw new Error('rate limit upsert returned no row');
+  return row;
 }

@@ -24,8 +24,12 @@ export const AdminPayment = v.object({
   householdId: Id,
   householdName: v.string(),
   provider: v.string(),
+  /** The payment's reference at the provider (PayFiP's `refdet`), as the régie's statements show it. */
+  providerRef: v.nullable(v.string()),
   purpose: v.picklist(['checkout', 'invoice']),
   invoiceId: v.nullable(Id),
+  /** The number of the invoice it pays (`FA-2026-000042`). */
+  invoiceNumber: v.nullable(v.string()),
   /** What Foyer asked. */
   amountCents: v.number(),
   /** What the provider confirmed, when it differs. */

@@ -35,6 +35,7 @@ describe('<foyer-admin-app>', () => {
       'Cuisine',
       'Exports',
       'Facturation',
+      'Paiements',
       'Prélèvements',
       "Journal d'audit",
     ]);
@@ -66,6 +67,7 @@ describe('<foyer-admin-app>', () => {
       'Cuisine',
       'Exports',
       'Facturation',
+      'Paiements',
     ]);
     expect(text(app)).to.contain('· Agent');
     await expect(app).to.be.accessible();

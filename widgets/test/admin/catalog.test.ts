@@ -1,7 +1,10 @@
+import { createClient } from '@foyer/sdk';
 import { expect, waitUntil } from '@open-wc/testing';
 import type { FoyerAdminCatalog } from '../../src/admin/catalog/catalog.component.js';
-import { $, $$, fill, text, waitForText } from '../helpers.js';
-import { mountSignedIn, section } from './admin-helpers.js';
+import { addDays } from '../../src/shared/dates.js';
+import { apiToday } from '../days.js';
+import { $, $$, fill, linkToken, testApi, text, waitForText } from '../helpers.js';
+import { adminClient, mountSignedIn, section } from './admin-helpers.js';
 
 async function openCatalog(): Promise<FoyerAdminCatalog> {
   window.history.replaceState(null, '', '#catalogue');
@@ -23,6 +26,64 @@ async function openForm(catalog: FoyerAdminCatalog, kind: string): Promise<HTMLF
   const details = $<HTMLDetailsElement>(catalog, `#${kind}-details`);
   details.open = true;
   return $<HTMLFormElement>(catalog, `#${kind}-form`);
+}
+
+/**
+ * An activity of its own, open every weekday without a deadline, and a new family whose child is
+ * enrolled in it: a closure of that activity changes no other test's days. `day(date)` is the
+ * child's cell that day, as the family's calendar reads it from the API.
+ */
+async function enrolledChild() {
+  const admin = await adminClient();
+  const today = await apiToday();
+  const [{ services }, { sites }] = await Promise.all([admin.admin.services.list({}), admin.admin.sites.list({})]);
+  const activity = await admin.admin.activities.create({
+    serviceId: services[0]?.id ?? '',
+    siteId: sites[0]?.id ?? '',
+    code: `ATELIER-${crypto.randomUUID().slice(0, 4).toUpperCase()}`,
+    name: 'Atelier du soir',
+    weekdays: [1, 2, 3, 4, 5],
+    schoolHolidays: 'open',
+    seasonFrom: today,
+    seasonTo: addDays(today, 120),
+    bookingDeadline: { kind: 'none' },
+    cancellationDeadline: { kind: 'none' },
+    paymentMode: 'postpaid',
+    pricing: { tiers: [{ maxQuotient: null, amountCents: 200 }] },
+  });
+  const email = `parent.${crypto.randomUUID().slice(0, 8)}@example.org`;
+  const household = await admin.admin.households.create({
+    name: 'Famille Garnier',
+    guardian: { firstName: 'Inès', lastName: 'Garnier', email },
+    children: [{ firstName: 'Malo', lastName: 'Garnier', birthDate: '2018-03-14' }],
+  });
+  const childId = household.children[0]?.id ?? '';
+  await admin.admin.enrolments.create({ childId, activityId: activity.id, from: today, to: addDays(today, 120) });
+  const { url } = await testApi();
+  const parent = createClient({ baseUrl: url, collectivity: 'ville-de-demo' });
+  await parent.auth.activate({ token: await linkToken(email, 'foyer-invitation'), password: 'un mot de passe de test' });
+  const range = { from: today, to: addDays(today, 40) };
+  const cells = async () => (await parent.calendar.get(childId, range)).cells.filter((c) => c.activityId === activity.id);
+  const [first, second] = (await cells()).filter((c) => c.canBook).map((c) => c.date);
+  if (!first || !second) throw new Error('no two bookable days');
+  return {
+    activity,
+    first,
+    second,
+    day: async (date: string) => (await cells()).find((c) => c.date === date),
+    done: async () => {
+      await parent.auth.logout();
+      await admin.admin.activities.update(activity.id, { archived: true });
+    },
+  };
+}
+
+/** The button `label` of the table row that shows `content`. */
+function rowButton(catalog: FoyerAdminCatalog, content: string, label: string): HTMLButtonElement {
+  const row = $$<HTMLTableRowElement>(catalog, 'tbody tr').find((tr) => tr.textContent?.includes(content));
+  const button = [...(row?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim().startsWith(label));
+  if (!button) throw new Error(`no ${label} in the row of ${content}`);
+  return button;
 }
 
 describe('<foyer-admin-catalog>', () => {
@@ -104,5 +165,58 @@ describe('<foyer-admin-catalog>', () => {
     archive?.click();
     await waitUntil(() => !catalog.activities.some((a) => a.code === code), 'the activity was not archived');
     await waitForText(catalog, 'Archivé : les familles ne le voient plus.');
+  });
+
+  it("creates, edits and removes a closure, the family's calendar following each change", async () => {
+    const child = await enrolledChild();
+    try {
+      const catalog = await openCatalog();
+      tab(catalog, 'Fermetures');
+      const form = await openForm(catalog, 'closures');
+      const reason = `Travaux ${crypto.randomUUID().slice(0, 4)}`;
+      fill($<HTMLInputElement>(catalog, '#cl-from'), child.second);
+      fill($<HTMLInputElement>(catalog, '#cl-to'), child.first);
+      fill($<HTMLSelectElement>(catalog, '#cl-activity'), child.activity.id);
+      fill($<HTMLInputElement>(catalog, '#cl-reason'), reason);
+      form.requestSubmit();
+      // Refused by the API, in French, next to the field it names, which takes the focus.
+      await waitForText(catalog, 'le dernier jour de fermeture doit suivre le premier');
+      expect($<HTMLInputElement>(catalog, '#cl-to').getAttribute('aria-invalid')).to.equal('true');
+      expect($(catalog, '#cl-to-error').textContent).to.contain('le dernier jour de fermeture doit suivre le premier');
+      await waitUntil(() => catalog.shadowRoot?.activeElement?.id === 'cl-to', 'focus did not go to the last day');
+      await expect(catalog).to.be.accessible();
+
+      fill($<HTMLInputElement>(catalog, '#cl-from'), child.first);
+      fill($<HTMLInputElement>(catalog, '#cl-to'), child.second);
+      form.requestSubmit();
+      await waitForText(catalog, 'Créé.');
+      expect(text(catalog)).to.contain(reason);
+      expect(await child.day(child.first)).to.include({ status: 'closed', reason: 'closure', label: reason, canBook: false });
+      expect(await child.day(child.second)).to.include({ status: 'closed', canBook: false });
+      await expect(catalog).to.be.accessible();
+
+      // Edited from its row: the form opens on its values, the focus on its first field.
+      rowButton(catalog, reason, 'Modifier').click();
+      await waitUntil(() => catalog.shadowRoot?.activeElement?.id === 'cl-from', 'focus did not go to the form');
+      expect($<HTMLInputElement>(catalog, '#cl-to').value).to.equal(child.second);
+      expect($<HTMLSelectElement>(catalog, '#cl-activity').value).to.equal(child.activity.id);
+      expect($(catalog, '#closures-details summary').textContent).to.contain(`Modifier la fermeture ${reason}`);
+      await expect(catalog).to.be.accessible();
+      fill($<HTMLInputElement>(catalog, '#cl-to'), child.first);
+      $<HTMLFormElement>(catalog, '#closures-form').requestSubmit();
+      await waitForText(catalog, 'Modifications enregistrées.');
+      expect(catalog.closures.find((c) => c.reason === reason)).to.include({ from: child.first, to: child.first });
+      expect(await child.day(child.first)).to.include({ status: 'closed', canBook: false });
+      expect(await child.day(child.second)).to.include({ canBook: true });
+
+      rowButton(catalog, reason, 'Supprimer').click();
+      await waitForText(catalog, 'Fermeture supprimée : ses jours rouvrent.');
+      await waitUntil(() => catalog.shadowRoot?.activeElement?.classList.contains('notice'), 'focus did not go to the news');
+      expect(text(catalog)).not.to.contain(reason);
+      expect(await child.day(child.first)).to.include({ canBook: true });
+      await expect(catalog).to.be.accessible();
+    } finally {
+      await child.done();
+    }
   });
 });

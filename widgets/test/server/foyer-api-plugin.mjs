@@ -302,6 +302,31 @@ export function foyerApiPlugin({ now, pageOrigin }) {
       if (command === 'foyer-office-day') {
         return officeDayFixture(foyer.deps, api.localDateOf(foyer.deps.clock.now(), 'Europe/Paris'));
       }
+      if (command === 'foyer-provider-confirms') {
+        // What only a real provider does: confirm a started payment for another amount than the one
+        // asked (PayFiP's lookup answers what the payer actually paid). Applied by the code that
+        // applies every provider's confirmation; answers the payment's status after it.
+        const { db, payments } = foyer.deps;
+        const payment = await db
+          .selectFrom('payments')
+          .select(['provider', 'provider_ref'])
+          .where('id', '=', payload.paymentId)
+          .executeTakeFirstOrThrow();
+        const provider = payments.get(payment.provider);
+        const notice = { providerRef: payment.provider_ref, outcome: 'paid', amountCents: payload.amountCents };
+        return (await api.settlePayment(foyer.deps, provider, notice)).status;
+      }
+      if (command === 'foyer-invoice-due') {
+        // Time passing for one issued invoice: its due date moved back, as if the month had been
+        // billed long ago (the API's clock is one fixed "now" for every test file at once).
+        const updated = await foyer.deps.db
+          .updateTable('invoices')
+          .set({ due_date: payload.dueDate })
+          .where('id', '=', payload.invoiceId)
+          .where('status', '=', 'issued')
+          .executeTakeFirst();
+        return Number(updated.numUpdatedRows) === 1;
+      }
       if (command === 'foyer-screenshot') {
         // docs/ pictures of what a page shows, retaken on demand: FOYER_SCREENSHOTS=1 npm run test:widgets
         if (!process.env.FOYER_SCREENSHOTS) return true;

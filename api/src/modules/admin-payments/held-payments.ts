@@ -15,14 +15,17 @@ function paymentsQuery(db: Db, collectivityId: string) {
     .innerJoin('households as h', (j) =>
       j.onRef('h.collectivity_id', '=', 'p.collectivity_id').onRef('h.id', '=', 'p.household_id'),
     )
+    .leftJoin('invoices as i', (j) => j.onRef('i.collectivity_id', '=', 'p.collectivity_id').onRef('i.id', '=', 'p.invoice_id'))
     .select([
       'p.id',
       'p.status',
       'p.household_id',
       'h.name as household_name',
       'p.provider',
+      'p.provider_ref',
       'p.purpose',
       'p.invoice_id',
+      'i.number as invoice_number',
       'p.amount_cents',
       'p.confirmed_cents',
       'p.held_reason',
@@ -43,8 +46,10 @@ function toAdminPayment(row: Row): AdminPayment {
     householdId: row.household_id,
     householdName: row.household_name,
     provider: row.provider,
+    providerRef: row.provider_ref,
     purpose: row.purpose,
     invoiceId: row.invoice_id,
+    invoiceNumber: row.invoice_number,
     amountCents: row.amount_cents,
     confirmedCents: row.confirmed_cents,
     heldReason: row.held_reason,

@@ -40,19 +40,16 @@ export async function admitPasswordAttempt(
   const addressKey = `${purpose}:address:${address}`;
   const accountKey = `${purpose}:account:${account}`;
   const windowSeconds = t.windowSeconds;
-  const taken: string[] = [];
-  const refuse = async (retryAfter: number) => {
-    await rateLimit.forget(deps.db, taken);
-    return tooMany(retryAfter);
-  };
-  for (const [key, limit] of [
-    [pairKey, t.failuresPerAccountAndAddress],
-    [addressKey, t.failuresPerAddress],
-  ] as const) {
-    const admission = await rateLimit.reserve(deps.db, key, { limit, windowSeconds }, now);
-    if (!admission.admitted) throw await refuse(admission.retryAfter);
-    taken.push(key);
-  }
+  // Both hard limits in one statement, before any hashing.
+  const limited = await rateLimit.reserveAll(
+    deps.db,
+    [
+      { key: pairKey, limit: t.failuresPerAccountAndAddress, windowSeconds },
+      { key: addressKey, limit: t.failuresPerAddress, windowSeconds },
+    ],
+    now,
+  );
+  if (!limited.admitted) throw tooMany(limited.retryAfter);
   const spaced = await rateLimit.space(
     deps.db,
     accountKey,
@@ -64,14 +61,16 @@ export async function admitPasswordAttempt(
     },
     now,
   );
-  if (!spaced.admitted) throw await refuse(spaced.retryAfter);
+  if (!spaced.admitted) {
+    await rateLimit.forget(deps.db, [pairKey, addressKey]);
+    throw tooMany(spaced.retryAfter);
+  }
   return {
     async succeeded() {
-      await rateLimit.clear(deps.db, [pairKey, accountKey]);
-      await rateLimit.forget(deps.db, [addressKey]);
+      await rateLimit.clearAndForget(deps.db, [pairKey, accountKey], [addressKey]);
     },
     async abandoned() {
-      await rateLimit.forget(deps.db, [...taken, accountKey]);
+      await rateLimit.forget(deps.db, [pairKey, addressKey, accountKey]);
     },
   };
 }

@@ -193,6 +193,8 @@ const PAYMENT_COLUMNS = {
   status: 'text',
   amount_cents: 'integer',
   expires_at: 'timestamptz',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
 } as const;
 
 /**

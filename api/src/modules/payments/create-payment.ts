@@ -64,6 +64,9 @@ export function unstartedPayment(deps: AppDeps, input: Omit<PaymentRequest, 'lab
     status: 'pending',
     amount_cents: input.amountCents,
     expires_at: input.expiresAt,
+    // The application's clock, as every instant the API writes (not the column's database default).
+    created_at: deps.clock.now(),
+    updated_at: deps.clock.now(),
   };
 }
 
@@ -94,6 +97,8 @@ export async function openPayment(deps: AppDeps, input: PaymentRequest, db: Db =
       status: 'pending',
       amount_cents: input.amountCents,
       expires_at: input.expiresAt,
+      created_at: deps.clock.now(),
+      updated_at: deps.clock.now(),
     },
     id,
     url: started.url,

@@ -64,7 +64,27 @@ export async function sweepRetention(
   );
   purged.idempotencyKeys = count(await deps.db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).execute());
   // A spent refresh token must outlive its use until the sign-in's end, to detect its reuse.
-  purged.refreshTokens = count(await deps.db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).execute());
+  // Their last sign-in goes to the account as they go: retention judges inactivity on it.
+  const spent = await deps.db
+    .with('purged', (qc) => qc.deleteFrom('refresh_tokens').where('expires_at', '<=', now).returning(['account_id', 'issued_at']))
+    .with('latest', (qc) =>
+      qc
+        .selectFrom('purged')
+        .select(['account_id', (eb) => eb.fn.max('issued_at').as('issued_at')])
+        .groupBy('account_id'),
+    )
+    .with('kept', (qc) =>
+      qc
+        .updateTable('accounts')
+        .from('latest')
+        .set({ last_signed_in_at: sql<Date>`greatest(accounts.last_signed_in_at, latest.issued_at)` })
+        .whereRef('accounts.id', '=', 'latest.account_id')
+        .returning('accounts.id'),
+    )
+    .selectFrom('purged')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  purged.refreshTokens = Number(spent?.n ?? 0);
   purged.resetTokens = count(await deps.db.deleteFrom('password_reset_tokens').where('expires_at', '<=', now).execute());
   purged.emailChangeTokens = count(await deps.db.deleteFrom('email_change_tokens').where('expires_at', '<=', now).execute());
   // An invitation past its expiry can no longer be used; a used one has served already.
@@ -188,11 +208,22 @@ async function anonymiseInactiveHouseholds(
       not(
         exists(
           selectFrom('memberships as m')
-            .innerJoin('refresh_tokens as r', 'r.account_id', 'm.account_id')
+            .innerJoin('accounts as a', 'a.id', 'm.account_id')
             .select('m.id')
             .whereRef('m.collectivity_id', '=', 'h.collectivity_id')
             .whereRef('m.household_id', '=', 'h.id')
-            .where('r.issued_at', '>', before),
+            .where((eb) =>
+              eb.or([
+                eb('a.last_signed_in_at', '>', before),
+                eb.exists(
+                  eb
+                    .selectFrom('refresh_tokens as r')
+                    .select('r.id')
+                    .whereRef('r.account_id', '=', 'm.account_id')
+                    .where('r.issued_at', '>', before),
+                ),
+              ]),
+            ),
         ),
       ),
     )

@@ -26,6 +26,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   kitchen: 'cuisine',
   audit: 'journal',
   billing: 'facturation',
+  payments: 'paiements',
 };
 
 function sectionOfFragment(hash: string): SectionKey | undefined {

@@ -32,11 +32,9 @@ export class FoyerAdminBilling extends FoyerAdminElement {
     adminStyles,
     css`
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
-      .confirm { border: 2px solid var(--_primary); border-radius: var(--_radius); padding: var(--_space); margin: var(--_space) 0; }
       .figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0; }
       .figures div { display: flex; flex-direction: column; }
       .figures dd { margin: 0; font-weight: 600; font-size: 1.1em; }
-      td.amount, th.amount { text-align: end; font-variant-numeric: tabular-nums; }
     `,
   ];
 

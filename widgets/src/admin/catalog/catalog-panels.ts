@@ -6,6 +6,7 @@ import { price, weekdayName } from '../../shared/format.js';
 import { adminForm } from '../shared/form-render.js';
 import type { FormState } from '../shared/form-state.js';
 import { activityFields } from './activity-form.js';
+import { closureFields } from './closure-form.js';
 
 export type CatalogKind = 'services' | 'sites' | 'activities' | 'closures';
 type Service = adminCatalog.AdminService;
@@ -176,7 +177,7 @@ export function renderActivities(host: CatalogHost): TemplateResult {
 }
 
 export function renderClosures(host: CatalogHost): TemplateResult {
-  const errors = host.form.errors;
+  const current = editedOf(host, 'closures', host.closures);
   const scope = (c: Closure) =>
     c.activityId
       ? (host.activities.find((a) => a.id === c.activityId)?.name ?? msg('une activité'))
@@ -192,7 +193,16 @@ export function renderClosures(host: CatalogHost): TemplateResult {
         <td>${numericDate(c.to)}</td>
         <td>${scope(c)}</td>
         <td>${c.reason}</td>
-        <td><button type="button" @click=${() => host.removeClosure(c.id)}>${msg('Supprimer')}<span class="visually-hidden"> ${c.reason}</span></button></td>
+        <td>
+          <div class="actions">
+            <button type="button" @click=${() => host.edit('closures', c.id)}>
+              ${msg('Modifier')}<span class="visually-hidden"> ${c.reason}</span>
+            </button>
+            <button type="button" @click=${() => host.removeClosure(c.id)}>
+              ${msg('Supprimer')}<span class="visually-hidden"> ${c.reason}</span>
+            </button>
+          </div>
+        </td>
       </tr>`,
     ),
     msg('Aucune fermeture.'),
@@ -200,25 +210,7 @@ export function renderClosures(host: CatalogHost): TemplateResult {
   ${panelForm(
     host,
     'closures',
-    msg('Nouvelle fermeture'),
-    html`<div class="row">
-      ${inputField('from', msg('Premier jour'), errors, { id: 'cl-from', type: 'date', required: true })}
-      ${inputField('to', msg('Dernier jour'), errors, { id: 'cl-to', type: 'date', required: true })}
-      ${selectField(
-        'siteId',
-        msg('Site'),
-        errors,
-        host.sites.map((s) => [s.id, s.name]),
-        { id: 'cl-site', placeholder: msg('Tous les sites') },
-      )}
-      ${selectField(
-        'activityId',
-        msg('Activité'),
-        errors,
-        host.activities.map((a) => [a.id, a.name]),
-        { id: 'cl-activity', placeholder: msg('Toutes les activités') },
-      )}
-      ${inputField('reason', msg('Motif'), errors, { id: 'cl-reason', required: true })}
-    </div>`,
+    current ? msg(str`Modifier la fermeture ${current.reason}`) : msg('Nouvelle fermeture'),
+    closureFields(host.form.errors, host.sites, host.activities, current),
   )}`;
 }

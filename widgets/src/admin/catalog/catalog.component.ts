@@ -21,12 +21,14 @@ import {
   renderServices,
   renderSites,
 } from './catalog-panels.js';
+import { adjustClosure } from './closure-form.js';
 
 /**
  * **Catalogue**: the collectivity's services, sites, activities (weekdays, capacity, deadlines,
  * registration window, session cap, payment mode, price tiers by family quotient and a
  * non-resident rate) and closures. Create, edit, archive — never delete what bookings refer to;
- * families' calendars follow at once. Admins.
+ * a closure, which no booking refers to, is removed and its days open again. Families'
+ * calendars follow at once. Admins.
  *
  * @summary The back office's catalog: services, sites, activities, closures.
  * @tagname foyer-admin-catalog
@@ -117,7 +119,13 @@ export class FoyerAdminCatalog extends FoyerAdminElement implements CatalogHost 
         (b) => (id ? admin.activities.update(id, b, o) : admin.activities.create(b, o)),
         adjustActivity,
       );
-    else sent = this.form.submit(form, adminCatalog.ClosureInput, (b) => admin.closures.create(b, o));
+    else
+      sent = this.form.submit(
+        form,
+        adminCatalog.ClosureInput,
+        (b) => (id ? admin.closures.update(id, b, o) : admin.closures.create(b, o)),
+        adjustClosure,
+      );
     void sent.then(async (saved) => {
       if (saved === undefined) return;
       form.reset();
@@ -154,10 +162,18 @@ export class FoyerAdminCatalog extends FoyerAdminElement implements CatalogHost 
   removeClosure(id: string): void {
     const admin = this.admin;
     if (!admin) return;
-    void admin.closures.remove(id, this.callOptions).then(async () => {
-      await this.#load();
-      this.notice = msg('Fermeture supprimée : ses jours rouvrent.');
-    });
+    void admin.closures.remove(id, this.callOptions).then(
+      async () => {
+        if (this.editing?.kind === 'closures' && this.editing.id === id) this.edit('closures', null);
+        await this.#load();
+        this.notice = msg('Fermeture supprimée : ses jours rouvrent.');
+        // Its row, and the button that had the focus, are gone: the news takes the focus.
+        this.#focus.request('.notice');
+      },
+      (error: unknown) => {
+        this.loadError = error;
+      },
+    );
   }
 
   #tabs(): TabsModel<CatalogKind> {

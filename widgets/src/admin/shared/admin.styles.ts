@@ -87,4 +87,11 @@ export const adminStyles = css`
     display: inline-flex;
     margin-inline-end: 1rem;
   }
+  /* A confirmation asked before a decision that cannot be undone. */
+  .confirm {
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin: var(--_space) 0;
+  }
 `;

@@ -6,12 +6,20 @@ import type { FormState } from './form-state.js';
 
 /**
  * A back-office form: the errors' summary (the contract's or the API's), the fields, and the
- * submit button that says when it is busy. `onSubmit` receives the form element.
+ * submit button that says when it is busy, with a cancel button beside it when `onCancel` is
+ * given. `onSubmit` receives the form element.
  */
 export function adminForm(
   state: FormState,
   root: ParentNode,
-  options: { id: string; label: string; submit: string; busy?: string; onSubmit: (form: HTMLFormElement) => void },
+  options: {
+    id: string;
+    label: string;
+    submit: string;
+    busy?: string;
+    onSubmit: (form: HTMLFormElement) => void;
+    onCancel?: () => void;
+  },
   fields: TemplateResult,
 ): TemplateResult {
   const errors = state.errors;
@@ -34,6 +42,7 @@ export function adminForm(
     ${fields}
     <div class="actions">
       <button class="primary" type="submit" ?disabled=${state.busy}>${state.busy ? (options.busy ?? msg('Envoi…')) : options.submit}</button>
+      ${options.onCancel ? html`<button type="button" @click=${options.onCancel}>${msg('Annuler')}</button>` : nothing}
     </div>
   </form>`;
 }

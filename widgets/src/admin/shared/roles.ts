@@ -10,6 +10,7 @@ import {
   adminImports,
   adminJoinRequests,
   adminKitchen,
+  adminPayments,
   adminRequests,
   adminRollCall,
   type me,
@@ -33,6 +34,7 @@ export type SectionKey =
   | 'kitchen'
   | 'exports'
   | 'billing'
+  | 'payments'
   | 'audit';
 
 /**
@@ -53,6 +55,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   kitchen: adminKitchen.getMealCounts.roles ?? [],
   exports: adminExports.exportMealCounts.roles ?? [],
   billing: adminBilling.listInvoices.roles ?? [],
+  payments: adminPayments.listPayments.roles ?? [],
   // The roles of the direct-debit routes (`adminDirectDebit`), named here rather than read from
   // them so that the back office's first load does not carry their IBAN rules.
   'direct-debits': adminFields.ROLES.admin,
@@ -95,6 +98,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg("Journal d'audit");
     case 'billing':
       return msg('Facturation');
+    case 'payments':
+      return msg('Paiements');
   }
 }
 

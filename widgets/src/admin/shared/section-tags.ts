@@ -15,4 +15,5 @@ export const SECTION_TAGS = {
   kitchen: 'foyer-admin-kitchen',
   audit: 'foyer-admin-audit-log',
   billing: 'foyer-admin-billing',
+  payments: 'foyer-admin-payments',
 } as const satisfies Record<SectionKey, string>;

@@ -127,4 +127,9 @@ export const tableStyles = css`
   .toolbar .field {
     margin: 0;
   }
+  td.amount,
+  th.amount {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
 `;
