@@ -2,6 +2,7 @@ import { type Fetch, type FoyerClient, FoyerError, FoyerNetworkError, type house
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TODAY } from '../../api/test/test-database.js';
 import { addDays } from '../../api/test/test-days.js';
+import { withAdmin } from '../src/client/admin.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 
 // Requests ("demandes") and their documents through the SDK, against the real API on the
@@ -100,19 +101,19 @@ describe('a pick-up authorisation, from the family to the agent and back', () =>
     expect(await bytesOf(mine.blob)).toEqual(content);
 
     // The agent finds it in the inbox, reads the document, takes it and accepts it.
-    const inbox = await agent.admin.requests.list({ status: 'submitted' }).toArray({ limit: 100 });
+    const inbox = await withAdmin(agent).admin.requests.list({ status: 'submitted' }).toArray({ limit: 100 });
     expect(inbox.find((r) => r.id === created.id)).toMatchObject({
       household: { name: 'Famille Sanchez-Cordoves' },
       assignedTo: null,
     });
-    const seen = await agent.admin.requests.get(created.id);
+    const seen = await withAdmin(agent).admin.requests.get(created.id);
     expect(seen.attachments.map((a) => a.id)).toEqual([attachment.id]);
-    const theirs = await agent.admin.attachments.download(attachment.id);
+    const theirs = await withAdmin(agent).admin.attachments.download(attachment.id);
     expect(await bytesOf(theirs.blob)).toEqual(content);
     expect(theirs.filename).toBe('Pièce d’identité Jeanne.pdf');
-    const assigned = await agent.admin.requests.assign(created.id);
+    const assigned = await withAdmin(agent).admin.requests.assign(created.id);
     expect(assigned).toMatchObject({ status: 'in_progress', assignedTo: { name: expect.any(String) } });
-    const decided = await agent.admin.requests.decide(created.id, { decision: 'accept' });
+    const decided = await withAdmin(agent).admin.requests.decide(created.id, { decision: 'accept' });
     expect(decided.status).toBe('accepted');
 
     // The family sees the decision, and Jeanne on Lucia's file.
@@ -146,7 +147,7 @@ describe('a pick-up authorisation, from the family to the agent and back', () =>
     expect(progress).toEqual([0]);
 
     const { id } = await parent.attachments.upload(new Blob([pdf()]), { type: 'document' });
-    await expect(parent.admin.attachments.download(id)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    await expect(withAdmin(parent).admin.attachments.download(id)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     await expect(api.client().attachments.download(id)).rejects.toMatchObject({ status: 401 });
   });
 });
@@ -157,9 +158,9 @@ describe('the thread of a request', () => {
     const later = () => api.t.clock.advance(60_000);
     const other = category(null);
     const created = await parent.requests.create({ categoryId: other.id, answers: { subject: 'Horaires de la garderie' } });
-    await agent.admin.requests.assign(created.id);
+    await withAdmin(agent).admin.requests.assign(created.id);
     later();
-    const asked = await agent.admin.requests.needsInfo(created.id, { message: 'Pour quel site ?' });
+    const asked = await withAdmin(agent).admin.requests.needsInfo(created.id, { message: 'Pour quel site ?' });
     expect(asked.status).toBe('needs_info');
     expect((await parent.requests.list({ status: 'needs_info' })).items.map((r) => r.id)).toContain(created.id);
 
@@ -174,11 +175,14 @@ describe('the thread of a request', () => {
     ]);
 
     later();
-    const answered = await agent.admin.requests.reply(created.id, { body: 'La garderie ouvre à 7 h 30.' });
+    const answered = await withAdmin(agent).admin.requests.reply(created.id, { body: 'La garderie ouvre à 7 h 30.' });
     expect(answered.messages.at(-1)).toMatchObject({ authorKind: 'agent', body: 'La garderie ouvre à 7 h 30.' });
-    const rejected = await agent.admin.requests.decide(created.id, { decision: 'reject', reason: 'Question traitée.' });
+    const rejected = await withAdmin(agent).admin.requests.decide(created.id, {
+      decision: 'reject',
+      reason: 'Question traitée.',
+    });
     expect(rejected).toMatchObject({ status: 'rejected', decisionReason: 'Question traitée.' });
-    await expect(agent.admin.requests.decide(created.id, { decision: 'accept' })).rejects.toMatchObject({
+    await expect(withAdmin(agent).admin.requests.decide(created.id, { decision: 'accept' })).rejects.toMatchObject({
       status: 409,
       code: 'request_decided',
     });
@@ -198,8 +202,8 @@ describe('listing requests', () => {
   });
 
   it('pages through the agents’ inbox, oldest first', async () => {
-    const oldestFirst = await agent.admin.requests.list({ order: 'oldest', limit: '2' }).toArray({ limit: 1000 });
-    const newestFirst = (await agent.admin.requests.list({ limit: '100' })).items;
+    const oldestFirst = await withAdmin(agent).admin.requests.list({ order: 'oldest', limit: '2' }).toArray({ limit: 1000 });
+    const newestFirst = (await withAdmin(agent).admin.requests.list({ limit: '100' })).items;
     expect(oldestFirst.map((r) => r.id)).toEqual(newestFirst.map((r) => r.id).reverse());
   });
 });
@@ -233,7 +237,7 @@ describe('sending a request once', () => {
 
 describe('request categories (agents)', () => {
   it('creates a category parents can write in, and archives it', async () => {
-    const created = await agent.admin.requestCategories.create({
+    const created = await withAdmin(agent).admin.requestCategories.create({
       title: 'Transport scolaire',
       fields: [{ key: 'line', type: 'choice', label: 'Ligne', required: true, options: ['Nord', 'Sud'] }],
       attachmentTypes: [],
@@ -241,13 +245,13 @@ describe('request categories (agents)', () => {
     expect(created).toMatchObject({ title: 'Transport scolaire', archived: false, effect: null, helpText: null });
     expect((await parent.requestCategories.list()).categories.map((c) => c.id)).toContain(created.id);
 
-    const archived = await agent.admin.requestCategories.update(created.id, { archived: true });
+    const archived = await withAdmin(agent).admin.requestCategories.update(created.id, { archived: true });
     expect(archived.archived).toBe(true);
     expect((await parent.requestCategories.list()).categories.map((c) => c.id)).not.toContain(created.id);
-    const all = (await agent.admin.requestCategories.list()).categories;
+    const all = (await withAdmin(agent).admin.requestCategories.list()).categories;
     expect(all.find((c) => c.id === created.id)).toMatchObject({ archived: true });
     await expect(
-      parent.admin.requestCategories.create({ title: 'Piratage', fields: [], attachmentTypes: [] }),
+      withAdmin(parent).admin.requestCategories.create({ title: 'Piratage', fields: [], attachmentTypes: [] }),
     ).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });

@@ -1,5 +1,6 @@
 import { type FoyerClient, FoyerError, FoyerNetworkError, type me } from '@foyer/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAdmin } from '../src/client/admin.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 import { fakeFetch, json, problem } from './fake-fetch.js';
 
@@ -106,16 +107,16 @@ describe('request and profile namespaces', () => {
     await client.household.guardians.update('g-1', { phoneMobile: null });
     await client.me.changeEmail({ newEmail: 'new@example.org', password: 'p' });
     await client.me.confirmEmail({ token: 'a'.repeat(32) });
-    await client.admin.requests.list({ assignedTo: 'agent-1', order: 'oldest' });
-    await client.admin.requests.get(id);
-    await client.admin.requests.assign(id);
-    await client.admin.requests.reply(id, { body: 'Bien reçu' });
-    await client.admin.requests.needsInfo(id, { message: 'Pouvez-vous joindre la pièce ?' });
-    await client.admin.requests.decide(id, { decision: 'reject', reason: 'Pièce illisible' });
-    await client.admin.requestCategories.list();
-    await client.admin.requestCategories.create({ title: 'Transport', fields: [], attachmentTypes: [] });
-    await client.admin.requestCategories.update('cat-1', { archived: true });
-    await client.admin.attachments.download('att-1');
+    await withAdmin(client).admin.requests.list({ assignedTo: 'agent-1', order: 'oldest' });
+    await withAdmin(client).admin.requests.get(id);
+    await withAdmin(client).admin.requests.assign(id);
+    await withAdmin(client).admin.requests.reply(id, { body: 'Bien reçu' });
+    await withAdmin(client).admin.requests.needsInfo(id, { message: 'Pouvez-vous joindre la pièce ?' });
+    await withAdmin(client).admin.requests.decide(id, { decision: 'reject', reason: 'Pièce illisible' });
+    await withAdmin(client).admin.requestCategories.list();
+    await withAdmin(client).admin.requestCategories.create({ title: 'Transport', fields: [], attachmentTypes: [] });
+    await withAdmin(client).admin.requestCategories.update('cat-1', { archived: true });
+    await withAdmin(client).admin.attachments.download('att-1');
 
     expect(fetch.requests.map((r) => `${r.method} ${r.url.replace('http://foyer.test', '')}`)).toEqual([
       `GET ${c}/request-categories`,

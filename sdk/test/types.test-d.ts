@@ -2,6 +2,7 @@ import {
   type AttachmentDownload,
   type adminBookings,
   type adminHouseholds,
+  type adminRequests,
   type attachments,
   type auth,
   type bookings,
@@ -24,6 +25,7 @@ import {
 } from '@foyer/sdk';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import { withAdmin } from '../src/client/admin.js';
 
 // Checked by `tsc -p sdk/test` (see typecheck.test.ts): a response type that drifts from its
 // schema, or a method that accepts what the schema refuses, fails the SDK suite.
@@ -117,8 +119,8 @@ describe('responses are the output types of the contract schemas', () => {
 
 describe('requests, documents and the family profile', () => {
   type Detail = v.InferOutput<typeof requests.RequestDetail>;
-  type AdminDetail = v.InferOutput<typeof requests.AdminRequestDetail>;
-  type AdminCategory = v.InferOutput<typeof requests.AdminRequestCategory>;
+  type AdminDetail = v.InferOutput<typeof adminRequests.AdminRequestDetail>;
+  type AdminCategory = v.InferOutput<typeof adminRequests.AdminRequestCategory>;
   const newRequest = { categoryId: 'cat', answers: { subject: 'Cantine' } };
 
   it('types the parents’ namespaces from their endpoints', () => {
@@ -143,20 +145,24 @@ describe('requests, documents and the family profile', () => {
   });
 
   it('types the agents’ namespaces from their endpoints', () => {
-    const inbox = client.admin.requests.list({ status: 'submitted,in_progress', order: 'oldest' });
-    expectTypeOf(inbox).toEqualTypeOf<PageList<v.InferOutput<typeof requests.AdminRequestSummary>>>();
+    const inbox = withAdmin(client).admin.requests.list({ status: 'submitted,in_progress', order: 'oldest' });
+    expectTypeOf(inbox).toEqualTypeOf<PageList<v.InferOutput<typeof adminRequests.AdminRequestSummary>>>();
     expectTypeOf<Awaited<typeof inbox>['items'][number]['assignedTo']>().toEqualTypeOf<{ id: string; name: string } | null>();
-    expectTypeOf(client.admin.requests.get('id')).resolves.toEqualTypeOf<AdminDetail>();
-    expectTypeOf(client.admin.requests.assign('id')).resolves.toEqualTypeOf<AdminDetail>();
-    expectTypeOf(client.admin.requests.reply('id', { body: 'Bien reçu' })).resolves.toEqualTypeOf<AdminDetail>();
-    expectTypeOf(client.admin.requests.needsInfo('id', { message: 'Quelle date ?' })).resolves.toEqualTypeOf<AdminDetail>();
-    expectTypeOf(client.admin.requests.decide('id', { decision: 'accept' })).resolves.toEqualTypeOf<AdminDetail>();
-    expectTypeOf(client.admin.requestCategories.list()).resolves.toEqualTypeOf<{ categories: AdminCategory[] }>();
+    expectTypeOf(withAdmin(client).admin.requests.get('id')).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(withAdmin(client).admin.requests.assign('id')).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(withAdmin(client).admin.requests.reply('id', { body: 'Bien reçu' })).resolves.toEqualTypeOf<AdminDetail>();
     expectTypeOf(
-      client.admin.requestCategories.create({ title: 'T', fields: [], attachmentTypes: [] }),
+      withAdmin(client).admin.requests.needsInfo('id', { message: 'Quelle date ?' }),
+    ).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(withAdmin(client).admin.requests.decide('id', { decision: 'accept' })).resolves.toEqualTypeOf<AdminDetail>();
+    expectTypeOf(withAdmin(client).admin.requestCategories.list()).resolves.toEqualTypeOf<{ categories: AdminCategory[] }>();
+    expectTypeOf(
+      withAdmin(client).admin.requestCategories.create({ title: 'T', fields: [], attachmentTypes: [] }),
     ).resolves.toEqualTypeOf<AdminCategory>();
-    expectTypeOf(client.admin.requestCategories.update('id', { archived: true })).resolves.toEqualTypeOf<AdminCategory>();
-    expectTypeOf(client.admin.attachments.download('id')).resolves.toEqualTypeOf<AttachmentDownload>();
+    expectTypeOf(
+      withAdmin(client).admin.requestCategories.update('id', { archived: true }),
+    ).resolves.toEqualTypeOf<AdminCategory>();
+    expectTypeOf(withAdmin(client).admin.attachments.download('id')).resolves.toEqualTypeOf<AttachmentDownload>();
   });
 
   it('keeps the fields a requests page branches on', () => {
@@ -185,10 +191,12 @@ describe('requests, documents and the family profile', () => {
     expectTypeOf(client.household.guardians.update).parameters.toEqualTypeOf<
       [id: string, params?: v.InferInput<typeof profile.GuardianUpdate>, options?: CallOptions]
     >();
-    expectTypeOf(client.admin.requests.assign).parameters.toEqualTypeOf<
+    expectTypeOf(withAdmin(client).admin.requests.assign).parameters.toEqualTypeOf<
       [id: string, params?: { agentAccountId?: string | undefined }, options?: CallOptions]
     >();
-    expectTypeOf(client.admin.requests.decide).parameter(1).toEqualTypeOf<v.InferInput<typeof requests.DecisionBody>>();
+    expectTypeOf(withAdmin(client).admin.requests.decide)
+      .parameter(1)
+      .toEqualTypeOf<v.InferInput<typeof adminRequests.DecisionBody>>();
     expectTypeOf(client.me.confirmEmail).parameters.toEqualTypeOf<[params: { token: string }, options?: CallOptions]>();
   });
 
@@ -214,17 +222,17 @@ describe('requests, documents and the family profile', () => {
     // @ts-expect-error the current password confirms the change
     client.me.changeEmail({ newEmail: 'a@example.org' });
     // @ts-expect-error a rejection gives its reason
-    client.admin.requests.decide('id', { decision: 'reject' });
+    withAdmin(client).admin.requests.decide('id', { decision: 'reject' });
     // @ts-expect-error an unknown decision
-    client.admin.requests.decide('id', { decision: 'maybe' });
+    withAdmin(client).admin.requests.decide('id', { decision: 'maybe' });
     // @ts-expect-error asking for information says what
-    client.admin.requests.needsInfo('id', {});
+    withAdmin(client).admin.requests.needsInfo('id', {});
     // @ts-expect-error an unknown order
-    client.admin.requests.list({ order: 'priority' });
+    withAdmin(client).admin.requests.list({ order: 'priority' });
     // @ts-expect-error a category has a form, possibly empty
-    client.admin.requestCategories.create({ title: 'T' });
+    withAdmin(client).admin.requestCategories.create({ title: 'T' });
     // @ts-expect-error an unknown effect
-    client.admin.requestCategories.update('id', { effect: 'invoice' });
+    withAdmin(client).admin.requestCategories.update('id', { effect: 'invoice' });
   });
 
   it('accepts optional parts left out', () => {
@@ -234,9 +242,9 @@ describe('requests, documents and the family profile', () => {
     client.attachments.upload(new File([], 'scan.pdf'), { type: 'identity', onProgress: (fraction: number) => fraction });
     client.attachments.upload(new Blob(), undefined, { collectivity: 'saint-exemple' });
     client.household.update();
-    client.admin.requests.assign('id');
-    client.admin.requests.assign('id', { agentAccountId: 'agent' });
-    client.admin.requests.list();
+    withAdmin(client).admin.requests.assign('id');
+    withAdmin(client).admin.requests.assign('id', { agentAccountId: 'agent' });
+    withAdmin(client).admin.requests.list();
   });
 });
 

@@ -1,3 +1,4 @@
+import { withAdmin } from '@foyer/sdk/admin';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FoyerRequestSentEvent } from '../src/events/request-sent.js';
 import type { FoyerRequestForm } from '../src/request-form/request-form.component.js';
@@ -101,7 +102,7 @@ describe('<foyer-request-form>', () => {
 
     // The town hall accepts it, through the API.
     const agent = await asAgent();
-    await agent.admin.requests.decide(detail.request.id, { decision: 'accept', reason: 'Autorisation enregistrée.' });
+    await withAdmin(agent).admin.requests.decide(detail.request.id, { decision: 'accept', reason: 'Autorisation enregistrée.' });
     await agent.auth.logout();
 
     $<HTMLButtonElement>(form, '.message.success button').click(); // "Voir l'historique"
@@ -137,7 +138,9 @@ describe('<foyer-request-form>', () => {
       store.callOptions,
     );
     const agent = await asAgent();
-    await agent.admin.requests.needsInfo(request.id, { message: 'Pour quel accueil : garderie ou centre de loisirs ?' });
+    await withAdmin(agent).admin.requests.needsInfo(request.id, {
+      message: 'Pour quel accueil : garderie ou centre de loisirs ?',
+    });
     await agent.auth.logout();
 
     $<HTMLButtonElement>(form, '.history-actions button').click(); // "Actualiser"

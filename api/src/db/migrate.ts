@@ -23,6 +23,7 @@ import * as directDebit from './migrations/0023-direct-debit.js';
 import * as invoiceLinesWithoutBookingKey from './migrations/0024-invoice-lines-without-booking-key.js';
 import * as officeDay from './migrations/0025-office-day.js';
 import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
+import * as requestReads from './migrations/0028-request-reads.js';
 import * as accountLastSignIn from './migrations/0030-account-last-sign-in.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-office-day': officeDay,
   '0015-idempotency-answers': idempotencyAnswers,
   '0016-absence-reasons': absenceReasons,
+  '0028-request-reads': requestReads,
   '0030-account-last-sign-in': accountLastSignIn,
 };
 

@@ -598,6 +598,15 @@ export interface RequestMessagesTable {
   created_at: CreatedAt;
 }
 
+/** How far an agent has read a request: the parent messages seen when they last opened it. */
+export interface RequestReadsTable {
+  collectivity_id: string;
+  request_id: string;
+  account_id: string;
+  read_at: Timestamp;
+  parent_messages_read: number;
+}
+
 export interface AttachmentsTable {
   collectivity_id: string;
   id: Generated<string>;
@@ -728,6 +737,7 @@ export interface Database {
   request_categories: RequestCategoriesTable;
   requests: RequestsTable;
   request_messages: RequestMessagesTable;
+  request_reads: RequestReadsTable;
   attachments: AttachmentsTable;
   attachment_blobs: AttachmentBlobsTable;
   audit_log: AuditLogTable;

@@ -10,7 +10,10 @@ import * as adminImports from '../contract/admin-imports.js';
 import * as adminJoinRequests from '../contract/admin-join-requests.js';
 import * as adminKitchen from '../contract/admin-kitchen.js';
 import * as adminPayments from '../contract/admin-payments.js';
+import * as adminRequests from '../contract/admin-requests.js';
 import * as adminRollCall from '../contract/admin-roll-call.js';
+import * as attachments from '../contract/attachments.js';
+import { type DownloadMethod, downloader } from './attachments.js';
 import { type ClientOptions, createClient, type FoyerClient } from './client.js';
 import { type ExportMethod, exporter } from './exports.js';
 import type { ListMethod, Method } from './method.js';
@@ -20,8 +23,8 @@ type FamilyClientAdmin = FoyerClient['admin'];
 /**
  * The back office: every method is for the collectivity's agents, and each endpoint declares
  * the roles it admits (`endpoint.roles`); another role rejects with `403 forbidden`. It adds the
- * catalog, families, enrolments, imports, join requests and agents to the requests and bookings
- * of {@link FoyerClient.admin}.
+ * requests inbox, catalog, families, enrolments, imports, join requests and agents to the
+ * household creation and bookings of {@link FoyerClient.admin}.
  */
 export interface AdminNamespace extends FamilyClientAdmin {
   readonly services: {
@@ -192,6 +195,35 @@ export interface AdminNamespace extends FamilyClientAdmin {
     /** Removes an agent from the collectivity; never the last admin. Admins. */
     remove: Method<typeof adminAgents.removeAgent, ['id']>;
   };
+  readonly requests: {
+    /** The requests inbox, newest first by default, with filters; paginated. Agents only. */
+    list: ListMethod<typeof adminRequests.listInbox>;
+    /** A request with its household, answers, documents and thread. Agents only; audited for health requests. */
+    get: Method<typeof adminRequests.getAdminRequest, ['id']>;
+    /** Assigns a request (to the caller without `agentAccountId`); a `submitted` one becomes `in_progress`. */
+    assign: Method<typeof adminRequests.assignRequest, ['id']>;
+    /** Answers in a request's thread; the family is emailed. */
+    reply: Method<typeof adminRequests.answerRequest, ['id']>;
+    /** Asks the family for more information: posts the message and sets `needs_info`. */
+    needsInfo: Method<typeof adminRequests.askForInformation, ['id']>;
+    /**
+     * Accepts (applying the category's effect to the family file) or rejects (with a reason) a
+     * request; a decided one rejects with `409 request_decided`.
+     */
+    decide: Method<typeof adminRequests.decideRequest, ['id']>;
+  };
+  readonly requestCategories: {
+    /** Every request category, archived ones included. Agents only. */
+    list: Method<typeof adminRequests.listAdminCategories>;
+    /** Creates a category with its form and documents. Admins only. */
+    create: Method<typeof adminRequests.createCategory>;
+    /** Changes a category; `archived: true` hides it from parents. Admins only. */
+    update: Method<typeof adminRequests.updateCategory, ['id']>;
+  };
+  readonly attachments: {
+    /** Downloads a document of any household of the collectivity. Agents only; every download is audited. */
+    download: DownloadMethod;
+  };
   readonly auditLog: {
     /**
      * The audit log, newest first, page by page (`for await`): `health: 'true'` keeps the reads
@@ -329,6 +361,25 @@ export function withAdmin(client: FoyerClient): AdminClient {
         invite: method(adminAgents.inviteAgent),
         update: method(adminAgents.updateAgent, 'id'),
         remove: method(adminAgents.removeAgent, 'id'),
+      },
+      requests: {
+        list: list(adminRequests.listInbox),
+        get: method(adminRequests.getAdminRequest, 'id'),
+        assign: method(adminRequests.assignRequest, 'id'),
+        reply: method(adminRequests.answerRequest, 'id'),
+        needsInfo: method(adminRequests.askForInformation, 'id'),
+        decide: method(adminRequests.decideRequest, 'id'),
+      },
+      requestCategories: {
+        list: method(adminRequests.listAdminCategories),
+        create: method(adminRequests.createCategory),
+        update: method(adminRequests.updateCategory, 'id'),
+      },
+      attachments: {
+        download: downloader(
+          (endpoint, parts, options) => client.exchange(endpoint, parts, options),
+          attachments.adminDownloadAttachment,
+        ),
       },
       auditLog: { list: list(adminAudit.listAuditLog) },
     },

@@ -1,6 +1,5 @@
 import * as adminBookings from '../contract/admin-bookings.js';
 import * as adminHouseholds from '../contract/admin-households.js';
-import * as attachments from '../contract/attachments.js';
 import * as bookings from '../contract/bookings.js';
 import * as calendar from '../contract/calendar.js';
 import * as cart from '../contract/cart.js';
@@ -12,14 +11,7 @@ import * as me from '../contract/me.js';
 import * as payments from '../contract/payments.js';
 import * as profile from '../contract/profile.js';
 import * as requests from '../contract/requests.js';
-import {
-  type AttachmentDownload,
-  type AttachmentsNamespace,
-  attachmentsNamespace,
-  type DownloadMethod,
-  downloader,
-  exportDownloader,
-} from './attachments.js';
+import { type AttachmentDownload, type AttachmentsNamespace, attachmentsNamespace, exportDownloader } from './attachments.js';
 import { type AuthNamespace, authNamespace } from './auth.js';
 import { createEmitter, type SessionEventListener, type SessionEvents } from './events.js';
 import { type Bound, type ListMethod, type Method, methodFactory, type PaginatedEndpoint, type PathKey } from './method.js';
@@ -198,35 +190,6 @@ export interface FoyerClient {
       /** Who is expected on a day, per activity, with allergies and attendance. Agents only; audited. */
       get: Method<typeof adminBookings.getDayList>;
     };
-    readonly requests: {
-      /** The requests inbox, newest first by default, with filters; paginated. Agents only. */
-      list: ListMethod<typeof requests.listInbox>;
-      /** A request with its household, answers, documents and thread. Agents only; audited for health requests. */
-      get: Method<typeof requests.getAdminRequest, ['id']>;
-      /** Assigns a request (to the caller without `agentAccountId`); a `submitted` one becomes `in_progress`. */
-      assign: Method<typeof requests.assignRequest, ['id']>;
-      /** Answers in a request's thread; the family is emailed. */
-      reply: Method<typeof requests.answerRequest, ['id']>;
-      /** Asks the family for more information: posts the message and sets `needs_info`. */
-      needsInfo: Method<typeof requests.askForInformation, ['id']>;
-      /**
-       * Accepts (applying the category's effect to the family file) or rejects (with a reason) a
-       * request; a decided one rejects with `409 request_decided`.
-       */
-      decide: Method<typeof requests.decideRequest, ['id']>;
-    };
-    readonly requestCategories: {
-      /** Every request category, archived ones included. Agents only. */
-      list: Method<typeof requests.listAdminCategories>;
-      /** Creates a category with its form and documents. Admins only. */
-      create: Method<typeof requests.createCategory>;
-      /** Changes a category; `archived: true` hides it from parents. Admins only. */
-      update: Method<typeof requests.updateCategory, ['id']>;
-    };
-    readonly attachments: {
-      /** Downloads a document of any household of the collectivity. Agents only; every download is audited. */
-      download: DownloadMethod;
-    };
   };
   /** Listens to a session event; returns the function that stops listening. */
   on<K extends keyof SessionEvents>(type: K, listener: SessionEventListener<K>): () => void;
@@ -333,20 +296,6 @@ export function createClient(options: ClientOptions): FoyerClient {
         decide: method(adminBookings.decideLateCancellation, 'id'),
       },
       dayList: { get: method(adminBookings.getDayList) },
-      requests: {
-        list: list(requests.listInbox),
-        get: method(requests.getAdminRequest, 'id'),
-        assign: method(requests.assignRequest, 'id'),
-        reply: method(requests.answerRequest, 'id'),
-        needsInfo: method(requests.askForInformation, 'id'),
-        decide: method(requests.decideRequest, 'id'),
-      },
-      requestCategories: {
-        list: method(requests.listAdminCategories),
-        create: method(requests.createCategory),
-        update: method(requests.updateCategory, 'id'),
-      },
-      attachments: { download: downloader(exchange, attachments.adminDownloadAttachment) },
     },
     on: events.on,
     method,

@@ -11,6 +11,8 @@ const IdParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
 export const Agent = v.object({
   /** The membership's id (an invited agent has no account yet). */
   id: Id,
+  /** The agent's account: what a request is assigned to (`adminRequests.assignRequest`). */
+  accountId: Id,
   email: v.string(),
   displayName: v.string(),
   role: v.picklist(AGENT_ROLES),

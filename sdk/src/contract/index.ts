@@ -14,6 +14,7 @@ export * as adminImports from './admin-imports.js';
 export * as adminJoinRequests from './admin-join-requests.js';
 export * as adminKitchen from './admin-kitchen.js';
 export * as adminPayments from './admin-payments.js';
+export * as adminRequests from './admin-requests.js';
 export * as adminRollCall from './admin-roll-call.js';
 export * as attachments from './attachments.js';
 export * as auth from './auth.js';

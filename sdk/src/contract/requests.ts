@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { Attachment, AttachmentTypeKey } from './attachments.js';
-import { CollectivityParams, Id, Instant, LocalDate, ShortText } from './common.js';
+import { Attachment } from './attachments.js';
+import { CollectivityParams, Id, Instant } from './common.js';
 import { endpoint } from './endpoint.js';
 
 /**
@@ -55,53 +55,8 @@ export const RequestCategory = v.object({
 });
 export type RequestCategory = v.InferOutput<typeof RequestCategory>;
 
-export const AdminRequestCategory = v.object({
-  ...RequestCategory.entries,
-  position: v.number(),
-  archived: v.boolean(),
-});
-
-const Label = ShortText(200);
-const LongText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-
-const RequestFieldInput = v.variant('type', [
-  v.strictObject({ key: FieldKey, type: SimpleFieldType, label: Label, required: v.boolean() }),
-  v.strictObject({
-    key: FieldKey,
-    type: v.literal('choice'),
-    label: Label,
-    required: v.boolean(),
-    options: v.pipe(v.array(Label), v.minLength(1, 'needs at least one option'), v.maxLength(30)),
-  }),
-]);
-
-const CategoryEntries = {
-  title: Label,
-  helpText: v.nullable(LongText(2000)),
-  template: v.nullable(LongText(2000)),
-  fields: v.pipe(v.array(RequestFieldInput), v.maxLength(20)),
-  attachmentTypes: v.pipe(
-    v.array(v.strictObject({ key: AttachmentTypeKey, label: Label, required: v.boolean() })),
-    v.maxLength(10),
-  ),
-  effect: v.nullable(RequestEffect),
-  position: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
-};
-
-/** A new category. Keys must be unique; a category with an `effect` must have that effect's fields. */
-export const CategoryBody = v.strictObject({
-  ...CategoryEntries,
-  helpText: v.optional(CategoryEntries.helpText, null),
-  template: v.optional(CategoryEntries.template, null),
-  effect: v.optional(CategoryEntries.effect, null),
-  position: v.optional(CategoryEntries.position, 0),
-});
-
-/** A change to a category; `archived: true` hides it from parents (its requests stay). */
-export const CategoryUpdate = v.strictObject({
-  ...v.partial(v.strictObject(CategoryEntries)).entries,
-  archived: v.optional(v.boolean()),
-});
+/** A free text, trimmed, of at most `max` characters (empty allowed). */
+export const LongText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
 export const RequestMessage = v.object({
   id: Id,
@@ -139,13 +94,6 @@ export const RequestDetail = v.object({
 });
 export type RequestDetail = v.InferOutput<typeof RequestDetail>;
 
-const AgentRef = v.object({ id: Id, name: v.string() });
-const AgentEntries = { household: v.object({ id: Id, name: v.string() }), assignedTo: v.nullable(AgentRef) };
-
-export const AdminRequestSummary = v.object({ ...RequestSummary.entries, ...AgentEntries });
-export const AdminRequestDetail = v.object({ ...RequestDetail.entries, ...AgentEntries });
-export type AdminRequestDetail = v.InferOutput<typeof AdminRequestDetail>;
-
 const AttachmentIds = v.pipe(
   v.array(Id),
   v.maxLength(10),
@@ -172,24 +120,16 @@ const MessageText = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), 
 
 /** A parent's reply; documents asked for can come with it. */
 export const ParentMessageBody = v.strictObject({ body: MessageText, attachmentIds: v.optional(AttachmentIds, []) });
-export const AgentMessageBody = v.strictObject({ body: MessageText });
-export const NeedsInfoBody = v.strictObject({ message: MessageText });
-export const AssignBody = v.strictObject({
-  /** The agent to assign; the caller when absent. */
-  agentAccountId: v.optional(Id),
-});
-export const DecisionBody = v.variant('decision', [
-  v.strictObject({ decision: v.literal('accept'), reason: v.optional(LongText(2000)) }),
-  v.strictObject({
-    decision: v.literal('reject'),
-    reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(2000)),
-  }),
-]);
-
-const Cursor = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const Limit = v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a number'), v.transform(Number), v.minValue(1), v.maxValue(100));
+export const Cursor = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+export const Limit = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,3}$/, 'must be a number'),
+  v.transform(Number),
+  v.minValue(1),
+  v.maxValue(100),
+);
 /** One status or several separated by commas: `submitted,in_progress`. */
-const Statuses = v.pipe(
+export const Statuses = v.pipe(
   v.string(),
   v.transform((s) => s.split(',')),
   v.array(RequestStatus),
@@ -201,22 +141,11 @@ export const RequestsQuery = v.strictObject({
   limit: v.optional(Limit),
 });
 
-/** The agents' inbox filters; dates are local days of the collectivity, on the day the request was sent. */
-export const InboxQuery = v.strictObject({
-  status: v.optional(Statuses),
-  category: v.optional(Id),
-  assignedTo: v.optional(Id),
-  from: v.optional(LocalDate),
-  to: v.optional(LocalDate),
-  /** `newest` first (default) or `oldest` first. */
-  order: v.optional(v.picklist(['newest', 'oldest'])),
-  cursor: v.optional(Cursor),
-  limit: v.optional(Limit),
-});
+/** A page of `item`s and the cursor of the next one. */
+export const page = <T extends v.GenericSchema>(item: T) =>
+  v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
 
-const page = <T extends v.GenericSchema>(item: T) => v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
-
-const RequestParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
+export const RequestParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
 
 export const listRequestCategories = endpoint({
   method: 'GET',
@@ -251,76 +180,4 @@ export const replyToRequest = endpoint({
   params: RequestParams,
   body: ParentMessageBody,
   response: RequestDetail,
-});
-
-export const listAdminCategories = endpoint({
-  method: 'GET',
-  path: '/v1/collectivities/:c/admin/request-categories',
-  params: CollectivityParams,
-  response: v.object({ categories: v.array(AdminRequestCategory) }),
-  roles: ['admin', 'agent'],
-});
-export const createCategory = endpoint({
-  method: 'POST',
-  path: '/v1/collectivities/:c/admin/request-categories',
-  params: CollectivityParams,
-  body: CategoryBody,
-  response: AdminRequestCategory,
-  status: 201,
-  roles: ['admin'],
-});
-export const updateCategory = endpoint({
-  method: 'PATCH',
-  path: '/v1/collectivities/:c/admin/request-categories/:id',
-  params: RequestParams,
-  body: CategoryUpdate,
-  response: AdminRequestCategory,
-  roles: ['admin'],
-});
-export const listInbox = endpoint({
-  method: 'GET',
-  path: '/v1/collectivities/:c/admin/requests',
-  params: CollectivityParams,
-  query: InboxQuery,
-  response: page(AdminRequestSummary),
-  roles: ['admin', 'agent'],
-});
-export const getAdminRequest = endpoint({
-  method: 'GET',
-  path: '/v1/collectivities/:c/admin/requests/:id',
-  params: RequestParams,
-  response: AdminRequestDetail,
-  roles: ['admin', 'agent'],
-});
-export const assignRequest = endpoint({
-  method: 'POST',
-  path: '/v1/collectivities/:c/admin/requests/:id/assign',
-  params: RequestParams,
-  body: AssignBody,
-  response: AdminRequestDetail,
-  roles: ['admin', 'agent'],
-});
-export const answerRequest = endpoint({
-  method: 'POST',
-  path: '/v1/collectivities/:c/admin/requests/:id/messages',
-  params: RequestParams,
-  body: AgentMessageBody,
-  response: AdminRequestDetail,
-  roles: ['admin', 'agent'],
-});
-export const askForInformation = endpoint({
-  method: 'POST',
-  path: '/v1/collectivities/:c/admin/requests/:id/needs-info',
-  params: RequestParams,
-  body: NeedsInfoBody,
-  response: AdminRequestDetail,
-  roles: ['admin', 'agent'],
-});
-export const decideRequest = endpoint({
-  method: 'POST',
-  path: '/v1/collectivities/:c/admin/requests/:id/decision',
-  params: RequestParams,
-  body: DecisionBody,
-  response: AdminRequestDetail,
-  roles: ['admin', 'agent'],
 });

@@ -28,6 +28,8 @@ export type { FoyerAdminJoinRequests } from './join-requests/join-requests.compo
 export type { FoyerAdminKitchen } from './kitchen/kitchen.component.js';
 export type { FoyerAdminMandate } from './mandate/mandate.component.js';
 export type { FoyerAdminPayments } from './payments/payments.component.js';
+export type { FoyerAdminRequests } from './requests/requests.component.js';
+export type { FoyerRequestsUnreadChangedEvent } from './requests/unread-changed.js';
 export type { FoyerAdminRollCall } from './roll-call/roll-call.component.js';
 
 defineOnDemand(SECTION_TAGS.catalog, () => import('./catalog/catalog.js'));
@@ -41,6 +43,7 @@ defineOnDemand(SECTION_TAGS['join-requests'], () => import('./join-requests/join
 defineOnDemand(SECTION_TAGS['roll-call'], () => import('./roll-call/roll-call.js'));
 defineOnDemand(SECTION_TAGS.kitchen, () => import('./kitchen/kitchen.js'));
 defineOnDemand(SECTION_TAGS.bookings, () => import('./bookings/bookings.js'));
+defineOnDemand(SECTION_TAGS.requests, () => import('./requests/requests.js'));
 defineOnDemand(SECTION_TAGS.exports, () => import('./exports/exports.js'));
 defineOnDemand(SECTION_TAGS.audit, () => import('./audit/audit-log.js'));
 defineOnDemand(SECTION_TAGS.billing, () => import('./billing/billing.js'));

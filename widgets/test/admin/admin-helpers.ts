@@ -12,6 +12,7 @@ import '../../src/admin/imports/import.js';
 import '../../src/admin/join-requests/join-requests.js';
 import '../../src/admin/kitchen/kitchen.js';
 import '../../src/admin/payments/payments.js';
+import '../../src/admin/requests/requests.js';
 import '../../src/admin/roll-call/roll-call.js';
 import type { FoyerAdminApp } from '../../src/admin/app/admin-app.component.js';
 import type { FoyerProvider } from '../../src/provider/provider.component.js';

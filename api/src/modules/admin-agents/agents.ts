@@ -21,6 +21,7 @@ export async function listAgents(db: Db, collectivityId: string, now: Date, memb
     .select([
       'm.id',
       'm.role',
+      'a.id as account_id',
       'a.email',
       'a.display_name',
       'a.password_hash',
@@ -39,6 +40,7 @@ export async function listAgents(db: Db, collectivityId: string, now: Date, memb
   const rows = await query.orderBy('m.role').orderBy('a.email').execute();
   return rows.map((r) => ({
     id: r.id,
+    accountId: r.account_id,
     email: r.email,
     displayName: r.display_name,
     role: r.role ?? 'agent',

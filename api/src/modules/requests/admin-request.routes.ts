@@ -1,4 +1,4 @@
-import { requests } from '@foyer/sdk/contract';
+import { adminRequests } from '@foyer/sdk/contract';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
@@ -19,12 +19,12 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
   };
   return [
     route(
-      requests.listAdminCategories,
+      adminRequests.listAdminCategories,
       { summary: 'Request categories, archived ones included', ...agents },
       async (_input, c) => ({ categories: await listAdminCategories(deps.db, agentScope(c).collectivityId) }),
     ),
     route(
-      requests.createCategory,
+      adminRequests.createCategory,
       {
         summary: 'Create a request category',
         description:
@@ -33,21 +33,23 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       },
       async ({ body }, c) => createCategory(deps.db, categoryActor(c), body),
     ),
-    route(requests.updateCategory, { summary: 'Change or archive a request category', ...agents }, async ({ params, body }, c) =>
-      updateCategory(deps.db, categoryActor(c), params.id, body),
+    route(
+      adminRequests.updateCategory,
+      { summary: 'Change or archive a request category', ...agents },
+      async ({ params, body }, c) => updateCategory(deps.db, categoryActor(c), params.id, body),
     ),
     route(
-      requests.listInbox,
+      adminRequests.listInbox,
       {
         summary: 'The requests inbox',
         description:
-          'Filters: `status` (one or several, comma-separated), `category`, `assignedTo`, `from`/`to` (local days the request was sent). Newest first unless `order=oldest`. Paginated by `cursor`/`limit` (default 25, at most 100).',
+          'Filters: `status` (one or several, comma-separated), `category`, `assignedTo` (an agent, or `none`), `from`/`to` (local days the request was sent). Newest first unless `order=oldest`. Paginated by `cursor`/`limit` (default 25, at most 100). Each request says whether the caller has `unread` parent writing in it (opening the request reads it); `unreadCount` counts them in the whole collectivity.',
         ...agents,
       },
-      async ({ query }, c) => listInbox(deps.db, requireCollectivity(c), query),
+      async ({ query }, c) => listInbox(deps.db, actorOf(c), query),
     ),
     route(
-      requests.getAdminRequest,
+      adminRequests.getAdminRequest,
       {
         summary: 'A request with its answers, documents and thread',
         description: 'Reading an allergy / care-plan request is written to the audit log.',
@@ -56,7 +58,7 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       async ({ params }, c) => readRequest(deps, actorOf(c), params.id),
     ),
     route(
-      requests.assignRequest,
+      adminRequests.assignRequest,
       {
         summary: 'Assign a request (to myself by default)',
         description: 'A `submitted` request becomes `in_progress`.',
@@ -65,12 +67,12 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       async ({ params, body }, c) => assignRequest(deps, actorOf(c), params.id, body.agentAccountId),
     ),
     route(
-      requests.answerRequest,
+      adminRequests.answerRequest,
       { summary: 'Answer in a request thread', description: 'The family is emailed that a message is waiting.', ...agents },
       async ({ params, body }, c) => answerRequest(deps, actorOf(c), params.id, body.body),
     ),
     route(
-      requests.askForInformation,
+      adminRequests.askForInformation,
       {
         summary: 'Ask the family for more information',
         description: 'Posts the message and sets the request to `needs_info` until the family replies.',
@@ -79,7 +81,7 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       async ({ params, body }, c) => askForInformation(deps, actorOf(c), params.id, body.message),
     ),
     route(
-      requests.decideRequest,
+      adminRequests.decideRequest,
       {
         summary: 'Accept or reject a request',
         description:

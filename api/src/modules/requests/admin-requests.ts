@@ -1,4 +1,4 @@
-import type { EndpointInput, EndpointOutput, requests } from '@foyer/sdk/contract';
+import type { adminRequests, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt } from '../../domain/index.js';
@@ -8,9 +8,9 @@ import { decodeCursor } from './cursor.js';
 import { applyAcceptedChange } from './request-effects.js';
 import { notifyHousehold, type RequestNotice } from './request-emails.js';
 import { nextStatus, type RequestEvent, type RequestStatus } from './request-status.js';
-import { findRequest, inboxPage, type RequestRow, requestDetail } from './request-views.js';
+import { findRequest, inboxPage, markRead, type RequestRow, requestDetail } from './request-views.js';
 
-type Detail = requests.AdminRequestDetail;
+type Detail = adminRequests.AdminRequestDetail;
 
 /** The agent acting and where. */
 export interface AgentActor {
@@ -23,34 +23,47 @@ const DEFAULT_PAGE = 25;
 /** The agents' inbox, newest first unless asked, filtered by status, category, assignee and sending day. */
 export async function listInbox(
   db: Executor,
-  collectivity: CollectivityContext,
-  query: EndpointInput<typeof requests.listInbox>['query'],
-): Promise<EndpointOutput<typeof requests.listInbox>> {
+  actor: AgentActor,
+  query: EndpointInput<typeof adminRequests.listInbox>['query'],
+): Promise<EndpointOutput<typeof adminRequests.listInbox>> {
+  const collectivity = actor.collectivity;
   if (query.from && query.to && query.from > query.to) {
     throw new ApiError(400, 'validation_failed', 'query.to: must not be before from', {
       errors: [{ path: 'query.to', message: 'must not be before from' }],
     });
   }
-  return inboxPage(db, collectivity.id, {
-    statuses: query.status,
-    categoryId: query.category,
-    assignedTo: query.assignedTo,
-    createdFrom: query.from ? instantAt(query.from, '00:00', collectivity.timeZone) : undefined,
-    createdBefore: query.to ? instantAt(addDays(query.to, 1), '00:00', collectivity.timeZone) : undefined,
-    order: query.order ?? 'newest',
-    cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
-    limit: query.limit ?? DEFAULT_PAGE,
-  });
+  return inboxPage(
+    db,
+    { collectivityId: collectivity.id, readerAccountId: actor.agentAccountId },
+    {
+      statuses: query.status,
+      categoryId: query.category,
+      assignedTo: query.assignedTo,
+      createdFrom: query.from ? instantAt(query.from, '00:00', collectivity.timeZone) : undefined,
+      createdBefore: query.to ? instantAt(addDays(query.to, 1), '00:00', collectivity.timeZone) : undefined,
+      order: query.order ?? 'newest',
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit ?? DEFAULT_PAGE,
+    },
+  );
 }
 
 /**
- * A request as agents see it. Reading an allergy / care-plan request shows health data, so the
- * read is written to the audit log.
+ * A request as agents see it, now read by the agent (its unread mark goes). Reading an allergy /
+ * care-plan request shows health data, so the read is written to the audit log.
  */
 export async function readRequest(deps: AppDeps, actor: AgentActor, requestId: string): Promise<Detail> {
   const detail = await requestDetail(deps.db, { collectivityId: actor.collectivity.id }, requestId);
+  const now = deps.clock.now();
+  await markRead(deps.db, {
+    collectivityId: actor.collectivity.id,
+    requestId,
+    accountId: actor.agentAccountId,
+    at: now,
+    parentMessages: detail.messages.filter((m) => m.authorKind === 'parent').length,
+  });
   if (detail.category.effect === 'allergy') {
-    await audit(deps.db, actor, deps.clock.now(), 'health.read', requestId, { childId: detail.child?.id ?? null });
+    await audit(deps.db, actor, now, 'health.read', requestId, { childId: detail.child?.id ?? null });
   }
   return detail;
 }
@@ -193,7 +206,7 @@ export async function decideRequest(
   deps: AppDeps,
   actor: AgentActor,
   requestId: string,
-  decision: EndpointInput<typeof requests.decideRequest>['body'],
+  decision: EndpointInput<typeof adminRequests.decideRequest>['body'],
 ): Promise<Detail> {
   const now = deps.clock.now();
   const accept = decision.decision === 'accept';

@@ -1,4 +1,4 @@
-import { type EndpointInput, requests } from '@foyer/sdk/contract';
+import { type adminRequests, type EndpointInput, requests } from '@foyer/sdk/contract';
 import type { Selectable } from 'kysely';
 import * as v from 'valibot';
 import type { Executor } from '../../db/database.js';
@@ -7,7 +7,7 @@ import { ApiError, notFound } from '../../lib/api-error.js';
 import { type CategoryForm, categoryProblems } from './request-form.js';
 
 type CategoryRow = Selectable<RequestCategoriesTable>;
-type AdminCategory = v.InferOutput<typeof requests.AdminRequestCategory>;
+type AdminCategory = v.InferOutput<typeof adminRequests.AdminRequestCategory>;
 
 const StoredFields = v.array(requests.RequestField);
 
@@ -91,7 +91,7 @@ type Actor = { collectivityId: string; agentAccountId: string; now: Date };
 export async function createCategory(
   db: Executor,
   actor: Actor,
-  body: EndpointInput<typeof requests.createCategory>['body'],
+  body: EndpointInput<typeof adminRequests.createCategory>['body'],
 ): Promise<AdminCategory> {
   refuseProblems(body);
   return db.transaction().execute(async (trx) => {
@@ -122,7 +122,7 @@ export async function updateCategory(
   db: Executor,
   actor: Actor,
   categoryId: string,
-  body: EndpointInput<typeof requests.updateCategory>['body'],
+  body: EndpointInput<typeof adminRequests.updateCategory>['body'],
 ): Promise<AdminCategory> {
   return db.transaction().execute(async (trx) => {
     const current = await categories(trx, actor.collectivityId)

@@ -1,4 +1,4 @@
-import type { EndpointOutput, requests } from '@foyer/sdk/contract';
+import type { adminRequests, EndpointOutput, requests } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../lib/api-error.js';
@@ -11,6 +11,21 @@ export interface RequestScope {
   collectivityId: string;
   householdId?: string;
 }
+
+/** The parent messages of request `r`, counted. */
+const parentMessages = sql<number>`(select count(*)::int from request_messages pm
+  where pm.collectivity_id = r.collectivity_id and pm.request_id = r.id and pm.author_kind = 'parent')`;
+
+/**
+ * Whether request `r` holds something from the family that the agent whose read mark is `rr`
+ * has not read (see `AdminRequestSummary.unread`). A decided request counts only when the family
+ * wrote after the decision, so that a new agent does not inherit the whole history as unread.
+ */
+const unreadByReader = sql<boolean>`(
+  (r.status not in ('accepted', 'rejected') or exists (select 1 from request_messages pd
+    where pd.collectivity_id = r.collectivity_id and pd.request_id = r.id and pd.author_kind = 'parent'
+      and pd.created_at > r.decided_at))
+  and (rr.parent_messages_read is null or ${parentMessages} > rr.parent_messages_read))`;
 
 /** The request's creation instant to the microsecond, as the keyset cursor carries it. */
 const createdKey = sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -83,6 +98,7 @@ function agentEntriesOf(row: RequestRow) {
 export interface RequestFilters {
   statuses?: RequestStatus[];
   categoryId?: string;
+  /** An agent's account id, or `none`: nobody has taken it. */
   assignedTo?: string;
   createdFrom?: Date;
   createdBefore?: Date;
@@ -95,7 +111,8 @@ async function pageOf(db: Executor, scope: RequestScope, filters: RequestFilters
   let query = requestsQuery(db, scope);
   if (filters.statuses?.length) query = query.where('r.status', 'in', filters.statuses);
   if (filters.categoryId) query = query.where('r.category_id', '=', filters.categoryId);
-  if (filters.assignedTo) query = query.where('r.assigned_to', '=', filters.assignedTo);
+  if (filters.assignedTo === 'none') query = query.where('r.assigned_to', 'is', null);
+  else if (filters.assignedTo) query = query.where('r.assigned_to', '=', filters.assignedTo);
   if (filters.createdFrom) query = query.where('r.created_at', '>=', filters.createdFrom);
   if (filters.createdBefore) query = query.where('r.created_at', '<', filters.createdBefore);
   if (filters.cursor) query = query.where(keysetAfter(filters.cursor, filters.order));
@@ -118,14 +135,83 @@ export async function householdRequestPage(
   return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
 }
 
-/** A page of the agents' inbox. */
+/** The requests of the collectivity with the reading agent's mark on each (`rr`). */
+function readerRequests(db: Executor, collectivityId: string, readerAccountId: string) {
+  return db
+    .selectFrom('requests as r')
+    .leftJoin('request_reads as rr', (j) =>
+      j
+        .onRef('rr.collectivity_id', '=', 'r.collectivity_id')
+        .onRef('rr.request_id', '=', 'r.id')
+        .on('rr.account_id', '=', readerAccountId),
+    )
+    .where('r.collectivity_id', '=', collectivityId);
+}
+
+/** A page of the agents' inbox, with what the reading agent has not read yet. */
 export async function inboxPage(
   db: Executor,
-  collectivityId: string,
+  scope: { collectivityId: string; readerAccountId: string },
   filters: RequestFilters,
-): Promise<EndpointOutput<typeof requests.listInbox>> {
-  const page = await pageOf(db, { collectivityId }, filters);
-  return { items: page.items.map((row) => ({ ...summaryOf(row), ...agentEntriesOf(row) })), nextCursor: page.nextCursor };
+): Promise<EndpointOutput<typeof adminRequests.listInbox>> {
+  const page = await pageOf(db, scope, filters);
+  const ids = page.items.map((row) => row.id);
+  // One after the other: `db` may be a transaction, which runs one query at a time.
+  const marks = ids.length
+    ? await readerRequests(db, scope.collectivityId, scope.readerAccountId)
+        .select([
+          'r.id',
+          unreadByReader.as('unread'),
+          sql<Date | null>`(select max(m.created_at) from request_messages m
+            where m.collectivity_id = r.collectivity_id and m.request_id = r.id)`.as('last_message_at'),
+        ])
+        .where('r.id', 'in', ids)
+        .execute()
+    : [];
+  const byId = new Map(marks.map((mark) => [mark.id, mark]));
+  const unread = await readerRequests(db, scope.collectivityId, scope.readerAccountId)
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where(unreadByReader)
+    .executeTakeFirstOrThrow();
+  return {
+    items: page.items.map((row) => {
+      const mark = byId.get(row.id);
+      return {
+        ...summaryOf(row),
+        ...agentEntriesOf(row),
+        lastMessageAt: mark?.last_message_at ? iso(mark.last_message_at) : null,
+        unread: mark?.unread ?? false,
+      };
+    }),
+    nextCursor: page.nextCursor,
+    unreadCount: Number(unread.count),
+  };
+}
+
+/**
+ * Records that the agent read the request as `detail` shows it: its parent messages, counted.
+ * A later parent message makes it unread again.
+ */
+export async function markRead(
+  db: Executor,
+  mark: { collectivityId: string; requestId: string; accountId: string; at: Date; parentMessages: number },
+): Promise<void> {
+  await db
+    .insertInto('request_reads')
+    .values({
+      collectivity_id: mark.collectivityId,
+      request_id: mark.requestId,
+      account_id: mark.accountId,
+      read_at: mark.at,
+      parent_messages_read: mark.parentMessages,
+    })
+    .onConflict((oc) =>
+      oc.columns(['collectivity_id', 'request_id', 'account_id']).doUpdateSet((eb) => ({
+        read_at: eb.ref('excluded.read_at'),
+        parent_messages_read: eb.ref('excluded.parent_messages_read'),
+      })),
+    )
+    .execute();
 }
 
 /** The request row, scoped; 404 when it is not in scope (another household's, another town's). */
@@ -136,7 +222,11 @@ export async function findRequest(db: Executor, scope: RequestScope, requestId: 
 }
 
 /** A request with its answers, documents and thread, with what agents also see. */
-export async function requestDetail(db: Executor, scope: RequestScope, requestId: string): Promise<requests.AdminRequestDetail> {
+export async function requestDetail(
+  db: Executor,
+  scope: RequestScope,
+  requestId: string,
+): Promise<adminRequests.AdminRequestDetail> {
   const row = await findRequest(db, scope, requestId);
   // One after the other: `db` may be a transaction, which runs one query at a time.
   const attachmentRows = await db
@@ -174,7 +264,7 @@ export async function requestDetail(db: Executor, scope: RequestScope, requestId
 }
 
 /** What the household sees of its request: everything but the agents' assignment. */
-export function householdView(detail: requests.AdminRequestDetail): requests.RequestDetail {
+export function householdView(detail: adminRequests.AdminRequestDetail): requests.RequestDetail {
   const { household: _household, assignedTo: _assignedTo, ...view } = detail;
   return view;
 }

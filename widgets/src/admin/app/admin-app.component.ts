@@ -1,6 +1,7 @@
+import { adminRequests } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { FoyerElement } from '../../shared/foyer-element.js';
@@ -15,6 +16,7 @@ const FRAGMENTS: Record<SectionKey, string> = {
   catalog: 'catalogue',
   households: 'familles',
   bookings: 'reservations',
+  requests: 'demandes',
   exports: 'exports',
   'direct-debits': 'prelevements',
   import: 'import',
@@ -61,6 +63,15 @@ export class FoyerAdminApp extends FoyerElement {
   /** Set when the section changed: focus goes to it once rendered (not a state: no second render). */
   #focusSection = false;
 
+  /** How many requests the signed-in agent has not read (the « Demandes » badge); null until known. */
+  @state() accessor unreadRequests: number | null = null;
+  /** The collectivity the unread count was asked for. */
+  #unreadFor: string | null = null;
+
+  readonly #onUnreadChanged = (event: HTMLElementEventMap['foyer-requests-unread-changed']) => {
+    this.unreadRequests = event.detail.unreadCount;
+  };
+
   readonly #onHashChange = () => {
     const key = sectionOfFragment(window.location.hash);
     if (key && key !== this.section) {
@@ -72,12 +83,14 @@ export class FoyerAdminApp extends FoyerElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    this.addEventListener('foyer-requests-unread-changed', this.#onUnreadChanged);
     this.section ||= sectionOfFragment(window.location.hash) ?? '';
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    this.removeEventListener('foyer-requests-unread-changed', this.#onUnreadChanged);
   }
 
   /** The membership the back office works in: the provider's collectivity, else the account's first. */
@@ -92,6 +105,28 @@ export class FoyerAdminApp extends FoyerElement {
     // Signed in as an agent of another collectivity than the page's: work in the agent's own.
     if (membership && this.store && membership.collectivity.slug !== this.store.collectivity)
       this.store.setCollectivity(membership.collectivity.slug);
+    this.#countUnread(membership);
+  }
+
+  /** Asks once per collectivity how many requests are unread, for the navigation's badge. */
+  #countUnread(membership: ReturnType<typeof agentMemberships>[number] | undefined): void {
+    const store = this.store;
+    if (!store?.signedIn || !membership || !sectionsFor(membership.role).includes('requests')) {
+      this.#unreadFor = null;
+      return;
+    }
+    if (this.#unreadFor === membership.collectivity.slug) return;
+    this.#unreadFor = membership.collectivity.slug;
+    this.unreadRequests = null;
+    store.client
+      .method(adminRequests.listInbox)({ limit: '1' }, store.callOptions)
+      .then(
+        (page) => {
+          this.unreadRequests = page.unreadCount;
+        },
+        // The section says what went wrong when it is opened; the badge just stays away.
+        () => {},
+      );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -143,7 +178,7 @@ export class FoyerAdminApp extends FoyerElement {
                         href="#${FRAGMENTS[key]}"
                         aria-current=${key === current ? 'page' : 'false'}
                         @click=${(event: Event) => this.#open(key, event)}
-                        >${sectionLabel(key)}</a
+                        >${sectionLabel(key)}${key === 'requests' ? this.#unreadBadge() : nothing}</a
                       >
                     </li>`,
                 )}
@@ -155,6 +190,14 @@ export class FoyerAdminApp extends FoyerElement {
           ${current ? this.#section(current) : this.#noSection(membership.role)}
         </main>
       </div>`;
+  }
+
+  #unreadBadge(): TemplateResult | typeof nothing {
+    const count = this.unreadRequests;
+    if (!count) return nothing;
+    return html` <span class="badge"
+      ><span aria-hidden="true">${count}</span><span class="visually-hidden">${msg(str`(${count} non lue(s))`)}</span></span
+    >`;
   }
 
   #header(membership: ReturnType<typeof agentMemberships>[number] | null | undefined): TemplateResult {

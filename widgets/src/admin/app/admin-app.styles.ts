@@ -56,6 +56,17 @@ export const adminAppStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
+  nav .badge {
+    margin-inline-start: 0.5em;
+    min-width: 1.5em;
+    padding: 0 0.4em;
+    border-radius: 1em;
+    background: var(--_on-primary);
+    color: var(--_primary);
+    border: 1px solid currentColor;
+    text-align: center;
+    font-size: 0.9em;
+  }
   /* Tablets in portrait and narrow windows: the navigation goes above, as a row that wraps. */
   @media (max-width: 52rem) {
     .layout {

@@ -11,6 +11,7 @@ import {
   adminJoinRequests,
   adminKitchen,
   adminPayments,
+  adminRequests,
   adminRollCall,
   type me,
 } from '@foyer/sdk';
@@ -24,6 +25,7 @@ export type SectionKey =
   | 'catalog'
   | 'households'
   | 'bookings'
+  | 'requests'
   | 'direct-debits'
   | 'import'
   | 'agents'
@@ -45,6 +47,7 @@ const SECTION_ROLES: Record<SectionKey, readonly AgentRole[]> = {
   catalog: adminCatalog.createActivity.roles ?? [],
   households: adminFamilies.listHouseholds.roles ?? [],
   bookings: adminBookings.listWaitlists.roles ?? [],
+  requests: adminRequests.listInbox.roles ?? [],
   import: adminImports.createImport.roles ?? [],
   agents: adminAgents.listAgents.roles ?? [],
   'join-requests': adminJoinRequests.listJoinRequests.roles ?? [],
@@ -75,6 +78,8 @@ export function sectionLabel(key: SectionKey): string {
       return msg('Familles');
     case 'bookings':
       return msg('Réservations');
+    case 'requests':
+      return msg('Demandes');
     case 'exports':
       return msg('Exports');
     case 'direct-debits':

@@ -5,6 +5,7 @@ export const SECTION_TAGS = {
   catalog: 'foyer-admin-catalog',
   households: 'foyer-admin-households',
   bookings: 'foyer-admin-bookings',
+  requests: 'foyer-admin-requests',
   exports: 'foyer-admin-exports',
   'direct-debits': 'foyer-admin-direct-debits',
   import: 'foyer-admin-import',
