@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/lib/logger.js';
+import { startFoyer } from '../src/main.js';
 
 // API processes started for real (`node api/dist/server.js`, as production runs them), for the
 // fault tests (issue #16): the parents are plain HTTP clients.
@@ -113,4 +116,21 @@ export async function retryUntilDone(
     );
   }
   return retries;
+}
+
+/**
+ * Foyer in the test's own process on the API processes' database, to prepare data and read it
+ * back: the same public address as the processes (it is the tokens' issuer).
+ */
+export function startSetupFoyer(databaseUrl: string) {
+  return startFoyer(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      FOYER_PUBLIC_URL: 'http://localhost:8700',
+      LOG_LEVEL: 'silent',
+      FOYER_DEV_MAILBOX: 'true',
+      FOYER_DEMO_PAYMENTS: 'true',
+    }),
+    createLogger('silent'),
+  );
 }

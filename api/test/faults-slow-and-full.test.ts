@@ -16,6 +16,7 @@ import {
   root,
   send,
   startProcess,
+  startSetupFoyer,
 } from './api-process.js';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.js';
 import { mountSmallDisk, type SmallDisk } from './small-disk.js';
@@ -88,17 +89,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     await admin.end();
     await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: root });
     api = await startProcess(pg.url(DATABASE), { FOYER_CACHE_SECONDS: String(CACHE_SECONDS) });
-    setup = await startFoyer(
-      // The same public address as the process: it is the tokens' issuer.
-      loadConfig({
-        DATABASE_URL: pg.url(DATABASE),
-        FOYER_PUBLIC_URL: 'http://localhost:8700',
-        LOG_LEVEL: 'silent',
-        FOYER_DEV_MAILBOX: 'true',
-        FOYER_DEMO_PAYMENTS: 'true',
-      }),
-      createLogger('silent'),
-    );
+    setup = await startSetupFoyer(pg.url(DATABASE));
     inspect = postgres(pg.url(DATABASE), { max: 2, onnotice: () => {} });
   }, 180_000);
 

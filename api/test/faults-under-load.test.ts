@@ -3,10 +3,17 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupRush } from '../bench/rush-setup.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/lib/logger.js';
-import { type Foyer, startFoyer } from '../src/main.js';
-import { type ApiProcess, checkout, freePort, pause, retryUntilDone, root, startProcess } from './api-process.js';
+import type { Foyer } from '../src/main.js';
+import {
+  type ApiProcess,
+  checkout,
+  freePort,
+  pause,
+  retryUntilDone,
+  root,
+  startProcess,
+  startSetupFoyer,
+} from './api-process.js';
 import { DEMO } from './harness.js';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.js';
 
@@ -62,17 +69,7 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
     // The first one migrates and seeds the demo town; the second finds both done.
     a = await startProcess(pg.url(DATABASE));
     b = await startProcess(pg.url(DATABASE));
-    setup = await startFoyer(
-      // The same public address as the processes: it is the tokens' issuer.
-      loadConfig({
-        DATABASE_URL: pg.url(DATABASE),
-        FOYER_PUBLIC_URL: 'http://localhost:8700',
-        LOG_LEVEL: 'silent',
-        FOYER_DEV_MAILBOX: 'true',
-        FOYER_DEMO_PAYMENTS: 'true',
-      }),
-      createLogger('silent'),
-    );
+    setup = await startSetupFoyer(pg.url(DATABASE));
     inspect = postgres(pg.url(DATABASE), { max: 1, onnotice: () => {} });
   }, 240_000);
 

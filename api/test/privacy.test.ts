@@ -280,22 +280,30 @@ describe('an agent anonymises a household', () => {
   });
 });
 
+/** A household an agent creates with one guardian and one child, that then does nothing; its id. */
+async function quietHousehold(who: { name: string; guardian: string; child: string; birthDate: string }): Promise<string> {
+  const email = `${who.guardian}.${who.name}@test.example`
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  const created = await t.request('POST', `${C}/admin/households`, {
+    token: await agentToken(),
+    body: {
+      name: `Famille ${who.name}`,
+      guardian: { firstName: who.guardian, lastName: who.name, email },
+      children: [{ firstName: who.child, lastName: who.name, birthDate: who.birthDate }],
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.household.id as string;
+}
+
 describe('retention', () => {
   it('anonymises a household inactive for the configured years, not a day before', async () => {
     const db = t.deps.db;
     const years = t.deps.config.retention.inactiveHouseholdYears;
     expect(years).toBe(3);
-    const agent = await agentToken();
-    const created = await t.request('POST', `${C}/admin/households`, {
-      token: agent,
-      body: {
-        name: 'Famille Oubliée',
-        guardian: { firstName: 'Paule', lastName: 'Oubliée', email: 'paule.oubliee@test.example' },
-        children: [{ firstName: 'Zoé', lastName: 'Oubliée', birthDate: '2018-03-14' }],
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const household = created.body.household.id as string;
+    const household = await quietHousehold({ name: 'Oubliée', guardian: 'Paule', child: 'Zoé', birthDate: '2018-03-14' });
     const last = t.clock.now();
     await db
       .updateTable('households')
@@ -329,17 +337,7 @@ describe('retention', () => {
   it('keeps a household whose parent still signs in, after the sign-in tokens themselves are purged', async () => {
     const db = t.deps.db;
     const years = t.deps.config.retention.inactiveHouseholdYears;
-    const agent = await agentToken();
-    const created = await t.request('POST', `${C}/admin/households`, {
-      token: agent,
-      body: {
-        name: 'Famille Discrète',
-        guardian: { firstName: 'Lou', lastName: 'Discrète', email: 'lou.discrete@test.example' },
-        children: [{ firstName: 'Noé', lastName: 'Discrète', birthDate: '2018-05-02' }],
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const household = created.body.household.id as string;
+    const household = await quietHousehold({ name: 'Discrète', guardian: 'Lou', child: 'Noé', birthDate: '2018-05-02' });
     const start = t.clock.now();
     await db
       .updateTable('households')
