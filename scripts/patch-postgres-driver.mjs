@@ -55,7 +55,9 @@ if (root) {
     if (text.includes(MARKER)) continue;
     for (const edit of edits) {
       if (!text.includes(edit.from)) {
-        console.error(`patch-postgres-driver: ${file} is not postgres.js 3.4.9's code; check the write scheduler bug before updating this patch`);
+        console.error(
+          `patch-postgres-driver: ${file} is not postgres.js 3.4.9's code; check the write scheduler bug before updating this patch`,
+        );
         process.exit(1);
       }
       text = text.replace(edit.from, edit.to);

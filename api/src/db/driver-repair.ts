@@ -21,7 +21,7 @@ export function postgresDriverRepaired(): boolean {
 export class UnrepairedDriverError extends Error {
   constructor() {
     super(
-      'postgres.js is installed without Foyer\'s repair of its write scheduler (installed with --ignore-scripts?): run `node scripts/patch-postgres-driver.mjs`, or `npm install` again',
+      "postgres.js is installed without Foyer's repair of its write scheduler (installed with --ignore-scripts?): run `node scripts/patch-postgres-driver.mjs`, or `npm install` again",
     );
     this.name = 'UnrepairedDriverError';
   }
