@@ -65,6 +65,11 @@ export async function adminClient(): Promise<AdminClient> {
   return client;
 }
 
+/** Marks a child present on a day it was not booked (a walk-in, as the roll call adds one): a postpaid month then bills something. */
+export async function markWalkIn(admin: AdminClient, at: { activityId: string; childId: string; date: string }): Promise<void> {
+  await admin.admin.rollCall.mark(crypto.randomUUID(), { ...at, attendance: 'present', seenVersion: 0 });
+}
+
 /**
  * A new account with no family in Ville de Démo: invited as a kitchen agent there (the only
  * way a test can create an account without being a town's admin), its password chosen from the

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { FoyerAdminBilling } from '../../src/admin/billing/billing.component.js';
 import { apiToday } from '../days.js';
 import { $, $$, fill, text } from '../helpers.js';
-import { adminClient, mountSignedIn, section } from './admin-helpers.js';
+import { adminClient, markWalkIn, mountSignedIn, section } from './admin-helpers.js';
 
 /** `YYYY-MM` of the month before the one holding `date`. */
 function previousMonth(date: string): string {
@@ -26,13 +26,7 @@ describe('<foyer-admin-billing>', () => {
     const household = (await admin.admin.households.list({ limit: '1' })).items[0];
     const child = household?.children[0];
     if (!activity || !child) throw new Error('no postpaid activity or child in the demo');
-    await admin.admin.rollCall.mark(crypto.randomUUID(), {
-      activityId: activity.id,
-      childId: child.id,
-      date: `${month}-12`,
-      attendance: 'present',
-      seenVersion: 0,
-    });
+    await markWalkIn(admin, { activityId: activity.id, childId: child.id, date: `${month}-12` });
     fill($<HTMLInputElement>(billing, '#billing-month'), month);
     await waitUntil(() => !billing.busy, 'the invoices of the month did not load');
     await billing.updateComplete;

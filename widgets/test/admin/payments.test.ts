@@ -5,7 +5,7 @@ import type { FoyerAdminPayments } from '../../src/admin/payments/payments.compo
 import { addDays, addMonths } from '../../src/shared/dates.js';
 import { apiToday } from '../days.js';
 import { $, $$, DEMO, fill, mountProvider, newFamily, storeOf, testApi, text, waitForText } from '../helpers.js';
-import { adminClient, mountSignedIn, newAccount, section } from './admin-helpers.js';
+import { adminClient, markWalkIn, mountSignedIn, newAccount, section } from './admin-helpers.js';
 
 type InvoiceSummary = adminBilling.InvoiceSummary;
 
@@ -27,13 +27,7 @@ async function overdueInvoicesBeingPaid(count: number): Promise<{ invoice: Invoi
     const household = (await admin.admin.households.list({ q: family.email, limit: '1' })).items[0];
     const child = household?.children[0];
     if (!household || !child) throw new Error('the new family is not listed');
-    await admin.admin.rollCall.mark(crypto.randomUUID(), {
-      activityId: activity.id,
-      childId: child.id,
-      date: `${month}-12`,
-      attendance: 'present',
-      seenVersion: 0,
-    });
+    await markWalkIn(admin, { activityId: activity.id, childId: child.id, date: `${month}-12` });
     families.push({ ...family, householdId: household.id });
   }
   await admin.admin.billing.run({ month, leaveAnomaliesUnbilled: true });
