@@ -114,7 +114,10 @@ export const InboxQuery = v.strictObject({
   assignedTo: v.optional(
     v.pipe(
       v.string(),
-      v.regex(/^(?:none|[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12})$/i, 'must be an account id or none'),
+      v.regex(
+        /^(?:none|[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{12})$/,
+        'must be an account id or none',
+      ),
     ),
   ),
   from: v.optional(LocalDate),
