@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { type Db, type OpenDatabase, openDatabase } from './db/database.js';
+import { type Db, enableRowSecurity, type OpenDatabase, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO, seedDemo } from './db/seed/demo-seed.js';
 import type { AppDeps, PaymentProvider } from './deps.js';
@@ -46,6 +46,7 @@ export async function startFoyer(
   const { db } = database;
   const passwords = new Passwords(config.passwords);
   await prepareDatabase(config, database, { passwords, logger, clock, afterMigrations: options.afterMigrations });
+  await enableRowSecurity(db);
   const schoolCalendarWarnings = await warnAboutSchoolCalendars(db, localDateOf(clock.now(), 'Europe/Paris'), logger);
   const keys = await SigningKeys.load(db, clock, {
     secretsKey: config.secretsKey,

@@ -3,7 +3,7 @@ import type { KyselyPlugin } from 'kysely';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { type OpenDatabase, openDatabase } from '../src/db/database.js';
+import { enableRowSecurity, type OpenDatabase, openDatabase } from '../src/db/database.js';
 import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { AppDeps, PaymentProvider } from '../src/deps.js';
 import { ManualClock } from '../src/lib/clock.js';
@@ -91,6 +91,7 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
+  await enableRowSecurity(database.db);
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const mailbox = new DevMailbox();
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');

@@ -1,11 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Kysely, sql } from 'kysely';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
 import { postgresDriverRepaired, UnrepairedDriverError } from './driver-repair.js';
 import { type PoolUsage, PostgresJSDialect } from './postgres-js-dialect.js';
 import type { Database } from './schema.js';
+import { ScopedPGliteDialect } from './scoped-pglite-dialect.js';
+import { APP_ROLE, type RowSecuritySwitch } from './tenant-scope.js';
 
 export type Db = Kysely<Database>;
 /** What a query runs on: the pool or a transaction (a `Transaction` is a `Kysely` too). */
@@ -52,6 +53,29 @@ export interface OpenDatabase {
 }
 
 const poolUsages = new WeakMap<Db, PoolUsage>();
+const rowSecuritySwitches = new WeakMap<Db, RowSecuritySwitch>();
+
+/** The migration that creates the API's role and the row-security policies has not run. */
+export class RowSecurityMissingError extends Error {
+  constructor() {
+    super(`the database has no role ${APP_ROLE}: migrate it first (npx foyer migrate)`);
+  }
+}
+
+/**
+ * From now on, every connection of `db` runs its queries as the API's role, which does not own
+ * the tables, seeing only the rows of its caller's collectivity (see tenant-scope.ts). Called
+ * once the database is migrated: before that, the role may not exist yet.
+ */
+export async function enableRowSecurity(db: Db): Promise<void> {
+  const rowSecurity = rowSecuritySwitches.get(db);
+  if (!rowSecurity) throw new Error('enableRowSecurity: not a database opened by openDatabase');
+  const { rows } = await sql<{
+    present: boolean;
+  }>`select exists (select 1 from pg_roles where rolname = ${APP_ROLE}) as present`.execute(db);
+  if (!rows[0]?.present) throw new RowSecurityMissingError();
+  rowSecurity.on = true;
+}
 
 /** The connection pool's figures of a PostgreSQL database (none for the embedded one), for `/metrics`. */
 export function poolUsageOf(db: Db): Readonly<PoolUsage> | undefined {
@@ -101,14 +125,21 @@ export async function openDatabase(
       },
     });
     const usage: PoolUsage = { size: target.poolSize, inUse: 0, waiting: 0 };
+    const rowSecurity: RowSecuritySwitch = { on: false };
     const db = new Kysely<Database>({
-      dialect: new PostgresJSDialect(client, usage, {
-        poolWaitMs: timeouts?.poolWaitMs ?? 0,
-        // PostgreSQL cancels a statement at its timeout: no answer well after it means the server is not answering at all.
-        answerWithinMs: timeouts?.statementMs ? timeouts.statementMs + UNANSWERED_MARGIN_MS : 0,
-      }),
+      dialect: new PostgresJSDialect(
+        client,
+        usage,
+        {
+          poolWaitMs: timeouts?.poolWaitMs ?? 0,
+          // PostgreSQL cancels a statement at its timeout: no answer well after it means the server is not answering at all.
+          answerWithinMs: timeouts?.statementMs ? timeouts.statementMs + UNANSWERED_MARGIN_MS : 0,
+        },
+        rowSecurity,
+      ),
     });
     poolUsages.set(db, usage);
+    rowSecuritySwitches.set(db, rowSecurity);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // A folder opened by two processes at once is corrupted: the lock throws DataDirBusyError first.
@@ -121,7 +152,9 @@ export async function openDatabase(
     unlock();
     throw err;
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const rowSecurity: RowSecuritySwitch = { on: false };
+  const db = new Kysely<Database>({ dialect: new ScopedPGliteDialect(pglite, rowSecurity) });
+  rowSecuritySwitches.set(db, rowSecurity);
   return {
     db,
     kind: 'pglite',

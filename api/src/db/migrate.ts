@@ -25,6 +25,8 @@ import * as officeDay from './migrations/0025-office-day.js';
 import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
 import * as requestReads from './migrations/0028-request-reads.js';
 import * as accountLastSignIn from './migrations/0030-account-last-sign-in.js';
+import * as rowLevelSecurity from './migrations/0031-row-level-security.js';
+import { asTableOwner } from './tenant-scope.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-absence-reasons': absenceReasons,
   '0028-request-reads': requestReads,
   '0030-account-last-sign-in': accountLastSignIn,
+  '0031-row-level-security': rowLevelSecurity,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -65,7 +68,12 @@ class StaticMigrationProvider implements MigrationProvider {
  * school-calendar snapshot the database does not have yet (never replacing an import);
  * throws with the failing migration's name.
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export function migrateToLatest(db: Db): Promise<string[]> {
+  // As the tables' owner: a connection already serving the API runs as its role (tenant-scope.ts).
+  return asTableOwner(() => migrate(db));
+}
+
+async function migrate(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -14,6 +14,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type postgres from 'postgres';
+import { currentTenantScope, type RowSecuritySwitch, scopeStatements } from './tenant-scope.js';
 
 // Errors after which a connection is gone: the server closed it, restarted or was killed.
 const CONNECTION_LOST = new Set([
@@ -144,11 +145,15 @@ function recycleLate(reserved: postgres.ReservedSql): void {
 class PostgresJSConnection implements DatabaseConnection {
   #lost: unknown;
   #used = false;
+  /** Whether `scope` has been sent on the reserved connection (again after a reconnection). */
+  #scoped = false;
   constructor(
     public reserved: postgres.ReservedSql,
     private readonly sql: postgres.Sql,
     /** A query without an answer after this long is given up (0: never); see `UnansweredQueryError`. */
     private readonly answerWithinMs: number,
+    /** The role and collectivity the connection is set to before its first query (see tenant-scope.ts). */
+    private readonly scope?: string,
   ) {}
 
   /** True once the server side of this connection is gone. */
@@ -186,6 +191,7 @@ class PostgresJSConnection implements DatabaseConnection {
         // cannot have run, so it is safe to take another connection and send it again. After a
         // restart every idle connection of the pool is dead: try as many as it may hold.
         this.reserved = await abandonable(() => this.sql.reserve(), { whenLate: (late) => late.release() });
+        this.#scoped = false;
       }
     }
   }
@@ -196,11 +202,15 @@ class PostgresJSConnection implements DatabaseConnection {
     // types) at every execution. Statements with many parameters (multi-row VALUES, long IN
     // lists) change text with their row count: prepared, each would stay on the connection.
     const parameters = compiledQuery.parameters.length;
-    const result = await this.reserved.unsafe(
-      compiledQuery.sql,
-      [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[],
-      { prepare: parameters > 0 && parameters <= MAX_PREPARED_PARAMETERS },
-    );
+    // The scope goes in the same write as the first query (pipelined: no extra round trip). A
+    // pooled connection keeps the previous holder's settings, so every holder sends its own; if
+    // the scope fails, the query's answer is not used.
+    const scoping = this.scope && !this.#scoped ? this.reserved.unsafe(this.scope) : undefined;
+    this.#scoped = true;
+    const query = this.reserved.unsafe(compiledQuery.sql, [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[], {
+      prepare: parameters > 0 && parameters <= MAX_PREPARED_PARAMETERS,
+    });
+    const result = scoping ? (await Promise.all([scoping, query]))[1] : await query;
     const { command, count } = result;
     return {
       numAffectedRows:
@@ -273,6 +283,7 @@ class PostgresJSDriver implements Driver {
     private readonly sql: postgres.Sql,
     private readonly usage: PoolUsage,
     private readonly timeouts: DriverTimeouts,
+    private readonly rowSecurity: RowSecuritySwitch,
   ) {}
   async init(): Promise<void> {}
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -289,6 +300,8 @@ class PostgresJSDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     // Right after a database restart the pool may hand out, or fail to open, a dead connection.
     this.usage.waiting++;
+    // Taken here, in the caller's async context: the request's collectivity, or a worker's `all`.
+    const scope = this.rowSecurity.on ? scopeStatements(currentTenantScope()) : undefined;
     const deadline = this.timeouts.poolWaitMs > 0 ? performance.now() + this.timeouts.poolWaitMs : Number.POSITIVE_INFINITY;
     try {
       for (let attempt = 1; ; attempt++) {
@@ -301,6 +314,7 @@ class PostgresJSDriver implements Driver {
             ),
             this.sql,
             this.timeouts.answerWithinMs,
+            scope,
           );
           this.usage.inUse++;
           return connection;
@@ -331,12 +345,14 @@ export class PostgresJSDialect implements Dialect {
     /** Kept up to date by the driver; read by `/metrics`. */
     readonly usage: PoolUsage = { size: 0, inUse: 0, waiting: 0 },
     private readonly timeouts: DriverTimeouts = { poolWaitMs: 0, answerWithinMs: 0 },
+    /** Turned on once the database has the API's role (see `enableRowSecurity`). */
+    readonly rowSecurity: RowSecuritySwitch = { on: false },
   ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PostgresJSDriver(this.sql, this.usage, this.timeouts);
+    return new PostgresJSDriver(this.sql, this.usage, this.timeouts, this.rowSecurity);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);

@@ -1,3 +1,4 @@
+import { acrossCollectivities } from '../db/tenant-scope.js';
 import type { Logger } from './logger.js';
 
 /** How long a round may run before the next one starts anyway. */
@@ -27,7 +28,8 @@ export function startPeriodicWorker(
   const stuckAfterMs = Math.max(STUCK_AFTER_MS, 10 * intervalMs);
   const tick = async () => {
     if (stopped) return;
-    const running = round().catch((err) => logger.error({ err }, `${name} round failed`));
+    // Workers serve every town: their rounds see all collectivities, whoever started them.
+    const running = acrossCollectivities(round).catch((err) => logger.error({ err }, `${name} round failed`));
     current = running;
     // A round that never ends (a query left unanswered on a connection a database restart
     // killed) must not stop the loop: the next round starts; the work is safe to share.

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AgentRole } from '../../db/schema.js';
+import { inCollectivity } from '../../db/tenant-scope.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../lib/api-error.js';
 import type { AppEnv, CollectivityContext } from '../../lib/app-env.js';
@@ -76,16 +77,19 @@ export function accessControl(deps: AppDeps) {
       groups.set(`${collectivityId}|${kind}`, group);
     }
     for (const { collectivityId, kind, accountIds } of groups.values()) {
-      const rows = await deps.db
-        .selectFrom('memberships')
-        .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
-        .select(['memberships.account_id', 'memberships.household_id', 'memberships.role'])
-        .where('memberships.collectivity_id', '=', collectivityId)
-        // A literal: the planner then uses the kind's partial unique index.
-        .where('memberships.kind', '=', sql.lit(kind))
-        .where(sql<boolean>`memberships.account_id = any(${accountIds}::uuid[])`)
-        .where('accounts.disabled_at', 'is', null)
-        .execute();
+      // A batch mixes the requests of several towns: each group is read in its own town's scope.
+      const rows = await inCollectivity(collectivityId, () =>
+        deps.db
+          .selectFrom('memberships')
+          .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+          .select(['memberships.account_id', 'memberships.household_id', 'memberships.role'])
+          .where('memberships.collectivity_id', '=', collectivityId)
+          // A literal: the planner then uses the kind's partial unique index.
+          .where('memberships.kind', '=', sql.lit(kind))
+          .where(sql<boolean>`memberships.account_id = any(${accountIds}::uuid[])`)
+          .where('accounts.disabled_at', 'is', null)
+          .execute(),
+      );
       for (const row of rows) {
         found.set(`${collectivityId}|${row.account_id}|${kind}`, { household_id: row.household_id, role: row.role });
       }
@@ -107,6 +111,8 @@ export function accessControl(deps: AppDeps) {
       }
       if (!collectivity) throw notFound('collectivity');
       c.set('collectivity', collectivity);
+      // Everything the request does from here sees only this town's rows (row-level security).
+      return inCollectivity(collectivity.id, next);
     }
     await next();
   };

@@ -1,4 +1,5 @@
 import type { cart } from '@foyer/sdk/contract';
+import { inCollectivity } from '../../db/tenant-scope.js';
 import type { AppDeps } from '../../deps.js';
 import { isTransientDatabaseError } from '../../lib/problem.js';
 import { type CheckoutInput, type CheckoutOutcome, checkoutBatch } from './checkout.js';
@@ -47,7 +48,8 @@ export class CheckoutQueue {
       const queue = this.#waiting.get(cid) ?? [];
       queue.push({ input, resolve, reject });
       this.#waiting.set(cid, queue);
-      if ((this.#running.get(cid) ?? 0) < PARALLEL_BATCHES) void this.#drain(cid);
+      // The runner serves every later checkout of the town, whichever request started it.
+      if ((this.#running.get(cid) ?? 0) < PARALLEL_BATCHES) void inCollectivity(cid, () => this.#drain(cid));
     });
   }
 
