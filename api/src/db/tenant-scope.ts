@@ -49,9 +49,10 @@ export function currentTenantScope(): TenantScope {
  * the id was checked to be a UUID when the scope was entered).
  */
 export function scopeStatements(scope: TenantScope): string {
-  if (scope === 'owner') return `reset role; set ${SCOPE_SETTING} = 'all'`;
-  const value = scope === 'all' ? 'all' : scope.collectivityId;
-  return `set role ${APP_ROLE}; set ${SCOPE_SETTING} = '${value}'`;
+  // One statement (one answer to parse), not `SET ROLE …; SET …`: it is sent at every checkout.
+  const value = scope === 'owner' || scope === 'all' ? 'all' : scope.collectivityId;
+  const role = scope === 'owner' ? 'none' : APP_ROLE;
+  return `select set_config('role', '${role}', false), set_config('${SCOPE_SETTING}', '${value}', false)`;
 }
 
 /**
