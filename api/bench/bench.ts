@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     FOYER_DEMO_PAYMENTS: 'true',
     // The sign-in storm's parents each come from their own address, through one proxy.
     FOYER_TRUSTED_PROXIES: '1',
+    // The hashing gate's width, as a town would tune it (default: the cores, at most 3).
+    ...(process.env.FOYER_HASH_CONCURRENCY ? { FOYER_HASH_CONCURRENCY: process.env.FOYER_HASH_CONCURRENCY } : {}),
   });
   // Production settings: no response checking against the contract (that is for tests).
   const foyer = await startFoyer({ ...config, env: 'production' }, createLogger('silent'));
