@@ -171,8 +171,8 @@ Target: p99 under 1 s. Rush p99 / p99 of the same burst to \`/healthz\` (\`rushP
 ## Sign-in storm
 
 ${figures.signinParents} different parents sign in at the same moment over ${figures.signinConnections} connections, each
-from their own address (behind one trusted proxy), with argon2id at OWASP's minimum cost
-(m = 19 MiB, t = 2, p = 1), ${figures.hashConcurrency} hashes at a time through the hashing gate; meanwhile
+from their own address (behind one trusted proxy), with argon2id at the production cost
+(${figures.hashArgon2}, an OWASP setting), ${figures.hashConcurrency} hash(es) at a time through the hashing gate; meanwhile
 ${CALENDAR_READERS} connections keep reading a calendar month. A \`503 server_busy\` is retried after its
 \`Retry-After\`, as the SDK does.
 

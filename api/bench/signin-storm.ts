@@ -1,6 +1,7 @@
 import { DEMO } from '../src/db/seed/demo-seed.js';
 import type { startFoyer } from '../src/main.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
+import type { Argon2Parameters } from '../src/modules/auth/password-hashing.js';
 import { type BurstResult, LoadWorker } from './load-worker.js';
 import { profiled } from './profiled.js';
 
@@ -133,11 +134,14 @@ export async function benchSigninStorm(foyer: Foyer, base: string) {
       calendarStormFailed: during.failed,
       signinPeakRssMiB: Math.round(peakRss / 2 ** 20),
       hashConcurrency: foyer.deps.passwords.stats().concurrency,
+      hashArgon2: argon2Setting(foyer.deps.config.passwords.argon2),
     };
   } finally {
     await storm.close();
     await reader.close();
   }
 }
+
+const argon2Setting = (a: Argon2Parameters) => `m = ${a.memoryKiB / 1024} MiB, t = ${a.timeCost}, p = ${a.parallelism}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

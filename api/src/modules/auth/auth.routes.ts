@@ -2,7 +2,7 @@ import { auth } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
 import { type Route, route } from '../../lib/route.js';
 import { requireCaller } from '../../lib/scope.js';
-import { checkCredentials } from './credentials.js';
+import { verifyCredentials } from './credentials.js';
 import { activateInvitation, describeInvitation } from './invitations.js';
 import { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 import { endSession, rotateSession, startSession } from './sessions.js';
@@ -12,8 +12,9 @@ export function authRoutes(deps: AppDeps): Route[] {
   const tags = ['Auth'];
   return [
     route(auth.login, { summary: 'Sign in with email and password', tags, access: 'public' }, async ({ body }, c) => {
-      const accountId = await checkCredentials(deps, c, body.email, body.password);
-      return startSession(sessionDeps, accountId, deps.clock.now());
+      const { accountId, attempt } = await verifyCredentials(deps, c, body.email, body.password);
+      // The throttle's counters are given back by the statement that opens the session.
+      return startSession(sessionDeps, accountId, deps.clock.now(), attempt.succeededAlong(deps.db));
     }),
     route(
       auth.refresh,

@@ -1,4 +1,7 @@
 import type { Context } from 'hono';
+import type { QueryCreator } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { AppEnv } from '../../lib/app-env.js';
@@ -13,6 +16,8 @@ export const tooMany = (retryAfter: number) =>
 /** What a password check did: give the attempt back (it was right) or leave it counted (it was wrong). */
 export interface PasswordAttempt {
   succeeded(): Promise<void>;
+  /** `succeeded`, as the start of the statement that follows it (a sign-in's session): one round trip. */
+  succeededAlong(db: Db): QueryCreator<Database>;
   /** The check never ran (the hashing gate was full): the attempt is given back to every counter. */
   abandoned(): Promise<void>;
 }
@@ -39,35 +44,29 @@ export async function admitPasswordAttempt(
   const pairKey = `${purpose}:pair:${account}|${address}`;
   const addressKey = `${purpose}:address:${address}`;
   const accountKey = `${purpose}:account:${account}`;
-  const windowSeconds = t.windowSeconds;
-  // Both hard limits in one statement, before any hashing.
-  const limited = await rateLimit.reserveAll(
+  // Both hard limits, then the account's spacing if they admit, in one statement, before any hashing.
+  const admission = await rateLimit.reserveAllThenSpace(
     deps.db,
     [
-      { key: pairKey, limit: t.failuresPerAccountAndAddress, windowSeconds },
-      { key: addressKey, limit: t.failuresPerAddress, windowSeconds },
+      { key: pairKey, limit: t.failuresPerAccountAndAddress, windowSeconds: t.windowSeconds },
+      { key: addressKey, limit: t.failuresPerAddress, windowSeconds: t.windowSeconds },
     ],
-    now,
-  );
-  if (!limited.admitted) throw tooMany(limited.retryAfter);
-  const spaced = await rateLimit.space(
-    deps.db,
-    accountKey,
     {
+      key: accountKey,
       freeAttempts: t.accountFreeAttempts,
-      windowSeconds,
+      windowSeconds: t.windowSeconds,
       firstDelaySeconds: t.accountFirstDelaySeconds,
       maxDelaySeconds: t.accountMaxDelaySeconds,
     },
     now,
   );
-  if (!spaced.admitted) {
-    await rateLimit.forget(deps.db, [pairKey, addressKey]);
-    throw tooMany(spaced.retryAfter);
-  }
+  if (!admission.admitted) throw tooMany(admission.retryAfter);
   return {
     async succeeded() {
       await rateLimit.clearAndForget(deps.db, [pairKey, accountKey], [addressKey]);
+    },
+    succeededAlong(db) {
+      return rateLimit.clearingAndForgetting(db, [pairKey, accountKey], [addressKey]);
     },
     async abandoned() {
       await rateLimit.forget(deps.db, [pairKey, addressKey, accountKey]);
@@ -77,9 +76,15 @@ export async function admitPasswordAttempt(
 
 /**
  * Checks an email and password; the same answer whether the email is unknown or the password
- * wrong. An outdated hash (scrypt, or a lower argon2 cost) is replaced by the one just computed.
+ * wrong. An outdated hash (scrypt, or another argon2 cost) is replaced by the one just computed.
+ * The attempt stays counted until the caller says it succeeded (see {@link checkCredentials}).
  */
-export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email: string, password: string): Promise<string> {
+export async function verifyCredentials(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  email: string,
+  password: string,
+): Promise<{ accountId: string; attempt: PasswordAttempt }> {
   const attempt = await admitPasswordAttempt(deps, c, 'login', email);
   const account = await deps.db
     .selectFrom('accounts')
@@ -93,7 +98,6 @@ export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email:
   if (!account || !valid || account.disabled_at) {
     throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
   }
-  await attempt.succeeded();
   if (rehash) {
     await deps.db
       .updateTable('accounts')
@@ -101,5 +105,12 @@ export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email:
       .where('id', '=', account.id)
       .execute();
   }
-  return account.id;
+  return { accountId: account.id, attempt };
+}
+
+/** {@link verifyCredentials}, the attempt given back at once: the account's id. */
+export async function checkCredentials(deps: AppDeps, c: Context<AppEnv>, email: string, password: string): Promise<string> {
+  const { accountId, attempt } = await verifyCredentials(deps, c, email, password);
+  await attempt.succeeded();
+  return accountId;
 }

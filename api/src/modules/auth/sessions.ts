@@ -1,5 +1,7 @@
 import type { auth } from '@foyer/sdk/contract';
+import type { QueryCreator } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { SigningKeys } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
@@ -25,7 +27,7 @@ async function issue(
   familyId: string,
   expiresAt: Date,
   now: Date,
-  db: Db,
+  db: QueryCreator<Database>,
 ): Promise<SessionOutput> {
   const refreshToken = newSecretToken();
   await db
@@ -47,8 +49,16 @@ async function issue(
   };
 }
 
-/** Starts a sign-in: a new refresh-token family whose absolute end is fixed now. */
-export function startSession(deps: SessionDeps, accountId: string, now: Date, db: Db = deps.db): Promise<SessionOutput> {
+/**
+ * Starts a sign-in: a new refresh-token family whose absolute end is fixed now. `db` may be a
+ * transaction, or carry statements to run with the insert (a sign-in's throttle release).
+ */
+export function startSession(
+  deps: SessionDeps,
+  accountId: string,
+  now: Date,
+  db: QueryCreator<Database> = deps.db,
+): Promise<SessionOutput> {
   const expiresAt = new Date(now.getTime() + deps.settings.refreshTokenSeconds * 1000);
   return issue(deps, accountId, crypto.randomUUID(), expiresAt, now, db);
 }
