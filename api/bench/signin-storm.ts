@@ -71,13 +71,31 @@ async function readCalendarUntil(
  * (c) The sign-in storm: 2,000 different parents sign in at the same moment over 200
  * connections, each from their own address (behind one trusted proxy), at the production
  * argon2id cost, while calendar reads go on. A `503 server_busy` from the hashing gate is
- * retried after its Retry-After, as the SDK does.
+ * retried after its Retry-After, as the SDK does. Three storms, each with parents of its own.
  */
 export async function benchSigninStorm(foyer: Foyer, base: string) {
+  const runs: Awaited<ReturnType<typeof oneStorm>>[] = [];
+  for (let run = 1; run <= STORMS; run++) runs.push(await oneStorm(foyer, base, run));
+  // The run of median sign-ins/s carries the headline figures; every run's main ones are listed.
+  const median = [...runs].sort((a, b) => a.signinPerSecond - b.signinPerSecond)[Math.floor(STORMS / 2)] ?? runs[0];
+  if (!median) throw new Error('no sign-in storm ran');
+  return {
+    ...median,
+    signinPerSecondRuns: runs.map((r) => r.signinPerSecond),
+    calendarStormRatioRuns: runs.map((r) => r.calendarStormRatio),
+    signin5xxRuns: runs.map((r) => r.signin5xx),
+    signinPeakRssMiB: Math.max(...runs.map((r) => r.signinPeakRssMiB)),
+  };
+}
+
+/** Storms in one bench run, each with parents of its own (the target is met three times, not once). */
+export const STORMS = 3;
+
+async function oneStorm(foyer: Foyer, base: string, run: number) {
   const { db } = foyer.deps;
   // One hash for every parent: the bench measures sign-ins, not its own set-up.
   const passwordHash = await foyer.deps.passwords.hash(PASSWORD);
-  const emails = Array.from({ length: PARENTS }, (_, i) => `storm.${i}@bench.example`);
+  const emails = Array.from({ length: PARENTS }, (_, i) => `storm.${run}.${i}@bench.example`);
   for (let i = 0; i < emails.length; i += 500) {
     await db
       .insertInto('accounts')

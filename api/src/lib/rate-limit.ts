@@ -36,33 +36,6 @@ export const rateLimit = {
     return { admitted: false, retryAfter: secondsUntil(new Date(row.window_start).getTime() + window.windowSeconds * 1000, now) };
   },
 
-  /**
-   * {@link rateLimit.reserve} for several keys in one statement (one round trip, one commit: a
-   * sign-in takes two of them on registration morning). Net effect as if reserved in order,
-   * stopping at the first refusal: the refused key stays counted, every other one is given back.
-   */
-  async reserveAll(db: Db, limits: readonly (Window & { key: string })[], now: Date): Promise<Admission> {
-    const windowSeconds = limits[0]?.windowSeconds;
-    if (windowSeconds === undefined) return { admitted: true };
-    if (limits.some((l) => l.windowSeconds !== windowSeconds)) throw new Error('reserveAll: one window for every key');
-    const rows = await countMany(
-      db,
-      limits.map((l) => l.key),
-      windowSeconds,
-      now,
-    );
-    const byKey = new Map(rows.map((row) => [row.key, row]));
-    const refused = limits.find((l) => (byKey.get(l.key)?.hits ?? 0) > l.limit);
-    if (!refused) return { admitted: true };
-    await rateLimit.forget(
-      db,
-      limits.filter((l) => l !== refused).map((l) => l.key),
-    );
-    const row = byKey.get(refused.key);
-    const end = row ? new Date(row.window_start).getTime() + windowSeconds * 1000 : now.getTime();
-    return { admitted: false, retryAfter: secondsUntil(end, now) };
-  },
-
   /** Counts one attempt and returns the window's count (for limits checked by the caller). */
   async hit(db: Db, key: string, window: Window, now: Date): Promise<number> {
     return (await countOne(db, key, window.windowSeconds, now)).hits;
@@ -81,9 +54,11 @@ export const rateLimit = {
   },
 
   /**
-   * {@link rateLimit.reserveAll}, then {@link rateLimit.space} on `spaced.key` only if it
-   * admitted, in one statement: one round trip instead of two for each sign-in on registration
-   * morning (measured in the sign-in storm). Same net effect as the two calls in that order.
+   * {@link rateLimit.reserve} on several keys, then {@link rateLimit.space} on `spaced.key` only
+   * if all of them admit, in one statement: one round trip for each sign-in on registration
+   * morning (measured in the sign-in storm). Net effect as if reserved in order, stopping at the
+   * first refusal: the refused key stays counted, every other one is given back (and a refused
+   * spacing gives back every reserved key).
    */
   async reserveAllThenSpace(
     db: Db,
