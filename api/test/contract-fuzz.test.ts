@@ -91,6 +91,18 @@ describe('contract fuzzing', () => {
     expect(res.body.errors[0].path).toBe('body.to');
   });
 
+  it('refuses a kitchen period that would end after 9999-12-31 with a 400, and counts one that ends on it', async () => {
+    const counts = (query: string) =>
+      t.request('GET', `/v1/collectivities/${f.slug}/admin/kitchen/meal-counts?${query}`, { token: f.tokens.roles.admin });
+    // Found by this file's fuzzer: from=9999-12-31&days=52 answered 500.
+    const past = await counts('from=9999-12-31&days=52');
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].path).toBe('query.from');
+    const last = await counts('from=9999-12-01&days=31');
+    expect(last.status).toBe(200);
+    expect(last.body.to).toBe('9999-12-31');
+  });
+
   it(
     'never answers 5xx nor logs an error, whatever a client sends',
     async () => {

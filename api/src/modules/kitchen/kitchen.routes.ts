@@ -1,5 +1,6 @@
 import { adminKitchen } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
+import { daysBetween } from '../../domain/local-date.js';
 import { ApiError } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
@@ -10,6 +11,8 @@ const tags = ['Agent: kitchen'];
 /** Two weeks unless asked; two months at most (a day sheet per day beyond that is an export). */
 const DEFAULT_DAYS = 14;
 const MAX_DAYS = 62;
+/** The last date a `YYYY-MM-DD` can write. */
+const LAST_DATE = '9999-12-31';
 
 /** The kitchen's meal counts and printable day sheet. */
 export function kitchenRoutes(deps: AppDeps): Route[] {
@@ -28,6 +31,12 @@ export function kitchenRoutes(deps: AppDeps): Route[] {
         if (days < 1 || days > MAX_DAYS) {
           throw new ApiError(400, 'validation_failed', `days must be 1 to ${MAX_DAYS}.`, {
             errors: [{ path: 'query.days', message: `must be 1 to ${MAX_DAYS}` }],
+          });
+        }
+        // Dates end at 9999-12-31: a period past it is a bad request, not an overflow (a 500).
+        if (daysBetween(query.from, LAST_DATE) < days - 1) {
+          throw new ApiError(400, 'validation_failed', `The period must end by ${LAST_DATE}.`, {
+            errors: [{ path: 'query.from', message: `the period must end by ${LAST_DATE}` }],
           });
         }
         agentScope(c);
