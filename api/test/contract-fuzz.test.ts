@@ -103,6 +103,13 @@ describe('contract fuzzing', () => {
     expect(last.body.to).toBe('9999-12-31');
   });
 
+  it('lists the requests inbox up to the last date there is, 9999-12-31, without overflowing', async () => {
+    const res = await t.request('GET', `/v1/collectivities/${f.slug}/admin/requests?from=2000-01-01&to=9999-12-31`, {
+      token: f.tokens.roles.admin,
+    });
+    expect(res.status).toBe(200);
+  });
+
   it(
     'never answers 5xx nor logs an error, whatever a client sends',
     async () => {

@@ -9,6 +9,9 @@
 /** A calendar date local to the collectivity, `YYYY-MM-DD` (years 0000–9999). */
 export type LocalDate = string;
 
+/** The last date `YYYY-MM-DD` can write: a period or a day after it is a bad request, not an overflow. */
+export const LAST_LOCAL_DATE: LocalDate = '9999-12-31';
+
 /** An inclusive range of local dates; every period of the domain (holidays, closures, sessions) is one. */
 export interface DateRange {
   from: LocalDate;

@@ -1,6 +1,6 @@
 import { adminKitchen } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
-import { daysBetween } from '../../domain/local-date.js';
+import { daysBetween, LAST_LOCAL_DATE } from '../../domain/local-date.js';
 import { ApiError } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
@@ -11,8 +11,6 @@ const tags = ['Agent: kitchen'];
 /** Two weeks unless asked; two months at most (a day sheet per day beyond that is an export). */
 const DEFAULT_DAYS = 14;
 const MAX_DAYS = 62;
-/** The last date a `YYYY-MM-DD` can write. */
-const LAST_DATE = '9999-12-31';
 
 /** The kitchen's meal counts and printable day sheet. */
 export function kitchenRoutes(deps: AppDeps): Route[] {
@@ -33,10 +31,9 @@ export function kitchenRoutes(deps: AppDeps): Route[] {
             errors: [{ path: 'query.days', message: `must be 1 to ${MAX_DAYS}` }],
           });
         }
-        // Dates end at 9999-12-31: a period past it is a bad request, not an overflow (a 500).
-        if (daysBetween(query.from, LAST_DATE) < days - 1) {
-          throw new ApiError(400, 'validation_failed', `The period must end by ${LAST_DATE}.`, {
-            errors: [{ path: 'query.from', message: `the period must end by ${LAST_DATE}` }],
+        if (daysBetween(query.from, LAST_LOCAL_DATE) < days - 1) {
+          throw new ApiError(400, 'validation_failed', `The period must end by ${LAST_LOCAL_DATE}.`, {
+            errors: [{ path: 'query.from', message: `the period must end by ${LAST_LOCAL_DATE}` }],
           });
         }
         agentScope(c);

@@ -1,7 +1,7 @@
 import type { adminRequests, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { addDays, instantAt } from '../../domain/index.js';
+import { addDays, instantAt, LAST_LOCAL_DATE } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { decodeCursor } from './cursor.js';
@@ -40,7 +40,9 @@ export async function listInbox(
       categoryId: query.category,
       assignedTo: query.assignedTo,
       createdFrom: query.from ? instantAt(query.from, '00:00', collectivity.timeZone) : undefined,
-      createdBefore: query.to ? instantAt(addDays(query.to, 1), '00:00', collectivity.timeZone) : undefined,
+      // Up to the end of `to` (no bound after the last date there is: its next day cannot be written).
+      createdBefore:
+        query.to && query.to < LAST_LOCAL_DATE ? instantAt(addDays(query.to, 1), '00:00', collectivity.timeZone) : undefined,
       order: query.order ?? 'newest',
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit ?? DEFAULT_PAGE,
