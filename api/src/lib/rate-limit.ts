@@ -129,12 +129,7 @@ export const rateLimit = {
   async clearAndForget(db: Db, cleared: string[], forgotten: string[]): Promise<void> {
     if (cleared.length === 0) return rateLimit.forget(db, forgotten);
     if (forgotten.length === 0) return rateLimit.clear(db, cleared);
-    await db
-      .with('cleared', (qc) => qc.deleteFrom('rate_limits').where('key', 'in', cleared))
-      .updateTable('rate_limits')
-      .set({ hits: sql<number>`greatest(hits - 1, 0)` })
-      .where('key', 'in', forgotten)
-      .execute();
+    await rateLimit.clearingAndForgetting(db, cleared, forgotten).selectNoFrom(sql<number>`1`.as('done')).execute();
   },
 };
 
@@ -147,14 +142,6 @@ function countUpsert(keys: readonly string[], windowSeconds: number, now: Date) 
       hits = case when rate_limits.window_start <= ${expired} then 1 else rate_limits.hits + 1 end,
       window_start = case when rate_limits.window_start <= ${expired} then ${now}::timestamptz else rate_limits.window_start end
     returning key, hits, window_start`;
-}
-
-/** Upserts one hit on each key (distinct keys, one window); the rows as counted. */
-async function countMany(db: Db, keys: string[], windowSeconds: number, now: Date) {
-  const { rows } = await sql<{ key: string; hits: number; window_start: Date }>`${countUpsert(keys, windowSeconds, now)}`.execute(
-    db,
-  );
-  return rows;
 }
 
 /**
@@ -186,8 +173,14 @@ async function blockedFor(db: Db, key: string, now: Date): Promise<number> {
   return secondsUntil(until, now);
 }
 
+/** Upserts one hit on `key`; the row as counted. */
 async function countOne(db: Db, key: string, windowSeconds: number, now: Date) {
-  const [row] = await countMany(db, [key], windowSeconds, now);
+  const { rows } = await sql<{
+    key: string;
+    hits: number;
+    window_start: Date;
+  }>`${countUpsert([key], windowSeconds, now)}`.execute(db);
+  const [row] = rows;
   if (!row) throw new Error('rate limit upsert returned no row');
   return row;
 }
