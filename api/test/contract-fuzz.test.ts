@@ -10,7 +10,7 @@ import { createLogger } from '../src/lib/logger.js';
 import type { Route } from '../src/lib/route.js';
 import { type AccessFixture, buildAccessFixture } from './access-fixture.js';
 import { FIXTURES } from './access-matrix-routes.js';
-import { bodyTextOf, queryOf } from './contract-fuzz-arbitraries.js';
+import { bodyTextOf, queryOf, validOf } from './contract-fuzz-arbitraries.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 const RUNS = Number(process.env.FOYER_FUZZ_RUNS ?? 100);
@@ -32,11 +32,21 @@ afterAll(() => t.close());
 
 const keyOf = (r: Route) => `${r.endpoint.method} ${r.endpoint.path}`;
 
-function pathOf(r: Route): string {
+function pathOf(r: Route, month = '2027-01'): string {
   const call = FIXTURES[keyOf(r)]?.(f) ?? {};
   return r.endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
-    name === 'c' ? f.slug : (call.params?.[name] ?? '00000000-0000-4000-8000-000000000000'),
+    name === 'c' ? f.slug : name === 'month' ? month : (call.params?.[name] ?? '00000000-0000-4000-8000-000000000000'),
   );
+}
+
+/** `value` with every date and month in it moved to `date` and `month`. */
+function movedTo(value: unknown, date: string, month: string): unknown {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? date : /^\d{4}-\d{2}$/.test(value) ? month : value;
+  if (Array.isArray(value)) return value.map((item) => movedTo(item, date, month));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, movedTo(item, date, month)]));
+  }
+  return value;
 }
 
 /** A caller the route admits: a parent on family routes, an admin (not the fixture's own) in the back office. */
@@ -108,6 +118,91 @@ describe('contract fuzzing', () => {
       token: f.tokens.roles.admin,
     });
     expect(res.status).toBe(200);
+  });
+
+  it('answers the ends of the calendar (0001-01-01 to 9999-12-31) without a 500', async () => {
+    const admin = f.tokens.roles.admin;
+    const base = `/v1/collectivities/${f.slug}/admin`;
+    // A waiting-list period that starts on the last day: its default length stops at the end of time.
+    const waitlists = await t.request('GET', `${base}/waitlists?from=9999-12-31`, { token: admin });
+    expect(waitlists.status).toBe(200);
+    expect(waitlists.body.to).toBe('9999-12-31');
+    // Exports whose period ends on the last day: every row is read, the stream ends cleanly.
+    for (const kind of ['bookings', 'attendance', 'meal-counts']) {
+      const res = await t.fetch(`${base}/exports/${kind}.csv?from=9999-12-01&to=9999-12-31`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      const text = await res.text();
+      expect(res.status, kind).toBe(200);
+      expect(text.length, kind).toBeGreaterThan(0);
+    }
+    // The last month can never be over: issuing it is refused with a 422 that says so.
+    const run = await t.request('POST', `${base}/billing-runs`, {
+      token: admin,
+      body: { month: '9999-12' },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(run.status).toBe(422);
+    expect(run.body.code).toBe('month_not_over');
+    // PostgreSQL has no year 0: a date or a month in it is a bad request, not a database error.
+    const yearZero = await t.request('GET', `${base}/exports/bookings.csv?from=0000-01-01&to=0000-01-31`, { token: admin });
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body.errors[0].path).toBe('query.from');
+    const monthZero = await t.request('GET', `${base}/invoices?month=0000-01`, { token: admin });
+    expect(monthZero.status).toBe(400);
+    expect(errorsLogged()).toEqual([]);
+  });
+
+  it('answers every route with all its dates on the first or the last days there are without a 500', async () => {
+    // Random dates rarely land on the ends, where date arithmetic overflows and PostgreSQL refuses
+    // year 0: every route gets valid input with every date and month moved there.
+    const failures: string[] = [];
+    // As the fuzzer below: routes without input (signing out…) would spend the fixture's sessions.
+    const routes = apiRoutes(t.deps).filter((r) => r.endpoint.body || r.endpoint.query || r.endpoint.path.includes(':month'));
+    for (const r of routes) {
+      const token = tokenFor(r);
+      for (const [seed, [date, month]] of (
+        [
+          ['0000-01-01', '0000-01'],
+          ['0001-01-01', '0001-01'],
+          ['9999-12-25', '9999-12'],
+          ['9999-12-31', '9999-12'],
+        ] as const
+      ).entries()) {
+        const queries = r.endpoint.query ? fc.sample(validOf(r.endpoint.query as never), { numRuns: 6, seed }) : [undefined];
+        const bodies = r.endpoint.body ? fc.sample(validOf(r.endpoint.body as never), { numRuns: 6, seed }) : [undefined];
+        for (let i = 0; i < Math.max(queries.length, bodies.length); i++) {
+          const query = movedTo(queries[i % queries.length], date, month) as Record<string, unknown> | undefined;
+          const body = movedTo(bodies[i % bodies.length], date, month);
+          // Input without a date proves nothing here, and could change the fixture (an agent's role).
+          const moved =
+            JSON.stringify([query, body]) !== JSON.stringify([queries[i % queries.length], bodies[i % bodies.length]]);
+          if (!moved && !r.endpoint.path.includes(':month')) continue;
+          const search = new URLSearchParams(
+            Object.entries(query ?? {}).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+          ).toString();
+          const url = search ? `${pathOf(r, month)}?${search}` : pathOf(r, month);
+          const res = await t.fetch(url, {
+            method: r.endpoint.method,
+            headers: {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(r.endpoint.idempotent ? { 'idempotency-key': crypto.randomUUID() } : {}),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          // A streamed answer (CSV) that fails half-way throws here instead of answering 500.
+          const ended = await res.arrayBuffer().then(
+            () => true,
+            () => false,
+          );
+          if (res.status >= 500 || !ended)
+            failures.push(`${keyOf(r)} → ${res.status}${ended ? '' : ', cut'}: ${url} ${JSON.stringify(body) ?? ''}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(errorsLogged()).toEqual([]);
   });
 
   it(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addDaysCapped,
   compareLocalDates,
   daysBetween,
   eachDate,
@@ -111,6 +112,12 @@ describe('addDays', () => {
 
   it('round-trips through epoch days', () => {
     fc.assert(fc.property(localDate, (date) => fromEpochDay(epochDayOf(date)) === date));
+  });
+
+  it('stops a default period at 9999-12-31 when capped, where addDays refuses to go past it', () => {
+    expect(addDaysCapped('2027-01-01', 30)).toBe('2027-01-31');
+    expect(addDaysCapped('9999-12-25', 30)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
   });
 });
 

@@ -163,6 +163,12 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return epochDayOf(to) - epochDayOf(from);
 }
 
+/** The date `days` days after `date`, or `LAST_LOCAL_DATE` when that would be later: the end of a default period. */
+export function addDaysCapped(date: LocalDate, days: number): LocalDate {
+  if (!Number.isInteger(days)) throw new RangeError(`Days must be an integer: ${days}`);
+  return fromEpochDay(Math.min(epochDayOf(date) + days, epochDayOf(LAST_LOCAL_DATE)));
+}
+
 /** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
 export function eachDate(from: LocalDate, to: LocalDate): LocalDate[] {
   const first = epochDayOf(from);

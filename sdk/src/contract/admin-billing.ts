@@ -12,6 +12,7 @@ import { endpoint } from './endpoint.js';
 export const BillingMonth = v.pipe(
   v.string(),
   v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'doit être un mois AAAA-MM (must be a month YYYY-MM)'),
+  v.check((month) => !month.startsWith('0000'), "l'année 0000 n'existe pas (there is no year 0000)"),
 );
 
 /** Why a day is billed. */

@@ -21,6 +21,7 @@ const HouseholdParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id
 export const MonthField = v.pipe(
   v.string('le mois doit être un texte'),
   v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'le mois doit être de la forme AAAA-MM'),
+  v.check((month) => !month.startsWith('0000'), "l'année 0000 n'existe pas"),
 );
 const MonthParams = v.strictObject({ c: CollectivityParams.entries.c, month: MonthField });
 

@@ -8,12 +8,12 @@ export const Id = v.pipe(v.string(), v.uuid('must be a UUID'));
 
 /**
  * Whether a `YYYY-MM-DD` string is a day the calendar has: the format alone lets 2025-02-30
- * through, which the database would then refuse with an error. Valibot runs this check even
- * when the format check failed: an invalid Date must not throw.
+ * through, and year 0000 (PostgreSQL has no year 0), which the database would then refuse with
+ * an error. Valibot runs this check even when the format check failed: an invalid Date must not throw.
  */
 export function isCalendarDay(day: string): boolean {
   const time = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(time.getTime()) && time.toISOString().startsWith(day);
+  return !Number.isNaN(time.getTime()) && time.toISOString().startsWith(day) && !day.startsWith('0000');
 }
 
 /** A calendar date local to the collectivity, `YYYY-MM-DD`. */

@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, localDateFromParts } from '../local-date.js';
+import { addDays, daysInMonth, LAST_LOCAL_DATE, localDateFromParts } from '../local-date.js';
 
 /**
  * The calendar of a billing run: which days a month covers, when it may be invoiced, when its
@@ -19,7 +19,13 @@ export function monthRange(month: BillingMonth): { from: string; to: string } {
  * of it has its roll call and its late cancellations could be decided.
  */
 export function monthIsOver(month: BillingMonth, today: string): boolean {
-  return addDays(monthRange(month).to, 1) <= today;
+  return monthRange(month).to < today;
+}
+
+/** The first day `month` may be invoiced, or null for December 9999, which never ends. */
+export function billableFrom(month: BillingMonth): string | null {
+  const end = monthRange(month).to;
+  return end === LAST_LOCAL_DATE ? null : addDays(end, 1);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Attendance, BookingStatus } from '../booking/status.js';
 import { addDays } from '../local-date.js';
 import { type PricedHousehold, type Pricing, priceOn } from '../prices.js';
 import { type BillableBooking, type BilledActivity, BLOCKING_ANOMALIES, decideBillingDay } from './billing-day.js';
-import { dueDate, monthIsOver, monthRange } from './billing-month.js';
+import { billableFrom, dueDate, monthIsOver, monthRange } from './billing-month.js';
 import { draftHouseholdInvoice } from './household-invoice.js';
 
 /** A small seeded generator (mulberry32): each run draws the same cases, and a failure names its seed. */
@@ -236,6 +236,10 @@ describe('the billing calendar', () => {
     expect(monthRange('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
     expect(monthIsOver('2027-01', '2027-01-31')).toBe(false);
     expect(monthIsOver('2027-01', '2027-02-01')).toBe(true);
+    expect(billableFrom('2027-12')).toBe('2028-01-01');
+    // The last month there is never ends, and saying so does not overflow.
+    expect(monthIsOver('9999-12', '9999-12-31')).toBe(false);
+    expect(billableFrom('9999-12')).toBeNull();
   });
 
   it('makes invoices due on the 15th of the month after issue, across the year end', () => {

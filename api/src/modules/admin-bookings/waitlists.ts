@@ -1,7 +1,7 @@
 import type { adminBookings, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { addDays, decidePromotion, epochDayOf, localDateOf } from '../../domain/index.js';
+import { addDaysCapped, decidePromotion, epochDayOf, localDateOf } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { audit } from '../../lib/audit.js';
@@ -19,7 +19,7 @@ const MAX_DAYS = 62;
 
 function period(query: WaitlistsQuery, today: string): { from: string; to: string } {
   const from = query.from ?? today;
-  const to = query.to ?? addDays(from, DEFAULT_DAYS - 1);
+  const to = query.to ?? addDaysCapped(from, DEFAULT_DAYS - 1);
   const days = epochDayOf(to) - epochDayOf(from);
   if (days < 0 || days >= MAX_DAYS) {
     throw new ApiError(400, 'validation_failed', `query.to: must be on or after from, at most ${MAX_DAYS} days later`, {

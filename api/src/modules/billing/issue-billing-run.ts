@@ -4,8 +4,8 @@ import type { Db } from '../../db/database.js';
 import { unnestRows } from '../../db/unnest-rows.js';
 import type { AppDeps } from '../../deps.js';
 import {
-  addDays,
   type BilledReason,
+  billableFrom,
   documentNumbers,
   draftHouseholdInvoice,
   dueDate,
@@ -51,10 +51,20 @@ export async function issueBillingRun(
   const now = deps.clock.now();
   const today = localDateOf(now, collectivity.timeZone);
   if (!monthIsOver(month, today)) {
-    throw new ApiError(422, 'month_not_over', {
-      fr: `Le mois ${month} n'est pas terminé : il peut être facturé à partir du ${addDays(monthRange(month).to, 1)}.`,
-      en: `The month ${month} is not over: it can be invoiced from ${addDays(monthRange(month).to, 1)}.`,
-    });
+    const from = billableFrom(month);
+    throw new ApiError(
+      422,
+      'month_not_over',
+      from
+        ? {
+            fr: `Le mois ${month} n'est pas terminé : il peut être facturé à partir du ${from}.`,
+            en: `The month ${month} is not over: it can be invoiced from ${from}.`,
+          }
+        : {
+            fr: `Le mois ${month} n'est jamais terminé : il ne peut pas être facturé.`,
+            en: `The month ${month} never ends: it cannot be invoiced.`,
+          },
+    );
   }
   return deps.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`${cid}|billing-run|${month}`}, 0))`.execute(trx);

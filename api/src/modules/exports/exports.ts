@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps.js';
-import { addDays, type BookingStatus, type LocalDate } from '../../domain/index.js';
+import { type BookingStatus, eachDate, type LocalDate } from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { audit } from '../../lib/audit.js';
 import { dateCell, dateTimeCell, decimalCell, textCell } from '../../lib/csv.js';
@@ -42,7 +42,7 @@ async function* mapBatches<T>(batches: AsyncIterable<T[]>, line: (row: T) => str
 
 /** The period's bookings, a day at a time, days without any skipped. */
 async function* bookingDays(deps: AppDeps, request: ExportRequest, attendanceOnly: boolean): AsyncGenerator<BookingRow[]> {
-  for (let day = request.period.from; day <= request.period.to; day = addDays(day, 1)) {
+  for (const day of eachDate(request.period.from, request.period.to)) {
     const rows = await bookingRowsOfDay(deps.db, request.collectivity.id, day, attendanceOnly);
     if (rows.length > 0) yield rows;
   }

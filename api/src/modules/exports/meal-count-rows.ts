@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { addDays, type LocalDate } from '../../domain/index.js';
+import { addDaysCapped, epochDayOf, fromEpochDay, type LocalDate } from '../../domain/index.js';
 import { mealExpected } from '../kitchen/meal-counts.js';
 
 /** Days counted per read: a month of aggregates is a few thousand rows at most. */
@@ -42,8 +42,9 @@ export async function mealCountRows(db: Db, collectivityId: string, from: LocalD
 
 /** The period cut in reads of `MEAL_DAYS_PER_READ` days. */
 export function* mealReadWindows(from: LocalDate, to: LocalDate): Generator<{ from: LocalDate; to: LocalDate }> {
-  for (let start = from; start <= to; start = addDays(start, MEAL_DAYS_PER_READ)) {
-    const end = addDays(start, MEAL_DAYS_PER_READ - 1);
-    yield { from: start, to: end < to ? end : to };
+  // Stepped by epoch day: a window after 9999-12-31 is never written, only compared.
+  for (let start = epochDayOf(from); start <= epochDayOf(to); start += MEAL_DAYS_PER_READ) {
+    const end = addDaysCapped(fromEpochDay(start), MEAL_DAYS_PER_READ - 1);
+    yield { from: fromEpochDay(start), to: end < to ? end : to };
   }
 }
