@@ -77,6 +77,12 @@ describe('foyer collectivity, origin and agent commands', () => {
     expect(removed.code).toBe(0);
     const listed = await runFoyer(['origin', 'list', 'ville-exemple', '--json'], env);
     expect(listed.json().origins).toEqual([]);
+    // The command a widget's "unknown collectivity" message sends the webmaster to.
+    const towns = await runFoyer(['collectivity', 'list', '--json'], env);
+    expect(towns.code).toBe(0);
+    expect(towns.json().collectivities.map((c: { slug: string }) => c.slug)).toEqual(['ville-exemple']);
+    const human = await runFoyer(['collectivity', 'list'], env);
+    expect(human.stdout).toContain("ville-exemple  Ville d'Exemple (zone A");
     const help = await runFoyer(['agent', 'invite', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--role');

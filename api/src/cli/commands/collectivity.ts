@@ -3,6 +3,7 @@ import {
   changeOrigins,
   createCollectivity,
   findCollectivity,
+  listCollectivities,
 } from '../../modules/collectivities/collectivity-admin.js';
 import { CliError, type Command, EXIT } from '../command.js';
 
@@ -61,6 +62,27 @@ export const collectivityCreate: Command = {
         `Created ${created.name} (${created.slug}): zone ${created.schoolHolidayZone}, ${created.timeZone}${created.alsaceMoselle ? ', Alsace-Moselle' : ''}.`,
         `Next: foyer origin add ${created.slug} https://… and foyer agent invite ${created.slug} EMAIL --role admin`,
       ],
+    };
+  },
+};
+
+export const collectivityList: Command = {
+  name: ['collectivity', 'list'],
+  summary: 'List the collectivities, with their slug (the "collectivity" attribute of <foyer-provider>)',
+  args: [],
+  options: {},
+  examples: ['foyer collectivity list', 'foyer collectivity list --json'],
+  async run(_input, context) {
+    const { db } = await context.database();
+    const collectivities = await listCollectivities(db);
+    return {
+      data: { collectivities },
+      lines: collectivities.length
+        ? collectivities.map(
+            (c) =>
+              `${c.slug}  ${c.name} (zone ${c.schoolHolidayZone}, ${c.timeZone}; ${c.origins.length ? c.origins.join(', ') : 'no origin yet'})`,
+          )
+        : ['No collectivity yet: foyer collectivity create SLUG NAME --zone A'],
     };
   },
 };

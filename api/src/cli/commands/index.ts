@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { agentInvite } from './agent.js';
 import { billingIssue, billingPreview } from './billing.js';
-import { collectivityCreate, originAdd, originList, originRemove } from './collectivity.js';
+import { collectivityCreate, collectivityList, originAdd, originList, originRemove } from './collectivity.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
 import { payfipSet } from './payfip.js';
@@ -15,6 +15,7 @@ import { schoolCalendarImport } from './school-calendar-import.js';
 export const COMMANDS: readonly Command[] = [
   migrate,
   collectivityCreate,
+  collectivityList,
   originAdd,
   originRemove,
   originList,

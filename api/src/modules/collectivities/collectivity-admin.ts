@@ -120,6 +120,12 @@ export async function findCollectivity(db: Db, slug: string): Promise<Collectivi
   return summary(row);
 }
 
+/** Every collectivity of this Foyer, by slug: what an operator checks a widget's `collectivity` against. */
+export async function listCollectivities(db: Db): Promise<CollectivitySummary[]> {
+  const rows = await db.selectFrom('collectivities').selectAll().orderBy('slug').execute();
+  return rows.map(summary);
+}
+
 /** Adds or removes a website origin allowed to embed the collectivity (CORS). */
 export async function changeOrigins(
   db: Db,
