@@ -53,6 +53,11 @@ export interface Config {
    * (seconds; 0 turns the caches off). Changes take at most this long to apply everywhere.
    */
   cacheSeconds: number;
+  /**
+   * After SIGTERM, how long the process keeps answering (with `/readyz` failing) before it stops
+   * taking connections: the time a load balancer's health check needs to take it out.
+   */
+  drainDelayMs: number;
   /** Password guessing and mail flooding limits; see docs/self-hosting.md for why these shapes. */
   throttle: {
     windowSeconds: number;
@@ -132,6 +137,7 @@ const Env = v.object({
   FOYER_OLDEST_CLIENT_REVISION: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '1'),
   FOYER_CACHE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '5'),
   FOYER_HASH_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1))),
+  FOYER_DRAIN_DELAY_MS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),
   FOYER_HASH_QUEUE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), '256'),
   FOYER_SECRETS_KEY: v.optional(v.string()),
   FOYER_SECRETS_KEY_FILE: v.optional(v.string()),
@@ -258,6 +264,8 @@ export function loadConfig(
       hashQueue: e.FOYER_HASH_QUEUE,
     },
     cacheSeconds: e.FOYER_CACHE_SECONDS,
+    // In production a balancer may be polling /readyz; on a laptop, Ctrl-C stops at once.
+    drainDelayMs: e.FOYER_DRAIN_DELAY_MS ?? (e.NODE_ENV === 'production' ? 5000 : 0),
     throttle: {
       windowSeconds: 15 * 60,
       failuresPerAccountAndAddress: 5,

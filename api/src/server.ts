@@ -64,13 +64,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    // /readyz fails from now on, so a proxy stops sending new requests while these finish.
-    deps.runtime.draining = true;
-    logger.info({ signal }, 'shutting down: draining requests');
+  let closing = false;
+  let delay: NodeJS.Timeout | undefined;
+  const close = () => {
+    if (closing) return;
+    closing = true;
+    clearTimeout(delay);
     const force = setTimeout(() => {
       logger.warn('requests still running after the drain timeout: closing anyway');
       process.exit(1);
@@ -85,6 +84,15 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  const shutdown = (signal: string) => {
+    // A second signal during the delay stops waiting for the balancer.
+    if (deps.runtime.draining) return close();
+    // /readyz fails from now on, so a balancer stops sending new requests; the process still
+    // answers for config.drainDelayMs (the balancer's next checks), then stops taking connections.
+    deps.runtime.draining = true;
+    logger.info({ signal, delayMs: config.drainDelayMs }, 'shutting down: draining requests');
+    delay = setTimeout(close, config.drainDelayMs);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -22,7 +22,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `node api/dist/server.js` as production would run it, and waits for `/readyz`. */
-async function startProcess(port: number): Promise<{ child: ChildProcess; url: string }> {
+async function startProcess(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['api/dist/server.js'], {
     cwd: root,
     env: {
@@ -34,6 +34,7 @@ async function startProcess(port: number): Promise<{ child: ChildProcess; url: s
       // Server mode (a database, no NODE_ENV) needs a mailer: the dev mailbox, named.
       FOYER_DEV_MAILBOX: 'true',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: 'ignore',
   });
@@ -60,7 +61,8 @@ describe('two API processes on one PostgreSQL (docs/deploy/nginx.conf)', { timeo
       await sql.unsafe(`create database ${name}`);
     });
     // The first one migrates and seeds; the second finds both done.
-    a = await startProcess(await freePort());
+    // The first one waits 2 s after SIGTERM, as a balancer's health check needs (production waits 5 s).
+    a = await startProcess(await freePort(), { FOYER_DRAIN_DELAY_MS: '2000' });
     b = await startProcess(await freePort());
   }, 180_000);
 
@@ -88,9 +90,18 @@ describe('two API processes on one PostgreSQL (docs/deploy/nginx.conf)', { timeo
     expect(JSON.stringify(await me.json())).toContain(DEMO.parent);
   });
 
-  it('keeps serving from the other process while one drains and stops', async () => {
+  it('fails /readyz of a draining process while it still answers, and keeps serving from the other', async () => {
     const stopped = new Promise((resolve) => a.child.once('exit', resolve));
     a.child.kill('SIGTERM');
+    // During the delay a balancer polling /readyz sees the process go, while requests still work.
+    let ready = await fetch(`${a.url}/readyz`);
+    for (let i = 0; i < 10 && ready.status === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ready = await fetch(`${a.url}/readyz`);
+    }
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'draining' });
+    expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
     await stopped;
     expect((await fetch(`${b.url}/readyz`)).status).toBe(200);
     expect(
