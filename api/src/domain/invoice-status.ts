@@ -1,7 +1,10 @@
 /**
- * What a family reads of one of its documents, from what the database holds. One rule, asked by
- * the API's list, detail, PDF and payment start alike.
+ * What a family reads of one of its documents, from what the database holds, and whether an
+ * agent sees it overdue. One rule, asked by the API's list, detail, PDF, payment start and
+ * overdue lists alike, so that a family and the town's agents never read a document differently.
  */
+
+import type { LocalDate } from './local-date.js';
 
 /** What the database holds of an invoice or credit note. */
 export interface StoredInvoice {
@@ -33,4 +36,26 @@ export function familyInvoiceStatus(invoice: StoredInvoice): FamilyInvoiceStatus
 /** Whether the family may pay the document online: an invoice still to pay, for a positive amount. */
 export function isPayableOnline(invoice: StoredInvoice): boolean {
   return familyInvoiceStatus(invoice) === 'to_pay' && invoice.totalCents > 0;
+}
+
+/** What the database holds of an invoice, with its due date (a credit note has none). */
+export interface DueInvoice extends StoredInvoice {
+  dueDate: LocalDate | null;
+}
+
+/**
+ * Whether an invoice is overdue on `today` (a day of the town's calendar): the family still
+ * reads it "à payer" and its due date is past — the due day itself is not late.
+ *
+ * An invoice in a direct-debit collection (it has a debit day) is never overdue: the family
+ * reads it "prélevée", has nothing more to do, and the bank takes it on the collection day the
+ * town chose, before or after the due date. Foyer records no bank reject (R-transaction) of a
+ * collection yet: when it does, a rejected debit must clear the debit day so that the invoice
+ * reads "à payer" again, and is overdue once past due.
+ *
+ * @example isOverdue({ kind: 'invoice', status: 'issued', totalCents: 4200, dueDate: '2027-03-15' }, '2027-03-16') // true
+ * @example isOverdue({ kind: 'invoice', status: 'issued', totalCents: 4200, dueDate: '2027-03-15', debitOn: '2027-03-05' }, '2027-03-16') // false
+ */
+export function isOverdue(invoice: DueInvoice, today: LocalDate): boolean {
+  return familyInvoiceStatus(invoice) === 'to_pay' && invoice.dueDate !== null && invoice.dueDate < today;
 }

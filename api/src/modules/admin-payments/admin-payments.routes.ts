@@ -37,7 +37,8 @@ export function adminPaymentRoutes(deps: AppDeps): Route[] {
       adminPayments.listOverdueInvoices,
       {
         summary: 'Invoices unpaid past their due date',
-        description: 'Issued invoices whose due date is before today in the town’s time zone, longest overdue first.',
+        description:
+          'Issued invoices whose due date is before today in the town’s time zone, longest overdue first. An invoice in a direct-debit collection is not overdue: the family reads it as debited.',
         ...agents,
       },
       async (_input, c) => ({ invoices: await listOverdueInvoices(deps.db, requireCollectivity(c), deps.clock.now()) }),

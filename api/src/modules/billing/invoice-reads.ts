@@ -66,7 +66,7 @@ const badCursor = () =>
 /**
  * Invoices and credit notes, latest number first, a page at a time (the cursor is the last
  * number seen: numbers of a series sort as they were issued). `overdue=true` keeps the issued
- * invoices whose due date is before `today`: the unpaid past due.
+ * invoices whose due date is before `today` and that no direct debit collects: the unpaid past due.
  */
 export async function listInvoices(db: Db, collectivityId: string, query: InvoicesQuery, today: string): Promise<InvoicePage> {
   const limit = query.limit ?? 50;
@@ -75,8 +75,13 @@ export async function listInvoices(db: Db, collectivityId: string, query: Invoic
   if (query.status) q = q.where('i.status', '=', query.status);
   if (query.household) q = q.where('i.household_id', '=', query.household);
   if (query.month) q = q.where('i.period_from', '=', monthRange(query.month).from);
+  // The rows `isOverdue` (domain/invoice-status.ts) keeps, in SQL so that pages stay whole.
   if (query.overdue === 'true')
-    q = q.where('i.kind', '=', 'invoice').where('i.status', '=', 'issued').where('i.due_date', '<', today);
+    q = q
+      .where('i.kind', '=', 'invoice')
+      .where('i.status', '=', 'issued')
+      .where('i.debit_on', 'is', null)
+      .where('i.due_date', '<', today);
   if (query.cursor) {
     const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (!/^[A-Z]{1,8}-\d{4}-\d{6,}$/.test(after)) throw badCursor();
