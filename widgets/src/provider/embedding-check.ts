@@ -14,7 +14,8 @@ export interface EmbeddingProblem {
  * Asks the API whether this page can use it (`GET /v1/embedding-check`, which answers any
  * origin), and says what is wrong if not: an API that does not answer, an unknown collectivity,
  * a page origin the collectivity has not registered, or a foyer.js older than the API allows.
- * Undefined when all is well, or when the API is too old to tell.
+ * Undefined when all is well, or when the API is too old to tell. The texts of the
+ * unreachable case stay here: foyer.js may come from a cache while its server is down.
  */
 export async function checkEmbedding(api: string, collectivity: string, origin: string): Promise<EmbeddingProblem | undefined> {
   const url = `${api}${system.embeddingCheck.path}?collectivity=${encodeURIComponent(collectivity)}`;
@@ -32,30 +33,22 @@ export async function checkEmbedding(api: string, collectivity: string, origin: 
   if (!answer.ok) return undefined;
   const check = (await answer.json().catch(() => undefined)) as system.EmbeddingCheck | undefined;
   if (!check?.contract) return undefined;
-  if (check.collectivity === 'unknown') {
-    return {
-      kind: 'unknown_collectivity',
-      message: () => msg("L'espace famille de cette commune n'est pas encore configuré. Contactez votre mairie."),
-      fix: `Foyer: the API at ${api} has no collectivity "${collectivity}". Check the "collectivity" attribute of <foyer-provider>: it is the collectivity's slug, as listed by \`foyer collectivity list\`.`,
-    };
-  }
-  if (check.origin === 'unregistered') {
-    return {
-      kind: 'unregistered_origin',
-      message: () =>
-        msg("L'espace famille n'est pas encore ouvert sur ce site. Contactez votre mairie pour réserver en attendant."),
-      fix: `Foyer: this page's origin ${origin} is not registered for "${collectivity}", so the API refuses its calls. Register it on the Foyer server: foyer origin add ${collectivity} ${origin}`,
-    };
-  }
-  if (system.CONTRACT_REVISION < check.contract.oldestClient) {
-    return {
-      kind: 'outdated_client',
-      message: () =>
-        msg(
-          "Cette page utilise une version trop ancienne de l'espace famille. Rechargez la page ; si le message reste, prévenez votre mairie.",
-        ),
-      fix: `Foyer: this foyer.js speaks contract revision ${system.CONTRACT_REVISION}, older than the oldest the API at ${api} serves (${check.contract.oldestClient}). Load foyer.js from the API itself (<script type="module" src="${api}/foyer.js">) or update @foyer/widgets.`,
-    };
-  }
-  return undefined;
+  const kind =
+    check.collectivity === 'unknown'
+      ? 'unknown_collectivity'
+      : check.origin === 'unregistered'
+        ? 'unregistered_origin'
+        : system.CONTRACT_REVISION < check.contract.oldestClient
+          ? 'outdated_client'
+          : undefined;
+  if (!kind) return undefined;
+  // Their texts load only when a page is set up wrong; a chunk that cannot load leaves the page as is.
+  const texts = await import('./configuration-problem.js').catch(() => undefined);
+  return texts?.configurationProblem(kind, {
+    api,
+    collectivity,
+    origin,
+    clientRevision: system.CONTRACT_REVISION,
+    oldestClient: check.contract.oldestClient,
+  });
 }
