@@ -34,9 +34,11 @@ async function seedMonth(foyer: Foyer, collectivityId: string, activityId: strin
 async function writeMonth(db: Db, foyer: Foyer, collectivityId: string, activityId: string, month: string): Promise<void> {
   const { from, to } = monthRange(month);
   const households = Math.ceil(CHILDREN / 2);
+  // Stamped by the Clock: creation instants have no database default (migration 0032).
+  const now = foyer.deps.clock.now();
   await sql`
-    insert into households (collectivity_id, name, family_quotient, resident)
-    select ${collectivityId}::uuid, 'Famille Facture ' || lpad(g::text, 6, '0'), (g * 37) % 2000, g % 10 <> 0
+    insert into households (collectivity_id, name, family_quotient, resident, created_at)
+    select ${collectivityId}::uuid, 'Famille Facture ' || lpad(g::text, 6, '0'), (g * 37) % 2000, g % 10 <> 0, ${now}
     from generate_series(1, ${households}::int) g`.execute(db);
   await sql`
     insert into guardians (collectivity_id, household_id, first_name, last_name, email)
@@ -65,12 +67,13 @@ async function writeMonth(db: Db, foyer: Foyer, collectivityId: string, activity
       cross join days
       where c.collectivity_id = ${collectivityId}::uuid and h.name like 'Famille Facture %'
     )
-    insert into bookings (collectivity_id, household_id, child_id, activity_id, date, status, price_cents, attendance, walk_in)
+    insert into bookings (collectivity_id, household_id, child_id, activity_id, date, status, price_cents, attendance, walk_in, created_at)
     select collectivity_id, household_id, child_id, ${activityId}::uuid, date,
       case when roll < 5 then 'cancelled' else 'booked' end,
       0,
       case when roll < 5 then null when roll < 8 then 'absent_justified' when roll < 11 then 'absent_unjustified' else 'present' end,
-      roll = 99
+      roll = 99,
+      ${now}
     from rows`.execute(db);
   await sql`analyze bookings`.execute(db);
   await sql`analyze children`.execute(db);

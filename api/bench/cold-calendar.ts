@@ -65,6 +65,7 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
     name: 'Calendrier',
     enrolments: enrolments.map((e) => ({ activityId: e.activity_id, from: e.from_date, to: e.to_date })),
     birthDate: '2017-01-01',
+    createdAt: deps.clock.now(),
   });
   const now = deps.clock.now();
   const requests: { url: string; headers: Record<string, string> }[] = [];

@@ -30,8 +30,10 @@ async function bookSchoolYear(url: string, collectivityId: string): Promise<numb
       await sql`select a.id from activities a join services s on s.collectivity_id = a.collectivity_id and s.id = a.service_id
       where a.collectivity_id = ${collectivityId} and s.kind = 'canteen' and a.archived_at is null order by a.position, a.id limit 1`;
     if (!activity) throw new Error('export bench: the demo town has no canteen');
-    await sql`insert into households (collectivity_id, id, name)
-      select ${collectivityId}, gen_random_uuid(), 'Famille Bench ' || i from generate_series(1, ${CHILDREN / 2}) i`;
+    // Stamped, as the Clock would, before their bookings: the table has no default (migration 0032).
+    await sql`insert into households (collectivity_id, id, name, created_at)
+      select ${collectivityId}, gen_random_uuid(), 'Famille Bench ' || i, ${YEAR.from}::date - 21
+      from generate_series(1, ${CHILDREN / 2}) i`;
     await sql`insert into children (collectivity_id, household_id, first_name, last_name, birth_date, authorised_pickups)
       select h.collectivity_id, h.id, p.first_name, substr(h.name, 9), date '2017-05-05', '[]'::jsonb
       from households h cross join (values ('Zoé'), ('Loïc')) p(first_name)

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
+import { installFixtureSchoolCalendar } from '../src/db/seed/school-calendar-fixture.js';
+import { asTableOwner } from '../src/db/tenant-scope.js';
 import type { AppDeps } from '../src/deps.js';
 import { addDays, judgeDay, localDateOf } from '../src/domain/index.js';
 import type { CollectivityContext } from '../src/lib/app-env.js';
@@ -30,6 +32,13 @@ export async function setupRush(
   // From BENCH_RUSH_FROM (e.g. a date in the Christmas holidays) or three weeks from now, for a
   // year: the API's own rules then pick the open days, so the rush passes on any date.
   const from = process.env.BENCH_RUSH_FROM ?? addDays(localDateOf(now, collectivity.timeZone), 21);
+  // Past the shipped school calendar no day would be open: the same labelled fixture as the suites.
+  const fixture = await asTableOwner(() => installFixtureSchoolCalendar(db, from));
+  if (fixture.length > 0) {
+    process.stderr.write(
+      `school calendar: TEST FIXTURE (invented dates, labelled as such) imported for ${fixture.join(', ')}: the shipped one does not reach the rush from ${from}\n`,
+    );
+  }
   const activity = await db
     .insertInto('activities')
     .values({
@@ -67,6 +76,7 @@ export async function setupRush(
     name: `Rush ${options.name}`,
     enrolments: [{ activityId: activity.id, from: days[0] ?? '', to: days[days.length - 1] ?? '' }],
     birthDate: '2017-01-01',
+    createdAt: now,
   });
   const carts = await db
     .insertInto('carts')

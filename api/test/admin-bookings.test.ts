@@ -293,6 +293,7 @@ describe('late cancellations', () => {
         status: 'waitlisted',
         price_cents: leaving.price_cents,
         waitlisted_at: new Date(shifted(TEST_NOW, -7 * 24 * HOUR)),
+        created_at: new Date(shifted(TEST_NOW, -7 * 24 * HOUR)),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -60,6 +60,7 @@ async function holdLeisureDay(child: string, date: string, holdExpiresAt: Date):
       status: 'pending_payment',
       price_cents: 950,
       hold_expires_at: holdExpiresAt,
+      created_at: t.clock.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

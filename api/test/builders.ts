@@ -33,6 +33,7 @@ export async function buildHouseholds(
     enrolments: seasons.map((a) => ({ activityId: a.id, from: a.season_from, to: a.season_to })),
     childrenPerFamily: options.children ?? 1,
     familyQuotient: options.familyQuotient ?? 900,
+    createdAt: t.clock.now(),
   });
   const built: BuiltHousehold[] = [];
   for (const family of families) {

@@ -254,6 +254,7 @@ describe("a child's calendar", () => {
           date: full.date,
           status: 'booked' as const,
           price_cents: 1500,
+          created_at: t.clock.now(),
         })),
       )
       .execute();
@@ -398,6 +399,7 @@ describe("a child's calendar", () => {
         date: day,
         status: 'booked',
         price_cents: 220,
+        created_at: t.clock.now(),
       })
       .execute();
     const after = await calendarOf(family.alvaro, range);

@@ -229,6 +229,7 @@ describe('prepaid days', () => {
         date,
         status: 'booked',
         price_cents: 1500,
+        created_at: t.clock.now(),
       })
       .execute();
     await add([{ childId: family.alvaro, activityId: family.activity.leisureDay, action: 'cancel', dates: [date] }], token);

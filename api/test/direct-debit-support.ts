@@ -26,7 +26,7 @@ export function mandateForm(overrides: Record<string, unknown> = {}) {
 export async function newHousehold(t: TestApp, collectivityId: string, name = 'Foyer Lœuvre'): Promise<string> {
   const row = await t.deps.db
     .insertInto('households')
-    .values({ collectivity_id: collectivityId, name })
+    .values({ collectivity_id: collectivityId, name, created_at: t.clock.now() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -54,6 +54,7 @@ export async function issuedInvoice(
       period_from: `${input.month}-01`,
       period_to: `${input.month}-28`,
       issued_at: t.clock.now(),
+      created_at: t.clock.now(),
       due_date: addDays(TEST_TODAY, 20),
       status: input.paid ? 'paid' : 'issued',
       paid_at: input.paid ? t.clock.now() : null,

@@ -67,8 +67,8 @@ async function count(query: ReturnType<typeof sql<{ n: string }>>): Promise<numb
 describe('bookings export', () => {
   it('opens in a French spreadsheet: BOM, semicolons, CRLF, one line per booking of the period', async () => {
     // Cancellations, four per booking of the period: thousands of rows, many alike on one day.
-    await sql`insert into bookings (collectivity_id, household_id, child_id, activity_id, date, status, price_cents)
-      select b.collectivity_id, b.household_id, b.child_id, b.activity_id, b.date, 'cancelled', b.price_cents
+    await sql`insert into bookings (collectivity_id, household_id, child_id, activity_id, date, status, price_cents, created_at)
+      select b.collectivity_id, b.household_id, b.child_id, b.activity_id, b.date, 'cancelled', b.price_cents, ${t.clock.now()}
       from bookings b cross join generate_series(1, 4)
       where b.collectivity_id = ${family.collectivityId} and b.date between ${FROM} and ${TO}`.execute(t.deps.db);
     const { res, bytes, text } = await download(`bookings.csv?${PERIOD}`);

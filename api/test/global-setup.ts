@@ -5,8 +5,8 @@ import type { TestProject } from 'vitest/node';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO, seedDemo } from '../src/db/seed/demo-seed.js';
+import { installFixtureSchoolCalendar } from '../src/db/seed/school-calendar-fixture.js';
 import { hashPassword } from '../src/modules/auth/password-hashing.js';
-import { installTestSchoolCalendar } from './school-calendar-fixture.js';
 import { databaseUrl, TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_TODAY, withAdmin } from './test-database.js';
 
 declare module 'vitest' {
@@ -21,7 +21,7 @@ declare module 'vitest' {
 async function prepare(db: Db): Promise<void> {
   await migrateToLatest(db);
   // Past the shipped school calendar, an invented TEST FIXTURE fills the missing years.
-  const fixture = await installTestSchoolCalendar(db, TEST_TODAY);
+  const fixture = await installFixtureSchoolCalendar(db, TEST_TODAY);
   if (fixture.length > 0) process.stderr.write(`school calendar: TEST FIXTURE imported for ${fixture.join(', ')}\n`);
   const passwordHash = await hashPassword(DEMO.password, TEST_PASSWORDS.argon2);
   await seedDemo(db, { today: TEST_TODAY, passwordHash, publicUrl: 'http://localhost:8787' });

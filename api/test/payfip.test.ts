@@ -87,6 +87,7 @@ async function issuedInvoice(householdId: string, totalCents: number): Promise<s
       kind: 'invoice',
       number: `PAYFIP-${++invoiceNumber}-${Date.now()}`,
       issued_at: t.clock.now(),
+      created_at: t.clock.now(),
       due_date: '2099-12-31',
       status: 'issued',
       total_cents: totalCents,
@@ -486,6 +487,7 @@ describe('PayFiP', () => {
           status: 'pending_payment',
           price_cents: 1850,
           hold_expires_at: expiresAt,
+          created_at: t.clock.now(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

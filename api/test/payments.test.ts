@@ -99,6 +99,7 @@ async function fillButOne(date: string): Promise<void> {
         date,
         status: 'booked' as const,
         price_cents: 1200,
+        created_at: t.clock.now(),
       })),
     )
     .execute();
@@ -129,6 +130,7 @@ async function hold(childId: string, options: { lastPlace?: boolean } = {}): Pro
         status: 'pending_payment',
         price_cents: amountCents,
         hold_expires_at: expiresAt,
+        created_at: t.clock.now(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -177,6 +179,7 @@ async function waitlist(date: string): Promise<{ bookingId: string; firstName: s
       status: 'waitlisted',
       price_cents: 1850,
       waitlisted_at: new Date(t.clock.now().getTime() - 3600_000),
+      created_at: new Date(t.clock.now().getTime() - 3600_000),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

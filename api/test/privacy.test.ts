@@ -8,6 +8,11 @@ import { FILES, uploader } from './uploads.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 const DAY = 86_400_000;
+/**
+ * A clock set years before any real run (and before the demo town's households, whose sweep it
+ * leaves alone): what the database's clock would stamp then stands out.
+ */
+const FAR_FROM_REAL_DATE = '2019-09-02T08:00:00.000Z';
 
 let t: TestApp;
 let collectivityId: string;
@@ -50,12 +55,19 @@ async function requestWith(householdId: string, body: string, attachmentId: stri
       status: 'submitted',
       answers: '{}',
       body,
+      created_at: t.clock.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
     .insertInto('request_messages')
-    .values({ collectivity_id: collectivityId, request_id: request.id, author_kind: 'agent', body: `Réponse à : ${body}` })
+    .values({
+      collectivity_id: collectivityId,
+      request_id: request.id,
+      author_kind: 'agent',
+      body: `Réponse à : ${body}`,
+      created_at: t.clock.now(),
+    })
     .execute();
   await db.updateTable('attachments').set({ request_id: request.id }).where('id', '=', attachmentId).execute();
   return request.id;
@@ -72,6 +84,7 @@ async function invoiceFor(householdId: string, number: string): Promise<string> 
       number,
       status: 'issued',
       issued_at: t.clock.now(),
+      created_at: t.clock.now(),
       total_cents: 1234,
     })
     .returning('id')
@@ -303,13 +316,12 @@ describe('retention', () => {
     const db = t.deps.db;
     const years = t.deps.config.retention.inactiveHouseholdYears;
     expect(years).toBe(3);
+    const pinned = t.clock.now();
+    // Years before the real date: a creation stamped by the database's clock would look too
+    // recent to go when due, where the Clock's stamp lets it go (issue #10).
+    const last = new Date(FAR_FROM_REAL_DATE);
+    t.clock.set(last);
     const household = await quietHousehold({ name: 'Oubliée', guardian: 'Paule', child: 'Zoé', birthDate: '2018-03-14' });
-    const last = t.clock.now();
-    await db
-      .updateTable('households')
-      .set({ created_at: last } as never)
-      .where('id', '=', household)
-      .execute();
     const due = new Date(last);
     due.setUTCFullYear(due.getUTCFullYear() + years);
     const name = async () =>
@@ -331,19 +343,16 @@ describe('retention', () => {
       .where('action', '=', 'household.anonymised')
       .executeTakeFirstOrThrow();
     expect(entry.actor_account_id).toBeNull();
-    t.clock.set(last.toISOString());
+    t.clock.set(pinned);
   });
 
   it('keeps a household whose parent still signs in, after the sign-in tokens themselves are purged', async () => {
     const db = t.deps.db;
     const years = t.deps.config.retention.inactiveHouseholdYears;
+    const pinned = t.clock.now();
+    const start = new Date(FAR_FROM_REAL_DATE);
+    t.clock.set(start);
     const household = await quietHousehold({ name: 'Discrète', guardian: 'Lou', child: 'Noé', birthDate: '2018-05-02' });
-    const start = t.clock.now();
-    await db
-      .updateTable('households')
-      .set({ created_at: start } as never)
-      .where('id', '=', household)
-      .execute();
     // The parent's account, a member of the household: never booked nor invoiced, signs in once a year later.
     const account = await db
       .insertInto('accounts')
@@ -393,7 +402,7 @@ describe('retention', () => {
       .where('id', '=', account.id)
       .executeTakeFirstOrThrow();
     expect(new Date(kept.last_signed_in_at as Date).toISOString()).toBe(signedIn.toISOString());
-    t.clock.set(start.toISOString());
+    t.clock.set(pinned);
   });
 
   it('deletes the documents of a closed request after the configured days, not before', async () => {

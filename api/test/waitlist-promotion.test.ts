@@ -58,6 +58,7 @@ async function waitlist(childId: string, date: string, at: string): Promise<stri
       status: 'waitlisted',
       price_cents: 1500,
       waitlisted_at: new Date(at),
+      created_at: new Date(at),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -65,6 +65,7 @@ async function waitlist(childId: string, activityId: string, date: string, at: s
       status: 'waitlisted',
       price_cents: 1500,
       waitlisted_at: new Date(at),
+      created_at: new Date(at),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -26,6 +26,7 @@ import * as auditAppendOnly from './migrations/0027-audit-append-only.js';
 import * as requestReads from './migrations/0028-request-reads.js';
 import * as accountLastSignIn from './migrations/0030-account-last-sign-in.js';
 import * as rowLevelSecurity from './migrations/0031-row-level-security.js';
+import * as clockStampedCreations from './migrations/0032-clock-stamped-creations.js';
 import { asTableOwner } from './tenant-scope.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-request-reads': requestReads,
   '0030-account-last-sign-in': accountLastSignIn,
   '0031-row-level-security': rowLevelSecurity,
+  '0032-clock-stamped-creations': clockStampedCreations,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

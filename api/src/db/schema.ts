@@ -9,6 +9,8 @@ import type { SchoolZone } from '../domain/school-holidays.js';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A creation instant some rule compares with the Clock: the application stamps it (migration 0032). */
+type ClockStamped = ColumnType<Date, Date | string, never>;
 type Json<T> = ColumnType<T, string, string>;
 type DateOnly = string;
 
@@ -129,7 +131,7 @@ export interface HouseholdsTable {
   join_code: string | null;
   /** The family's id in the collectivity's previous software (imports update by it). */
   external_id: string | null;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
   updated_at: UpdatedAt;
   archived_at: Timestamp | null;
 }
@@ -370,7 +372,7 @@ export interface BookingsTable {
   promoted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The agent who promoted it by hand; null when the place was given automatically. */
   promoted_by: Generated<string | null>;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
   updated_at: UpdatedAt;
 }
 
@@ -467,7 +469,7 @@ export interface InvoicesTable {
   status: 'draft' | 'issued' | 'paid' | 'cancelled';
   total_cents: number;
   currency: Generated<string>;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
   /** The billing run that issued this monthly invoice (migration 0021). */
   billing_run_id: string | null;
   /** The invoice a credit note corrects. */
@@ -584,7 +586,7 @@ export interface RequestsTable {
   assigned_to: string | null;
   decision_reason: string | null;
   decided_at: Timestamp | null;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
   updated_at: UpdatedAt;
 }
 
@@ -595,7 +597,7 @@ export interface RequestMessagesTable {
   author_account_id: string | null;
   author_kind: 'parent' | 'agent';
   body: string;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
 }
 
 /** How far an agent has read a request: the parent messages seen when they last opened it. */
@@ -619,7 +621,7 @@ export interface AttachmentsTable {
   size_bytes: number;
   sha256: string;
   storage_key: string;
-  created_at: CreatedAt;
+  created_at: ClockStamped;
 }
 
 export interface AttachmentBlobsTable {

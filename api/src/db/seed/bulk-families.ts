@@ -27,6 +27,8 @@ export async function insertBulkFamilies(
     childrenPerFamily?: number;
     familyQuotient?: number;
     birthDate?: string;
+    /** When the households were created, from the caller's Clock (retention compares it with it). */
+    createdAt: Date;
   },
 ): Promise<BulkFamily[]> {
   const { collectivityId } = options;
@@ -49,6 +51,8 @@ export async function insertBulkFamilies(
         numbers.map((n) => ({
           collectivity_id: collectivityId,
           name: `Famille ${options.name} ${n}`,
+          created_at: options.createdAt,
+          updated_at: options.createdAt,
           ...(options.familyQuotient === undefined ? {} : { family_quotient: options.familyQuotient }),
         })),
       )

@@ -23,8 +23,10 @@ interface BookingInput {
   paymentId?: string;
 }
 
-function bookingRow(collectivityId: string, input: BookingInput): NewBooking {
+function bookingRow(collectivityId: string, input: BookingInput, today: LocalDate): NewBooking {
   const { attendance } = input;
+  // Booked a week before the day (a week ago for days to come), before any payment of it.
+  const bookedOn = addDays(input.date < today ? input.date : today, -7);
   return {
     collectivity_id: collectivityId,
     household_id: input.household.id,
@@ -37,6 +39,8 @@ function bookingRow(collectivityId: string, input: BookingInput): NewBooking {
     attendance: attendance?.value ?? null,
     attendance_recorded_at: attendance === undefined ? null : parisInstant(input.date, '17:00'),
     absence_reason: attendance?.reason ?? null,
+    created_at: parisInstant(bookedOn, '20:00'),
+    updated_at: parisInstant(bookedOn, '20:00'),
   };
 }
 
@@ -236,7 +240,7 @@ export async function seedBookings(
   const leisure = leisureBookings(families, catalog.demo.activities.leisureDay, today);
   await payLeisureBookings(trx, collectivityId, leisure, today);
   bookings.push(...leisure);
-  const rows = bookings.map((booking) => bookingRow(collectivityId, booking));
+  const rows = bookings.map((booking) => bookingRow(collectivityId, booking, today));
   for (let start = 0; start < rows.length; start += 500) {
     await trx
       .insertInto('bookings')

@@ -97,7 +97,7 @@ async function insertHousehold(
   trx: Executor,
   spec: HouseholdSpec,
   placement: HouseholdPlacement,
-  context: { schoolYear: SchoolYear; accounts: Record<DemoAccountKey, string> },
+  context: { schoolYear: SchoolYear; accounts: Record<DemoAccountKey, string>; createdAt: Date },
 ): Promise<SeededHousehold> {
   const collectivityId = placement.collectivityId;
   const season: DateSpan = { from: context.schoolYear.from, to: context.schoolYear.to };
@@ -112,6 +112,8 @@ async function insertHousehold(
       family_quotient: spec.familyQuotient,
       resident: spec.resident,
       join_code: null,
+      created_at: context.createdAt,
+      updated_at: context.createdAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -250,7 +252,8 @@ export async function seedFamilies(
           },
     leisure: demoActivities.leisureDay,
   };
-  const context = { schoolYear, accounts };
+  // The families signed up with their accounts, a season ago: retention compares this with the Clock.
+  const context = { schoolYear, accounts, createdAt: parisInstant(addDays(input.today, -90), '19:30') };
   const demo: SeededHousehold[] = [];
   for (const spec of [SANCHEZ_CORDOVES, MARTIN, ...OTHER_DEMO_HOUSEHOLDS]) {
     demo.push(await insertHousehold(trx, spec, demoPlacement, context));

@@ -3,13 +3,13 @@
  * the seeded rows back.
  */
 import { sql } from 'kysely';
-import { installTestSchoolCalendar } from '../../../test/school-calendar-fixture.js';
 import { openingDay } from '../../domain/opening-days.js';
 import { type SchoolCalendar, type SchoolZone, UNKNOWN_SCHOOL_CALENDAR } from '../../domain/school-holidays.js';
 import { loadSchoolCalendar } from '../../modules/school-calendar/store.js';
 import { type Db, type OpenDatabase, openDatabase } from '../database.js';
 import { migrateToLatest } from '../migrate.js';
 import { seedDemo } from './demo-seed.js';
+import { installFixtureSchoolCalendar } from './school-calendar-fixture.js';
 
 export const PASSWORD_HASH = 'scrypt$test$not-a-real-hash';
 export const PUBLIC_URL = 'https://famille.ville-de-demo.example';
@@ -19,7 +19,7 @@ export async function seededDatabase(today: string): Promise<{ database: OpenDat
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await migrateToLatest(database.db);
   // Past the shipped school calendar, the same TEST FIXTURE as the test setups.
-  await installTestSchoolCalendar(database.db, today);
+  await installFixtureSchoolCalendar(database.db, today);
   const { seeded } = await seedDemo(database.db, { today, passwordHash: PASSWORD_HASH, publicUrl: PUBLIC_URL });
   return { database, seeded };
 }

@@ -149,7 +149,7 @@ async function writeLines(deps: AppDeps, scope: HouseholdScope, accepted: readon
   const { db } = deps;
   const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
-    const cartId = await cartIdOf(trx, scope);
+    const cartId = await cartIdOf(trx, scope, now);
     await trx
       .insertInto('cart_lines')
       .values(

@@ -7,8 +7,11 @@ export interface HouseholdScope {
   householdId: string;
 }
 
-/** The household's cart row, created on first use. One per household and collectivity. */
-export async function cartIdOf(db: Db, scope: HouseholdScope): Promise<string> {
+/**
+ * The household's cart row, created on first use. One per household and collectivity. `now`
+ * comes from the injected Clock: the cart shows when it last changed (issue #10).
+ */
+export async function cartIdOf(db: Db, scope: HouseholdScope, now: Date): Promise<string> {
   const existing = await db
     .selectFrom('carts')
     .select('id')
@@ -18,8 +21,8 @@ export async function cartIdOf(db: Db, scope: HouseholdScope): Promise<string> {
   if (existing) return existing.id;
   const created = await db
     .insertInto('carts')
-    .values({ collectivity_id: scope.collectivityId, household_id: scope.householdId })
-    .onConflict((oc) => oc.columns(['collectivity_id', 'household_id']).doUpdateSet({ updated_at: new Date() }))
+    .values({ collectivity_id: scope.collectivityId, household_id: scope.householdId, updated_at: now })
+    .onConflict((oc) => oc.columns(['collectivity_id', 'household_id']).doUpdateSet({ updated_at: now }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return created.id;

@@ -46,6 +46,8 @@ export function adminHouseholdRoutes(deps: AppDeps): Route[] {
               family_quotient: body.familyQuotient ?? null,
               resident: body.resident ?? true,
               external_id: body.externalId ?? null,
+              created_at: now,
+              updated_at: now,
             })
             .returning(['id', 'name'])
             .executeTakeFirstOrThrow();

@@ -11,8 +11,14 @@ export interface NewGuardian {
 }
 
 export interface WrittenBatch {
+  /** Households created and updated. */
   created: number;
   updated: number;
+  /** Guardians and children added (the ones already there are kept as they are). */
+  guardians: number;
+  children: number;
+  /** Enrolments written, new or renewed. */
+  enrolments: number;
   newGuardians: NewGuardian[];
 }
 
@@ -159,7 +165,7 @@ export async function writeFamilies(
     input.families.map((f) => f.externalId),
   );
   const rows = plan(collectivityId, input.families, state, input.today);
-  await insertHouseholds(trx, rows.households);
+  await insertHouseholds(trx, rows.households, now);
   for (const update of rows.householdUpdates) await updateHousehold(trx, collectivityId, update, now);
   await insertRows(trx, 'guardians', rows.guardians, {
     collectivity_id: 'uuid',
@@ -186,12 +192,21 @@ export async function writeFamilies(
     trx,
     rows.quotients.map((r) => ({ ...r, recorded_at: now, recorded_by: input.by })),
   );
-  return { created: rows.households.length, updated: rows.householdUpdates.length, newGuardians: rows.newGuardians };
+  return {
+    created: rows.households.length,
+    updated: rows.householdUpdates.length,
+    guardians: rows.guardians.length,
+    children: rows.children.length,
+    enrolments: rows.enrolments.length,
+    newGuardians: rows.newGuardians,
+  };
 }
 
-async function insertHouseholds(trx: Db, households: Record<string, unknown>[]): Promise<void> {
+// Stamped by the Clock: retention compares `created_at` with it (migration 0032).
+async function insertHouseholds(trx: Db, households: Record<string, unknown>[], now: Date): Promise<void> {
   if (households.length === 0) return;
-  const h = unnestRows(households, {
+  const stamped: Record<string, unknown>[] = households.map((h) => ({ ...h, created_at: now, updated_at: now }));
+  const h = unnestRows(stamped, {
     collectivity_id: 'uuid',
     id: 'uuid',
     name: 'text',
@@ -199,12 +214,16 @@ async function insertHouseholds(trx: Db, households: Record<string, unknown>[]):
     address: 'text::jsonb',
     resident: 'bool',
     family_quotient: 'int4',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
   });
   // A family without `hors_commune` lives in the town.
   await trx
     .insertInto('households')
     .columns(h.columns as never)
-    .expression(sql`select c0, c1, c2, c3, c4, coalesce(c5, true), c6 from (${h.select}) as h(c0, c1, c2, c3, c4, c5, c6)`)
+    .expression(
+      sql`select c0, c1, c2, c3, c4, coalesce(c5, true), c6, c7, c8 from (${h.select}) as h(c0, c1, c2, c3, c4, c5, c6, c7, c8)`,
+    )
     .execute();
 }
 

@@ -101,11 +101,11 @@ export async function listJoinRequests(
 }
 
 /** Creates the household a request describes, with its guardian (the parent) and children. */
-async function householdFromRequest(trx: Db, collectivityId: string, row: Row): Promise<string> {
+async function householdFromRequest(trx: Db, collectivityId: string, row: Row, now: Date): Promise<string> {
   const d = row.details;
   const household = await trx
     .insertInto('households')
-    .values({ collectivity_id: collectivityId, name: d.householdName, phone: d.phone })
+    .values({ collectivity_id: collectivityId, name: d.householdName, phone: d.phone, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (d.children.length > 0) {
@@ -156,7 +156,7 @@ export async function decideJoinRequest(
           .where('id', '=', decision.householdId)
           .executeTakeFirstOrThrow(() => notFound('household'));
       }
-      householdId = decision.householdId ?? (await householdFromRequest(trx, cid, row));
+      householdId = decision.householdId ?? (await householdFromRequest(trx, cid, row, now));
       await linkParent(trx, cid, householdId, row);
     }
     await trx
