@@ -8,4 +8,4 @@ export { createLogger } from '../../../api/src/lib/logger.js';
 export { startFoyer } from '../../../api/src/main.js';
 export { drainOutbox, emailHandler } from '../../../api/src/modules/mail/outbox-worker.js';
 export { settlePayment } from '../../../api/src/modules/payments/settle-payment.js';
-export { installTestSchoolCalendar } from '../../../api/test/school-calendar-fixture.js';
+export { installFixtureSchoolCalendar as installTestSchoolCalendar } from '../../../api/src/db/seed/school-calendar-fixture.js';
