@@ -1,7 +1,8 @@
 // Fills the targets of xliff/<locale>.xlf from scripts/<locale>-targets.txt, one "id | text" a
 // line, `{0}`, `{1}`… standing for the source's placeholders in order. The workflow:
 //   npm run localize:extract -w @foyer/widgets   (lit-localize extract, then this script)
-//   npm run localize:build -w @foyer/widgets     (lit-localize build: src/generated/locales/*.ts)
+//   npm run localize:build -w @foyer/widgets     (lit-localize build: src/generated/locales/*.ts,
+//                                                and src/generated/family-locales/*.ts for foyer.js)
 // It lists the messages that have no translation yet and fails, so that none is forgotten.
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -12,7 +13,8 @@ for (const line of (await readFile(new URL(`${locale}-targets.txt`, here), 'utf8
   const at = line.indexOf(' | ');
   if (at > 0) targets.set(line.slice(0, at).trim(), line.slice(at + 3));
 }
-const file = new URL(`../xliff/${locale}.xlf`, here);
+// The second argument names another xliff folder: xliff/family/ holds the families' texts only.
+const file = new URL(`../${process.argv[3] ?? 'xliff'}/${locale}.xlf`, here);
 const missing = [];
 const xlf = (await readFile(file, 'utf8')).replace(/<trans-unit id="(\w+)">([\s\S]*?)<\/trans-unit>/g, (unit, id, body) => {
   const source = body.match(/<source>([\s\S]*?)<\/source>/)?.[1] ?? '';

@@ -7,13 +7,19 @@
  * a section placed directly in a page is found by the page's observer.
  */
 
+import { FoyerProvider } from '../provider/provider.component.js';
+import { useTranslations } from '../shared/locale.js';
 import { defineOnDemand } from '../shared/on-demand.js';
 import { SECTION_TAGS } from './shared/section-tags.js';
 
+export * from '../events/index.js';
 export * from '../login/login.js';
-export * from '../provider/provider.js';
+export { FoyerProvider } from '../provider/provider.component.js';
+// Types only (its `foyer-provider` tag in HTMLElementTagNameMap): the module itself is not loaded.
+export type {} from '../provider/provider.js';
 export { getLocale, setLocale } from '../shared/locale.js';
 export { loadElement } from '../shared/on-demand.js';
+export type { FoyerStore } from '../shared/store.js';
 export type { FoyerAdminAgents } from './agents/agents.component.js';
 export * from './app/admin-app.js';
 export type { FoyerAdminAuditLog } from './audit/audit-log.component.js';
@@ -31,6 +37,10 @@ export type { FoyerAdminPayments } from './payments/payments.component.js';
 export type { FoyerAdminRequests } from './requests/requests.component.js';
 export type { FoyerRequestsUnreadChangedEvent } from './requests/unread-changed.js';
 export type { FoyerAdminRollCall } from './roll-call/roll-call.component.js';
+
+// Not provider.js, which would bring the families' texts only: this bundle's provider speaks every text.
+useTranslations({ en: () => import('../generated/locales/en.js') });
+FoyerProvider.define('foyer-provider');
 
 defineOnDemand(SECTION_TAGS.catalog, () => import('./catalog/catalog.js'));
 defineOnDemand(SECTION_TAGS.households, () => import('./households/households.js'));

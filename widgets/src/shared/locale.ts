@@ -3,9 +3,19 @@ import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 
 export type FoyerLocale = 'fr' | 'en';
 
-const loaders: Record<string, () => Promise<import('@lit/localize').LocaleModule>> = {
-  en: () => import('../generated/locales/en.js'),
-};
+type Loaders = Record<string, () => Promise<import('@lit/localize').LocaleModule>>;
+
+/**
+ * Where this bundle's translations are, set by its entry: foyer.js loads the families' texts
+ * only (generated/family-locales), foyer-admin.js every text (generated/locales). Neither is
+ * imported here, so that a bundle does not carry the other's chunk.
+ */
+let loaders: Loaders = {};
+
+/** Sets the translations `setLocale` loads; the last call wins (the back office's, in its bundle). */
+export function useTranslations(bundleLoaders: Loaders): void {
+  loaders = bundleLoaders;
+}
 
 /**
  * Lit Localize keeps one active locale per page (per copy of the library): French, the source
