@@ -26,7 +26,11 @@ export function unnestRows<R extends object, C extends keyof R & string>(
   const arrays = columns.map((column) => {
     const values = rows.map((row) => {
       const value = row[column] as Cell;
-      return value instanceof Date ? value.toISOString() : (value ?? null);
+      if (value instanceof Date) return value.toISOString();
+      // postgres.js types a boolean parameter `bool`, and an array of them too unless it has
+      // fetched the array types: sent as text, the cast to `bool[]` holds either way.
+      if (typeof value === 'boolean') return value ? 't' : 'f';
+      return value ?? null;
     });
     const [transport] = types[column].split('::');
     return sql`${values}::${sql.raw(`${transport}[]`)}`;

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { agentInvite } from './agent.js';
 import { billingIssue, billingPreview } from './billing.js';
 import { collectivityCreate, collectivityList, originAdd, originList, originRemove } from './collectivity.js';
+import { familiesImport } from './families-import.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
 import { payfipSet } from './payfip.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   originList,
   agentInvite,
   schoolCalendarImport,
+  familiesImport,
   keysRotate,
   billingPreview,
   billingIssue,

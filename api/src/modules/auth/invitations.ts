@@ -20,7 +20,7 @@ const invalidLink = () =>
 
 /** Creates an invitation for a guardian and queues its email, in the caller's transaction. */
 export async function inviteGuardian(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'clock' | 'config'>,
   trx: Db,
   input: { collectivityId: string; householdId: string; guardianId: string; email: string; invitedBy: string | null },
 ): Promise<{ expiresAt: Date }> {

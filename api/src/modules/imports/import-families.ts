@@ -11,6 +11,9 @@ import { type NewGuardian, writeFamilies } from './import-writer.js';
 /** Families written per transaction: large enough that 10,000 take a minute at most. */
 const BATCH = 250;
 
+/** What an import needs: the database, the clock, and the settings of the invitations' links. */
+export type ImportDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+
 export interface ImportProgress {
   processedFamilies: number;
   totalFamilies: number;
@@ -19,7 +22,8 @@ export interface ImportProgress {
 }
 
 export interface ImportInput {
-  collectivity: CollectivityContext;
+  /** Only its id and time zone (for "today") are read. */
+  collectivity: Pick<CollectivityContext, 'id' | 'timeZone'>;
   bytes: Uint8Array;
   dryRun: boolean;
   sendInvitations: boolean;
@@ -27,14 +31,23 @@ export interface ImportInput {
   onProgress?: (progress: ImportProgress) => Promise<void> | void;
 }
 
+/** What a real run added beside the households (all zero for a dry run). */
+export interface ImportWritten {
+  guardians: number;
+  children: number;
+  /** Enrolments new or renewed. */
+  enrolments: number;
+}
+
 export interface ImportResult {
   encoding: CsvEncoding | null;
   rows: number;
   totalFamilies: number;
   report: adminImports.ImportReport;
+  written: ImportWritten;
 }
 
-async function rowContext(deps: AppDeps, collectivity: CollectivityContext): Promise<RowContext> {
+async function rowContext(deps: ImportDeps, collectivity: ImportInput['collectivity']): Promise<RowContext> {
   const activities = await deps.db
     .selectFrom('activities')
     .select(['id', 'code', 'season_from', 'season_to'])
@@ -55,7 +68,7 @@ async function rowContext(deps: AppDeps, collectivity: CollectivityContext): Pro
  * run stops there and says what would be created or updated; a real run writes the other
  * families in batches, each family all or nothing.
  */
-export async function importFamilies(deps: AppDeps, input: ImportInput): Promise<ImportResult> {
+export async function importFamilies(deps: ImportDeps, input: ImportInput): Promise<ImportResult> {
   const decoded = decodeCsv(input.bytes);
   if (!decoded.ok) {
     return {
@@ -63,12 +76,19 @@ export async function importFamilies(deps: AppDeps, input: ImportInput): Promise
       rows: 0,
       totalFamilies: 0,
       report: emptyReport([{ line: 1, column: null, message: decoded.message, externalId: null }]),
+      written: nothingWritten(),
     };
   }
   const [header, ...records] = parseCsv(decoded.text);
   const { index, errors: headerErrors } = readHeader(header);
   if (headerErrors.length > 0) {
-    return { encoding: decoded.encoding, rows: records.length, totalFamilies: 0, report: emptyReport(headerErrors) };
+    return {
+      encoding: decoded.encoding,
+      rows: records.length,
+      totalFamilies: 0,
+      report: emptyReport(headerErrors),
+      written: nothingWritten(),
+    };
   }
   const context = await rowContext(deps, input.collectivity);
   const families = readFamilies(records, index, context);
@@ -82,14 +102,23 @@ export async function importFamilies(deps: AppDeps, input: ImportInput): Promise
     invitationsSent: 0,
     errors,
   };
+  const written = nothingWritten();
   if (input.dryRun) {
     const existing = await existingIds(deps, input.collectivity.id, valid);
     report.updated = valid.filter((f) => existing.has(f.externalId)).length;
     report.created = valid.length - report.updated;
   } else {
-    await writeAll(deps, input, context.today, valid, report, families.length, records.length);
+    await writeAll(deps, input, context.today, valid, { report, written }, families.length, records.length);
   }
-  return { encoding: decoded.encoding, rows: records.length, totalFamilies: families.length, report };
+  return { encoding: decoded.encoding, rows: records.length, totalFamilies: families.length, report, written };
+}
+
+const nothingWritten = (): ImportWritten => ({ guardians: 0, children: 0, enrolments: 0 });
+
+/** The report and the counts a real run adds to as its batches commit. */
+interface Tally {
+  report: adminImports.ImportReport;
+  written: ImportWritten;
 }
 
 const emptyReport = (errors: adminImports.ImportError[]): adminImports.ImportReport => ({
@@ -101,7 +130,7 @@ const emptyReport = (errors: adminImports.ImportError[]): adminImports.ImportRep
   errors,
 });
 
-async function existingIds(deps: AppDeps, collectivityId: string, families: ImportFamily[]): Promise<Set<string>> {
+async function existingIds(deps: ImportDeps, collectivityId: string, families: ImportFamily[]): Promise<Set<string>> {
   if (families.length === 0) return new Set();
   const rows = await deps.db
     .selectFrom('households')
@@ -117,11 +146,11 @@ async function existingIds(deps: AppDeps, collectivityId: string, families: Impo
 }
 
 async function writeAll(
-  deps: AppDeps,
+  deps: ImportDeps,
   input: ImportInput,
   today: string,
   valid: ImportFamily[],
-  report: adminImports.ImportReport,
+  tally: Tally,
   totalFamilies: number,
   rows: number,
 ): Promise<void> {
@@ -131,7 +160,7 @@ async function writeAll(
   let processed = totalFamilies - valid.length;
   for (let i = 0; i < valid.length; i += BATCH) {
     const batch = valid.slice(i, i + BATCH);
-    await writeBatch(deps, input, today, batch, report);
+    await writeBatch(deps, input, today, batch, tally);
     processed += batch.length;
     const seconds = Math.max((performance.now() - started) / 1000, 0.001);
     await input.onProgress?.({
@@ -145,11 +174,11 @@ async function writeAll(
 
 /** One transaction for a batch; if it fails, each family alone, so one cannot sink the others. */
 async function writeBatch(
-  deps: AppDeps,
+  deps: ImportDeps,
   input: ImportInput,
   today: string,
   batch: ImportFamily[],
-  report: adminImports.ImportReport,
+  { report, written: total }: Tally,
 ) {
   const write = (families: ImportFamily[]) =>
     deps.db.transaction().execute(async (trx) => {
@@ -173,18 +202,20 @@ async function writeBatch(
       });
       return { ...written, invited };
     });
-  try {
-    const written = await write(batch);
+  const count = (written: Awaited<ReturnType<typeof write>>) => {
     report.created += written.created;
     report.updated += written.updated;
     report.invitationsSent += written.invited;
+    total.guardians += written.guardians;
+    total.children += written.children;
+    total.enrolments += written.enrolments;
+  };
+  try {
+    count(await write(batch));
   } catch {
     for (const family of batch) {
       try {
-        const written = await write([family]);
-        report.created += written.created;
-        report.updated += written.updated;
-        report.invitationsSent += written.invited;
+        count(await write([family]));
       } catch (cause) {
         report.failed++;
         report.errors.push({
@@ -198,7 +229,7 @@ async function writeBatch(
   }
 }
 
-async function invite(deps: AppDeps, trx: AppDeps['db'], input: ImportInput, guardians: NewGuardian[]): Promise<number> {
+async function invite(deps: ImportDeps, trx: ImportDeps['db'], input: ImportInput, guardians: NewGuardian[]): Promise<number> {
   for (const g of guardians) {
     await inviteGuardian(deps, trx, {
       collectivityId: input.collectivity.id,
