@@ -8,12 +8,14 @@
 // `victim: true` when it names an object of the victim's household), or to `PUBLIC` with the
 // reason anyone may call it. A route in neither makes this test fail.
 import { AGENT_ROLES } from '@foyer/sdk/contract';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../src/app.js';
 import type { Route } from '../src/lib/route.js';
 import { type AccessFixture, buildAccessFixture, changedTables, databaseDigest } from './access-fixture.js';
 import { type Call, FIXTURES, PUBLIC } from './access-matrix-routes.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { validOf } from './contract-fuzz-arbitraries.js';
+import { DEMO, startTestApp, type TestApp } from './harness.js';
 
 const keyOf = (r: Route) => `${r.endpoint.method} ${r.endpoint.path}`;
 
@@ -53,9 +55,33 @@ function refusedCallers(r: Route, call: Call, f: AccessFixture): { who: string; 
   }
 }
 
-function urlOf(r: Route, f: AccessFixture, call: Call): string {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The call made from inside the other town (its own URL, its own admin or parent) with this
+ * town's ids: a route that finds an object by id without its town would answer it.
+ */
+function crossTenantCaller(r: Route, call: Call, f: AccessFixture): { who: string; token: string; expect: number[] } | undefined {
+  if (!Object.values(call.params ?? {}).some((value) => UUID.test(value))) return undefined;
+  // 400: a body refused before any lookup (an unknown assignee, an IBAN): nothing was read.
+  if (r.doc.access === 'agent')
+    return {
+      who: "admin of another town, in that town, with this town's ids",
+      token: f.tokens.otherTownAgent,
+      expect: [400, 403, 404],
+    };
+  if (r.doc.access === 'parent')
+    return {
+      who: "parent of another town, in that town, with this town's ids",
+      token: f.tokens.otherTownParent,
+      expect: [400, 403, 404],
+    };
+  return undefined;
+}
+
+function urlOf(r: Route, f: AccessFixture, call: Call, slug = f.slug): string {
   const path = r.endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    if (name === 'c') return f.slug;
+    if (name === 'c') return slug;
     const value = call.params?.[name];
     if (!value) throw new Error(`${keyOf(r)}: the fixture gives no :${name}`);
     return value;
@@ -88,6 +114,8 @@ describe('access matrix', () => {
     const wrong: string[] = [];
     const changed: string[] = [];
     let cells = 0;
+    let crossCalls = 0;
+    let crossRefused = 0;
     // The digest covers the tenant tables (a sanity check that it reads the schema at all).
     const tables = [...(await databaseDigest(t)).keys()];
     expect(tables).toEqual(
@@ -114,12 +142,36 @@ describe('access matrix', () => {
           wrong.push(`${caller.who}: ${keyOf(r)} → ${res.status} without a problem document`);
         }
       }
+      const cross = crossTenantCaller(r, call, f);
+      if (cross) {
+        cells++;
+        crossCalls++;
+        const res = await t.request(r.endpoint.method, urlOf(r, f, call, DEMO.collectivities.second), {
+          token: cross.token,
+          // A valid body, so that the answer is about the ids, not about the form.
+          ...(r.endpoint.body
+            ? {
+                body:
+                  call.body && Object.keys(call.body).length > 0
+                    ? call.body
+                    : JSON.parse(JSON.stringify(fc.sample(validOf(r.endpoint.body as never), { numRuns: 1, seed: 7 })[0])),
+              }
+            : {}),
+          ...(r.endpoint.idempotent ? { headers: { 'idempotency-key': `access-matrix-${cells}` } } : {}),
+        });
+        if (res.status !== 400) crossRefused++;
+        if (!cross.expect.includes(res.status))
+          wrong.push(`${cross.who}: ${keyOf(r)} → ${res.status} ${JSON.stringify(res.body)}`);
+      }
       const diff = changedTables(before, await databaseDigest(t));
       if (diff.length > 0) changed.push(`${keyOf(r)} changed ${diff.join(', ')}`);
     }
-    console.info(`access matrix: ${routes.length} guarded routes × up to 8 callers = ${cells} refused calls`);
+    console.info(
+      `access matrix: ${routes.length} guarded routes × up to 9 callers = ${cells} refused calls (${crossCalls} from inside the other town with this town's ids, ${crossRefused} of them refused as not found or forbidden)`,
+    );
     expect(wrong).toEqual([]);
     expect(changed).toEqual([]);
     expect(cells).toBeGreaterThan(400);
+    expect(crossRefused).toBeGreaterThan(40);
   }, 300_000);
 });
