@@ -58,6 +58,13 @@ describe('schoolHolidayOn', () => {
     expect(schoolHolidayOn('2027-02-15', zoneB)).toBeNull();
   });
 
+  it('keeps the summer to the day before the rentrée, and a holiday to the day before a Tuesday reprise', () => {
+    expect(schoolHolidayOn('2027-09-01', zoneA)?.name).toBe("Vacances d'été");
+    expect(schoolHolidayOn('2027-09-02', zoneA)).toBeNull();
+    expect(schoolHolidayOn('2028-05-08', zoneA)?.name).toBe('Vacances de printemps');
+    expect(schoolHolidayOn('2028-05-09', zoneA)).toBeNull();
+  });
+
   it('rejects a malformed date', () => {
     expect(() => schoolHolidayOn('2026-02-30', zoneA)).toThrow(RangeError);
   });
@@ -66,15 +73,16 @@ describe('schoolHolidayOn', () => {
 describe('coverage', () => {
   it('answers only for the imported school years', () => {
     expect(isCovered('2025-09-01', zoneA)).toBe(true);
-    expect(isCovered('2027-08-31', zoneA)).toBe(true);
-    expect(isCovered('2027-09-01', zoneA)).toBe(false);
+    expect(isCovered('2027-09-01', zoneA)).toBe(true);
+    expect(isCovered('2028-08-31', zoneA)).toBe(true);
+    expect(isCovered('2028-09-01', zoneA)).toBe(false);
     expect(isCovered('2025-08-31', zoneA)).toBe(false);
     expect(isCovered('2026-10-19', UNKNOWN_SCHOOL_CALENDAR)).toBe(false);
   });
 
   it('finds the first date the calendar does not answer for', () => {
-    expect(firstUncoveredDate('2026-12-01', '2027-06-30', zoneA)).toBeNull();
-    expect(firstUncoveredDate('2026-12-01', '2027-12-31', zoneA)).toBe('2027-09-01');
+    expect(firstUncoveredDate('2026-12-01', '2028-06-30', zoneA)).toBeNull();
+    expect(firstUncoveredDate('2026-12-01', '2028-12-31', zoneA)).toBe('2028-09-01');
     expect(firstUncoveredDate('2026-12-01', '2026-12-31', UNKNOWN_SCHOOL_CALENDAR)).toBe('2026-12-01');
   });
 
@@ -108,7 +116,7 @@ describe('schoolHolidaysBetween', () => {
 
   it('agrees with schoolHolidayOn', () => {
     fc.assert(
-      fc.property(dateIn('2025-09-01', '2027-08-31'), fc.integer({ min: 0, max: 60 }), (from, length) => {
+      fc.property(dateIn('2025-09-01', '2028-08-31'), fc.integer({ min: 0, max: 60 }), (from, length) => {
         const to = fromEpochDay(epochDayOf(from) + length);
         const named = new Set(eachDate(from, to).flatMap((date) => schoolHolidayOn(date, zoneA)?.name ?? []));
         expect(new Set(schoolHolidaysBetween(from, to, zoneA).map((p) => p.name))).toEqual(named);

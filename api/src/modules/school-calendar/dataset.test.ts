@@ -110,7 +110,7 @@ describe('the shipped snapshot (api/data/calendrier-scolaire.csv)', () => {
   it('reads without a problem and has zones A, B, C and Corsica', () => {
     expect(file.problems).toEqual([]);
     expect([...file.years.keys()].sort()).toEqual(['A', 'B', 'C', 'corse']);
-    expect([...(file.years.get('C')?.keys() ?? [])].sort()).toEqual(['2025-2026', '2026-2027']);
+    expect([...(file.years.get('C')?.keys() ?? [])].sort()).toEqual(['2025-2026', '2026-2027', '2027-2028']);
   });
 
   it('holds for A, B and C exactly the periods of the official calendar quoted in the domain fixture', () => {
