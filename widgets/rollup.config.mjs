@@ -25,6 +25,7 @@ export const components = {
   'collectivity-switcher': here('./src/collectivity-switcher/collectivity-switcher.ts'),
   'request-form': here('./src/request-form/request-form.ts'),
   profile: here('./src/profile/profile.ts'),
+  'join-request': here('./src/join-request/join-request.ts'),
   admin: here('./src/admin/index.ts'),
 };
 

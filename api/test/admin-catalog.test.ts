@@ -70,6 +70,55 @@ describe('the catalog of the back office', () => {
     expect(unknownSite.body.errors).toEqual([{ path: 'body.siteId', message: 'le site est inconnu' }]);
   });
 
+  it('keeps an activity’s daily times, both or neither, the end after the start', async () => {
+    const services = await t.request('GET', `${A}/services`, { token: admin });
+    const sites = await t.request('GET', `${A}/sites`, { token: admin });
+    const form = (times: Record<string, unknown>) => activityForm(services.body.services[0].id, sites.body.sites[0].id, times);
+    const created = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: form({ startsAt: '16:45', endsAt: '18:00' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ startsAt: '16:45', endsAt: '18:00' });
+    const read = await t.request('GET', `${A}/activities/${created.body.id}`, { token: admin });
+    expect(read.body).toMatchObject({ startsAt: '16:45', endsAt: '18:00' });
+
+    // A patch is checked against the times the activity keeps.
+    const before = await t.request('PATCH', `${A}/activities/${created.body.id}`, { token: admin, body: { endsAt: '16:00' } });
+    expect(before.status).toBe(400);
+    expect(before.body.errors).toEqual([{ path: 'body.endsAt', message: "l'heure de fin doit suivre l'heure de début" }]);
+    const alone = await t.request('PATCH', `${A}/activities/${created.body.id}`, { token: admin, body: { startsAt: null } });
+    expect(alone.status).toBe(400);
+    expect(alone.body.errors).toEqual([
+      { path: 'body.startsAt', message: "l'heure de début est obligatoire avec l'heure de fin" },
+    ]);
+    const cleared = await t.request('PATCH', `${A}/activities/${created.body.id}`, {
+      token: admin,
+      body: { startsAt: null, endsAt: null },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ startsAt: null, endsAt: null });
+
+    const noEnd = await t.request('POST', `${A}/activities`, { token: admin, body: form({ startsAt: '08:00' }) });
+    expect(noEnd.status).toBe(400);
+    expect(noEnd.body.errors).toEqual([{ path: 'body.endsAt', message: "l'heure de fin est obligatoire avec l'heure de début" }]);
+    const same = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: form({ startsAt: '08:00', endsAt: '08:00' }),
+    });
+    expect(same.status).toBe(400);
+    expect(same.body.errors[0].path).toBe('body.endsAt');
+    const malformed = await t.request('POST', `${A}/activities`, {
+      token: admin,
+      body: form({ startsAt: '8h', endsAt: '24:00' }),
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([
+      { path: 'body.startsAt', message: "l'heure de début doit être une heure HH:MM" },
+      { path: 'body.endsAt', message: "l'heure de fin doit être une heure HH:MM" },
+    ]);
+  });
+
   it('archives instead of deleting, and shows archived rows only when asked', async () => {
     const service = await t.request('POST', `${A}/services`, { token: admin, body: { name: 'Études', kind: 'childcare' } });
     const archived = await t.request('PATCH', `${A}/services/${service.body.id}`, { token: admin, body: { archived: true } });

@@ -3,13 +3,14 @@ import type { TestApp } from './harness.js';
 
 /**
  * An account with an agent role in a collectivity (the demo's by default), signed in: the demo
- * password's hash is reused, so no hashing is paid per test.
+ * password's hash is reused, so no hashing is paid per test. An animator works on every site of
+ * the town unless `sites` lists theirs (`[]`: none).
  */
 export async function agentWithRole(
   t: TestApp,
   role: AgentRole,
-  options: { slug?: string; email?: string } = {},
-): Promise<{ accountId: string; token: string; email: string }> {
+  options: { slug?: string; email?: string; sites?: string[] } = {},
+): Promise<{ accountId: string; token: string; email: string; membershipId: string }> {
   const db = t.deps.db;
   const slug = options.slug ?? 'ville-de-demo';
   const email = options.email ?? `${role}.${slug}.${crypto.randomUUID().slice(0, 8)}@test.example`;
@@ -25,9 +26,21 @@ export async function agentWithRole(
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('account_collectivities').values({ account_id: account.id, collectivity_id: collectivity.id }).execute();
-  await db
+  const membership = await db
     .insertInto('memberships')
     .values({ collectivity_id: collectivity.id, account_id: account.id, kind: 'agent', role })
-    .execute();
-  return { accountId: account.id, token: (await t.login(email)).accessToken, email };
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (role === 'animator') {
+    const sites =
+      options.sites ??
+      (await db.selectFrom('sites').select('id').where('collectivity_id', '=', collectivity.id).execute()).map((s) => s.id);
+    if (sites.length > 0) {
+      await db
+        .insertInto('agent_sites')
+        .values(sites.map((siteId) => ({ collectivity_id: collectivity.id, membership_id: membership.id, site_id: siteId })))
+        .execute();
+    }
+  }
+  return { accountId: account.id, token: (await t.login(email)).accessToken, email, membershipId: membership.id };
 }

@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeText, foldLine } from '../src/lib/icalendar.js';
+import { newActivity } from './admin-test-support.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
-import { addDays, todayOf } from './test-days.js';
+import { addDays, parisInstant, todayOf, weekdayOf } from './test-days.js';
 
 const C = '/v1/collectivities/ville-de-demo';
 let t: TestApp;
@@ -91,14 +92,18 @@ describe('calendar feed', () => {
       .innerJoin('children as ch', 'ch.id', 'b.child_id')
       .innerJoin('activities as a', 'a.id', 'b.activity_id')
       .innerJoin('sites as s', 's.id', 'a.site_id')
-      .select(['b.date', 'ch.first_name', 'a.name as activity', 's.name as site'])
+      .select(['b.date', 'ch.first_name', 'a.name as activity', 'a.starts_at', 'a.ends_at', 's.name as site'])
       .where('b.id', '=', first.uid.split('@')[0] ?? '')
       .executeTakeFirstOrThrow();
     expect(first.summary).toBe(`${booking.first_name} : ${booking.activity}`);
     expect(first.location).toBe(booking.site);
-    expect(first.startDate.isDate).toBe(true);
-    expect(first.startDate.toString()).toBe(booking.date);
-    expect(first.endDate.toString()).toBe(addDays(booking.date, 1));
+    // The demo's activities have times: the event is at them, Paris time, written in UTC.
+    if (!booking.starts_at || !booking.ends_at) throw new Error('a demo activity without times');
+    expect(first.startDate.isDate).toBe(false);
+    expect(first.startDate.zone.tzid).toBe('UTC');
+    expect(first.startDate.toJSDate().toISOString()).toBe(parisInstant(booking.date, booking.starts_at));
+    expect(first.endDate.toJSDate().toISOString()).toBe(parisInstant(booking.date, booking.ends_at));
+    expect(text).not.toContain('TZID');
     const stamp = first.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
     expect(stamp.toJSDate().toISOString()).toBe(new Date(Math.floor(t.clock.now().getTime() / 1000) * 1000).toISOString());
 
@@ -106,6 +111,60 @@ describe('calendar feed', () => {
     const etag = res.headers.get('etag');
     expect(etag).toBeTruthy();
     expect((await t.fetch(pathOf(feed.url), { headers: { 'If-None-Match': etag ?? '' } })).status).toBe(304);
+  });
+
+  it('puts a day at its activity’s Paris times across the clock change, and a day without times all day', async () => {
+    const staff = (await t.login(DEMO.agent)).accessToken;
+    const timed = await newActivity(t, staff, { startsAt: '07:30', endsAt: '08:20' });
+    const allDay = await newActivity(t, staff);
+    const child = await t.deps.db
+      .selectFrom('bookings as b')
+      .innerJoin('memberships as m', (j) =>
+        j.onRef('m.collectivity_id', '=', 'b.collectivity_id').onRef('m.household_id', '=', 'b.household_id'),
+      )
+      .innerJoin('accounts as a', 'a.id', 'm.account_id')
+      .select(['b.collectivity_id', 'b.household_id', 'b.child_id'])
+      .where('a.email', '=', DEMO.parent)
+      .executeTakeFirstOrThrow();
+
+    // The next change of the clocks (last Sunday of March or October) and the school days around it.
+    let sunday = addDays(todayOf(t), 2);
+    while (!(weekdayOf(sunday) === 7 && /-(03|10)-(2[5-9]|3[01])$/.test(sunday))) sunday = addDays(sunday, 1);
+    const friday = addDays(sunday, -2);
+    const monday = addDays(sunday, 1);
+    const book = async (activityId: string, date: string) =>
+      (
+        await t.deps.db
+          .insertInto('bookings')
+          .values({ ...child, activity_id: activityId, date, status: 'booked', price_cents: 150, created_at: t.clock.now() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const before = await book(timed.activityId, friday);
+    const after = await book(timed.activityId, monday);
+    const whole = await book(allDay.activityId, monday);
+
+    const feed = await createFeed();
+    const events = new ICAL.Component(ICAL.parse(await (await t.fetch(pathOf(feed.url))).text()))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    const event = (id: string) => {
+      const found = events.find((e) => e.uid.startsWith(`${id}@`));
+      if (!found) throw new Error(`no event for booking ${id}`);
+      return found;
+    };
+    const instants = (e: ICAL.Event) => [e.startDate.toJSDate().toISOString(), e.endDate.toJSDate().toISOString()];
+    // Paris is UTC+2 in summer and UTC+1 in winter: 07:30 moves by an hour in UTC across the change.
+    const utc = (date: string, time: string, offsetHours: number) =>
+      new Date(Date.parse(`${date}T${time}:00Z`) - offsetHours * 3_600_000).toISOString();
+    const [offsetBefore, offsetAfter] = sunday.slice(5, 7) === '03' ? [1, 2] : [2, 1];
+    expect(instants(event(before))).toEqual([utc(friday, '07:30', offsetBefore), utc(friday, '08:20', offsetBefore)]);
+    expect(instants(event(after))).toEqual([utc(monday, '07:30', offsetAfter), utc(monday, '08:20', offsetAfter)]);
+
+    const day = event(whole);
+    expect(day.startDate.isDate).toBe(true);
+    expect(day.startDate.toString()).toBe(monday);
+    expect(day.endDate.toString()).toBe(addDays(monday, 1));
   });
 
   it('shows only the household’s own children', async () => {

@@ -47,6 +47,17 @@ describe('CORS', () => {
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it("answers any registered origin on the list of towns and a parent's join requests, not on the agents' side", async () => {
+    const towns = await t.request('GET', '/v1/collectivities', { headers: { origin: 'https://saint-exemple.fr' } });
+    expect(towns.headers.get('access-control-allow-origin')).toBe('https://saint-exemple.fr');
+    const ask = await preflight('/v1/collectivities/ville-de-demo/join-requests', 'https://saint-exemple.fr');
+    expect(ask.headers.get('access-control-allow-origin')).toBe('https://saint-exemple.fr');
+    const stranger = await preflight('/v1/collectivities/ville-de-demo/join-requests', 'https://evil.example');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const agents = await preflight('/v1/collectivities/ville-de-demo/admin/join-requests/x/accept', 'https://saint-exemple.fr');
+    expect(agents.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it("always answers the API's own origin (the demo site)", async () => {
     const res = await preflight('/v1/auth/login', 'http://localhost:8787');
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');

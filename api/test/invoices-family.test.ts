@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { buildInvoice, householdOf } from './invoice-builders.js';
@@ -132,6 +138,75 @@ describe('the invoice PDF', () => {
     expect(text).toContain('Total à payer');
     expect(text).toContain(euros(seeded.toPay.totalCents));
     expect(text).toMatch(/Alvaro SANCHEZ-CORDOVES/);
+  });
+
+  it('heads the invoice and the credit note with the town’s identity: address, SIRET, contact, public accountant', async () => {
+    for (const document of [seeded.toPay, seeded.credit]) {
+      const res = await t.fetch(`${C}/invoices/${document.id}/pdf`, { headers: { authorization: `Bearer ${parent}` } });
+      const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+      for (const line of [
+        'Hôtel de ville',
+        '1 place de la République',
+        '31990 Ville-de-Démo',
+        'SIRET 213 199 995 00019',
+        'Tél. 05 36 49 12 34',
+        'enfance.demo@example.org',
+        'COMPTABLE PUBLIC',
+        'Service de gestion comptable de Ville-de-Démo',
+        `Ville de Démo — SIRET 213 199 995 00019 — ${document.number}`,
+      ]) {
+        expect(text.split('\n')).toContain(line);
+      }
+    }
+  });
+
+  // A docs step, not CI: `FOYER_UPDATE_DOCS=1 npx vitest run api/test/invoices-family.test.ts`, with poppler's pdftoppm.
+  it.runIf(process.env.FOYER_UPDATE_DOCS === '1')('renders the first page of an invoice to docs/invoice.png', async () => {
+    const res = await t.fetch(`${C}/invoices/${seeded.toPay.id}/pdf`, { headers: { authorization: `Bearer ${parent}` } });
+    const dir = await mkdtemp(join(tmpdir(), 'foyer-invoice-'));
+    try {
+      await writeFile(join(dir, 'invoice.pdf'), new Uint8Array(await res.arrayBuffer()));
+      const png = fileURLToPath(new URL('../../docs/invoice', import.meta.url));
+      await promisify(execFile)('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        join(dir, 'invoice.pdf'),
+        png,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves out what the town has not set, label and all', async () => {
+    const { collectivityId } = await householdOf(t, DEMO.parent);
+    const town = () => t.deps.db.updateTable('collectivities').where('id', '=', collectivityId);
+    const before = await t.deps.db
+      .selectFrom('collectivities')
+      .select(['postal_address', 'siret', 'service_phone', 'service_email', 'public_accountant'])
+      .where('id', '=', collectivityId)
+      .executeTakeFirstOrThrow();
+    await town().set({ postal_address: null, siret: null, service_phone: null, public_accountant: null }).execute();
+    try {
+      const res = await t.fetch(`${C}/invoices/${seeded.toPay.id}/pdf`, { headers: { authorization: `Bearer ${parent}` } });
+      const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+      expect(text).toContain('Ville de Démo');
+      expect(text).toContain('enfance.demo@example.org');
+      expect(text).toContain(`Ville de Démo — ${seeded.toPay.number}`);
+      for (const absent of ['SIRET', 'Tél.', 'COMPTABLE PUBLIC', 'Hôtel de ville', 'undefined', 'null']) {
+        expect(text).not.toContain(absent);
+      }
+    } finally {
+      await town()
+        .set({ ...before, postal_address: before.postal_address ? JSON.stringify(before.postal_address) : null })
+        .execute();
+    }
   });
 
   it('says "Avoir" on a credit note with the invoice it corrects, and speaks English when asked', async () => {

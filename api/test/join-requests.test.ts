@@ -95,3 +95,29 @@ describe('joining another collectivity', () => {
     expect(res.body.code).toBe('already_member');
   });
 });
+
+describe('the towns one can ask to join', () => {
+  it('lists every collectivity by name, slug and name only, to anyone', async () => {
+    await t.deps.db
+      .insertInto('collectivities')
+      .values({
+        slug: 'abbeville-test',
+        name: 'Abbeville',
+        time_zone: 'Europe/Paris',
+        school_holiday_zone: 'B',
+        alsace_moselle: false,
+        portal_url: null,
+        branding: '{}',
+      })
+      .execute();
+    const res = await t.request('GET', '/v1/collectivities');
+    expect(res.status).toBe(200);
+    expect(res.body.collectivities).toEqual([
+      { slug: 'abbeville-test', name: 'Abbeville' },
+      { slug: 'saint-exemple', name: 'Saint-Exemple' },
+      { slug: 'ville-de-demo', name: 'Ville de Démo' },
+    ]);
+    const signedIn = await t.request('GET', '/v1/collectivities', { token: parent2 });
+    expect(signedIn.body).toEqual(res.body);
+  });
+});

@@ -195,4 +195,48 @@ describe('diet groups', () => {
     });
     expect(unknown.status).toBe(404);
   });
+
+  it('lets an admin rename and move a group, and delete it: its children are in no group afterwards', async () => {
+    const admin = (await t.login(DEMO.agent)).accessToken;
+    const created = await t.request('POST', `${C}/admin/diet-groups`, {
+      token: admin,
+      body: { name: 'Sans gluten', position: 50 },
+    });
+    const id: string = created.body.id;
+    const names = async () =>
+      (await t.request('GET', `${C}/admin/diet-groups`, { token: kitchen.token })).body.dietGroups.map(
+        (g: { name: string }) => g.name,
+      );
+
+    const renamed = await t.request('PATCH', `${C}/admin/diet-groups/${id}`, {
+      token: admin,
+      body: { name: 'Sans gluten ni lait' },
+    });
+    expect(renamed.body).toMatchObject({ id, name: 'Sans gluten ni lait', children: 0 });
+    const clash = await t.request('PATCH', `${C}/admin/diet-groups/${id}`, { token: admin, body: { name: 'sans porc' } });
+    expect(clash.status).toBe(409);
+    const moved = await t.request('PATCH', `${C}/admin/diet-groups/${id}`, { token: admin, body: { position: 0 } });
+    expect(moved.body.position).toBe(0);
+    expect((await names())[0]).toBe('Sans gluten ni lait');
+    const agent = await agentWithRole(t, 'agent');
+    expect((await t.request('PATCH', `${C}/admin/diet-groups/${id}`, { token: agent.token, body: { name: 'X' } })).status).toBe(
+      403,
+    );
+
+    await t.request('PUT', `${C}/admin/children/${family.lucia}/diet-group`, { token: agent.token, body: { dietGroupId: id } });
+    const listed = await t.request('GET', `${C}/admin/diet-groups`, { token: admin });
+    expect(listed.body.dietGroups.find((g: { id: string }) => g.id === id).children).toBe(1);
+
+    expect((await t.request('DELETE', `${C}/admin/diet-groups/${id}`, { token: admin })).status).toBe(204);
+    expect(await names()).not.toContain('Sans gluten ni lait');
+    const child = await t.deps.db
+      .selectFrom('children')
+      .select('household_id')
+      .where('id', '=', family.lucia)
+      .executeTakeFirstOrThrow();
+    const file = await t.request('GET', `${C}/admin/households/${child.household_id}`, { token: admin });
+    const lucia = file.body.children.find((c: { id: string }) => c.id === family.lucia);
+    expect(lucia.dietGroupId).toBeNull();
+    expect((await t.request('DELETE', `${C}/admin/diet-groups/${id}`, { token: admin })).status).toBe(404);
+  });
 });

@@ -102,6 +102,27 @@ describe('the inbox says what each agent has not read', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('lets an agent see the colleagues who process requests, by name only, and assign one', async () => {
+    const colleague = await agentWithRole(t, 'agent');
+    const kitchen = await agentWithRole(t, 'kitchen');
+    const res = await t.request('GET', `${C}/admin/request-assignees`, { token: colleague.token });
+    expect(res.status).toBe(200);
+    const ids = res.body.assignees.map((a: { accountId: string }) => a.accountId);
+    expect(ids).toContain(colleague.accountId);
+    expect(ids).not.toContain(kitchen.accountId);
+    for (const assignee of res.body.assignees) expect(Object.keys(assignee).sort()).toEqual(['accountId', 'displayName']);
+
+    const id = await sendRequest('Changement de classe');
+    const demoAgent = res.body.assignees.find((a: { accountId: string }) => a.accountId !== colleague.accountId);
+    const assigned = await t.request('POST', `${C}/admin/requests/${id}/assign`, {
+      token: colleague.token,
+      body: { agentAccountId: demoAgent.accountId },
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assignedTo.id).toBe(demoAgent.accountId);
+    expect((await t.request('GET', `${C}/admin/request-assignees`, { token: kitchen.token })).status).toBe(403);
+  });
+
   it('counts only the caller collectivity', async () => {
     const stranger = await agentWithRole(t, 'admin', { slug: 'saint-exemple' });
     const res = await t.request('GET', '/v1/collectivities/saint-exemple/admin/requests', { token: stranger.token });

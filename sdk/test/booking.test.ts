@@ -2,6 +2,7 @@ import { cart, type Fetch, type FoyerClient, FoyerError, type household } from '
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, allDaysWhere, bookableDays, bookableWeek, parisInstant, shifted, weekdayOf } from '../../api/test/test-days.js';
+import { withAdmin } from '../src/client/admin.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 
 // The booking engine through the SDK, against the real API on the seeded database; its days
@@ -224,7 +225,8 @@ describe('agents', () => {
     api.t.clock.set(parisInstant(day, '07:30'));
     try {
       const morning = await signedIn(DEMO.parent);
-      const agent = await signedIn(DEMO.agent);
+      // The back office's methods are in @foyer/sdk/admin, on top of the same session.
+      const agent = withAdmin(await signedIn(DEMO.agent));
       await morning.cart.addLines({
         lines: [{ childId: alvaro.id, activityId: canteen, action: 'cancel', dates: [day], reason: 'Malade' }],
       });
@@ -252,7 +254,7 @@ describe('agents', () => {
       await expect(agent.admin.lateCancellations.decide(bookingId, { decision: 'accept', refund: false })).rejects.toMatchObject({
         status: 409,
       });
-      await expect(morning.admin.dayList.get({ date: day })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+      await expect(withAdmin(morning).admin.dayList.get({ date: day })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     } finally {
       api.t.clock.set(now);
     }

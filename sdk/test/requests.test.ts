@@ -59,9 +59,9 @@ describe('booking-engine namespaces', () => {
     await client.cart.checkout();
     await client.bookings.list({ from: '2027-01-01', to: '2027-01-31', child: 'child-1', status: 'booked' });
     await client.payments.get('pay-1');
-    await client.admin.lateCancellations.list();
-    await client.admin.lateCancellations.decide('booking-1', { decision: 'reject', reason: 'Trop tard' });
-    await client.admin.dayList.get({ date: '2026-11-27', activity: 'act-1' });
+    await withAdmin(client).admin.lateCancellations.list();
+    await withAdmin(client).admin.lateCancellations.decide('booking-1', { decision: 'reject', reason: 'Trop tard' });
+    await withAdmin(client).admin.dayList.get({ date: '2026-11-27', activity: 'act-1' });
 
     const c = '/v1/collectivities/ville-de-demo';
     expect(fetch.requests.map((r) => `${r.method} ${r.url.replace('http://foyer.test', '')}`)).toEqual([
@@ -242,7 +242,10 @@ describe('errors', () => {
   it('answers an unknown child with not_found and an agent-only call with forbidden', async () => {
     await expect(parent.children.get(crypto.randomUUID())).rejects.toMatchObject({ status: 404, code: 'not_found' });
     await expect(
-      parent.admin.households.create({ name: 'X', guardian: { firstName: 'A', lastName: 'B', email: 'a@example.org' } }),
+      withAdmin(parent).admin.households.create({
+        name: 'X',
+        guardian: { firstName: 'A', lastName: 'B', email: 'a@example.org' },
+      }),
     ).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 

@@ -1,5 +1,6 @@
 import { FoyerError, type SessionEvents, type TokenStore } from '@foyer/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withAdmin } from '../src/client/admin.js';
 import { DEMO, type SdkTestApp, startSdkTestApp } from './api.js';
 import { fakeFetch, json } from './fake-fetch.js';
 
@@ -64,7 +65,7 @@ describe('signing in', () => {
   it('activates an invitation sent by an agent and signs the new parent in', async () => {
     const agent = api.client();
     await agent.auth.login({ email: DEMO.agent, password: DEMO.password });
-    const created = await agent.admin.households.create({
+    const created = await withAdmin(agent).admin.households.create({
       name: 'Famille Moreau',
       guardian: { firstName: 'Léa', lastName: 'Moreau', email: 'lea.moreau@example.org' },
       children: [{ firstName: 'Jules', lastName: 'Moreau', birthDate: '2019-05-02' }],

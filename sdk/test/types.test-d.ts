@@ -56,15 +56,17 @@ describe('responses are the output types of the contract schemas', () => {
     expectTypeOf(client.cart.checkout()).resolves.toEqualTypeOf<cart.Checkout>();
     expectTypeOf(client.bookings.list(period)).resolves.toEqualTypeOf<{ bookings: bookings.Booking[] }>();
     expectTypeOf(client.payments.get('payment')).resolves.toEqualTypeOf<payments.Payment>();
-    expectTypeOf(client.admin.lateCancellations.list()).resolves.toEqualTypeOf<{
+    expectTypeOf(withAdmin(client).admin.lateCancellations.list()).resolves.toEqualTypeOf<{
       lateCancellations: v.InferOutput<typeof adminBookings.LateCancellation>[];
     }>();
-    expectTypeOf(client.admin.lateCancellations.decide('booking', { decision: 'accept', refund: true })).resolves.toEqualTypeOf<{
+    expectTypeOf(
+      withAdmin(client).admin.lateCancellations.decide('booking', { decision: 'accept', refund: true }),
+    ).resolves.toEqualTypeOf<{
       bookingId: string;
       status: string;
       creditNoteId: string | null;
     }>();
-    expectTypeOf(client.admin.dayList.get({ date: '2026-11-27' })).resolves.toEqualTypeOf<{
+    expectTypeOf(withAdmin(client).admin.dayList.get({ date: '2026-11-27' })).resolves.toEqualTypeOf<{
       date: string;
       entries: v.InferOutput<typeof adminBookings.DayListEntry>[];
     }>();
@@ -101,7 +103,7 @@ describe('responses are the output types of the contract schemas', () => {
   it('gives the stripe-style positional shape', () => {
     expectTypeOf(client.children.get).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
     expectTypeOf(client.me.get).parameters.toEqualTypeOf<[options?: CallOptions]>();
-    expectTypeOf(client.admin.households.create)
+    expectTypeOf(withAdmin(client).admin.households.create)
       .parameter(0)
       .toEqualTypeOf<v.InferInput<typeof adminHouseholds.CreateHouseholdBody>>();
     expectTypeOf(client.calendar.get).parameters.toEqualTypeOf<
@@ -111,7 +113,7 @@ describe('responses are the output types of the contract schemas', () => {
     expectTypeOf(client.cart.checkout).parameters.toEqualTypeOf<
       [params?: { returnUrl?: string | undefined }, options?: CallOptions]
     >();
-    expectTypeOf(client.admin.lateCancellations.decide)
+    expectTypeOf(withAdmin(client).admin.lateCancellations.decide)
       .parameter(1)
       .toEqualTypeOf<v.InferInput<typeof adminBookings.LateCancellationDecision>>();
   });
@@ -259,9 +261,9 @@ describe('inputs are the input types of the contract schemas', () => {
     // @ts-expect-error the id is required
     client.children.get();
     // @ts-expect-error the body is required
-    client.admin.households.create();
+    withAdmin(client).admin.households.create();
     // @ts-expect-error the guardian's email is required
-    client.admin.households.create({ name: 'Famille', guardian: { firstName: 'A', lastName: 'B' } });
+    withAdmin(client).admin.households.create({ name: 'Famille', guardian: { firstName: 'A', lastName: 'B' } });
     // @ts-expect-error an endpoint without a body takes no params
     client.me.get({ email: 'a@example.org' });
     // @ts-expect-error only the known options
@@ -286,18 +288,18 @@ describe('inputs are the input types of the contract schemas', () => {
     // @ts-expect-error an unknown status
     client.bookings.list({ from: '2027-01-01', to: '2027-01-31', status: 'paid' });
     // @ts-expect-error a rejection gives its reason
-    client.admin.lateCancellations.decide('booking', { decision: 'reject' });
+    withAdmin(client).admin.lateCancellations.decide('booking', { decision: 'reject' });
     // @ts-expect-error an acceptance says whether it refunds
-    client.admin.lateCancellations.decide('booking', { decision: 'accept' });
+    withAdmin(client).admin.lateCancellations.decide('booking', { decision: 'accept' });
     // @ts-expect-error the day list is of one day
-    client.admin.dayList.get();
+    withAdmin(client).admin.dayList.get();
   });
 
   it('accepts booking-engine calls with optional parts left out', () => {
     client.cart.checkout();
     client.cart.checkout(undefined, { idempotencyKey: 'checkout-42' });
     client.cart.checkout({ returnUrl: 'https://ville.example/famille' });
-    client.admin.lateCancellations.list({ activity: 'a' });
+    withAdmin(client).admin.lateCancellations.list({ activity: 'a' });
     client.cart.addLines({
       lines: [
         { childId: 'c', activityId: 'a', action: 'book', period: { from: '2027-01-04', to: '2027-01-29', weekdays: [1, 2] } },

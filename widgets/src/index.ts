@@ -1,6 +1,7 @@
 /**
  * Foyer's family widgets: `<foyer-provider>` first, so that the elements inside it find it as
- * soon as they are defined. `<foyer-request-form>` and `<foyer-profile>` are loaded on demand:
+ * soon as they are defined. `<foyer-request-form>`, `<foyer-profile>`, `<foyer-invoices>` and
+ * `<foyer-join-request>` are loaded on demand:
  * their modules come the first time the page has one of them.
  */
 
@@ -10,6 +11,7 @@ export * from './calendar/calendar.js';
 export * from './cart/cart.js';
 export * from './collectivity-switcher/collectivity-switcher.js';
 export type { FoyerInvoices } from './invoices/invoices.component.js';
+export type { FoyerJoinRequest } from './join-request/join-request.component.js';
 export * from './login/login.js';
 export type { FoyerProfile } from './profile/profile.component.js';
 export * from './provider/provider.js';
@@ -20,3 +22,4 @@ export { loadElement } from './shared/on-demand.js';
 defineOnDemand('foyer-request-form', () => import('./request-form/request-form.js'));
 defineOnDemand('foyer-profile', () => import('./profile/profile.js'));
 defineOnDemand('foyer-invoices', () => import('./invoices/invoices.js'));
+defineOnDemand('foyer-join-request', () => import('./join-request/join-request.js'));

@@ -1,4 +1,5 @@
 import { createClient, type FoyerClient } from '@foyer/sdk';
+import { withAdmin } from '@foyer/sdk/admin';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
@@ -122,6 +123,15 @@ export async function asAgent(): Promise<FoyerClient> {
   return agent;
 }
 
+/** An SDK client signed in as a new agent (`admin` by default) of `collectivity`, made for the test by the API plugin. */
+export async function asAgentOf(collectivity: string, role = 'admin'): Promise<FoyerClient> {
+  const { url } = await testApi();
+  const email: string = await executeServerCommand('foyer-agent', { collectivity, role });
+  const agent = createClient({ baseUrl: url, collectivity });
+  await agent.auth.login({ email, password: DEMO.password });
+  return agent;
+}
+
 /**
  * A new family of its own, its parent's account activated, for tests that change what signs in
  * (the login email, the password) without touching the demo accounts other tests use.
@@ -130,7 +140,7 @@ export async function newFamily(): Promise<{ email: string; password: string }> 
   const { url } = await testApi();
   const agent = await asAgent();
   const email = `parent.${crypto.randomUUID().slice(0, 8)}@example.org`;
-  await agent.admin.households.create({
+  await withAdmin(agent).admin.households.create({
     name: 'Famille Moreau',
     guardian: { firstName: 'Léa', lastName: 'Moreau', email },
     children: [{ firstName: 'Jules', lastName: 'Moreau', birthDate: '2019-05-02' }],

@@ -1,4 +1,5 @@
 import { createClient } from '@foyer/sdk';
+import { withAdmin } from '@foyer/sdk/admin';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FoyerSignedInEvent } from '../src/events/signed-in.js';
 import type { FoyerLogin } from '../src/login/login.component.js';
@@ -21,7 +22,7 @@ async function invite(): Promise<{ email: string; token: string }> {
   const agent = createClient({ baseUrl: url, collectivity: 'ville-de-demo' });
   await agent.auth.login({ email: DEMO.agent, password: DEMO.password });
   const email = `parent.${crypto.randomUUID().slice(0, 8)}@example.org`;
-  await agent.admin.households.create({
+  await withAdmin(agent).admin.households.create({
     name: 'Famille Moreau',
     guardian: { firstName: 'Léa', lastName: 'Moreau', email },
     children: [{ firstName: 'Jules', lastName: 'Moreau', birthDate: '2019-05-02' }],

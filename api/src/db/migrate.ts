@@ -27,6 +27,10 @@ import * as requestReads from './migrations/0028-request-reads.js';
 import * as accountLastSignIn from './migrations/0030-account-last-sign-in.js';
 import * as rowLevelSecurity from './migrations/0031-row-level-security.js';
 import * as clockStampedCreations from './migrations/0032-clock-stamped-creations.js';
+import * as activityTimes from './migrations/0033-activity-times.js';
+import * as collectivityIdentity from './migrations/0034-collectivity-identity.js';
+import * as partialCreditNotes from './migrations/0035-partial-credit-notes.js';
+import * as agentSites from './migrations/0036-agent-sites.js';
 import { asTableOwner } from './tenant-scope.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -57,6 +61,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-account-last-sign-in': accountLastSignIn,
   '0031-row-level-security': rowLevelSecurity,
   '0032-clock-stamped-creations': clockStampedCreations,
+  '0033-activity-times': activityTimes,
+  '0034-collectivity-identity': collectivityIdentity,
+  '0035-partial-credit-notes': partialCreditNotes,
+  '0036-agent-sites': agentSites,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -30,6 +30,12 @@ export interface CollectivitiesTable {
   sepa_creditor_iban: ColumnType<string | null, string | null | undefined, string | null>;
   sepa_creditor_bic: ColumnType<string | null, string | null | undefined, string | null>;
   sepa_creditor_identifier: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The town as the issuer of its invoices (migration 0034), each null until an operator sets it. */
+  postal_address: ColumnType<AddressValue | null, string | null | undefined, string | null>;
+  siret: ColumnType<string | null, string | null | undefined, string | null>;
+  service_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  service_email: ColumnType<string | null, string | null | undefined, string | null>;
+  public_accountant: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -148,6 +154,13 @@ export interface MembershipsTable {
   created_at: CreatedAt;
 }
 
+/** The sites an animator works on (0036-agent-sites). */
+export interface AgentSitesTable {
+  collectivity_id: string;
+  membership_id: string;
+  site_id: string;
+}
+
 export interface GuardiansTable {
   collectivity_id: string;
   id: Generated<string>;
@@ -248,6 +261,9 @@ export interface ActivitiesTable {
   refund_on_cancel: Generated<boolean>;
   /** The price of a day when the child comes without booking; null: no surcharge (migration 0019). */
   walk_in_surcharge_cents: Generated<number | null>;
+  /** The daily times `HH:MM` on the collectivity's wall clock, both or neither (migration 0033). */
+  starts_at: Generated<string | null>;
+  ends_at: Generated<string | null>;
   position: Generated<number>;
   archived_at: Timestamp | null;
 }
@@ -479,6 +495,10 @@ export interface InvoicesTable {
   paid_at: Timestamp | null;
   /** The collection date of the direct debit that collects this invoice (migration 0023): « prélevée le … ». */
   debit_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
+  /** What the credit notes correcting this invoice took off, in positive cents (migration 0035). */
+  credited_cents: Generated<number>;
+  /** A credit note owed to the household: its invoice was paid or collected already (migration 0035). */
+  credit_balance: Generated<boolean>;
 }
 
 /** A household's SEPA mandate (migration 0023): never changed, only revoked. */
@@ -556,6 +576,8 @@ export interface InvoiceLinesTable {
   date: DateOnly | null;
   /** Why the line is billed (migration 0021); null on lines written before it. */
   reason: InvoiceLineReason | null;
+  /** On a credit note's line: the invoice line it credits, once at most (migration 0035). */
+  credits_line_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestCategoriesTable {
@@ -709,6 +731,7 @@ export interface Database {
   outbox: OutboxTable;
   households: HouseholdsTable;
   memberships: MembershipsTable;
+  agent_sites: AgentSitesTable;
   guardians: GuardiansTable;
   invitations: InvitationsTable;
   children: ChildrenTable;

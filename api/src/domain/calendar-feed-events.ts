@@ -1,4 +1,6 @@
 import { addDays, type DateRange, type LocalDate } from './local-date.js';
+import type { TimeOfDay } from './time-of-day.js';
+import { instantAt } from './zoned-time.js';
 
 /** The statuses of a day a child is expected (or may be): the others are not in the feed. */
 export type FeedBookingStatus = 'booked' | 'pending_payment' | 'waitlisted' | 'cancel_requested';
@@ -13,11 +15,14 @@ export interface FeedBooking {
   activityName: string;
   serviceName: string;
   siteName: string;
+  /** The activity's daily times on the collectivity's wall clock; null: the whole day. */
+  times: { startsAt: TimeOfDay; endsAt: TimeOfDay } | null;
 }
 
 export interface FeedEvent {
   uid: string;
-  date: LocalDate;
+  /** A whole day, or the instants the activity starts and ends that day. */
+  timing: { date: LocalDate } | { start: Date; end: Date };
   summary: string;
   location: string;
   description: string;
@@ -41,14 +46,17 @@ export function feedWindow(today: LocalDate): DateRange {
 }
 
 /**
- * One all-day event per booked day. A day that is held for payment or on a waiting list is
+ * One event per booked day: at the activity's times in `timeZone` (daylight saving included) when
+ * it has them, all day otherwise. A day that is held for payment or on a waiting list is
  * tentative, so that the parent does not count on it. The UID is the booking's: a refresh updates
  * the same event, and a cancelled day disappears.
  */
-export function feedEvents(bookings: readonly FeedBooking[], uidDomain: string): FeedEvent[] {
+export function feedEvents(bookings: readonly FeedBooking[], uidDomain: string, timeZone: string): FeedEvent[] {
   return bookings.map((b) => ({
     uid: `${b.id}@${uidDomain}`,
-    date: b.date,
+    timing: b.times
+      ? { start: instantAt(b.date, b.times.startsAt, timeZone), end: instantAt(b.date, b.times.endsAt, timeZone) }
+      : { date: b.date },
     summary: `${b.childFirstName} : ${b.activityName}`,
     location: b.siteName,
     description: `${b.serviceName} — ${STATUS_TEXT[b.status]}`,

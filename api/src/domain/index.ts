@@ -15,5 +15,6 @@ export * from './payments/index.js';
 export * from './prices.js';
 export * from './public-holidays.js';
 export * from './school-holidays.js';
+export * from './siret.js';
 export * from './time-of-day.js';
 export * from './zoned-time.js';

@@ -13,6 +13,8 @@ export interface StoredInvoice {
   totalCents: number;
   /** The SEPA debit day, when the household pays by direct debit; null otherwise. */
   debitOn?: string | null;
+  /** What credit notes took off an invoice, in positive cents (partial credits); 0 when absent. */
+  creditedCents?: number;
 }
 
 /** `to_pay` (à payer), `paid` (payée), `debited` (prélevée), `cancelled` (annulée), `issued` (a credit note). */
@@ -33,9 +35,17 @@ export function familyInvoiceStatus(invoice: StoredInvoice): FamilyInvoiceStatus
   return invoice.status === 'paid' ? 'paid' : 'to_pay';
 }
 
-/** Whether the family may pay the document online: an invoice still to pay, for a positive amount. */
+/**
+ * What the family owes on a document: an invoice's total less its credits, never below zero;
+ * nothing on a credit note. A partly credited invoice stays « à payer » for this amount.
+ */
+export function amountDue(invoice: StoredInvoice): number {
+  return invoice.kind === 'invoice' ? Math.max(0, invoice.totalCents - (invoice.creditedCents ?? 0)) : 0;
+}
+
+/** Whether the family may pay the document online: an invoice still to pay, for a positive amount due. */
 export function isPayableOnline(invoice: StoredInvoice): boolean {
-  return familyInvoiceStatus(invoice) === 'to_pay' && invoice.totalCents > 0;
+  return familyInvoiceStatus(invoice) === 'to_pay' && amountDue(invoice) > 0;
 }
 
 /** What the database holds of an invoice, with its due date (a credit note has none). */

@@ -5,11 +5,17 @@ import type { AppEnv } from './app-env.js';
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id';
 const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Location, Content-Disposition';
 const CACHE_MS = 30_000;
+/**
+ * A parent asks another town to take their family in from their own town's site, whose origin
+ * that town has not registered: a collectivity's join-request routes (the parent's, not the
+ * agents') are shared by all towns, like auth and me. The access token remains the proof.
+ */
+const SHARED_COLLECTIVITY_ROUTE = /^\/v1\/collectivities\/[^/]+\/join-requests\/?$/;
 
 /**
  * Cross-origin access for widgets embedded in towns' sites. A route under
  * `/v1/collectivities/:c` answers only the origins that collectivity registered; the routes
- * shared by all towns (auth, me) answer any registered origin. The API's own origin (the demo
+ * shared by all towns (auth, me, the list of towns, asking to join one) answer any registered origin. The API's own origin (the demo
  * site) is always allowed. No cookies are used, so credentials are never allowed.
  */
 export function cors(db: Db, ownOrigin: string): MiddlewareHandler<AppEnv> {
@@ -30,7 +36,9 @@ export function cors(db: Db, ownOrigin: string): MiddlewareHandler<AppEnv> {
       if (origin === ownOrigin) allowed = true;
       else {
         const known = await origins();
-        const slug = c.req.path.match(/^\/v1\/collectivities\/([^/]+)/)?.[1];
+        const slug = SHARED_COLLECTIVITY_ROUTE.test(c.req.path)
+          ? undefined
+          : c.req.path.match(/^\/v1\/collectivities\/([^/]+)/)?.[1];
         allowed = slug ? (known.bySlug.get(slug)?.has(origin) ?? false) : known.all.has(origin);
       }
     }

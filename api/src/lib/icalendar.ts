@@ -1,13 +1,25 @@
 /**
- * An iCalendar (RFC 5545) writer for the calendar feed: all-day events, text escaped and lines
- * folded as the RFC says, so that Apple, Google and Outlook read every name intact.
+ * An iCalendar (RFC 5545) writer for the calendar feed: all-day or timed events, text escaped and
+ * lines folded as the RFC says, so that Apple, Google and Outlook read every name intact.
  */
 
-/** One all-day event: `date` is a local calendar date, the same day whatever the reader's zone. */
+/**
+ * When an event happens: a local calendar `date` (all day, the same day whatever the reader's
+ * zone), or two instants.
+ *
+ * Instants are written in UTC (`DTSTART:20270104T104500Z`, RFC 5545 §3.3.5 form 2) rather than as
+ * `TZID=Europe/Paris` wall times: a UTC time needs no `VTIMEZONE`, which Outlook requires beside
+ * every `TZID` and which would copy the zone's daylight-saving rules by hand, while the caller
+ * already turns wall times into instants with the time-zone database (`instantAt`). Every app
+ * shows them at the reader's wall clock, the collectivity's for a family living there; each day
+ * is its own event, so no recurrence needs the zone's rules.
+ */
+export type IcalTiming = { date: string } | { start: Date; end: Date };
+
 export interface IcalEvent {
   /** Stable across downloads, so that a calendar app updates the event instead of duplicating it. */
   uid: string;
-  date: string;
+  timing: IcalTiming;
   summary: string;
   location?: string;
   description?: string;
@@ -72,6 +84,14 @@ const nextDay = (date: string) => {
 /** `20261204T190000Z`: an instant in UTC, as DTSTAMP requires. */
 const utcStamp = (instant: Date) => `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 
+/** The DTSTART and DTEND lines of an event. */
+function timingLines(timing: IcalTiming): [string, string] {
+  if ('date' in timing) {
+    return [`DTSTART;VALUE=DATE:${basicDate(timing.date)}`, `DTEND;VALUE=DATE:${basicDate(nextDay(timing.date))}`];
+  }
+  return [`DTSTART:${utcStamp(timing.start)}`, `DTEND:${utcStamp(timing.end)}`];
+}
+
 /** The whole feed, CRLF-terminated lines. */
 export function renderIcal(calendar: IcalCalendar): string {
   const lines = [
@@ -91,8 +111,7 @@ export function renderIcal(calendar: IcalCalendar): string {
       'BEGIN:VEVENT',
       `UID:${event.uid}`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${basicDate(event.date)}`,
-      `DTEND;VALUE=DATE:${basicDate(nextDay(event.date))}`,
+      ...timingLines(event.timing),
       `SUMMARY:${escapeText(event.summary)}`,
       ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
       ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),

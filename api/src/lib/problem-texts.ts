@@ -190,8 +190,12 @@ export const PROBLEM_TEXTS: Record<ErrorCode, LocalText> = {
     en: 'Some days of the month must be settled before invoicing (see the preview).',
   },
   invoice_not_creditable: {
-    fr: 'Seule une facture émise et non payée peut être annulée par un avoir.',
-    en: 'Only an issued, unpaid invoice can be cancelled by a credit note.',
+    fr: 'Seule une facture émise, payée ou non, et pas encore entièrement créditée peut recevoir un avoir.',
+    en: 'Only an issued invoice, paid or not, and not fully credited yet, can be credited.',
+  },
+  invoice_line_already_credited: {
+    fr: 'Une des lignes choisies a déjà été créditée par un avoir : chaque ligne ne se crédite qu’une fois.',
+    en: 'One of the lines chosen was credited already: each line is credited once at most.',
   },
   attendance_conflict: {
     fr: 'Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.',

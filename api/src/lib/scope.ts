@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AgentRole } from '../db/schema.js';
 import type { AppEnv, Caller, CollectivityContext } from './app-env.js';
 
 // These read what the access middlewares set; a route declared with the matching access
@@ -29,4 +30,11 @@ export function householdScope(c: Context<AppEnv>): { collectivityId: string; ho
 export function agentScope(c: Context<AppEnv>): { collectivityId: string; accountId: string } {
   if (!c.get('agentRole')) throw new Error(`${c.req.routePath}: no agent in scope`);
   return { collectivityId: requireCollectivity(c).id, accountId: requireCaller(c).accountId };
+}
+
+/** An agent route's collectivity, agent and role: for the rules that depend on the role. */
+export function agentRoleScope(c: Context<AppEnv>): { collectivityId: string; accountId: string; role: AgentRole } {
+  const role = c.get('agentRole');
+  if (!role) throw new Error(`${c.req.routePath}: no agent in scope`);
+  return { collectivityId: requireCollectivity(c).id, accountId: requireCaller(c).accountId, role };
 }

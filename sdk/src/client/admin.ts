@@ -18,15 +18,22 @@ import { type ClientOptions, createClient, type FoyerClient } from './client.js'
 import { type ExportMethod, exporter } from './exports.js';
 import type { ListMethod, Method } from './method.js';
 
-type FamilyClientAdmin = FoyerClient['admin'];
-
 /**
  * The back office: every method is for the collectivity's agents, and each endpoint declares
- * the roles it admits (`endpoint.roles`); another role rejects with `403 forbidden`. It adds the
- * requests inbox, catalog, families, enrolments, imports, join requests and agents to the
- * household creation and bookings of {@link FoyerClient.admin}.
+ * the roles it admits (`endpoint.roles`); another role rejects with `403 forbidden`. The
+ * families' {@link FoyerClient} has none of it, so that their widgets do not carry its contract.
  */
-export interface AdminNamespace extends FamilyClientAdmin {
+export interface AdminNamespace {
+  readonly lateCancellations: {
+    /** Late cancellations and late-reported absences waiting for a decision, oldest first. */
+    list: Method<typeof adminBookings.listLateCancellations>;
+    /** Accepts (with or without a refund) or rejects (with a reason) one, by booking id. */
+    decide: Method<typeof adminBookings.decideLateCancellation, ['id']>;
+  };
+  readonly dayList: {
+    /** Who is expected on a day, per activity, with allergies and attendance; audited. */
+    get: Method<typeof adminBookings.getDayList>;
+  };
   readonly services: {
     /** The catalog's services (archived ones with `includeArchived: 'true'`). Admins and agents. */
     list: Method<typeof adminCatalog.listServices>;
@@ -135,10 +142,14 @@ export interface AdminNamespace extends FamilyClientAdmin {
     mealCounts: Method<typeof adminKitchen.getMealCounts>;
     /** A day's printable sheet: counts and the children with a diet group or allergies. Admins, agents, kitchen. */
     daySheet: Method<typeof adminKitchen.getDaySheet>;
-    /** The town's diet groups, in the counts' order. Admins, agents, kitchen. */
+    /** The town's diet groups, in the counts' order, with how many children each holds. Admins, agents, kitchen. */
     dietGroups: Method<typeof adminKitchen.listDietGroups>;
     /** Adds a diet group (sans porc, végétarien, PAI…). Admins. */
     createDietGroup: Method<typeof adminKitchen.createDietGroup>;
+    /** Renames a diet group, or moves it (`position`: its index among the groups). Admins. */
+    updateDietGroup: Method<typeof adminKitchen.updateDietGroup, ['id']>;
+    /** Deletes a diet group; its children are in no group afterwards. Admins. */
+    deleteDietGroup: Method<typeof adminKitchen.deleteDietGroup, ['id']>;
     /** Puts a child in a diet group, or none (`null`). Admins and agents. */
     setChildDiet: Method<typeof adminKitchen.setChildDiet, ['id']>;
   };
@@ -164,7 +175,7 @@ export interface AdminNamespace extends FamilyClientAdmin {
     invoices: ListMethod<typeof adminBilling.listInvoices>;
     /** One invoice with its lines and the credit notes correcting it. Admins and agents. */
     invoice: Method<typeof adminBilling.getInvoice, ['id']>;
-    /** Cancels an issued, unpaid invoice by a credit note, with a reason. Admins. */
+    /** Credits an issued invoice (paid or not) by a credit note with a reason: chosen `lines`, or every line left. Admins. */
     credit: Method<typeof adminBilling.creditInvoice, ['id']>;
   };
   readonly waitlists: {
@@ -194,12 +205,16 @@ export interface AdminNamespace extends FamilyClientAdmin {
     update: Method<typeof adminAgents.updateAgent, ['id']>;
     /** Removes an agent from the collectivity; never the last admin. Admins. */
     remove: Method<typeof adminAgents.removeAgent, ['id']>;
+    /** Sets the sites an animator works on (all of them, replacing the previous set). Admins. */
+    setSites: Method<typeof adminAgents.setAgentSites, ['id']>;
   };
   readonly requests: {
     /** The requests inbox, newest first by default, with filters; paginated. Agents only. */
     list: ListMethod<typeof adminRequests.listInbox>;
     /** A request with its household, answers, documents and thread. Agents only; audited for health requests. */
     get: Method<typeof adminRequests.getAdminRequest, ['id']>;
+    /** The colleagues a request can be assigned to (account id and display name). Admins and agents. */
+    assignees: Method<typeof adminRequests.listAssignees>;
     /** Assigns a request (to the caller without `agentAccountId`); a `submitted` one becomes `in_progress`. */
     assign: Method<typeof adminRequests.assignRequest, ['id']>;
     /** Answers in a request's thread; the family is emailed. */
@@ -234,7 +249,7 @@ export interface AdminNamespace extends FamilyClientAdmin {
 }
 
 /** A client for the back office: {@link FoyerClient} with the whole {@link AdminNamespace}. */
-export interface AdminClient extends Omit<FoyerClient, 'admin'> {
+export interface AdminClient extends FoyerClient {
   readonly admin: AdminNamespace;
 }
 
@@ -265,7 +280,11 @@ export function withAdmin(client: FoyerClient): AdminClient {
   return {
     ...client,
     admin: {
-      ...client.admin,
+      lateCancellations: {
+        list: method(adminBookings.listLateCancellations),
+        decide: method(adminBookings.decideLateCancellation, 'id'),
+      },
+      dayList: { get: method(adminBookings.getDayList) },
       services: {
         list: method(adminCatalog.listServices),
         create: method(adminCatalog.createService),
@@ -332,6 +351,8 @@ export function withAdmin(client: FoyerClient): AdminClient {
         daySheet: method(adminKitchen.getDaySheet),
         dietGroups: method(adminKitchen.listDietGroups),
         createDietGroup: method(adminKitchen.createDietGroup),
+        updateDietGroup: method(adminKitchen.updateDietGroup, 'id'),
+        deleteDietGroup: method(adminKitchen.deleteDietGroup, 'id'),
         setChildDiet: method(adminKitchen.setChildDiet, 'id'),
       },
       rollCall: {
@@ -361,10 +382,12 @@ export function withAdmin(client: FoyerClient): AdminClient {
         invite: method(adminAgents.inviteAgent),
         update: method(adminAgents.updateAgent, 'id'),
         remove: method(adminAgents.removeAgent, 'id'),
+        setSites: method(adminAgents.setAgentSites, 'id'),
       },
       requests: {
         list: list(adminRequests.listInbox),
         get: method(adminRequests.getAdminRequest, 'id'),
+        assignees: method(adminRequests.listAssignees),
         assign: method(adminRequests.assignRequest, 'id'),
         reply: method(adminRequests.answerRequest, 'id'),
         needsInfo: method(adminRequests.askForInformation, 'id'),

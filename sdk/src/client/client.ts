@@ -1,5 +1,3 @@
-import * as adminBookings from '../contract/admin-bookings.js';
-import * as adminHouseholds from '../contract/admin-households.js';
 import * as bookings from '../contract/bookings.js';
 import * as calendar from '../contract/calendar.js';
 import * as cart from '../contract/cart.js';
@@ -175,22 +173,6 @@ export interface FoyerClient {
   };
   /** Documents for requests; see {@link AttachmentsNamespace}. */
   readonly attachments: AttachmentsNamespace;
-  readonly admin: {
-    readonly households: {
-      /** Creates a household with its first guardian (invited by email) and its children. Agents only. */
-      create: Method<typeof adminHouseholds.createHousehold>;
-    };
-    readonly lateCancellations: {
-      /** Late cancellations and late-reported absences waiting for a decision, oldest first. Agents only. */
-      list: Method<typeof adminBookings.listLateCancellations>;
-      /** Accepts (with or without a refund) or rejects (with a reason) one, by booking id. Agents only. */
-      decide: Method<typeof adminBookings.decideLateCancellation, ['id']>;
-    };
-    readonly dayList: {
-      /** Who is expected on a day, per activity, with allergies and attendance. Agents only; audited. */
-      get: Method<typeof adminBookings.getDayList>;
-    };
-  };
   /** Listens to a session event; returns the function that stops listening. */
   on<K extends keyof SessionEvents>(type: K, listener: SessionEventListener<K>): () => void;
   /**
@@ -287,16 +269,6 @@ export function createClient(options: ClientOptions): FoyerClient {
       reply: method(requests.replyToRequest, 'id'),
     },
     attachments: attachmentsNamespace(send, exchange),
-    admin: {
-      households: {
-        create: method(adminHouseholds.createHousehold),
-      },
-      lateCancellations: {
-        list: method(adminBookings.listLateCancellations),
-        decide: method(adminBookings.decideLateCancellation, 'id'),
-      },
-      dayList: { get: method(adminBookings.getDayList) },
-    },
     on: events.on,
     method,
     listMethod: list,

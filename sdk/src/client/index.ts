@@ -3,6 +3,7 @@ export { type ClientOptions, createClient, type FoyerClient } from './client.js'
 export { type ClientErrorCode, FoyerError, type FoyerErrorInit, FoyerNetworkError } from './errors.js';
 export type { SessionEventListener, SessionEvents, SignOutReason } from './events.js';
 export { type InvoicesNamespace, invoicesOf } from './invoices.js';
+export { type JoinRequestsNamespace, joinRequestsOf } from './join-requests.js';
 export type { Bound, ListMethod, Method, MethodArgs, MethodParams, PaginatedEndpoint, PathKey } from './method.js';
 export type { Page, PageItem, PageList } from './pagination.js';
 export { type Backoff, exponentialBackoff, MAX_RETRY_AFTER_MS } from './retry.js';

@@ -18,6 +18,11 @@ export const Agent = v.object({
   role: v.picklist(AGENT_ROLES),
   status: v.picklist(['active', 'invited']),
   invitationExpiresAt: v.nullable(Instant),
+  /**
+   * The sites an animator works on, by name: the only ones whose roll call and children's
+   * health marks they see (empty: none). Null for the other roles, who see every site.
+   */
+  sites: v.nullable(v.array(v.object({ id: Id, name: v.string() }))),
 });
 export type Agent = v.InferOutput<typeof Agent>;
 
@@ -25,6 +30,11 @@ export const AgentInvitationInput = v.strictObject({
   email: EmailField(),
   role: AgentRoleField,
   displayName: OptionalText('le nom affiché', 100),
+});
+
+/** The whole set of an animator's sites, replacing the previous one; `[]` leaves them none. */
+export const AgentSitesInput = v.strictObject({
+  siteIds: v.pipe(v.array(Id, 'les sites doivent être une liste'), v.maxLength(500, 'trop de sites')),
 });
 
 export const listAgents = endpoint({
@@ -57,5 +67,14 @@ export const removeAgent = endpoint({
   method: 'DELETE',
   path: '/v1/collectivities/:c/admin/agents/:id',
   params: IdParams,
+  roles: ROLES.admin,
+});
+/** Sets the sites an animator works on; 409 `conflict` for another role, who sees every site. */
+export const setAgentSites = endpoint({
+  method: 'PUT',
+  path: '/v1/collectivities/:c/admin/agents/:id/sites',
+  params: IdParams,
+  body: AgentSitesInput,
+  response: Agent,
   roles: ROLES.admin,
 });

@@ -104,8 +104,15 @@ export const InvoiceSummary = v.object({
   totalCents: v.number(),
   billingRunId: v.nullable(Id),
   correctsInvoiceId: v.nullable(Id),
+  /** Why it was credited: the reason of the latest credit note (an invoice), or its own (a credit note). */
   cancelReason: v.nullable(v.string()),
   paidAt: v.nullable(Instant),
+  /** An invoice: what its credit notes took off, positive; 0 for a credit note. */
+  creditedCents: v.number(),
+  /** An invoice: what it still bills, total − credits (≥ 0); 0 for a credit note. */
+  remainingCents: v.number(),
+  /** A credit note owed to the household (its invoice was paid or collected already): the town refunds or deducts it. */
+  creditBalance: v.boolean(),
 });
 
 export type InvoiceSummary = v.InferOutput<typeof InvoiceSummary>;
@@ -121,6 +128,10 @@ export const InvoiceLine = v.object({
   childId: v.nullable(Id),
   activityId: v.nullable(Id),
   bookingId: v.nullable(Id),
+  /** An invoice's line: whether a credit note credited it already (each line is credited once at most). */
+  credited: v.boolean(),
+  /** A credit note's line: the invoice line it credits. */
+  creditsLineId: v.nullable(Id),
 });
 
 export const InvoiceDetail = v.object({
@@ -129,6 +140,7 @@ export const InvoiceDetail = v.object({
   /** Credit notes that correct this invoice. */
   creditNotes: v.array(v.object({ id: Id, number: v.string(), totalCents: v.number() })),
 });
+export type InvoiceDetail = v.InferOutput<typeof InvoiceDetail>;
 
 const Limit = v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a number'), v.transform(Number), v.minValue(1), v.maxValue(100));
 
@@ -143,8 +155,15 @@ export const InvoicesQuery = v.strictObject({
   limit: v.optional(Limit),
 });
 
+/**
+ * A credit note's request: a reason, and the invoice lines to credit (*avoir partiel*); without
+ * `lines`, every line not credited yet (the whole invoice, or what earlier credits left).
+ */
 export const CreditInput = v.strictObject({
   reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'le motif est obligatoire (a reason is required)'), v.maxLength(500)),
+  lines: v.optional(
+    v.pipe(v.array(Id), v.minLength(1, 'choisissez au moins une ligne (choose at least one line)'), v.maxLength(1000)),
+  ),
 });
 
 const RunParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });

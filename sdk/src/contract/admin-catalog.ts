@@ -138,6 +138,12 @@ const activityFields = {
   refundOnCancel: v.optional(v.boolean()),
   /** The price of a day when the child comes without booking (billed monthly); null: not billed. */
   walkInSurchargeCents: v.optional(v.nullable(Int('la majoration sans réservation (centimes)', 0, 100_000))),
+  /**
+   * The daily times, `HH:MM` on the collectivity's wall clock: both or neither, the end after the
+   * start (checked with the activity's other cross-field rules). Without them a day is a whole day.
+   */
+  startsAt: v.optional(v.nullable(TimeField("l'heure de début"))),
+  endsAt: v.optional(v.nullable(TimeField("l'heure de fin"))),
   position: v.optional(Int("l'ordre d'affichage", 0, 10_000)),
 };
 
@@ -176,6 +182,9 @@ export const AdminActivity = v.object({
   holdMinutes: v.number(),
   refundOnCancel: v.boolean(),
   walkInSurchargeCents: v.nullable(v.number()),
+  /** `HH:MM`, both or neither. */
+  startsAt: v.nullable(v.string()),
+  endsAt: v.nullable(v.string()),
   position: v.number(),
   archived: v.boolean(),
 });

@@ -81,6 +81,8 @@ export const AdminChild = v.object({
   birthDate: LocalDate,
   school: v.nullable(v.string()),
   schoolClass: v.nullable(v.string()),
+  /** The town's diet group the kitchen counts the child in (`adminKitchen.setChildDiet`); null: none. */
+  dietGroupId: v.nullable(Id),
   enrolments: v.array(AdminEnrolment),
 });
 export type AdminChild = v.InferOutput<typeof AdminChild>;

@@ -8,6 +8,15 @@ const KITCHEN_ROLES = ['admin', 'agent', 'kitchen'] as const;
 
 export const DietGroup = v.object({ id: Id, name: v.string() });
 
+/** A diet group as the back office manages it: its place in the counts and how many children it holds. */
+export const AdminDietGroup = v.object({
+  ...DietGroup.entries,
+  /** 0 first; groups of equal position follow by name. */
+  position: v.number(),
+  children: v.number(),
+});
+export type AdminDietGroup = v.InferOutput<typeof AdminDietGroup>;
+
 /** A site's meals on a day, per diet group (`dietGroupId: null`: no group). */
 export const MealDay = v.object({
   date: LocalDate,
@@ -75,6 +84,15 @@ export const DietGroupInput = v.strictObject({
   name: Text('le nom du régime', 80),
   position: v.optional(Int('la position', 0, 999)),
 });
+/**
+ * A change to a diet group: a new name, or a new place in the counts (`position`: the index it
+ * takes among the town's groups, the others renumbered around it).
+ */
+export const DietGroupUpdate = v.strictObject({
+  name: v.optional(Text('le nom du régime', 80)),
+  position: v.optional(Int('la position', 0, 999)),
+});
+const DietGroupParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });
 /** A child's diet group; `null` takes the child out of every group. */
 export const ChildDietInput = v.strictObject({ dietGroupId: v.nullable(IdField('le régime')) });
 
@@ -82,7 +100,7 @@ export const listDietGroups = endpoint({
   method: 'GET',
   path: '/v1/collectivities/:c/admin/diet-groups',
   params: CollectivityParams,
-  response: v.object({ dietGroups: v.array(DietGroup) }),
+  response: v.object({ dietGroups: v.array(AdminDietGroup) }),
   roles: [...KITCHEN_ROLES],
 });
 export const createDietGroup = endpoint({
@@ -91,6 +109,21 @@ export const createDietGroup = endpoint({
   params: CollectivityParams,
   body: DietGroupInput,
   response: DietGroup,
+  roles: ['admin'],
+});
+export const updateDietGroup = endpoint({
+  method: 'PATCH',
+  path: '/v1/collectivities/:c/admin/diet-groups/:id',
+  params: DietGroupParams,
+  body: DietGroupUpdate,
+  response: AdminDietGroup,
+  roles: ['admin'],
+});
+/** Deletes a diet group: its children are in no group afterwards (« Aucun »), their bookings unchanged. */
+export const deleteDietGroup = endpoint({
+  method: 'DELETE',
+  path: '/v1/collectivities/:c/admin/diet-groups/:id',
+  params: DietGroupParams,
   roles: ['admin'],
 });
 export const setChildDiet = endpoint({

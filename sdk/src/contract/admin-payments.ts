@@ -78,6 +78,8 @@ export const OverdueInvoice = v.object({
   householdId: Id,
   householdName: v.string(),
   totalCents: v.number(),
+  /** What is still to pay: the total less its credit notes. */
+  dueCents: v.number(),
   dueDate: LocalDate,
   daysOverdue: v.number(),
 });

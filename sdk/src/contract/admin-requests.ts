@@ -152,6 +152,18 @@ export const updateCategory = endpoint({
   response: AdminRequestCategory,
   roles: ['admin'],
 });
+/** A colleague a request can be assigned to: an active admin or agent, by name only. */
+export const Assignee = v.object({ accountId: Id, displayName: v.string() });
+export type Assignee = v.InferOutput<typeof Assignee>;
+
+/** Who may be assigned a request, for every agent who processes them (the agents' list is the admins'). */
+export const listAssignees = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities/:c/admin/request-assignees',
+  params: CollectivityParams,
+  response: v.object({ assignees: v.array(Assignee) }),
+  roles: ['admin', 'agent'],
+});
 export const listInbox = endpoint({
   method: 'GET',
   path: '/v1/collectivities/:c/admin/requests',

@@ -42,3 +42,14 @@ export const getCollectivity = endpoint({
   params: CollectivityParams,
   response: CollectivityInfo,
 });
+
+/** A collectivity that uses this Foyer, as anyone may list it: where a parent can ask to join. */
+export const PublicCollectivity = v.object({ slug: v.string(), name: v.string() });
+export type PublicCollectivity = v.InferOutput<typeof PublicCollectivity>;
+
+/** The collectivities of this Foyer, by name: the towns a parent can ask to join. */
+export const listCollectivities = endpoint({
+  method: 'GET',
+  path: '/v1/collectivities',
+  response: v.object({ collectivities: v.array(PublicCollectivity) }),
+});

@@ -49,6 +49,17 @@ export const InvoiceSummary = v.object({
   debitedOn: v.nullable(LocalDate),
   /** The invoice this credit note corrects; null for an invoice. */
   corrects: v.nullable(InvoiceRef),
+  /** An invoice: what its credit notes took off (positive cents); 0 for a credit note. */
+  creditedCents: v.number(),
+  /** An invoice: what the family owes on it, total − credits (≥ 0); what online payment asks. 0 for a credit note. */
+  remainingCents: v.number(),
+  /**
+   * A credit note whose invoice was paid or collected already: its amount is owed to the
+   * household, and the town refunds it or deducts it from a later invoice (Foyer records the
+   * credit note, not the refund). False for an invoice, and for a credit note that took off
+   * what remained to pay.
+   */
+  creditBalance: v.boolean(),
 });
 export type InvoiceSummary = v.InferOutput<typeof InvoiceSummary>;
 

@@ -58,6 +58,7 @@ export const ErrorCode = v.picklist([
   'month_not_over',
   'billing_anomalies',
   'invoice_not_creditable',
+  'invoice_line_already_credited',
   'invoice_not_payable',
   // Requests and their documents.
   'incomplete_answers',

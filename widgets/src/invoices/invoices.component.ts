@@ -211,9 +211,29 @@ export class FoyerInvoices extends FoyerElement {
         ${invoice.corrects ? html`<br /><small>${msg(str`Corrige la facture ${invoice.corrects.number}`)}</small>` : nothing}
       </th>
       <td class="period">${period}</td>
-      <td class="num">${this.#money(invoice.totalCents)}</td>
+      <td class="num">${this.#money(invoice.totalCents)}${this.#owedLine(invoice)}</td>
       <td>${this.#status(invoice)}</td>
     </tr>`;
+  }
+
+  /**
+   * What a credit changes for the family: an invoice partly credited and still to pay asks less;
+   * a credit note on an invoice already paid or collected is owed to them, which the town
+   * refunds or deducts (Foyer records the credit note, not the refund).
+   */
+  #owed(invoice: invoices.InvoiceSummary): string | null {
+    if (invoice.kind === 'invoice' && invoice.status === 'to_pay' && invoice.creditedCents > 0) {
+      return msg(str`Reste à payer : ${this.#money(invoice.remainingCents)}`);
+    }
+    if (invoice.creditBalance) {
+      return msg(str`Avoir de ${this.#money(-invoice.totalCents)} — remboursé par la mairie ou déduit d'une prochaine facture`);
+    }
+    return null;
+  }
+
+  #owedLine(invoice: invoices.InvoiceSummary): TemplateResult | typeof nothing {
+    const owed = this.#owed(invoice);
+    return owed ? html`<br /><small>${owed}</small>` : nothing;
   }
 
   #renderDetail(detail: invoices.InvoiceDetail): TemplateResult {
@@ -254,6 +274,7 @@ export class FoyerInvoices extends FoyerElement {
       )}
       <p><strong>${msg(str`Total : ${this.#money(detail.totalCents)}`)}</strong></p>
       ${detail.creditNotes.map((credit) => html`<p>${msg(str`Corrigée par l'avoir ${credit.number} (${this.#money(credit.totalCents)}).`)}</p>`)}
+      ${this.#owed(detail) ? html`<p class="owed">${this.#owed(detail)}</p>` : nothing}
       <div class="actions">
         <button type="button" ?disabled=${this.busy} @click=${() => this.#download(detail)}>${msg('Télécharger le PDF')}</button>
         ${

@@ -11,6 +11,7 @@ export type AdminErrorCode =
   | 'month_not_over'
   | 'billing_anomalies'
   | 'invoice_not_creditable'
+  | 'invoice_line_already_credited'
   | 'attendance_conflict'
   | 'not_booked'
   | 'not_waitlisted'

@@ -13,7 +13,7 @@ function previousMonth(date: string): string {
 describe('<foyer-admin-billing>', () => {
   afterEach(() => window.history.replaceState(null, '', window.location.pathname));
 
-  it('previews last month, issues it after a confirmation, and cancels an invoice by a credit note with a reason', async () => {
+  it('previews last month, issues it, credits one line of an invoice (avoir partiel), then the rest with a reason', async () => {
     window.history.replaceState(null, '', '#facturation');
     const { app } = await mountSignedIn();
     await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-billing'), 'no billing section');
@@ -27,6 +27,7 @@ describe('<foyer-admin-billing>', () => {
     const child = household?.children[0];
     if (!activity || !child) throw new Error('no postpaid activity or child in the demo');
     await markWalkIn(admin, { activityId: activity.id, childId: child.id, date: `${month}-12` });
+    await markWalkIn(admin, { activityId: activity.id, childId: child.id, date: `${month}-13` });
     fill($<HTMLInputElement>(billing, '#billing-month'), month);
     await waitUntil(() => !billing.busy, 'the invoices of the month did not load');
     await billing.updateComplete;
@@ -58,18 +59,40 @@ describe('<foyer-admin-billing>', () => {
     await billing.updateComplete;
     expect(text(billing)).to.match(/factures émises pour/);
 
-    const first = billing.invoices[0];
-    if (!first) throw new Error('no invoice');
-    $<HTMLButtonElement>(billing, `button[aria-label*="${first.number}"]`).click();
-    await billing.updateComplete;
-    const reason = $<HTMLInputElement>(billing, `#reason-${first.id}`);
-    expect(billing.shadowRoot?.activeElement).to.equal(reason);
+    const invoice = billing.invoices.find((i) => i.household.id === household?.id);
+    if (!invoice) throw new Error('no invoice for the household with walk-ins');
+    const openCredit = async () => {
+      $<HTMLButtonElement>(billing, `button[aria-label*="${invoice.number}"]`).click();
+      await waitUntil(() => billing.shadowRoot?.activeElement?.id === `reason-${invoice.id}`, 'the credit form did not open');
+      await billing.updateComplete;
+    };
+
+    // A partial credit: untick every line but the first, which alone is credited.
+    await openCredit();
     await expect(billing).to.be.accessible();
-    fill(reason, 'Erreur de pointage');
+    const lines = $$<HTMLInputElement>(billing, 'form input[name="line"]');
+    expect(lines.length).to.be.greaterThan(1);
+    for (const line of lines.slice(1)) line.click();
+    fill($<HTMLInputElement>(billing, `#reason-${invoice.id}`), 'Jour facturé à tort');
     $<HTMLButtonElement>(billing, 'form button[type="submit"]').click();
-    await waitUntil(() => billing.invoices[0]?.status === 'cancelled', 'the invoice was not credited', { timeout: 10_000 });
+    const partly = () => billing.invoices.find((i) => i.id === invoice.id);
+    await waitUntil(() => (partly()?.creditedCents ?? 0) > 0, 'the line was not credited', { timeout: 10_000 });
+    await billing.updateComplete;
+    expect(billing.error, text(billing)).to.equal(null);
+    expect(partly()).to.include({ status: 'issued', remainingCents: invoice.totalCents - (partly()?.creditedCents ?? 0) });
+    expect(text(billing)).to.match(/Avoir AV-\S+ de .+ émis sur .+ : reste à payer/);
+    await expect(billing).to.be.accessible();
+
+    // The rest: the credited line is not offered again.
+    await openCredit();
+    expect($$<HTMLInputElement>(billing, 'form input[name="line"]')).to.have.length(lines.length - 1);
+    expect(text(billing)).to.contain('1 ligne(s) déjà créditée(s).');
+    fill($<HTMLInputElement>(billing, `#reason-${invoice.id}`), 'Erreur de pointage');
+    $<HTMLButtonElement>(billing, 'form button[type="submit"]').click();
+    await waitUntil(() => partly()?.status === 'cancelled', 'the invoice was not credited', { timeout: 10_000 });
     await billing.updateComplete;
     expect(text(billing)).to.contain('Erreur de pointage');
     expect(text(billing)).to.match(/annulée par l'avoir AV-/);
+    await expect(billing).to.be.accessible();
   });
 });

@@ -129,7 +129,7 @@ describe('<foyer-admin-catalog>', () => {
     await expect(catalog).to.be.accessible();
   });
 
-  it('creates an activity with its days, deadlines, price tiers, walk-in price and a session, then archives it', async () => {
+  it('creates an activity with its days, times, deadlines, price tiers, walk-in price and a session, then archives it', async () => {
     const catalog = await openCatalog();
     const form = await openForm(catalog, 'activities');
     const code = `ETUDE-${crypto.randomUUID().slice(0, 4).toUpperCase()}`;
@@ -146,6 +146,16 @@ describe('<foyer-admin-catalog>', () => {
     fill($<HTMLInputElement>(catalog, '#a-session-0-name'), 'Automne');
     fill($<HTMLInputElement>(catalog, '#a-session-0-from'), '2026-10-19');
     fill($<HTMLInputElement>(catalog, '#a-session-0-to'), '2026-10-30');
+    expect($(catalog, 'label[for="a-startsAt"]').textContent).to.contain('Heure de début');
+    expect($(catalog, 'label[for="a-endsAt"]').textContent).to.contain('Heure de fin');
+    fill($<HTMLInputElement>(catalog, '#a-startsAt'), '16:45');
+    fill($<HTMLInputElement>(catalog, '#a-endsAt'), '16:00');
+    form.requestSubmit();
+    // Refused by the API, next to the end time, which takes the focus.
+    await waitForText(catalog, "l'heure de fin doit suivre l'heure de début");
+    expect($<HTMLInputElement>(catalog, '#a-endsAt').getAttribute('aria-invalid')).to.equal('true');
+    await waitUntil(() => catalog.shadowRoot?.activeElement?.id === 'a-endsAt', 'focus did not go to the end time');
+    fill($<HTMLInputElement>(catalog, '#a-endsAt'), '18:00');
     form.requestSubmit();
     await waitUntil(() => catalog.activities.some((a) => a.code === code), 'the activity was not created', { timeout: 10_000 });
     const created = catalog.activities.find((a) => a.code === code);
@@ -155,8 +165,14 @@ describe('<foyer-admin-catalog>', () => {
       { maxQuotient: null, amountCents: 300 },
     ]);
     expect(created?.walkInSurchargeCents).to.equal(420);
+    expect(created).to.include({ startsAt: '16:45', endsAt: '18:00' });
     expect(created?.sessions).to.deep.equal([{ name: 'Automne', from: '2026-10-19', to: '2026-10-30' }]);
     await expect(catalog).to.be.accessible();
+
+    // The edit form opens on the saved times.
+    rowButton(catalog, code, 'Modifier').click();
+    await waitUntil(() => $<HTMLInputElement>(catalog, '#a-startsAt').value === '16:45', 'the edit form lost the start time');
+    expect($<HTMLInputElement>(catalog, '#a-endsAt').value).to.equal('18:00');
 
     const row = $<HTMLElement>(catalog, 'tbody').querySelectorAll('tr');
     const archive = [...row]

@@ -1,5 +1,6 @@
 import { createClient, type FoyerClient } from '@foyer/sdk';
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { FoyerAdminApp } from '../../src/admin/app/admin-app.component.js';
 import type { FoyerAdminRequests } from '../../src/admin/requests/requests.component.js';
 import { $, $$, DEMO, pdfFile, testApi, text, waitForText } from '../helpers.js';
@@ -31,9 +32,9 @@ async function parentRequest(subject: string, file: File): Promise<string> {
   return sent.id;
 }
 
-async function openInbox(): Promise<{ app: FoyerAdminApp; inbox: FoyerAdminRequests }> {
+async function openInbox(email?: string, password?: string): Promise<{ app: FoyerAdminApp; inbox: FoyerAdminRequests }> {
   window.history.replaceState(null, '', '#demandes');
-  const { app } = await mountSignedIn();
+  const { app } = await mountSignedIn(email, password);
   await waitUntil(() => app.shadowRoot?.querySelector('foyer-admin-requests'), 'no requests section', { timeout: 10_000 });
   const inbox = section<FoyerAdminRequests>(app, 'foyer-admin-requests');
   await waitUntil(() => inbox.inbox.state === 'ready', 'the inbox did not load', { timeout: 10_000 });
@@ -155,6 +156,30 @@ describe('<foyer-admin-requests>', () => {
     await expect(inbox).to.be.accessible();
     await send(inbox, 'reject-form', 'Le document attendu est l’attestation de la CAF.', 'Demande refusée');
     expect($(inbox, 'dd.status').textContent).to.contain('refusée');
+    await expect(inbox).to.be.accessible();
+  });
+
+  it('lets an agent who is not an admin assign a request to a colleague, named without their email', async () => {
+    const id = await parentRequest(`Changement d'école ${crypto.randomUUID().slice(0, 4)}`, pngFile('certificat.png'));
+    const { email, password } = await newAccount('agent');
+    const { inbox } = await openInbox(email, password);
+    await waitUntil(() => inbox.assignees.length > 0, 'no colleague to assign to', { timeout: 10_000 });
+    const nadia = inbox.assignees.find((a) => a.name === 'Nadia Roche (service Enfance)');
+    if (!nadia) throw new Error('the demo admin is not offered');
+    expect(inbox.assignees.some((a) => a.name.includes('@'))).to.equal(false);
+    const filter = $$<HTMLOptionElement>(inbox, '#filter-assignee option').map((o) => o.textContent?.trim());
+    expect(filter).to.include('Nadia Roche (service Enfance)');
+
+    await openRow(inbox, id);
+    const summary = $<HTMLFormElement>(inbox, '#assign-form').closest('details')?.querySelector('summary');
+    summary?.focus();
+    await sendKeys({ press: 'Enter' });
+    $<HTMLSelectElement>(inbox, '#assign-agent').focus();
+    choose(inbox, '#assign-agent', nadia.id);
+    $<HTMLButtonElement>(inbox, '#assign-form button[type="submit"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitForText(inbox, 'Demande assignée à Nadia Roche (service Enfance). Statut : en cours.');
+    expect(inbox.detail?.assignedTo?.id).to.equal(nadia.id);
     await expect(inbox).to.be.accessible();
   });
 

@@ -169,6 +169,8 @@ async function officeDayFixture({ db, clock }, today) {
         status: 'waitlisted',
         price_cents: 1200,
         waitlisted_at: new Date(now - (2 - i) * 86_400_000),
+        // Stamped by the clock, as the API does (migration 0032).
+        created_at: new Date(now - (2 - i) * 86_400_000),
       })
       .execute();
   }
@@ -298,6 +300,33 @@ export function foyerApiPlugin({ now, pageOrigin }) {
           .orderBy('m.version')
           .execute();
         return rows.map((r) => ({ childId: r.child_id, attendance: r.attendance, version: r.version }));
+      }
+      if (command === 'foyer-agent') {
+        // A new agent of `collectivity` with `role` and the demo password (its hash reused): the
+        // second demo town has no agent of its own in the seed.
+        const { db } = foyer.deps;
+        const town = await db
+          .selectFrom('collectivities')
+          .select('id')
+          .where('slug', '=', payload.collectivity)
+          .executeTakeFirstOrThrow();
+        const { password_hash } = await db
+          .selectFrom('accounts')
+          .select('password_hash')
+          .where('email', '=', 'agent.demo@example.org')
+          .executeTakeFirstOrThrow();
+        const email = `${payload.role}.${payload.collectivity}.${Math.random().toString(36).slice(2, 10)}@example.org`;
+        const account = await db
+          .insertInto('accounts')
+          .values({ email, display_name: `Agent ${payload.role}`, password_hash })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db.insertInto('account_collectivities').values({ account_id: account.id, collectivity_id: town.id }).execute();
+        await db
+          .insertInto('memberships')
+          .values({ collectivity_id: town.id, account_id: account.id, kind: 'agent', role: payload.role })
+          .execute();
+        return email;
       }
       if (command === 'foyer-office-day') {
         return officeDayFixture(foyer.deps, api.localDateOf(foyer.deps.clock.now(), 'Europe/Paris'));

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { agentInvite } from './agent.js';
 import { billingIssue, billingPreview } from './billing.js';
-import { collectivityCreate, collectivityList, originAdd, originList, originRemove } from './collectivity.js';
+import { collectivityCreate, collectivityList, collectivitySet, originAdd, originList, originRemove } from './collectivity.js';
 import { familiesImport } from './families-import.js';
 import { keysRotate } from './keys-rotate.js';
 import { migrate } from './migrate.js';
@@ -16,6 +16,7 @@ import { schoolCalendarImport } from './school-calendar-import.js';
 export const COMMANDS: readonly Command[] = [
   migrate,
   collectivityCreate,
+  collectivitySet,
   collectivityList,
   originAdd,
   originRemove,

@@ -5,6 +5,7 @@
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
 import type { SchoolCalendar, SchoolZone } from '../../domain/school-holidays.js';
+import { type CollectivityIdentity, identityColumns, NO_IDENTITY } from '../../modules/collectivities/collectivity-identity.js';
 import type { Executor } from '../database.js';
 import type { AddressValue } from '../schema.js';
 import type { DateSpan, NamedPeriod, OpeningPattern } from './school-calendar.js';
@@ -41,6 +42,8 @@ export interface ActivitySpec {
   paymentMode: 'prepaid' | 'postpaid';
   pricing: Pricing;
   maxDaysPerChildPerSession: number | null;
+  /** The daily times `HH:MM` (Paris wall clock), as the calendar feed shows them. */
+  times: { startsAt: string; endsAt: string };
   position: number;
 }
 
@@ -75,6 +78,8 @@ export async function insertActivity(
       hold_minutes: 20,
       max_days_per_child_per_session: spec.maxDaysPerChildPerSession,
       refund_on_cancel: true,
+      starts_at: spec.times.startsAt,
+      ends_at: spec.times.endsAt,
       position: spec.position,
     })
     .returning('id')
@@ -100,7 +105,16 @@ export async function insertActivity(
 
 export async function insertCollectivity(
   trx: Executor,
-  values: { slug: string; name: string; zone: SchoolZone; origins: string[]; portalUrl: string; primaryColor: string },
+  values: {
+    slug: string;
+    name: string;
+    zone: SchoolZone;
+    origins: string[];
+    portalUrl: string;
+    primaryColor: string;
+    /** Who issues its invoices; none by default, as a town fresh from `foyer collectivity create`. */
+    identity?: CollectivityIdentity;
+  },
 ): Promise<string> {
   const { id } = await trx
     .insertInto('collectivities')
@@ -113,6 +127,7 @@ export async function insertCollectivity(
       embedding_origins: values.origins,
       portal_url: values.portalUrl,
       branding: JSON.stringify({ primaryColor: values.primaryColor }),
+      ...identityColumns(values.identity ?? NO_IDENTITY),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { seesOnlyAssignedSites } from '../../domain/index.js';
 import type { Executor } from '../database.js';
 import type { AgentRole } from '../schema.js';
 
@@ -27,10 +28,23 @@ export async function seedDemoAgents(
       .onConflict((oc) => oc.column('email').doUpdateSet((eb) => ({ email: eb.ref('excluded.email') })))
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
+    const membership = await trx
       .insertInto('memberships')
       .values({ collectivity_id: input.collectivityId, account_id: id, kind: 'agent', role: agent.role })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The demo's animator works on every site of the town, so the demo shows every roll call.
+    if (seesOnlyAssignedSites(agent.role)) {
+      const sites = await trx.selectFrom('sites').select('id').where('collectivity_id', '=', input.collectivityId).execute();
+      if (sites.length > 0) {
+        await trx
+          .insertInto('agent_sites')
+          .values(
+            sites.map((site) => ({ collectivity_id: input.collectivityId, membership_id: membership.id, site_id: site.id })),
+          )
+          .execute();
+      }
+    }
     await trx.insertInto('account_collectivities').values({ account_id: id, collectivity_id: input.collectivityId }).execute();
   }
 }

@@ -6,6 +6,7 @@
 import type { DeadlineRule } from '../../domain/deadlines.js';
 import type { Pricing } from '../../domain/prices.js';
 import type { SchoolCalendar } from '../../domain/school-holidays.js';
+import type { CollectivityIdentity } from '../../modules/collectivities/collectivity-identity.js';
 import type { Executor } from '../database.js';
 import type { AddressValue } from '../schema.js';
 import { insertActivity, insertCollectivity, insertService, insertSite, type SeededActivity } from './catalog-rows.js';
@@ -54,6 +55,18 @@ export const DEMO_ACTIVITY_CODES: Readonly<Record<DemoActivityKey, string>> = {
   leisureDay: 'ALSH-JOURNEE',
 };
 
+/**
+ * Ville de Démo as the issuer of its invoices. Fictional: the SIRET has a valid key but the
+ * commune code 31999 does not exist, and 05 36 49 xx xx is a range ARCEP keeps for fiction.
+ */
+export const DEMO_TOWN_IDENTITY: CollectivityIdentity = {
+  postalAddress: { line1: 'Hôtel de ville', line2: '1 place de la République', postalCode: '31990', city: 'Ville-de-Démo' },
+  siret: '21319999500019',
+  servicePhone: '05 36 49 12 34',
+  serviceEmail: 'enfance.demo@example.org',
+  publicAccountant: 'Service de gestion comptable de Ville-de-Démo',
+};
+
 /** The inserted catalog, by handle. */
 export interface DemoCatalog {
   demo: { collectivityId: string; activities: Record<DemoActivityKey, SeededActivity> };
@@ -82,6 +95,7 @@ const SCHOOL_ACTIVITIES: readonly {
   name: string;
   pricing: Pricing;
   deadline: DeadlineRule;
+  times: { startsAt: string; endsAt: string };
 }[] = [
   {
     key: 'canteenFerry',
@@ -90,6 +104,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'REPAS',
     pricing: CANTEEN_PRICING,
     deadline: CANTEEN_DEADLINE,
+    times: { startsAt: '11:45', endsAt: '13:30' },
   },
   {
     key: 'canteenTilleuls',
@@ -98,6 +113,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'REPAS',
     pricing: CANTEEN_PRICING,
     deadline: CANTEEN_DEADLINE,
+    times: { startsAt: '11:30', endsAt: '13:20' },
   },
   {
     key: 'morningFerry',
@@ -106,6 +122,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'GARDERIE MATIN',
     pricing: MORNING_CARE_PRICING,
     deadline: CHILDCARE_DEADLINE,
+    times: { startsAt: '07:30', endsAt: '08:20' },
   },
   {
     key: 'eveningFerry',
@@ -114,6 +131,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'GARDERIE SOIR',
     pricing: EVENING_CARE_PRICING,
     deadline: CHILDCARE_DEADLINE,
+    times: { startsAt: '16:30', endsAt: '18:30' },
   },
   {
     key: 'morningTilleuls',
@@ -122,6 +140,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'GARDERIE MATIN',
     pricing: MORNING_CARE_PRICING,
     deadline: CHILDCARE_DEADLINE,
+    times: { startsAt: '07:30', endsAt: '08:20' },
   },
   {
     key: 'eveningTilleuls',
@@ -130,6 +149,7 @@ const SCHOOL_ACTIVITIES: readonly {
     name: 'GARDERIE SOIR',
     pricing: EVENING_CARE_PRICING,
     deadline: CHILDCARE_DEADLINE,
+    times: { startsAt: '16:30', endsAt: '18:30' },
   },
 ];
 
@@ -167,6 +187,7 @@ async function seedDemoTown(
     origins: input.origins,
     portalUrl: input.portalUrl,
     primaryColor: '#000091',
+    identity: DEMO_TOWN_IDENTITY,
   });
   const services = {
     canteen: await insertService(trx, collectivityId, {
@@ -250,6 +271,7 @@ async function seedDemoTown(
         paymentMode: 'postpaid',
         pricing: spec.pricing,
         maxDaysPerChildPerSession: null,
+        times: spec.times,
         position,
       },
       season,
@@ -281,6 +303,7 @@ async function seedDemoTown(
       paymentMode: 'prepaid',
       pricing: LEISURE_DAY_PRICING,
       maxDaysPerChildPerSession: 15,
+      times: { startsAt: '08:30', endsAt: '17:30' },
       position: 0,
     },
     season,
@@ -339,6 +362,7 @@ async function seedSecondTown(
       paymentMode: 'postpaid',
       pricing: SECOND_TOWN_CANTEEN_PRICING,
       maxDaysPerChildPerSession: null,
+      times: { startsAt: '12:00', endsAt: '13:30' },
       position: 0,
     },
     input.season,

@@ -149,7 +149,7 @@ export async function seedInvoices(
   });
   const refunded = older[0];
   if (refunded === undefined) return;
-  await insertDocument(trx, {
+  const creditNote = await insertDocument(trx, {
     collectivityId,
     householdId: household.id,
     kind: 'credit_note',
@@ -165,4 +165,43 @@ export async function seedInvoices(
     issuedOn: newerIssued,
     correctsId: paid,
   });
+  await recordPartialCredit(trx, { collectivityId, invoiceId: paid, creditNoteId: creditNote, day: refunded });
+}
+
+/**
+ * What the credit endpoint records of a partial credit (migration 0035): the invoice's credited
+ * sum, the credit line naming the invoice line it credits, and, the invoice being paid, the credit
+ * owed to the household.
+ */
+async function recordPartialCredit(
+  trx: Executor,
+  input: { collectivityId: string; invoiceId: string; creditNoteId: string; day: BilledDay },
+): Promise<void> {
+  const first = await trx
+    .selectFrom('invoice_lines')
+    .select('id')
+    .where('collectivity_id', '=', input.collectivityId)
+    .where('invoice_id', '=', input.invoiceId)
+    .where('date', '=', input.day.date)
+    .where('child_id', '=', input.day.child_id)
+    .where('activity_id', '=', input.day.activity_id)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('invoice_lines')
+    .set({ credits_line_id: first.id })
+    .where('collectivity_id', '=', input.collectivityId)
+    .where('invoice_id', '=', input.creditNoteId)
+    .execute();
+  await trx
+    .updateTable('invoices')
+    .set({ credited_cents: input.day.price_cents })
+    .where('collectivity_id', '=', input.collectivityId)
+    .where('id', '=', input.invoiceId)
+    .execute();
+  await trx
+    .updateTable('invoices')
+    .set({ credit_balance: true })
+    .where('collectivity_id', '=', input.collectivityId)
+    .where('id', '=', input.creditNoteId)
+    .execute();
 }

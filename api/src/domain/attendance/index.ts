@@ -2,3 +2,4 @@
 
 export * from './meal-counts.js';
 export * from './roll-call.js';
+export * from './site-access.js';

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/api-error.js';
 import { type Route, type RouteDoc, route } from '../../lib/route.js';
 import { agentScope } from '../../lib/scope.js';
+import { setAgentSites } from './agent-sites.js';
 import { changeAgent, inviteAgent, listAgents } from './agents.js';
 
 const doc = (summary: string, description?: string): RouteDoc => ({
@@ -35,6 +36,21 @@ export function adminAgentRoutes(deps: AppDeps): Route[] {
       async ({ params, body }, c) => {
         const { collectivityId, accountId } = agentScope(c);
         const agent = await changeAgent(deps, { collectivityId, membershipId: params.id, role: body.role, by: accountId });
+        if (!agent) throw notFound('agent');
+        return agent;
+      },
+    ),
+    route(
+      adminAgents.setAgentSites,
+      doc(
+        "Set an animator's sites",
+        'Replaces the sites an animator works on: the roll calls, and the allergies and care plans, they see are those of these sites only (`[]`: none). 409 `conflict` for another role, who sees every site; 422 for a site not of the collectivity.',
+      ),
+      async ({ params, body }, c) => {
+        const { collectivityId, accountId } = agentScope(c);
+        const now = deps.clock.now();
+        await setAgentSites(deps.db, { collectivityId, membershipId: params.id, siteIds: body.siteIds, by: accountId, now });
+        const [agent] = await listAgents(deps.db, collectivityId, now, params.id);
         if (!agent) throw notFound('agent');
         return agent;
       },

@@ -2,6 +2,7 @@ import type { AgentRole, adminAgents } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
+import { seesOnlyAssignedSites } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import { audit } from '../../lib/audit.js';
 import { forgetAgentMembership } from '../auth/access.js';
@@ -9,11 +10,12 @@ import { hashToken, newSecretToken } from '../auth/secret-tokens.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { linkWithToken } from '../mail/token-link.js';
 import { agentInvitationEmail } from './agent-email.js';
+import { dropAgentSites, sitesByMembership } from './agent-sites.js';
 
 /** What inviting an agent needs: the API's dependencies, or the CLI's. */
 export type AgentDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
-/** The collectivity's agents, admins first. */
+/** The collectivity's agents, admins first, with the sites of each animator. */
 export async function listAgents(db: Db, collectivityId: string, now: Date, membershipId?: string): Promise<adminAgents.Agent[]> {
   let query = db
     .selectFrom('memberships as m')
@@ -38,6 +40,7 @@ export async function listAgents(db: Db, collectivityId: string, now: Date, memb
     .where('m.kind', '=', 'agent');
   if (membershipId) query = query.where('m.id', '=', membershipId);
   const rows = await query.orderBy('m.role').orderBy('a.email').execute();
+  const sites = await sitesByMembership(db, collectivityId);
   return rows.map((r) => ({
     id: r.id,
     accountId: r.account_id,
@@ -47,6 +50,7 @@ export async function listAgents(db: Db, collectivityId: string, now: Date, memb
     status: r.password_hash === null ? 'invited' : 'active',
     invitationExpiresAt:
       r.password_hash === null && r.invitation_expires_at ? new Date(r.invitation_expires_at).toISOString() : null,
+    sites: r.role && seesOnlyAssignedSites(r.role) ? (sites.get(r.id) ?? []) : null,
   }));
 }
 
@@ -179,6 +183,7 @@ export async function changeAgent(
         .where('collectivity_id', '=', input.collectivityId)
         .where('id', '=', input.membershipId)
         .execute();
+      if (!seesOnlyAssignedSites(input.role)) await dropAgentSites(trx, input.collectivityId, input.membershipId);
     }
     await audit(trx, {
       collectivityId: input.collectivityId,

@@ -1,7 +1,8 @@
 import { adminBookings } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
 import { type Route, route } from '../../lib/route.js';
-import { agentScope, requireCollectivity } from '../../lib/scope.js';
+import { agentRoleScope, agentScope, requireCollectivity } from '../../lib/scope.js';
+import { siteAccessOf } from '../admin-agents/agent-sites.js';
 import { dayList } from './day-list.js';
 import { decideLateCancellation, listLateCancellations } from './late-cancellations.js';
 import { listWaitlists, promoteFromWaitlist } from './waitlists.js';
@@ -41,11 +42,14 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
       {
         summary: "The day's list of expected children",
         description:
-          'Per activity (or one): booked children, pending payments and late cancellations or absences not yet decided, with allergies, care-plan flag and attendance. Each read is recorded in the audit log, since it shows health data.',
+          'Per activity (or one): booked children, pending payments and late cancellations or absences not yet decided, with allergies, care-plan flag and attendance. Each read is recorded in the audit log, since it shows health data. An animator gets only the activities of their sites (nothing without one) and 403 for an activity of another site.',
         tags: ['Agent: bookings'],
         access: 'agent',
       },
-      async ({ query }, c) => dayList(deps.db, agentScope(c), query, deps.clock.now()),
+      async ({ query }, c) => {
+        const scope = agentRoleScope(c);
+        return dayList(deps.db, { ...scope, sites: await siteAccessOf(deps.db, scope) }, query, deps.clock.now());
+      },
     ),
     route(
       adminBookings.listWaitlists,

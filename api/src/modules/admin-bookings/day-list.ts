@@ -1,5 +1,7 @@
 import type { adminBookings, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
+import type { SiteAccess } from '../../domain/index.js';
+import { requireActivitySite } from '../admin-agents/agent-sites.js';
 
 type DayList = EndpointOutput<typeof adminBookings.getDayList>;
 type DayListQuery = EndpointInput<typeof adminBookings.getDayList>['query'];
@@ -8,15 +10,18 @@ type DayListQuery = EndpointInput<typeof adminBookings.getDayList>['query'];
  * Who is expected on a day, per activity: booked children, late cancellations and absences not
  * yet decided (so that an absence reported this morning shows), and payment holds still
  * running. It shows health data (allergies, care plan), so the read is written to the audit
- * log with the children it concerned, in the same transaction as the read.
+ * log with the children it concerned, in the same transaction as the read. An animator gets
+ * only the activities of their sites (nothing without one), and 403 for another site's.
  */
 export async function dayList(
   db: Db,
-  scope: { collectivityId: string; accountId: string },
+  scope: { collectivityId: string; accountId: string; sites: SiteAccess },
   query: DayListQuery,
   now: Date,
 ): Promise<DayList> {
-  const { collectivityId } = scope;
+  const { collectivityId, sites } = scope;
+  if (query.activity) await requireActivitySite(db, collectivityId, sites, query.activity);
+  if (!sites.all && sites.siteIds.length === 0) return { date: query.date, entries: [] };
   return db.transaction().execute(async (trx) => {
     let select = trx
       .selectFrom('bookings as b')
@@ -50,6 +55,7 @@ export async function dayList(
         ]),
       );
     if (query.activity) select = select.where('b.activity_id', '=', query.activity);
+    if (!sites.all) select = select.where('a.site_id', 'in', sites.siteIds);
     const rows = await select
       .orderBy('a.position')
       .orderBy('a.name')

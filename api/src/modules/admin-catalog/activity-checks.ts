@@ -20,6 +20,8 @@ export interface ActivityShape {
   registrationClosesAt: string | null;
   sessions: { from: string; to: string }[];
   pricing: Pricing;
+  startsAt: string | null;
+  endsAt: string | null;
 }
 
 /** Refuses, naming the field in French, an activity whose fields disagree with each other. */
@@ -34,11 +36,23 @@ export function checkActivityShape(shape: ActivityShape): void {
   shape.sessions.forEach((session, i) => {
     if (session.from > session.to) throw invalidField(`body.sessions.${i}.to`, 'la fin de la session doit suivre son début');
   });
+  checkTimes(shape.startsAt, shape.endsAt);
   if (pricingProblems(shape.pricing).length > 0) {
     throw invalidField(
       'body.pricing.tiers',
       'les tranches vont par quotient maximum croissant, et la dernière est sans maximum (maxQuotient: null)',
     );
+  }
+}
+
+/** Daily times go in pairs, the end after the start (`HH:MM` compares as text). */
+function checkTimes(startsAt: string | null, endsAt: string | null): void {
+  if (startsAt !== null && endsAt === null)
+    throw invalidField('body.endsAt', "l'heure de fin est obligatoire avec l'heure de début");
+  if (startsAt === null && endsAt !== null)
+    throw invalidField('body.startsAt', "l'heure de début est obligatoire avec l'heure de fin");
+  if (startsAt !== null && endsAt !== null && endsAt <= startsAt) {
+    throw invalidField('body.endsAt', "l'heure de fin doit suivre l'heure de début");
   }
 }
 

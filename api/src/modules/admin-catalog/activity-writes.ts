@@ -36,6 +36,8 @@ function columnsOf(body: Patch): Partial<Insertable<ActivitiesTable>> {
   if (body.holdMinutes !== undefined) set.hold_minutes = body.holdMinutes;
   if (body.refundOnCancel !== undefined) set.refund_on_cancel = body.refundOnCancel;
   if (body.walkInSurchargeCents !== undefined) set.walk_in_surcharge_cents = body.walkInSurchargeCents;
+  if (body.startsAt !== undefined) set.starts_at = body.startsAt;
+  if (body.endsAt !== undefined) set.ends_at = body.endsAt;
   if (body.position !== undefined) set.position = body.position;
   return set;
 }
@@ -51,6 +53,8 @@ function checkMerged(current: Selectable<ActivitiesTable> | undefined, body: Pat
       body.registrationClosesAt !== undefined ? body.registrationClosesAt : iso(current?.registration_closes_at),
     sessions: body.sessions ?? current?.sessions ?? [],
     pricing: body.pricing ? pricingOf(body.pricing) : (current?.pricing as unknown as Pricing),
+    startsAt: body.startsAt !== undefined ? body.startsAt : (current?.starts_at ?? null),
+    endsAt: body.endsAt !== undefined ? body.endsAt : (current?.ends_at ?? null),
   });
 }
 

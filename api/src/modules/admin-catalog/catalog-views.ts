@@ -47,6 +47,8 @@ export function activityView(row: Selectable<ActivitiesTable>): adminCatalog.Adm
     holdMinutes: row.hold_minutes,
     refundOnCancel: row.refund_on_cancel,
     walkInSurchargeCents: row.walk_in_surcharge_cents,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
     position: row.position,
     archived: row.archived_at !== null,
   };

@@ -56,7 +56,7 @@ export async function childViews(
 ): Promise<adminFamilies.AdminChild[]> {
   let query = db
     .selectFrom('children')
-    .select(['id', 'first_name', 'last_name', 'birth_date', 'school', 'school_class'])
+    .select(['id', 'first_name', 'last_name', 'birth_date', 'school', 'school_class', 'diet_group_id'])
     .where('collectivity_id', '=', collectivityId)
     .where('household_id', '=', householdId);
   if (childId) query = query.where('id', '=', childId);
@@ -69,6 +69,7 @@ export async function childViews(
     birthDate: c.birth_date,
     school: c.school,
     schoolClass: c.school_class,
+    dietGroupId: c.diet_group_id,
     enrolments: enrolments.filter((e) => e.childId === c.id),
   }));
 }

@@ -1,5 +1,6 @@
 import type { adminPayments } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
+import { remainingCents } from '../../domain/billing/invoice-credit.js';
 import { epochDayOf, parseLocalDate } from '../../domain/index.js';
 import { isOverdue } from '../../domain/invoice-status.js';
 import { localDateOf } from '../../domain/zoned-time.js';
@@ -23,7 +24,18 @@ export async function listOverdueInvoices(
     .innerJoin('households as h', (j) =>
       j.onRef('h.collectivity_id', '=', 'i.collectivity_id').onRef('h.id', '=', 'i.household_id'),
     )
-    .select(['i.id', 'i.number', 'i.household_id', 'h.name', 'i.kind', 'i.status', 'i.total_cents', 'i.due_date', 'i.debit_on'])
+    .select([
+      'i.id',
+      'i.number',
+      'i.household_id',
+      'h.name',
+      'i.kind',
+      'i.status',
+      'i.total_cents',
+      'i.credited_cents',
+      'i.due_date',
+      'i.debit_on',
+    ])
     .where('i.collectivity_id', '=', collectivity.id)
     .where('i.kind', '=', 'invoice')
     .where('i.status', '=', 'issued')
@@ -48,6 +60,8 @@ export async function listOverdueInvoices(
         householdId: row.household_id,
         householdName: row.name,
         totalCents: row.total_cents,
+        // What the family still owes: a partial credit note took the rest off.
+        dueCents: remainingCents(row.total_cents, row.credited_cents),
         dueDate: due,
         daysOverdue: epochDayOf(parseLocalDate(today)) - epochDayOf(parseLocalDate(due)),
       };

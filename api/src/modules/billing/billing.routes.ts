@@ -79,9 +79,9 @@ export function billingRoutes(deps: AppDeps): Route[] {
     route(
       adminBilling.creditInvoice,
       {
-        summary: 'Cancel an invoice by a credit note',
+        summary: 'Credit an invoice, fully or partly, by a credit note',
         description:
-          'Issues a credit note (`AV-…`) refunding the whole invoice and referencing it, and marks the invoice cancelled with the reason given. The invoice itself is never changed otherwise. Only an issued, unpaid invoice (409 otherwise).',
+          'Issues a credit note (`AV-…`, its own gapless series) referencing the invoice, with the reason given: for the invoice lines in `lines` (*avoir partiel*), or without `lines` for every line not credited yet. Each line is credited once at most (409 `invoice_line_already_credited`); lines not of this invoice answer 400. The invoice itself is never changed: it records what was credited (`creditedCents`, `remainingCents`); an unpaid one fully credited is cancelled. A paid or collected invoice may be credited too: the credit note is then owed to the household (`creditBalance`), which the town refunds or deducts outside Foyer. 409 `invoice_not_creditable` for a credit note, a cancelled invoice or one fully credited.',
         tags,
         access: 'agent',
       },
@@ -91,6 +91,7 @@ export function billingRoutes(deps: AppDeps): Route[] {
           accountId: agentScope(c).accountId,
           invoiceId: params.id,
           reason: body.reason,
+          ...(body.lines ? { lineIds: body.lines } : {}),
         }),
     ),
   ];

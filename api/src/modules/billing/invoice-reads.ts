@@ -1,8 +1,9 @@
 import type { adminBilling, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { monthRange } from '../../domain/index.js';
+import { monthRange, remainingCents } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
+import { creditedColumn } from './invoice-line-columns.js';
 
 type InvoicesQuery = EndpointInput<typeof adminBilling.listInvoices>['query'];
 type InvoicePage = EndpointOutput<typeof adminBilling.listInvoices>;
@@ -33,6 +34,8 @@ function summaryQuery(db: Db, collectivityId: string) {
       'i.corrects_invoice_id',
       'i.cancel_reason',
       'i.paid_at',
+      'i.credited_cents',
+      'i.credit_balance',
     ])
     .where('i.collectivity_id', '=', collectivityId);
 }
@@ -55,6 +58,9 @@ function toSummary(row: SummaryRow): InvoiceSummary {
     correctsInvoiceId: row.corrects_invoice_id,
     cancelReason: row.cancel_reason,
     paidAt: iso(row.paid_at),
+    creditedCents: row.credited_cents,
+    remainingCents: row.kind === 'invoice' ? remainingCents(row.total_cents, row.credited_cents) : 0,
+    creditBalance: row.credit_balance,
   };
 }
 
@@ -105,12 +111,26 @@ export async function getInvoice(db: Db, collectivityId: string, invoiceId: stri
   if (!row) throw notFound('invoice');
   const [lines, credits] = await Promise.all([
     db
-      .selectFrom('invoice_lines')
-      .select(['id', 'label', 'quantity', 'unit_cents', 'total_cents', 'date', 'reason', 'child_id', 'activity_id', 'booking_id'])
-      .where('collectivity_id', '=', collectivityId)
-      .where('invoice_id', '=', invoiceId)
-      .orderBy(sql`date nulls first`)
-      .orderBy('label')
+      .selectFrom('invoice_lines as l')
+      .select((eb) => [
+        'l.id',
+        'l.label',
+        'l.quantity',
+        'l.unit_cents',
+        'l.total_cents',
+        'l.date',
+        'l.reason',
+        'l.child_id',
+        'l.activity_id',
+        'l.booking_id',
+        'l.credits_line_id',
+        creditedColumn(eb),
+      ])
+      .where('l.collectivity_id', '=', collectivityId)
+      .where('l.invoice_id', '=', invoiceId)
+      .orderBy(sql`l.date nulls first`)
+      .orderBy('l.label')
+      .orderBy('l.id')
       .execute(),
     db
       .selectFrom('invoices')
@@ -133,6 +153,8 @@ export async function getInvoice(db: Db, collectivityId: string, invoiceId: stri
       childId: l.child_id,
       activityId: l.activity_id,
       bookingId: l.booking_id,
+      credited: Boolean(l.credited),
+      creditsLineId: l.credits_line_id,
     })),
     creditNotes: credits.map((c) => ({ id: c.id, number: c.number, totalCents: c.total_cents })),
   };

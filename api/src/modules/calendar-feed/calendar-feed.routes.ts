@@ -43,7 +43,7 @@ export function calendarFeedRoutes(deps: AppDeps): Route[] {
       {
         summary: 'A household’s calendar feed (iCalendar)',
         description:
-          '`text/calendar; charset=utf-8` (RFC 5545): one all-day event per booked day of the household’s children, a month back and a year ahead, with the activity, the site and the status; stable UIDs. The token is the key: no sign-in. 404 for an unknown or revoked token; 304 with `If-None-Match`; at most 120 fetches an hour per feed (429).',
+          '`text/calendar; charset=utf-8` (RFC 5545): one event per booked day of the household’s children (at the activity’s times, as UTC instants, when it has them; all day otherwise), a month back and a year ahead, with the activity, the site and the status; stable UIDs. The token is the key: no sign-in. 404 for an unknown or revoked token; 304 with `If-None-Match`; at most 120 fetches an hour per feed (429).',
         tags: ['Calendar feed'],
         access: 'public',
         produces: ['text/calendar'],

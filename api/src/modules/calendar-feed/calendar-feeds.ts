@@ -109,7 +109,17 @@ export async function serveFeed(deps: AppDeps, feedFile: string, ifNoneMatch: st
     )
     .innerJoin('services as s', (j) => j.onRef('s.collectivity_id', '=', 'a.collectivity_id').onRef('s.id', '=', 'a.service_id'))
     .innerJoin('sites as si', (j) => j.onRef('si.collectivity_id', '=', 'a.collectivity_id').onRef('si.id', '=', 'a.site_id'))
-    .select(['b.id', 'b.date', 'b.status', 'ch.first_name', 'a.name as activity', 's.name as service', 'si.name as site'])
+    .select([
+      'b.id',
+      'b.date',
+      'b.status',
+      'ch.first_name',
+      'a.name as activity',
+      'a.starts_at',
+      'a.ends_at',
+      's.name as service',
+      'si.name as site',
+    ])
     .where('b.collectivity_id', '=', collectivityId)
     .where('b.household_id', '=', feed.household_id)
     .where('b.status', 'in', [...FEED_STATUSES])
@@ -127,8 +137,9 @@ export async function serveFeed(deps: AppDeps, feedFile: string, ifNoneMatch: st
     activityName: r.activity,
     serviceName: r.service,
     siteName: r.site,
+    times: r.starts_at && r.ends_at ? { startsAt: r.starts_at, endsAt: r.ends_at } : null,
   }));
-  const events = feedEvents(bookings, new URL(deps.config.publicUrl).hostname);
+  const events = feedEvents(bookings, new URL(deps.config.publicUrl).hostname, feed.time_zone);
   const name = `${feed.name} — Foyer`;
 
   const etag = `"${createHash('sha256')

@@ -1,6 +1,15 @@
 import { Slug } from '@foyer/sdk/contract';
 import * as v from 'valibot';
 import type { Db } from '../../db/database.js';
+import type { AddressValue } from '../../db/schema.js';
+import {
+  type CollectivityIdentity,
+  type IdentityChange,
+  identityColumns,
+  identityOf,
+  NO_IDENTITY,
+  resolveIdentity,
+} from './collectivity-identity.js';
 
 // What an operator does to a collectivity before its agents can sign in: create it and
 // register the origins of the websites that embed it. Used by the `foyer` command line.
@@ -52,11 +61,28 @@ export interface CollectivitySummary {
   schoolHolidayZone: string;
   alsaceMoselle: boolean;
   origins: string[];
+  /** Who issues its invoices: address, SIRET, contact, public accountant. */
+  identity: CollectivityIdentity;
 }
 
-/** Creates a collectivity; its slug is its address in every URL and cannot be taken twice. */
-export async function createCollectivity(db: Db, input: v.InferInput<typeof NewCollectivity>): Promise<CollectivitySummary> {
+/** `change` applied to `current`, or an `invalid_input` error naming the option at fault. */
+function changedIdentity(current: CollectivityIdentity, change: IdentityChange): CollectivityIdentity {
+  const resolved = resolveIdentity(current, change);
+  if ('problem' in resolved) throw bad(resolved.problem);
+  return resolved.identity;
+}
+
+/**
+ * Creates a collectivity; its slug is its address in every URL and cannot be taken twice. Its
+ * identity (address, SIRET…) may be given now or later with {@link setCollectivityIdentity}.
+ */
+export async function createCollectivity(
+  db: Db,
+  input: v.InferInput<typeof NewCollectivity>,
+  identity: IdentityChange = {},
+): Promise<CollectivitySummary> {
   const c = parse(NewCollectivity, input);
+  const issuer = changedIdentity(NO_IDENTITY, identity);
   const row = await db
     .insertInto('collectivities')
     .values({
@@ -67,6 +93,7 @@ export async function createCollectivity(db: Db, input: v.InferInput<typeof NewC
       alsace_moselle: c.alsaceMoselle,
       portal_url: c.portalUrl ?? null,
       branding: '{}',
+      ...identityColumns(issuer),
     })
     .onConflict((oc) => oc.column('slug').doNothing())
     .returningAll()
@@ -83,6 +110,11 @@ function summary(row: {
   school_holiday_zone: string;
   alsace_moselle: boolean;
   embedding_origins: string[];
+  postal_address: AddressValue | null;
+  siret: string | null;
+  service_phone: string | null;
+  service_email: string | null;
+  public_accountant: string | null;
 }): CollectivitySummary {
   return {
     id: row.id,
@@ -92,6 +124,7 @@ function summary(row: {
     schoolHolidayZone: row.school_holiday_zone,
     alsaceMoselle: row.alsace_moselle,
     origins: row.embedding_origins,
+    identity: identityOf(row),
   };
 }
 
@@ -146,4 +179,19 @@ export async function changeOrigins(
     .returningAll()
     .executeTakeFirstOrThrow();
   return summary(row);
+}
+
+/** Changes what the collectivity's invoices say of their issuer: see {@link IdentityChange}. */
+export async function setCollectivityIdentity(db: Db, slug: string, change: IdentityChange): Promise<CollectivitySummary> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('collectivities').selectAll().where('slug', '=', slug).forUpdate().executeTakeFirst();
+    if (!current) throw new CollectivityAdminError('not_found', `no collectivity has the slug "${slug}"`);
+    const row = await trx
+      .updateTable('collectivities')
+      .set(identityColumns(changedIdentity(identityOf(current), change)))
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return summary(row);
+  });
 }

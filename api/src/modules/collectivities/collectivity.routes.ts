@@ -2,9 +2,21 @@ import { collectivity } from '@foyer/sdk/contract';
 import type { AppDeps } from '../../deps.js';
 import { type Route, route } from '../../lib/route.js';
 import { requireCollectivity } from '../../lib/scope.js';
+import { listPublicCollectivities } from './collectivity-directory.js';
 
 export function collectivityRoutes(deps: AppDeps): Route[] {
   return [
+    route(
+      collectivity.listCollectivities,
+      {
+        summary: 'The collectivities of this Foyer',
+        description:
+          'Slug and name of every collectivity, sorted by name: the towns a signed-in parent can ask to join (`POST /v1/collectivities/{c}/join-requests`).',
+        tags: ['Collectivities'],
+        access: 'public',
+      },
+      async () => ({ collectivities: await listPublicCollectivities(deps.db) }),
+    ),
     route(
       collectivity.getCollectivity,
       { summary: 'Public information on a collectivity', tags: ['Collectivities'], access: 'public' },

@@ -17,7 +17,7 @@ function invoicesOfTheMonth(db: Db, collectivityId: string, month: string) {
     .where('i.status', '=', 'issued')
     .where('i.paid_at', 'is', null)
     .where('i.debit_on', 'is', null)
-    .where('i.total_cents', '>', 0)
+    .where(sql<number>`i.total_cents - i.credited_cents`, '>', 0)
     .where(sql<string>`coalesce(br.month, to_char(i.period_from, 'YYYY-MM'))`, '=', month)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -45,7 +45,7 @@ export async function tallyOfTheMonth(db: Db, collectivityId: string, month: str
     .select((eb) => [
       eb.exists(mandateInForce(eb)).as('has_mandate'),
       sql<number>`count(*)::int`.as('invoice_count'),
-      sql<number>`coalesce(sum(i.total_cents), 0)::int`.as('total_cents'),
+      sql<number>`coalesce(sum(i.total_cents - i.credited_cents), 0)::int`.as('total_cents'),
     ])
     .groupBy(sql`1`)
     .execute();
@@ -72,7 +72,8 @@ export function collectableInvoices(db: Db, collectivityId: string, month: strin
     )
     .select((eb) => [
       'i.id as invoice_id',
-      'i.total_cents',
+      // What remains due once credit notes took off their part (partial credits).
+      sql<number>`i.total_cents - i.credited_cents`.as('total_cents'),
       'm.id as mandate_id',
       eb
         .selectFrom('direct_debits as d')

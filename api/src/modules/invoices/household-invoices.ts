@@ -1,7 +1,7 @@
 import type { EndpointOutput, invoices } from '@foyer/sdk/contract';
 import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import { familyInvoiceStatus, isPayableOnline } from '../../domain/invoice-status.js';
+import { amountDue, familyInvoiceStatus, isPayableOnline } from '../../domain/invoice-status.js';
 import { notFound } from '../../lib/api-error.js';
 import { type Keyset, nextCursor } from '../requests/cursor.js';
 
@@ -35,6 +35,8 @@ function documentsQuery(db: Executor, scope: InvoiceScope) {
       'i.paid_at',
       'i.debit_on',
       'i.cancel_reason',
+      'i.credited_cents',
+      'i.credit_balance',
       'corrected.id as corrected_id',
       'corrected.number as corrected_number',
       'corrected.total_cents as corrected_total_cents',
@@ -51,11 +53,22 @@ type DocumentRow = Awaited<ReturnType<ReturnType<typeof documentsQuery>['execute
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** The status and payability of a stored document, through the one rule of `domain/invoice-status.ts`. */
-function statusOf(row: Pick<DocumentRow, 'kind' | 'status' | 'total_cents' | 'debit_on'>) {
+function statusOf(row: Pick<DocumentRow, 'kind' | 'status' | 'total_cents' | 'debit_on' | 'credited_cents'>) {
   // Collected by direct debit (« prélevée le … »): not to pay online.
-  const stored = { kind: row.kind, status: row.status, totalCents: row.total_cents, debitOn: row.debit_on };
+  const stored = {
+    kind: row.kind,
+    status: row.status,
+    totalCents: row.total_cents,
+    debitOn: row.debit_on,
+    creditedCents: row.credited_cents,
+  };
   // Drafts are filtered out by the query: a document listed always has a family status.
-  return { status: familyInvoiceStatus(stored) ?? 'issued', payable: isPayableOnline(stored) };
+  return {
+    status: familyInvoiceStatus(stored) ?? 'issued',
+    payable: isPayableOnline(stored),
+    creditedCents: row.kind === 'invoice' ? row.credited_cents : 0,
+    remainingCents: amountDue(stored),
+  };
 }
 
 function summaryOf(row: DocumentRow): invoices.InvoiceSummary {
@@ -77,6 +90,7 @@ function summaryOf(row: DocumentRow): invoices.InvoiceSummary {
       row.corrected_id && row.corrected_number !== null
         ? { id: row.corrected_id, number: row.corrected_number, totalCents: row.corrected_total_cents ?? 0 }
         : null,
+    creditBalance: row.credit_balance,
   };
 }
 

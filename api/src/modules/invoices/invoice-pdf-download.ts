@@ -1,6 +1,7 @@
 import type { AddressValue } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { Language } from '../../lib/problem-texts.js';
+import { IDENTITY_COLUMNS, identityOf } from '../collectivities/collectivity-identity.js';
 import { householdInvoiceDetail, type InvoiceScope } from './household-invoices.js';
 import { invoicePdf } from './invoice-pdf.js';
 
@@ -29,7 +30,7 @@ export async function invoicePdfResponse(
   const invoice = await householdInvoiceDetail(deps.db, scope, invoiceId);
   const town = await deps.db
     .selectFrom('collectivities')
-    .select(['name', 'time_zone', 'branding'])
+    .select(['name', 'time_zone', 'branding', ...IDENTITY_COLUMNS])
     .where('id', '=', scope.collectivityId)
     .executeTakeFirstOrThrow();
   const household = await deps.db
@@ -44,8 +45,7 @@ export async function invoicePdfResponse(
     town: {
       name: town.name,
       timeZone: town.time_zone,
-      // Collectivities have no postal address in Foyer yet.
-      address: null,
+      identity: identityOf(town),
       logo: embeddedLogo(town.branding.logoUrl),
       accentColor: accent && /^#[0-9a-f]{6}$/i.test(accent) ? accent : null,
     },

@@ -8,6 +8,10 @@ export interface InvoicePdfTexts {
   period: string;
   dueOn: string;
   billedTo: string;
+  /** The label of the public accountant payments go to. */
+  publicAccountant: string;
+  /** Before the service's phone number. */
+  phone: string;
   corrects(number: string): string;
   columns: { date: string; label: string; quantity: string; unit: string; total: string };
   noChild: string;
@@ -58,6 +62,8 @@ export const PDF_TEXTS: Record<Language, InvoicePdfTexts> = {
     period: 'Période du',
     dueOn: 'À payer avant le',
     billedTo: 'Facturé à',
+    publicAccountant: 'Comptable public',
+    phone: 'Tél.',
     corrects: (number) => `Avoir sur la facture ${number}`,
     columns: { date: 'Jour', label: 'Désignation', quantity: 'Qté', unit: 'Prix unitaire', total: 'Montant' },
     noChild: 'Autres lignes',
@@ -89,6 +95,8 @@ export const PDF_TEXTS: Record<Language, InvoicePdfTexts> = {
     period: 'Period',
     dueOn: 'Due by',
     billedTo: 'Billed to',
+    publicAccountant: 'Public accountant',
+    phone: 'Tel.',
     corrects: (number) => `Credit note for invoice ${number}`,
     columns: { date: 'Day', label: 'Description', quantity: 'Qty', unit: 'Unit price', total: 'Amount' },
     noChild: 'Other lines',

@@ -2,13 +2,15 @@ import { Readable } from 'node:stream';
 import type { invoices } from '@foyer/sdk/contract';
 import PDFDocument from 'pdfkit';
 import type { AddressValue } from '../../db/schema.js';
+import { formatSiret } from '../../domain/siret.js';
 import type { Language } from '../../lib/problem-texts.js';
+import type { CollectivityIdentity } from '../collectivities/collectivity-identity.js';
 import { type InvoicePdfTexts, PDF_TEXTS } from './invoice-pdf-texts.js';
 
 /** What the PDF shows beside the document: who issues it and who pays it. */
 export interface InvoicePdfInput {
   invoice: invoices.InvoiceDetail;
-  town: { name: string; timeZone: string; address: AddressValue | null; logo: Buffer | null; accentColor: string | null };
+  town: { name: string; timeZone: string; identity: CollectivityIdentity; logo: Buffer | null; accentColor: string | null };
   household: { name: string; address: AddressValue | null };
   language: Language;
 }
@@ -61,9 +63,8 @@ function draw(doc: PDFKit.PDFDocument, input: InvoicePdfInput): void {
   const t = textsOf(input);
   const { invoice } = input;
   const money = (cents: number) => winAnsi(t.money(cents));
-  drawHeader(doc, input, t);
-  drawParties(doc, input, t);
-  let y = 300;
+  const ruleY = drawHeader(doc, input, t);
+  let y = Math.max(300, drawParties(doc, input, t, ruleY + 25) + 30);
   if (invoice.corrects) {
     doc.font('Helvetica-Oblique').fontSize(10).fillColor(INK).text(t.corrects(invoice.corrects.number), MARGIN, y);
     y += 20;
@@ -111,21 +112,25 @@ function cell(doc: PDFKit.PDFDocument, text: string, column: { x: number; width:
   doc.text(text, column.x, y, { width: column.width, align: 'right' });
 }
 
-function drawHeader(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: InvoicePdfTexts): void {
+/** The issuer on the left, the document's number and dates on the right, and a rule under both: returns the rule's y. */
+function drawHeader(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: InvoicePdfTexts): number {
   const { town, invoice } = input;
   const accent = town.accentColor ?? '#1f4e79';
   let x = MARGIN;
+  let bottom = MARGIN;
   if (town.logo) {
     try {
       doc.image(town.logo, MARGIN, MARGIN, { fit: [70, 70] });
       x = MARGIN + 85;
+      bottom = MARGIN + 70;
     } catch {
       // A logo pdfkit cannot read (not PNG or JPEG) is left out rather than failing the invoice.
     }
   }
   doc.font('Helvetica-Bold').fontSize(16).fillColor(accent).text(town.name, x, MARGIN, { width: 260 });
   doc.font('Helvetica').fontSize(9).fillColor(MUTED);
-  for (const line of addressLines(town.address)) doc.text(line, x, undefined, { width: 260 });
+  for (const line of issuerLines(town.identity, t)) doc.text(line, x, undefined, { width: 260 });
+  bottom = Math.max(bottom, doc.y);
 
   const right = { x: A4.width - MARGIN - 200, width: 200 };
   doc.font('Helvetica-Bold').fontSize(20).fillColor(accent).text(t.kindTitle(invoice.kind).toUpperCase(), right.x, MARGIN, {
@@ -146,20 +151,42 @@ function drawHeader(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: InvoiceP
     ...(invoice.dueDate && invoice.kind === 'invoice' ? [`${t.dueOn} ${winAnsi(t.shortDay(invoice.dueDate))}`] : []),
   ];
   for (const fact of facts) doc.text(fact, right.x, undefined, { width: right.width, align: 'right' });
+  const ruleY = Math.max(150, bottom + 10, doc.y + 10);
   doc
-    .moveTo(MARGIN, 150)
-    .lineTo(A4.width - MARGIN, 150)
+    .moveTo(MARGIN, ruleY)
+    .lineTo(A4.width - MARGIN, ruleY)
     .lineWidth(1)
     .strokeColor(accent)
     .stroke();
+  return ruleY;
 }
 
-function drawParties(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: InvoicePdfTexts): void {
-  const box = { x: A4.width - MARGIN - 230, y: 175, width: 230 };
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(t.billedTo.toUpperCase(), box.x, box.y, { width: box.width });
+/** What identifies the issuer under its name: only the parts the town has set, never an empty label. */
+function issuerLines(identity: CollectivityIdentity, t: InvoicePdfTexts): string[] {
+  return [
+    ...addressLines(identity.postalAddress),
+    ...(identity.siret ? [`SIRET ${formatSiret(identity.siret)}`] : []),
+    ...(identity.servicePhone ? [`${t.phone} ${identity.servicePhone}`] : []),
+    ...(identity.serviceEmail ? [identity.serviceEmail] : []),
+  ];
+}
+
+/** The household billed on the right and, when the town names one, its public accountant on the left: returns the lower bottom. */
+function drawParties(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: InvoicePdfTexts, top: number): number {
+  let bottom = top;
+  const accountant = input.town.identity.publicAccountant;
+  if (accountant) {
+    const box = { x: MARGIN, width: 230 };
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(t.publicAccountant.toUpperCase(), box.x, top, { width: box.width });
+    doc.font('Helvetica').fontSize(10).fillColor(INK).text(accountant, box.x, undefined, { width: box.width });
+    bottom = doc.y;
+  }
+  const box = { x: A4.width - MARGIN - 230, width: 230 };
+  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(t.billedTo.toUpperCase(), box.x, top, { width: box.width });
   doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(input.household.name, box.x, undefined, { width: box.width });
   doc.font('Helvetica').fontSize(10);
   for (const line of addressLines(input.household.address)) doc.text(line, box.x, undefined, { width: box.width });
+  return Math.max(bottom, doc.y);
 }
 
 function drawTableHead(doc: PDFKit.PDFDocument, t: InvoicePdfTexts, y: number): number {
@@ -211,10 +238,15 @@ function drawFooters(doc: PDFKit.PDFDocument, input: InvoicePdfInput, t: Invoice
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
     doc.switchToPage(index);
+    // Text below the bottom margin would make pdfkit open a new page: the footer sits in the margin.
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     const y = A4.height - MARGIN;
     doc.font('Helvetica').fontSize(8).fillColor(MUTED);
-    doc.text(`${input.town.name} — ${input.invoice.number}`, MARGIN, y, { width: 300, lineBreak: false });
+    const siret = input.town.identity.siret ? ` — SIRET ${formatSiret(input.town.identity.siret)}` : '';
+    doc.text(`${input.town.name}${siret} — ${input.invoice.number}`, MARGIN, y, { width: 380, lineBreak: false });
     doc.text(t.page(index + 1, range.count), A4.width - MARGIN - 100, y, { width: 100, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottomMargin;
   }
 }
 

@@ -58,7 +58,7 @@ export function invoiceRoutes(deps: AppDeps): Route[] {
       {
         summary: 'Pay one of my invoices online',
         description:
-          'Starts a payment of the invoice’s total through the collectivity’s payment provider and answers its page; while a payment is pending, answers that one. 409 `invoice_not_payable` for a credit note or an invoice paid, debited or cancelled. Requires an `Idempotency-Key`. `returnUrl` must be on one of the collectivity’s sites.',
+          'Starts a payment of what remains due on the invoice (its total less its credit notes, `remainingCents`) through the collectivity’s payment provider and answers its page; while a payment is pending, answers that one. 409 `invoice_not_payable` for a credit note or an invoice paid, debited or cancelled. Requires an `Idempotency-Key`. `returnUrl` must be on one of the collectivity’s sites.',
         tags,
         access: 'parent',
       },

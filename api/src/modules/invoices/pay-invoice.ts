@@ -2,7 +2,7 @@ import type { invoices } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { isPayableOnline } from '../../domain/invoice-status.js';
+import { amountDue, isPayableOnline } from '../../domain/invoice-status.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { currentProvider, unstartedPayment } from '../payments/create-payment.js';
@@ -22,7 +22,7 @@ interface InvoicePaymentRow {
 
 /**
  * Starts the online payment of an invoice still to pay: a `payments` row (`purpose='invoice'`,
- * the invoice's total) written in a transaction that holds the invoice's row, then the provider
+ * what remains due: the invoice's total less its credit notes) written in a transaction that holds the invoice's row, then the provider
  * asked for its page after the commit, as checkout does (cart/checkout-payments.ts), so that a
  * slow provider holds no lock. A second call while a payment is pending answers that payment's
  * page; a payment whose provider call failed (or whose process stopped) is started by the retry.
@@ -37,7 +37,7 @@ export async function payInvoice(
   const { payment, number } = await deps.db.transaction().execute(async (trx) => {
     const invoice = await trx
       .selectFrom('invoices')
-      .select(['id', 'kind', 'status', 'total_cents', 'number', 'debit_on'])
+      .select(['id', 'kind', 'status', 'total_cents', 'credited_cents', 'number', 'debit_on'])
       .where('collectivity_id', '=', scope.collectivityId)
       .where('household_id', '=', scope.householdId)
       .where('id', '=', input.invoiceId)
@@ -45,16 +45,25 @@ export async function payInvoice(
       .forUpdate()
       .executeTakeFirstOrThrow(() => notFound('invoice'));
     // An invoice collected by direct debit is not paid twice.
-    const stored = { kind: invoice.kind, status: invoice.status, totalCents: invoice.total_cents, debitOn: invoice.debit_on };
+    const stored = {
+      kind: invoice.kind,
+      status: invoice.status,
+      totalCents: invoice.total_cents,
+      debitOn: invoice.debit_on,
+      creditedCents: invoice.credited_cents,
+    };
     if (!isPayableOnline(stored)) {
       throw notPayable(invoice.kind);
     }
-    const pending = await pendingPayment(trx, scope, invoice.id, now);
+    // What remains once credit notes took off their part; a payment started before a credit
+    // asked more, so it is not resumed.
+    const amountCents = amountDue(stored);
+    const pending = await pendingPayment(trx, scope, invoice.id, now, amountCents);
     if (pending) return { payment: pending, number: invoice.number };
     const row = unstartedPayment(deps, {
       collectivityId: scope.collectivityId,
       householdId: scope.householdId,
-      amountCents: invoice.total_cents,
+      amountCents,
       expiresAt: new Date(now.getTime() + INVOICE_PAYMENT_MINUTES * 60_000),
     });
     const inserted = await trx
@@ -88,6 +97,7 @@ async function pendingPayment(
   scope: InvoiceScope,
   invoiceId: string,
   now: Date,
+  amountCents: number,
 ): Promise<InvoicePaymentRow | undefined> {
   return trx
     .selectFrom('payments')
@@ -98,6 +108,7 @@ async function pendingPayment(
     .where('invoice_id', '=', invoiceId)
     .where('status', '=', 'pending')
     .where('expires_at', '>', now)
+    .where('amount_cents', '=', amountCents)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }

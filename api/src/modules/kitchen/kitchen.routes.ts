@@ -4,7 +4,7 @@ import { daysBetween, LAST_LOCAL_DATE } from '../../domain/local-date.js';
 import { ApiError } from '../../lib/api-error.js';
 import { type Route, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
-import { createDietGroup, listDietGroups, setChildDiet } from './diet-groups.js';
+import { createDietGroup, deleteDietGroup, listDietGroups, setChildDiet, updateDietGroup } from './diet-groups.js';
 import { daySheet, mealCounts } from './meal-counts.js';
 
 const tags = ['Agent: kitchen'];
@@ -51,8 +51,15 @@ export function kitchenRoutes(deps: AppDeps): Route[] {
       },
       async ({ query }, c) => daySheet(deps.db, requireCollectivity(c), agentScope(c).accountId, query.date, deps.clock.now()),
     ),
-    route(adminKitchen.listDietGroups, { summary: "The town's diet groups", tags, access: 'agent' }, async (_input, c) =>
-      listDietGroups(deps.db, agentScope(c).collectivityId),
+    route(
+      adminKitchen.listDietGroups,
+      {
+        summary: "The town's diet groups",
+        description: 'In the counts’ order, each with how many children it holds.',
+        tags,
+        access: 'agent',
+      },
+      async (_input, c) => listDietGroups(deps.db, agentScope(c).collectivityId),
     ),
     route(
       adminKitchen.createDietGroup,
@@ -63,6 +70,30 @@ export function kitchenRoutes(deps: AppDeps): Route[] {
         access: 'agent',
       },
       async ({ body }, c) => createDietGroup(deps.db, agentScope(c).collectivityId, body),
+    ),
+    route(
+      adminKitchen.updateDietGroup,
+      {
+        summary: 'Rename or move a diet group',
+        description:
+          '`position` is the index the group takes among the town’s groups (0 first); the others are renumbered around it. 409 when another group has the name.',
+        tags,
+        access: 'agent',
+      },
+      async ({ params, body }, c) => updateDietGroup(deps.db, agentScope(c).collectivityId, params.id, body),
+    ),
+    route(
+      adminKitchen.deleteDietGroup,
+      {
+        summary: 'Delete a diet group',
+        description: 'Its children are in no group afterwards; bookings are unchanged, the counts show them without a group.',
+        tags,
+        access: 'agent',
+      },
+      async ({ params }, c) => {
+        await deleteDietGroup(deps.db, agentScope(c).collectivityId, params.id, deps.clock.now());
+        return undefined;
+      },
     ),
     route(
       adminKitchen.setChildDiet,

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../lib/app-env.js';
 import { type Route, type RouteDoc, route } from '../../lib/route.js';
 import { agentScope, requireCollectivity } from '../../lib/scope.js';
 import { answerRequest, askForInformation, assignRequest, decideRequest, listInbox, readRequest } from './admin-requests.js';
+import { listAssignees } from './assignees.js';
 import { createCategory, listAdminCategories, updateCategory } from './request-categories.js';
 
 // Requests hold identity documents and health data: their endpoints admit only the roles
@@ -37,6 +38,15 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       adminRequests.updateCategory,
       { summary: 'Change or archive a request category', ...agents },
       async ({ params, body }, c) => updateCategory(deps.db, categoryActor(c), params.id, body),
+    ),
+    route(
+      adminRequests.listAssignees,
+      {
+        summary: 'Who a request can be assigned to',
+        description: 'The admins and agents who signed in at least once, by account id and display name only.',
+        ...agents,
+      },
+      async (_input, c) => ({ assignees: await listAssignees(deps.db, agentScope(c).collectivityId) }),
     ),
     route(
       adminRequests.listInbox,

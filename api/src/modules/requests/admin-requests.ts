@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, instantAt, LAST_LOCAL_DATE } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
+import { handlesRequests } from './assignees.js';
 import { decodeCursor } from './cursor.js';
 import { applyAcceptedChange } from './request-effects.js';
 import { notifyHousehold, type RequestNotice } from './request-emails.js';
@@ -166,15 +167,7 @@ export async function assignRequest(
   agentAccountId?: string,
 ): Promise<Detail> {
   const assignee = agentAccountId ?? actor.agentAccountId;
-  const agent = await deps.db
-    .selectFrom('memberships')
-    .select('account_id')
-    .where('collectivity_id', '=', actor.collectivity.id)
-    .where('account_id', '=', assignee)
-    .where('kind', '=', 'agent')
-    .where('role', 'in', ['admin', 'agent'])
-    .executeTakeFirst();
-  if (!agent) {
+  if (!(await handlesRequests(deps.db, actor.collectivity.id, assignee))) {
     throw new ApiError(
       400,
       'validation_failed',

@@ -1,8 +1,9 @@
 import type { adminRollCall, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { addsWalkIn, decideMark } from '../../domain/index.js';
+import { addsWalkIn, decideMark, type SiteAccess } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
+import { requireActivitySite } from '../admin-agents/agent-sites.js';
 
 type Mark = EndpointInput<typeof adminRollCall.putRollCallMark>['body'];
 type MarkResult = EndpointOutput<typeof adminRollCall.putRollCallMark>;
@@ -16,16 +17,18 @@ const MARKABLE = ['booked', 'cancel_requested', 'pending_payment'] as const;
  * answers the same and writes nothing. The child's cell is locked for the transaction, so
  * marks on one child are taken one after the other; the domain decides whether the mark
  * applies, is already so, or conflicts with another agent's (409, with that agent's mark). A
- * child present without booking gets a `walk_in` booking at the activity's surcharge.
+ * child present without booking gets a `walk_in` booking at the activity's surcharge. An
+ * activity of a site the caller does not see answers 403.
  */
 export async function recordMark(
   db: Db,
-  scope: { collectivityId: string; accountId: string },
+  scope: { collectivityId: string; accountId: string; sites: SiteAccess },
   markId: string,
   mark: Mark,
   now: Date,
 ): Promise<MarkResult> {
   const cid = scope.collectivityId;
+  await requireActivitySite(db, cid, scope.sites, mark.activityId);
   return db.transaction().execute(async (trx) => {
     const cell = `${cid}|roll-call|${mark.childId}|${mark.activityId}|${mark.date}`;
     await sql`select pg_advisory_xact_lock(hashtextextended(${cell}, 0))`.execute(trx);

@@ -1,26 +1,26 @@
 import type { adminRollCall, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { AgentRole } from '../../db/schema.js';
-import { rollCallShowsHealth } from '../../domain/index.js';
+import { rollCallShowsHealth, type SiteAccess, seesSite } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
+import { notOneOfYourSites } from '../admin-agents/agent-sites.js';
 
 type RollCall = EndpointOutput<typeof adminRollCall.getRollCall>;
 type RollCallQuery = EndpointInput<typeof adminRollCall.getRollCall>['query'];
 type Activities = EndpointOutput<typeof adminRollCall.listRollCallActivities>;
 
-/** The activities a roll call can be taken for (not archived), by site then position. */
-export async function rollCallActivities(db: Db, collectivityId: string): Promise<Activities> {
-  const rows = await db
+/** The activities a roll call can be taken for (not archived) on the sites seen, by site then position. */
+export async function rollCallActivities(db: Db, collectivityId: string, sites: SiteAccess): Promise<Activities> {
+  if (!sites.all && sites.siteIds.length === 0) return { activities: [] };
+  let query = db
     .selectFrom('activities as a')
     .innerJoin('sites as s', (j) => j.onRef('s.collectivity_id', '=', 'a.collectivity_id').onRef('s.id', '=', 'a.site_id'))
     .select(['a.id', 'a.code', 'a.name', 'a.walk_in_surcharge_cents', 's.id as site_id', 's.name as site_name'])
     .where('a.collectivity_id', '=', collectivityId)
     .where('a.archived_at', 'is', null)
-    .where('s.archived_at', 'is', null)
-    .orderBy('s.name')
-    .orderBy('a.position')
-    .orderBy('a.name')
-    .execute();
+    .where('s.archived_at', 'is', null);
+  if (!sites.all) query = query.where('s.id', 'in', sites.siteIds);
+  const rows = await query.orderBy('s.name').orderBy('a.position').orderBy('a.name').execute();
   return {
     activities: rows.map((r) => ({
       id: r.id,
@@ -37,11 +37,12 @@ export async function rollCallActivities(db: Db, collectivityId: string): Promis
  * absences reported late and not decided yet) and those added as walk-ins, each with the day's
  * mark and its version; and the enrolled children not booked, who may be added. Allergies and
  * care plans go only to the roles that see health data, and such a read is written to the
- * audit log with the children it concerned, in the same transaction.
+ * audit log with the children it concerned, in the same transaction. An activity of a site
+ * the caller does not see answers 403.
  */
 export async function rollCall(
   db: Db,
-  scope: { collectivityId: string; accountId: string; role: AgentRole },
+  scope: { collectivityId: string; accountId: string; role: AgentRole; sites: SiteAccess },
   query: RollCallQuery,
   now: Date,
 ): Promise<RollCall> {
@@ -56,6 +57,7 @@ export async function rollCall(
       .where('a.id', '=', query.activity)
       .executeTakeFirst();
     if (!activity) throw notFound('activity');
+    if (!seesSite(scope.sites, activity.site_id)) throw notOneOfYourSites();
 
     const rows = await trx
       .selectFrom('bookings as b')

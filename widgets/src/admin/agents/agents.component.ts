@@ -1,6 +1,6 @@
 import { adminAgents } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { errorMessage } from '../../shared/errors.js';
@@ -16,22 +16,40 @@ import { type AgentRole, roleLabel } from '../shared/roles.js';
 import { tableStyles } from '../shared/table.js';
 
 type Agent = adminAgents.Agent;
+type Site = { id: string; name: string };
 const ROLES: AgentRole[] = ['admin', 'agent', 'kitchen', 'animator'];
 
 /**
  * **Agents**: who works in the back office and with which role — `admin` (everything),
- * `agent` (families, enrolments, requests), `kitchen` (meal counts), `animator` (roll call).
- * Invite by email (a new account chooses its password from the emailed link), change a role,
- * remove an agent (never the last admin). Admins.
+ * `agent` (families, enrolments, requests), `kitchen` (meal counts), `animator` (roll call
+ * and care plans of their sites). Invite by email (a new account chooses its password from the
+ * emailed link), change a role, pick an animator's sites (none: they see no roll call), remove
+ * an agent (never the last admin). Admins.
  *
  * @summary The back office's agents and their roles.
  * @tagname foyer-admin-agents
  */
 export class FoyerAdminAgents extends FoyerAdminElement {
-  static override styles = [baseStyles, formStyles, tableStyles, adminStyles];
+  static override styles = [
+    baseStyles,
+    formStyles,
+    tableStyles,
+    adminStyles,
+    css`
+      fieldset.sites {
+        margin: 0;
+        padding: 0.25rem 0.5rem;
+      }
+      fieldset.sites label {
+        display: block;
+      }
+    `,
+  ];
 
   /** @internal */
   @state() accessor agents: Agent[] = [];
+  /** @internal The sites an animator may be given (not archived). */
+  @state() accessor sites: Site[] = [];
   /** @internal */
   @state() accessor listState: 'loading' | 'ready' | 'error' = 'loading';
   /** @internal */
@@ -50,7 +68,9 @@ export class FoyerAdminAgents extends FoyerAdminElement {
     const admin = this.admin;
     if (!admin) return;
     try {
-      this.agents = (await admin.agents.list(this.callOptions)).agents;
+      const [agents, sites] = await Promise.all([admin.agents.list(this.callOptions), admin.sites.list({}, this.callOptions)]);
+      this.agents = agents.agents;
+      this.sites = sites.sites.filter((site) => !site.archived);
       this.listState = 'ready';
     } catch (error) {
       this.error = error;
@@ -93,6 +113,49 @@ export class FoyerAdminAgents extends FoyerAdminElement {
     );
   }
 
+  /** Gives or takes a site from an animator; focus stays on the checkbox, the status line says it. */
+  #toggleSite(agent: Agent, site: Site, on: boolean): void {
+    const admin = this.admin;
+    if (!admin || !agent.sites) return;
+    const siteIds = on
+      ? [...agent.sites.map((s) => s.id), site.id]
+      : agent.sites.filter((s) => s.id !== site.id).map((s) => s.id);
+    admin.agents.setSites(agent.id, { siteIds }, this.callOptions).then(
+      (updated) => {
+        this.agents = this.agents.map((a) => (a.id === updated.id ? updated : a));
+        this.error = null;
+        this.notice = on
+          ? msg(str`${updated.email} voit désormais l'appel de ${site.name}.`)
+          : msg(str`${updated.email} ne voit plus l'appel de ${site.name}.`);
+      },
+      (error: unknown) => {
+        this.error = error;
+        void this.#load();
+      },
+    );
+  }
+
+  #sitesCell(agent: Agent): TemplateResult {
+    if (!agent.sites) return html`${msg('Tous les sites')}`;
+    const chosen = new Set(agent.sites.map((s) => s.id));
+    return html`<fieldset class="sites">
+        <legend class="visually-hidden">${msg(str`Sites de ${agent.email}`)}</legend>
+        ${this.sites.map((site) => {
+          const id = `site-${agent.id}-${site.id}`;
+          return html`<label for=${id}>
+            <input
+              id=${id}
+              type="checkbox"
+              .checked=${chosen.has(site.id)}
+              @change=${(e: Event) => this.#toggleSite(agent, site, (e.target as HTMLInputElement).checked)}
+            />
+            ${site.name}
+          </label>`;
+        })}
+      </fieldset>
+      ${agent.sites.length === 0 ? html`<p class="muted">${msg('Aucun site : cet animateur ne voit aucun appel')}</p>` : nothing}`;
+  }
+
   #remove(agent: Agent): void {
     const admin = this.admin;
     if (!admin) return;
@@ -115,6 +178,7 @@ export class FoyerAdminAgents extends FoyerAdminElement {
           ${ROLES.map((r) => html`<option value=${r} ?selected=${r === agent.role}>${roleLabel(r)}</option>`)}
         </select>
       </td>
+      <td>${this.#sitesCell(agent)}</td>
       <td>
         ${agent.status === 'active' ? msg('actif') : agent.invitationExpiresAt ? msg(str`invité jusqu'au ${instant(agent.invitationExpiresAt)}`) : msg('invité')}
       </td>
@@ -140,6 +204,7 @@ export class FoyerAdminAgents extends FoyerAdminElement {
               <th scope="col">${msg('Nom')}</th>
               <th scope="col">${msg('E-mail')}</th>
               <th scope="col">${msg('Rôle')}</th>
+              <th scope="col">${msg('Sites')}</th>
               <th scope="col">${msg('État')}</th>
               <th scope="col">${msg('Actions')}</th>
             </tr>

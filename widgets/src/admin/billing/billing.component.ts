@@ -12,14 +12,17 @@ import { FoyerAdminElement } from '../shared/admin-element.js';
 import { agentMemberships } from '../shared/roles.js';
 import { tableStyles } from '../shared/table.js';
 import { anomalyLabel, euros, invoiceStatusLabel } from './billing-texts.js';
+import { creditForm, creditRequest } from './credit-form.js';
 
 type BillingRun = adminBilling.BillingRun;
 type InvoiceSummary = adminBilling.InvoiceSummary;
+type InvoiceDetail = adminBilling.InvoiceDetail;
 
 /**
  * **Facturation**: pick a month, preview what it bills (totals per activity, anomalies to
  * settle), issue it after a confirmation, and see its invoices, each of which an admin may
- * cancel by a credit note with a reason. Agents read; only admins issue and credit.
+ * credit by a credit note with a reason: every line left, or the lines chosen (*avoir
+ * partiel*), paid or not. Agents read; only admins issue and credit.
  *
  * @summary The back office's monthly billing of postpaid activities.
  * @tagname foyer-admin-billing
@@ -53,6 +56,8 @@ export class FoyerAdminBilling extends FoyerAdminElement {
   @state() accessor leaveAnomalies = false;
   /** @internal */
   @state() accessor crediting: string | null = null;
+  /** @internal The invoice being credited, with its lines. */
+  @state() accessor creditDetail: InvoiceDetail | null = null;
   /** @internal */
   @state() accessor busy = false;
   /** @internal */
@@ -123,14 +128,40 @@ export class FoyerAdminBilling extends FoyerAdminElement {
     await this.#loadInvoices();
   }
 
+  async #openCredit(invoice: InvoiceSummary): Promise<void> {
+    const admin = this.admin;
+    if (!admin) return;
+    this.crediting = invoice.id;
+    this.creditDetail = null;
+    const detail = await this.#call(() => admin.billing.invoice(invoice.id, this.callOptions));
+    if (!detail || this.crediting !== invoice.id) return;
+    this.creditDetail = detail;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(`reason-${invoice.id}`)}`)?.focus();
+  }
+
   async #credit(invoice: InvoiceSummary, form: HTMLFormElement): Promise<void> {
     const admin = this.admin;
-    const reason = (new FormData(form).get('reason') as string | null)?.trim() ?? '';
-    if (!admin || !reason) return;
-    const result = await this.#call(() => admin.billing.credit(invoice.id, { reason }, this.callOptions));
+    const detail = this.creditDetail;
+    const request = detail ? creditRequest(form, detail) : null;
+    if (!admin || !request) {
+      this.notice = msg('Choisissez au moins une ligne à créditer et donnez un motif.');
+      return;
+    }
+    const result = await this.#call(() => admin.billing.credit(invoice.id, request, this.callOptions));
     if (!result) return;
     this.crediting = null;
-    this.notice = msg(str`Facture ${invoice.number} annulée par l'avoir ${result.creditNote.number}.`);
+    this.creditDetail = null;
+    const note = result.creditNote.number;
+    const amount = euros(-result.creditNote.totalCents);
+    this.notice =
+      result.invoice.status === 'cancelled'
+        ? msg(str`Facture ${invoice.number} annulée par l'avoir ${note}.`)
+        : result.creditNote.creditBalance
+          ? msg(str`Avoir ${note} de ${amount} émis sur la facture payée ${invoice.number} : dû à la famille.`)
+          : msg(
+              str`Avoir ${note} de ${amount} émis sur ${invoice.number} : reste à payer ${euros(result.invoice.remainingCents)}.`,
+            );
     this.invoices = this.invoices.map((i) => (i.id === invoice.id ? result.invoice : i));
   }
 
@@ -269,11 +300,12 @@ export class FoyerAdminBilling extends FoyerAdminElement {
   }
 
   #invoiceRow(invoice: InvoiceSummary): TemplateResult {
-    const fieldId = `reason-${invoice.id}`;
     return html`<tr>
       <th scope="row">${invoice.number}</th>
       <td>${invoice.household.name}</td>
-      <td class="amount">${euros(invoice.totalCents)}</td>
+      <td class="amount">
+        ${euros(invoice.totalCents)}${invoice.creditedCents > 0 ? html`<br /><small>${msg(str`avoirs ${euros(-invoice.creditedCents)}`)}</small>` : nothing}
+      </td>
       <td>${invoice.dueDate ?? '—'}</td>
       <td>${invoiceStatusLabel(invoice.status)}${invoice.cancelReason ? html` — ${invoice.cancelReason}` : nothing}</td>
       ${
@@ -281,26 +313,20 @@ export class FoyerAdminBilling extends FoyerAdminElement {
           ? html`<td>
             ${
               this.crediting === invoice.id
-                ? html`<form @submit=${(e: Event) => {
-                    e.preventDefault();
-                    void this.#credit(invoice, e.target as HTMLFormElement);
-                  }}>
-                  <label for=${fieldId}>${msg(str`Motif de l'avoir sur ${invoice.number}`)}</label>
-                  <input id=${fieldId} name="reason" required maxlength="500" />
-                  <div class="actions">
-                    <button class="primary" type="submit" ?disabled=${this.busy}>${msg("Émettre l'avoir")}</button>
-                    <button type="button" @click=${() => {
+                ? creditForm({
+                    invoice,
+                    detail: this.creditDetail,
+                    busy: this.busy,
+                    onSubmit: (form) => void this.#credit(invoice, form),
+                    onCancel: () => {
                       this.crediting = null;
-                    }}>${msg('Annuler')}</button>
-                  </div>
-                </form>`
-                : invoice.status === 'issued'
-                  ? html`<div class="actions"><button @click=${() => {
-                      this.crediting = invoice.id;
-                      void this.updateComplete.then(() =>
-                        this.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(fieldId)}`)?.focus(),
-                      );
-                    }} aria-label=${msg(str`Annuler la facture ${invoice.number} par un avoir`)}>${msg('Avoir…')}</button></div>`
+                      this.creditDetail = null;
+                    },
+                  })
+                : (invoice.status === 'issued' || invoice.status === 'paid') && invoice.creditedCents < invoice.totalCents
+                  ? html`<div class="actions"><button @click=${() => this.#openCredit(invoice)} aria-label=${msg(
+                      str`Émettre un avoir sur la facture ${invoice.number}`,
+                    )}>${msg('Avoir…')}</button></div>`
                   : nothing
             }
           </td>`

@@ -42,7 +42,7 @@ function deadlineOf(value: unknown): unknown {
 /**
  * What the activity form's controls say, as the contract's `ActivityInput`: the weekdays'
  * checkboxes as a list, euros as cents, tiers without a maximum as the last one, local dates
- * and times as instants.
+ * and times as instants, empty daily times as none.
  */
 export function adjustActivity(value: Record<string, unknown>): unknown {
   const out: Record<string, unknown> = { ...value };
@@ -58,6 +58,9 @@ export function adjustActivity(value: Record<string, unknown>): unknown {
   // A surcharge left empty: no walk-in billing.
   out.walkInSurchargeCents = value.walkInSurcharge === undefined ? null : cents(value.walkInSurcharge);
   delete out.walkInSurcharge;
+  // Times left empty: a whole day (the calendar feed shows an all-day event).
+  out.startsAt = value.startsAt ?? null;
+  out.endsAt = value.endsAt ?? null;
   // Session rows left empty are not sessions; a session cleared on edit is removed.
   out.sessions = ((value.sessions ?? []) as Record<string, unknown>[])
     .filter((s) => s && (s.name !== undefined || s.from !== undefined || s.to !== undefined))
@@ -136,6 +139,10 @@ export function activityFields(
       )}
       ${errors.weekdays ? html`<p class="field-error">${errors.weekdays}</p>` : ''}
     </fieldset>
+    <div class="row">
+      ${inputField('startsAt', msg('Heure de début'), errors, { id: 'a-startsAt', type: 'time', value: current?.startsAt ?? '' })}
+      ${inputField('endsAt', msg('Heure de fin'), errors, { id: 'a-endsAt', type: 'time', value: current?.endsAt ?? '' })}
+    </div>
     <div class="row">
       ${selectField(
         'schoolHolidays',

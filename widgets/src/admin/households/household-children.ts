@@ -73,6 +73,34 @@ function editForm(host: FileHost, child: adminFamilies.AdminChild): TemplateResu
   </details>`;
 }
 
+/** The child's diet group as the kitchen counts it, and a list to change it (« Aucun »: none). */
+function dietForm(host: FileHost, child: adminFamilies.AdminChild): TemplateResult {
+  const form = host.dietForm(child.id);
+  const p = `diet-${child.id}`;
+  const current = host.dietGroups.find((g) => g.id === child.dietGroupId)?.name ?? msg('Aucun');
+  return html`<p>${msg('Régime à la cantine :')} <strong id=${`${p}-current`}>${current}</strong></p>
+    <details>
+      <summary>${msg('Changer le régime')}<span class="visually-hidden"> : ${child.firstName}</span></summary>
+      ${adminForm(
+        form,
+        host.renderRoot,
+        {
+          id: `${p}-form`,
+          label: msg(str`Régime à la cantine de ${child.firstName}`),
+          submit: msg('Enregistrer le régime'),
+          onSubmit: (f) => host.setChildDiet(child.id, f),
+        },
+        selectField(
+          'dietGroupId',
+          msg('Régime'),
+          form.errors,
+          [['', msg('Aucun')], ...host.dietGroups.map((g): [string, string] => [g.id, g.name])],
+          { id: `${p}-group`, value: child.dietGroupId ?? '', hint: msg('Les régimes se définissent dans la section Cuisine.') },
+        ),
+      )}
+    </details>`;
+}
+
 function renderChild(host: FileHost, child: adminFamilies.AdminChild): TemplateResult {
   const level = host.headingLevel + 2;
   const school = [child.school, child.schoolClass].filter(Boolean).join(' — ');
@@ -86,7 +114,7 @@ function renderChild(host: FileHost, child: adminFamilies.AdminChild): TemplateR
         </ul>`
         : html`<p class="muted">${msg('Aucune inscription : cet enfant ne peut encore rien réserver.')}</p>`
     }
-    ${editForm(host, child)} ${enrolForm(host, child)}
+    ${dietForm(host, child)} ${editForm(host, child)} ${enrolForm(host, child)}
   </li>`;
 }
 

@@ -19,6 +19,8 @@ export interface FileHost {
   readonly fileState: 'loading' | 'ready' | 'error';
   readonly fileError: unknown;
   readonly activities: adminCatalog.AdminActivity[];
+  /** The town's diet groups, for the children's « Régime à la cantine ». */
+  readonly dietGroups: readonly { id: string; name: string }[];
   /** The last change that worked, announced. */
   readonly notice: string;
   readonly forms: Record<'details' | 'guardian' | 'child' | 'quotient' | 'note' | 'anonymise', FormState>;
@@ -27,6 +29,9 @@ export interface FileHost {
   /** The edit form of one child (each child has its own). */
   childForm(childId: string): FormState;
   editChild(childId: string, form: HTMLFormElement): void;
+  /** The diet group form of one child (each child has its own). */
+  dietForm(childId: string): FormState;
+  setChildDiet(childId: string, form: HTMLFormElement): void;
   backToList(): void;
   addGuardian(form: HTMLFormElement): void;
   resendInvitation(guardianId: string): void;

@@ -1,4 +1,4 @@
-import { type adminCatalog, adminEnrolments, adminFamilies, adminHouseholds } from '@foyer/sdk';
+import { type adminCatalog, adminEnrolments, adminFamilies, adminHouseholds, adminKitchen } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -46,6 +46,8 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   /** @internal */
   activities: adminCatalog.AdminActivity[] = [];
   /** @internal */
+  dietGroups: adminKitchen.AdminDietGroup[] = [];
+  /** @internal */
   childRows = 1;
   /** @internal */
   readonly createForm = new FormState(this);
@@ -62,6 +64,7 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   #anonymiseForm: HTMLFormElement | null = null;
   readonly #enrolmentForms = new Map<string, FormState>();
   readonly #childForms = new Map<string, FormState>();
+  readonly #dietForms = new Map<string, FormState>();
   /** @internal */
   readonly households = new PagedList<HouseholdRow, HouseholdQuery>(
     this,
@@ -87,6 +90,7 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
   protected override load(): void {
     this.view = 'list';
     this.activities = [];
+    this.dietGroups = [];
     void this.households.setQuery({ q: '' });
   }
 
@@ -126,6 +130,35 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
             admin.households.children.update(id, childId, body, this.callOptions),
           ),
         msg('Enfant modifié.'),
+      );
+  }
+
+  /** @internal */
+  dietForm(childId: string): FormState {
+    let form = this.#dietForms.get(childId);
+    if (!form) {
+      form = new FormState(this);
+      this.#dietForms.set(childId, form);
+    }
+    return form;
+  }
+
+  /** @internal */
+  setChildDiet(childId: string, form: HTMLFormElement): void {
+    const admin = this.admin;
+    const state = this.dietForm(childId);
+    if (admin)
+      void this.#fileChange(
+        state,
+        form,
+        () =>
+          state.submit(
+            form,
+            adminKitchen.ChildDietInput,
+            (body) => admin.kitchen.setChildDiet(childId, body, this.callOptions),
+            (value) => ({ dietGroupId: value.dietGroupId || null }),
+          ),
+        msg('Régime enregistré.'),
       );
   }
 
@@ -189,6 +222,15 @@ export class FoyerAdminHouseholds extends FoyerAdminElement implements CreateHos
         this.activities = activities;
         this.requestUpdate();
       });
+    // Read again with each file: an admin may have changed them in the Cuisine section meanwhile.
+    if (admin)
+      void admin.kitchen.dietGroups(this.callOptions).then(
+        ({ dietGroups }) => {
+          this.dietGroups = dietGroups;
+          this.requestUpdate();
+        },
+        () => undefined,
+      );
   }
 
   async #loadFile(id: string): Promise<void> {

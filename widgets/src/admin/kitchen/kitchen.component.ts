@@ -1,4 +1,4 @@
-import type { adminKitchen } from '@foyer/sdk';
+import { adminKitchen } from '@foyer/sdk';
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -9,14 +9,16 @@ import { formStyles } from '../../shared/form-fields.js';
 import { heading } from '../../shared/heading.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
+import { agentMemberships } from '../shared/roles.js';
 import { tableStyles } from '../shared/table.js';
+import { DietGroupsEditor, renderDietGroups } from './diet-groups.js';
 import { mealChart } from './meal-chart.js';
 
 /**
  * **Cuisine**: the meals to cook per site for the next two weeks (a bar chart per site with its
  * table for screen readers), split by the town's diet groups, with when each count becomes
- * final; and a day's sheet to print for the kitchen (counts and the children with a diet or
- * allergies).
+ * final; a day's sheet to print for the kitchen (counts and the children with a diet or
+ * allergies); and the town's diet groups, which admins define, rename, order and delete.
  *
  * @summary The back office's meal counts and printable day sheet.
  * @tagname foyer-admin-kitchen
@@ -54,10 +56,22 @@ export class FoyerAdminKitchen extends FoyerAdminElement {
   @state() accessor sheet: adminKitchen.DaySheet | null = null;
   /** @internal */
   @state() accessor error: unknown = null;
+  /** @internal */
+  readonly dietGroups = new DietGroupsEditor(this, {
+    admin: () => this.admin,
+    callOptions: () => this.callOptions,
+    canEdit: () => {
+      const store = this.store;
+      const role = agentMemberships(store?.me ?? null).find((m) => m.collectivity.slug === store?.collectivity)?.role;
+      return role !== undefined && (adminKitchen.createDietGroup.roles ?? []).includes(role);
+    },
+    changed: () => void this.#load(),
+  });
 
   protected override load(): void {
     this.date ||= todayIn(this.store?.timeZone ?? 'Europe/Paris');
     void this.#load();
+    void this.dietGroups.load();
   }
 
   async #load(): Promise<void> {
@@ -108,7 +122,8 @@ export class FoyerAdminKitchen extends FoyerAdminElement {
           </div>`
           : html`<p class="muted">${msg('Chargement…')}</p>`
       }
-      ${this.sheet ? this.#sheet(this.sheet, level) : nothing}`;
+      ${this.sheet ? this.#sheet(this.sheet, level) : nothing}
+      ${renderDietGroups(this.dietGroups, level)}`;
   }
 
   #sheet(sheet: adminKitchen.DaySheet, level: number): TemplateResult {

@@ -38,7 +38,7 @@ export function renderOverdue(host: OverdueHost): TemplateResult {
   const all = host.overdue;
   const matching = (all ?? []).filter((i) => i.daysOverdue >= host.minDays);
   const rows = matching.slice(0, host.shown);
-  const total = matching.reduce((sum, i) => sum + i.totalCents, 0);
+  const total = matching.reduce((sum, i) => sum + i.dueCents, 0);
   return html`<section aria-labelledby="overdue-title">
     ${heading(host.headingLevel + 1, msg('Factures impayées après échéance'), 'overdue-title')}
     <div class="toolbar">
@@ -79,7 +79,7 @@ export function renderOverdue(host: OverdueHost): TemplateResult {
                       >${invoice.number}</button>
                     </th>
                     <td>${invoice.householdName}</td>
-                    <td class="amount">${price(invoice.totalCents)}</td>
+                    <td class="amount">${price(invoice.dueCents)}</td>
                     <td>${mediumDate(invoice.dueDate)}</td>
                     <td class="amount">${invoice.daysOverdue}</td>
                     <td>${invoiceStatusLabel('issued')}</td>

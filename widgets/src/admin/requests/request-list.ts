@@ -24,7 +24,7 @@ export interface ListHost {
   readonly inbox: PagedList<InboxRow, InboxQuery>;
   readonly unreadCount: number | null;
   readonly categories: readonly { id: string; title: string }[];
-  /** The agents a request can be assigned to, beside the caller (admins see them). */
+  /** The colleagues a request can be assigned to, beside the caller. */
   readonly assignees: readonly { id: string; name: string }[];
   openRequest(id: string): void;
 }

@@ -11,7 +11,6 @@ import { adminStyles } from '../shared/admin.styles.js';
 import { FoyerAdminElement } from '../shared/admin-element.js';
 import { FormState } from '../shared/form-state.js';
 import { PagedList } from '../shared/paged-list.js';
-import { agentMemberships } from '../shared/roles.js';
 import { tableStyles } from '../shared/table.js';
 import { type ActionForm, type DetailHost, type Preview, renderRequestDetail } from './request-detail.js';
 import { type InboxQuery, type InboxRow, type ListHost, renderRequestList } from './request-list.js';
@@ -165,18 +164,17 @@ export class FoyerAdminRequests extends FoyerAdminElement implements ListHost, D
 
   async #loadChoices(): Promise<void> {
     const admin = this.admin;
-    const store = this.store;
-    if (!admin || !store) return;
-    const role = agentMemberships(store.me).find((m) => m.collectivity.slug === store.collectivity)?.role;
+    if (!admin) return;
     try {
-      this.categories = (await admin.requestCategories.list(this.callOptions)).categories;
-      // Only admins may list the agents: an agent assigns to themselves.
-      if (role === 'admin') {
-        const { agents } = await admin.agents.list(this.callOptions);
-        this.assignees = agents
-          .filter((a) => a.status === 'active' && (a.role === 'admin' || a.role === 'agent') && a.accountId !== this.myAccountId)
-          .map((a) => ({ id: a.accountId, name: a.displayName || a.email }));
-      }
+      const [{ categories }, { assignees }] = await Promise.all([
+        admin.requestCategories.list(this.callOptions),
+        admin.requests.assignees(this.callOptions),
+      ]);
+      this.categories = categories;
+      // The caller has « M'assigner la demande » and « À moi »: the list names the colleagues.
+      this.assignees = assignees
+        .filter((a) => a.accountId !== this.myAccountId)
+        .map((a) => ({ id: a.accountId, name: a.displayName || msg('(sans nom)') }));
     } catch (error) {
       this.detailError = error;
     }

@@ -70,6 +70,8 @@ export class FoyerAdminRollCall extends FoyerAdminElement {
 
   /** @internal */
   @state() accessor activities: adminRollCall.RollCall['activity'][] = [];
+  /** @internal False until loaded: an animator is offered only the activities of their sites. */
+  @state() accessor activitiesLoaded = false;
   /** @internal */
   @state() accessor rollCall: adminRollCall.RollCall | null = null;
   /** @internal */
@@ -112,6 +114,7 @@ export class FoyerAdminRollCall extends FoyerAdminElement {
     try {
       this.date ||= todayIn(this.store?.timeZone ?? 'Europe/Paris');
       this.activities = (await admin.rollCall.activities(this.callOptions)).activities;
+      this.activitiesLoaded = true;
       this.activity ||= this.activities[0]?.id ?? '';
       this.#refreshUnsent();
       await this.#flush();
@@ -301,7 +304,13 @@ export class FoyerAdminRollCall extends FoyerAdminElement {
         </div>
         <button class="primary" ?disabled=${!day} @click=${() => this.allPresent()}>${msg('Tous présents')}</button>
       </div>
-      ${day ? this.#day(day) : html`<p class="muted">${msg('Chargement…')}</p>`}`;
+      ${
+        day
+          ? this.#day(day)
+          : this.activitiesLoaded && this.activities.length === 0
+            ? html`<p class="muted">${msg('Aucune activité sur vos sites : un administrateur vous attribue vos sites.')}</p>`
+            : html`<p class="muted">${msg('Chargement…')}</p>`
+      }`;
   }
 
   #conflict(c: MarkConflict): TemplateResult {

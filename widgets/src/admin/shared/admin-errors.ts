@@ -6,7 +6,10 @@ const ADMIN_LEADS: Record<AdminErrorCode, () => string> = {
   already_agent: () => msg('Cette personne est déjà agent de la commune.'),
   month_not_over: () => msg("Ce mois n'est pas terminé : il ne peut pas encore être facturé."),
   billing_anomalies: () => msg("Des jours du mois sont à régler avant de facturer (voir l'aperçu)."),
-  invoice_not_creditable: () => msg('Seule une facture émise et non payée peut être annulée par un avoir.'),
+  invoice_not_creditable: () =>
+    msg('Seule une facture émise, payée ou non, et pas encore entièrement créditée peut recevoir un avoir.'),
+  invoice_line_already_credited: () =>
+    msg('Une des lignes choisies a déjà été créditée par un avoir : chaque ligne ne se crédite qu’une fois.'),
   attendance_conflict: () => msg('Un autre agent a pointé cet enfant entre-temps : vérifiez son pointage avant de le changer.'),
   not_booked: () => msg("Cet enfant n'est pas attendu ce jour-là : on ne peut l'ajouter que présent."),
   not_waitlisted: () => msg("Cet enfant n'est plus sur la liste d'attente : rechargez la liste."),
