@@ -3,6 +3,17 @@ import { type RawBuilder, sql } from 'kysely';
 type Cell = string | number | boolean | Date | null | undefined;
 
 /**
+ * The array type a column travels as, and the cast applied to each value. Booleans travel as
+ * text (`t`/`f`) cast to `bool`: postgres.js types a `bool[]` parameter as a single `bool`
+ * unless it has fetched the array types, and PGlite's `bool[]` serializer wants JavaScript
+ * booleans; text suits both drivers.
+ */
+function transportOf(type: string): [transport: string, cast: string | undefined] {
+  const [transport = type, cast] = type.split('::');
+  return transport === 'bool' ? ['text', cast ?? 'bool'] : [transport, cast];
+}
+
+/**
  * Many rows as `select … from unnest($1::uuid[], $2::date[], …)`: one array parameter per
  * column. The statement's text is the same whatever the number of rows, so it is prepared once
  * per connection, where a multi-row VALUES list is a new statement (and thousands of
@@ -27,16 +38,14 @@ export function unnestRows<R extends object, C extends keyof R & string>(
     const values = rows.map((row) => {
       const value = row[column] as Cell;
       if (value instanceof Date) return value.toISOString();
-      // postgres.js types a boolean parameter `bool`, and an array of them too unless it has
-      // fetched the array types: sent as text, the cast to `bool[]` holds either way.
       if (typeof value === 'boolean') return value ? 't' : 'f';
       return value ?? null;
     });
-    const [transport] = types[column].split('::');
+    const [transport] = transportOf(types[column]);
     return sql`${values}::${sql.raw(`${transport}[]`)}`;
   });
   const selected = columns.map((column, i) => {
-    const [, cast] = types[column].split('::');
+    const [, cast] = transportOf(types[column]);
     return sql.raw(cast ? `c${i}::${cast}` : `c${i}`);
   });
   const names = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
