@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, euros } from '../src/domain/index.js';
 import { agentWithRole } from './agent-builders.js';
-import { C, issuedInvoice, mandateForm, monthBefore, newHousehold } from './direct-debit-support.js';
+import { C, issuedInvoice, mandateForm, monthBefore, newHousehold, settleSeedInvoices } from './direct-debit-support.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { pain008SchemaErrors } from './pain008-schema.js';
 import { TEST_TODAY } from './test-database.js';
@@ -41,15 +41,7 @@ beforeAll(async () => {
   collectivityId = (
     await t.deps.db.selectFrom('collectivities').select('id').where('slug', '=', 'ville-de-demo').executeTakeFirstOrThrow()
   ).id;
-  // The demo seed's own invoices follow its bookings, so their month moves with the date:
-  // settled here, so that a month's tally counts this file's invoices only, on any date.
-  await t.deps.db
-    .updateTable('invoices')
-    .set({ status: 'paid', paid_at: t.deps.clock.now() })
-    .where('collectivity_id', '=', collectivityId)
-    .where('kind', '=', 'invoice')
-    .where('status', '=', 'issued')
-    .execute();
+  await settleSeedInvoices(t, collectivityId);
   admin = await agentWithRole(t, 'admin');
   agent = await agentWithRole(t, 'agent');
   town.martin = await withMandate('Martin & Fils « Cantine »');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../src/domain/index.js';
 import { agentWithRole } from './agent-builders.js';
-import { C, issuedInvoice, mandateForm, monthBefore, newHousehold } from './direct-debit-support.js';
+import { C, issuedInvoice, mandateForm, monthBefore, newHousehold, settleSeedInvoices } from './direct-debit-support.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
 import { householdOf } from './invoice-builders.js';
 import { TEST_TODAY } from './test-database.js';
@@ -21,14 +21,7 @@ beforeAll(async () => {
   t = await startTestApp();
   const family = await householdOf(t, DEMO.parent);
   collectivityId = family.collectivityId;
-  // The seed's own invoices are settled: the month's batch collects this file's invoices only.
-  await t.deps.db
-    .updateTable('invoices')
-    .set({ status: 'paid', paid_at: t.deps.clock.now() })
-    .where('collectivity_id', '=', collectivityId)
-    .where('kind', '=', 'invoice')
-    .where('status', '=', 'issued')
-    .execute();
+  await settleSeedInvoices(t, collectivityId);
   const admin = await agentWithRole(t, 'admin');
   const creditor = await t.request('PUT', `${C}/admin/direct-debits/creditor`, {
     token: admin.token,

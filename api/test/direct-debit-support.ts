@@ -22,6 +22,20 @@ export function mandateForm(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * Settles the demo seed's own issued invoices: they follow its bookings, so their month moves
+ * with the date; settled, a month's batch or tally counts the calling file's invoices only.
+ */
+export async function settleSeedInvoices(t: TestApp, collectivityId: string): Promise<void> {
+  await t.deps.db
+    .updateTable('invoices')
+    .set({ status: 'paid', paid_at: t.deps.clock.now() })
+    .where('collectivity_id', '=', collectivityId)
+    .where('kind', '=', 'invoice')
+    .where('status', '=', 'issued')
+    .execute();
+}
+
 /** A household of the demo town, bare: a name, nothing else. */
 export async function newHousehold(t: TestApp, collectivityId: string, name = 'Foyer Lœuvre'): Promise<string> {
   const row = await t.deps.db
