@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentWithRole } from './agent-builders.js';
 import { saintExempleAgent } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -365,6 +366,45 @@ describe('day list', () => {
     const childIds = res.body.entries.map((e: { child: { id: string } }) => e.child.id);
     expect([...((audit[0]?.details.childIds ?? []) as string[])].sort()).toEqual([...new Set(childIds)].sort());
     await decide(meal.id, { decision: 'reject', reason: 'Test terminé' });
+  });
+
+  it('shows the kitchen the allergies it cooks for but not the care plans (PAI), and audits its read', async () => {
+    const [meal] = await alvaroMeals();
+    if (!meal) throw new Error('no future meal for Alvaro in the seed');
+    // Alvaro has a care plan for this test: the kitchen must not learn it.
+    const before = await t.deps.db
+      .selectFrom('children')
+      .select('care_plan')
+      .where('id', '=', family.alvaro)
+      .executeTakeFirstOrThrow();
+    await t.deps.db.updateTable('children').set({ care_plan: true }).where('id', '=', family.alvaro).execute();
+    const kitchen = await agentWithRole(t, 'kitchen');
+    const res = await t.request('GET', `${C}/admin/day-list?date=${meal.date}&activity=${family.activity.canteenFerry}`, {
+      token: kitchen.token,
+    });
+    expect(res.status).toBe(200);
+    const alvaro = res.body.entries.find((e: { child: { id: string } }) => e.child.id === family.alvaro);
+    const child = await t.deps.db
+      .selectFrom('children')
+      .select('allergies')
+      .where('id', '=', family.alvaro)
+      .executeTakeFirstOrThrow();
+    expect(alvaro).toMatchObject({ allergies: child.allergies, carePlan: null });
+    expect(res.body.entries.every((e: { carePlan: unknown }) => e.carePlan === null)).toBe(true);
+    // The same list for an agent still shows the care plan.
+    const forAgent = await t.request('GET', `${C}/admin/day-list?date=${meal.date}&activity=${family.activity.canteenFerry}`, {
+      token: agent,
+    });
+    expect(forAgent.body.entries.find((e: { child: { id: string } }) => e.child.id === family.alvaro)?.carePlan).toBe(true);
+    const reads = await t.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'health.read')
+      .where('actor_account_id', '=', kitchen.accountId)
+      .execute();
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.details.childIds).toContain(family.alvaro);
+    await t.deps.db.updateTable('children').set({ care_plan: before.care_plan }).where('id', '=', family.alvaro).execute();
   });
 
   it('lists every activity of the day, with past attendance, and leaves out expired holds', async () => {

@@ -188,6 +188,10 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
       household: { name: 'Famille Sanchez-Cordoves' },
       assignedTo: null,
     });
+    // Opening it shows who may take Lucia away: the read is audited, as health reads are.
+    const opened = await admin('GET', `/${id}`);
+    expect(opened.body.answers).toMatchObject({ person: 'Jeanne Dupuis' });
+    expect(await auditActions(id)).toEqual(['health.read']);
     tick();
     const assigned = await admin('POST', `/${id}/assign`, {});
     expect(assigned.body).toMatchObject({ status: 'in_progress', assignedTo: { id: agentAccountId } });
@@ -222,7 +226,7 @@ describe('a pick-up authorisation, from the parent to the agent and back', () =>
     expect(detail.body.messages).toHaveLength(1);
 
     // Every step is audited, and the family was emailed at each change, without the details.
-    expect(await auditActions(id)).toEqual(['request.assigned', 'request.answered', 'request.accepted']);
+    expect(await auditActions(id)).toEqual(['health.read', 'request.assigned', 'request.answered', 'request.accepted']);
     const childAudit = await t.deps.db
       .selectFrom('audit_log')
       .select(['action', 'actor_account_id', 'details'])

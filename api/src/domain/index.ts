@@ -14,6 +14,7 @@ export * from './opening-days.js';
 export * from './payments/index.js';
 export * from './prices.js';
 export * from './public-holidays.js';
+export * from './request-privacy.js';
 export * from './school-holidays.js';
 export * from './siret.js';
 export * from './time-of-day.js';

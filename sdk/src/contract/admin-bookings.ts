@@ -47,7 +47,8 @@ export const DayListEntry = v.object({
   /** Why the child is absent, as the family said when cancelling (same-morning absences too). */
   absence: v.nullable(AbsenceReason),
   allergies: v.array(v.string()),
-  carePlan: v.boolean(),
+  /** Whether the child has a care plan (PAI); null for the kitchen, which does not need it. */
+  carePlan: v.nullable(v.boolean()),
 });
 
 const BookingParams = v.strictObject({ c: CollectivityParams.entries.c, id: Id });

@@ -4,6 +4,7 @@
  * marks. Pure: plain values in, a decision out.
  */
 import type { Attendance } from '../booking/status.js';
+import type { AgentRole } from './site-access.js';
 
 /**
  * Every change of attendance an agent may make while taking the roll call, and why. Sibling of
@@ -56,6 +57,6 @@ export function addsWalkIn(to: Attendance): boolean {
  * files take the roll call without them (they need the names, not the health data), and the
  * kitchen has no roll call: it sees allergies in the meal counts only.
  */
-export function rollCallShowsHealth(role: 'admin' | 'agent' | 'kitchen' | 'animator'): boolean {
+export function rollCallShowsHealth(role: AgentRole): boolean {
   return role === 'admin' || role === 'animator';
 }

@@ -1,5 +1,5 @@
 /** The roles of a collectivity's agents (as in `db/schema.ts`, repeated to keep the domain free of I/O types). */
-type AgentRole = 'admin' | 'agent' | 'kitchen' | 'animator';
+export type AgentRole = 'admin' | 'agent' | 'kitchen' | 'animator';
 
 /**
  * The sites an agent may see the roll call and the children's health marks of: every site, or

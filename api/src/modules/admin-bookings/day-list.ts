@@ -1,6 +1,7 @@
 import type { adminBookings, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
-import type { SiteAccess } from '../../domain/index.js';
+import type { AgentRole } from '../../db/schema.js';
+import { dayListHealth, type SiteAccess } from '../../domain/index.js';
 import { requireActivitySite } from '../admin-agents/agent-sites.js';
 
 type DayList = EndpointOutput<typeof adminBookings.getDayList>;
@@ -9,17 +10,19 @@ type DayListQuery = EndpointInput<typeof adminBookings.getDayList>['query'];
 /**
  * Who is expected on a day, per activity: booked children, late cancellations and absences not
  * yet decided (so that an absence reported this morning shows), and payment holds still
- * running. It shows health data (allergies, care plan), so the read is written to the audit
- * log with the children it concerned, in the same transaction as the read. An animator gets
+ * running. It shows health data (allergies, and the care plan to the roles that need it: see
+ * `dayListHealth`), so the read is written to the audit log with the children it concerned,
+ * in the same transaction as the read. An animator gets
  * only the activities of their sites (nothing without one), and 403 for another site's.
  */
 export async function dayList(
   db: Db,
-  scope: { collectivityId: string; accountId: string; sites: SiteAccess },
+  scope: { collectivityId: string; accountId: string; role: AgentRole; sites: SiteAccess },
   query: DayListQuery,
   now: Date,
 ): Promise<DayList> {
   const { collectivityId, sites } = scope;
+  const health = dayListHealth(scope.role);
   if (query.activity) await requireActivitySite(db, collectivityId, sites, query.activity);
   if (!sites.all && sites.siteIds.length === 0) return { date: query.date, entries: [] };
   return db.transaction().execute(async (trx) => {
@@ -89,7 +92,7 @@ export async function dayList(
         absenceReason: row.absence_reason,
         absence: row.absence,
         allergies: row.allergies,
-        carePlan: row.care_plan,
+        carePlan: health.carePlan ? row.care_plan : null,
       })),
     };
   });

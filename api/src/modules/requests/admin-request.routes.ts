@@ -62,7 +62,8 @@ export function adminRequestRoutes(deps: AppDeps): Route[] {
       adminRequests.getAdminRequest,
       {
         summary: 'A request with its answers, documents and thread',
-        description: 'Reading an allergy / care-plan request is written to the audit log.',
+        description:
+          'Reading an allergy / care-plan or pick-up request is written to the audit log (it shows a child’s protected data).',
         ...agents,
       },
       async ({ params }, c) => readRequest(deps, actorOf(c), params.id),

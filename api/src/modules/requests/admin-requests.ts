@@ -1,7 +1,7 @@
 import type { adminRequests, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Executor } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { addDays, instantAt, LAST_LOCAL_DATE } from '../../domain/index.js';
+import { addDays, instantAt, LAST_LOCAL_DATE, requestShowsProtectedData } from '../../domain/index.js';
 import { ApiError, notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 import { handlesRequests } from './assignees.js';
@@ -53,7 +53,8 @@ export async function listInbox(
 
 /**
  * A request as agents see it, now read by the agent (its unread mark goes). Reading an allergy /
- * care-plan request shows health data, so the read is written to the audit log.
+ * care-plan or pick-up request shows a child's protected data, so the read is written to the
+ * audit log.
  */
 export async function readRequest(deps: AppDeps, actor: AgentActor, requestId: string): Promise<Detail> {
   const detail = await requestDetail(deps.db, { collectivityId: actor.collectivity.id }, requestId);
@@ -65,8 +66,11 @@ export async function readRequest(deps: AppDeps, actor: AgentActor, requestId: s
     at: now,
     parentMessages: detail.messages.filter((m) => m.authorKind === 'parent').length,
   });
-  if (detail.category.effect === 'allergy') {
-    await audit(deps.db, actor, now, 'health.read', requestId, { childId: detail.child?.id ?? null });
+  if (requestShowsProtectedData(detail.category.effect)) {
+    await audit(deps.db, actor, now, 'health.read', requestId, {
+      childId: detail.child?.id ?? null,
+      effect: detail.category.effect,
+    });
   }
   return detail;
 }
