@@ -144,6 +144,27 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
     // The same process goes on, without a restart of its own.
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await checkout(base, rush.households[0]?.token ?? '', 'fault-restart-after')).status).toBe(422);
+
+    // Its background workers resume too: the outbox sends a new email, and the hold sweeper
+    // ends the holds that ran out (moved into the past here: any clock has passed 2000).
+    expect(await emailDelivered(base)).toBe(true);
+    const db = inspect as postgres.Sql;
+    const lapsed = await db<{ id: string }[]>`
+      update bookings set hold_expires_at = '2000-01-01T00:00:00Z'
+      where activity_id = ${rush.activityId} and status = 'pending_payment' returning id`;
+    expect(lapsed.length).toBe(PLACES * DAYS);
+    const ids = lapsed.map((b) => b.id);
+    let left = ids.length;
+    // The sweeper runs every 15 s; a round caught by the restart may be left behind (30 s).
+    for (let i = 0; i < 300 && left > 0; i++) {
+      await pause(200);
+      const [row] = await db<
+        { n: number }[]
+      >`select count(*)::int as n from bookings where id = any(${ids}) and status <> 'expired'`;
+      left = row?.n ?? left;
+    }
+    expect(left).toBe(0);
+    console.log(`after the restart: the outbox delivered, the hold sweeper expired ${ids.length} lapsed holds`);
   });
 
   it('one of two API processes killed (SIGKILL) mid-rush: retries on the other complete, nothing lost or duplicated', async (ctx) => {
