@@ -24,7 +24,7 @@ export interface Foyer {
   database: OpenDatabase;
   /** Collectivities whose school calendar runs out within a year (already logged). */
   schoolCalendarWarnings: SchoolCalendarWarning[];
-  /** Closes what `startFoyer` opened (the SMTP pool); the database is closed separately. */
+  /** Closes what `startFoyer` opened (the SMTP pool, the hashing threads); the database is closed separately. */
   close(): Promise<void>;
 }
 
@@ -70,6 +70,7 @@ export async function startFoyer(
     schoolCalendarWarnings,
     async close() {
       smtp?.close();
+      await passwords.close();
     },
   };
 }

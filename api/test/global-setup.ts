@@ -6,7 +6,7 @@ import { type Db, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO, seedDemo } from '../src/db/seed/demo-seed.js';
 import { installFixtureSchoolCalendar } from '../src/db/seed/school-calendar-fixture.js';
-import { hashPassword } from '../src/modules/auth/password-hashing.js';
+import { Passwords } from '../src/modules/auth/passwords.js';
 import { databaseUrl, TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_TODAY, withAdmin } from './test-database.js';
 
 declare module 'vitest' {
@@ -23,7 +23,8 @@ async function prepare(db: Db): Promise<void> {
   // Past the shipped school calendar, an invented TEST FIXTURE fills the missing years.
   const fixture = await installFixtureSchoolCalendar(db, TEST_TODAY);
   if (fixture.length > 0) process.stderr.write(`school calendar: TEST FIXTURE imported for ${fixture.join(', ')}\n`);
-  const passwordHash = await hashPassword(DEMO.password, TEST_PASSWORDS.argon2);
+  const passwords = new Passwords(TEST_PASSWORDS);
+  const passwordHash = await passwords.hash(DEMO.password).finally(() => passwords.close());
   await seedDemo(db, { today: TEST_TODAY, passwordHash, publicUrl: 'http://localhost:8787' });
 }
 

@@ -1,13 +1,6 @@
-import { scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
-import { type Algorithm, hash, verify } from '@node-rs/argon2';
-
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+import { timingSafeEqual } from 'node:crypto';
+import type { Algorithm } from '@node-rs/argon2';
+import type { HashingThreads } from './hashing-threads.js';
 
 // `Algorithm.Argon2id`: the package's enum is a `const enum`, which verbatimModuleSyntax cannot import.
 const ARGON2ID = 2 as Algorithm;
@@ -34,12 +27,13 @@ export const OWASP_ARGON2: Argon2Parameters = { memoryKiB: 12_288, timeCost: 3, 
  * (`$argon2id$v=19$m=12288,t=3,p=1$salt$hash`), so the cost can be raised later: old hashes
  * still verify and {@link needsRehash} says when to replace them.
  */
-export function hashPassword(password: string, params: Argon2Parameters): Promise<string> {
-  return hash(password.normalize('NFC'), {
-    algorithm: ARGON2ID,
-    memoryCost: params.memoryKiB,
-    timeCost: params.timeCost,
-    parallelism: params.parallelism,
+export function hashPassword(threads: HashingThreads, password: string, params: Argon2Parameters): Promise<string> {
+  return threads.run<string>({
+    op: 'hash',
+    args: {
+      password: password.normalize('NFC'),
+      options: { algorithm: ARGON2ID, memoryCost: params.memoryKiB, timeCost: params.timeCost, parallelism: params.parallelism },
+    },
   });
 }
 
@@ -47,15 +41,15 @@ export function hashPassword(password: string, params: Argon2Parameters): Promis
  * Checks a password against a stored hash: argon2id, or the scrypt hashes of earlier versions
  * (`scrypt$17$8$1$salt$key`). A malformed hash never matches.
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(threads: HashingThreads, password: string, stored: string): Promise<boolean> {
   if (stored.startsWith('$argon2id$')) {
     try {
-      return await verify(stored, password.normalize('NFC'));
+      return await threads.run<boolean>({ op: 'verify', args: { hash: stored, password: password.normalize('NFC') } });
     } catch {
       return false;
     }
   }
-  return verifyScrypt(password, stored);
+  return verifyScrypt(threads, password, stored);
 }
 
 /** Whether a stored hash should be replaced at the next sign-in: scrypt, or argon2id at another cost. */
@@ -64,16 +58,19 @@ export function needsRehash(stored: string, params: Argon2Parameters): boolean {
   return !stored.startsWith(wanted);
 }
 
-async function verifyScrypt(password: string, stored: string): Promise<boolean> {
+async function verifyScrypt(threads: HashingThreads, password: string, stored: string): Promise<boolean> {
   const [scheme, log2N, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !log2N || !r || !p || !salt || !key) return false;
   const N = 2 ** Number(log2N);
   const expected = Buffer.from(key, 'base64url');
-  const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r) * Number(p),
+  const actual = await threads.run<Uint8Array>({
+    op: 'scrypt',
+    args: {
+      password: password.normalize('NFC'),
+      salt: Buffer.from(salt, 'base64url'),
+      keylen: expected.length,
+      options: { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) * Number(p) },
+    },
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -1,5 +1,6 @@
 import type { PasswordHashing } from '../../deps.js';
 import { BoundedGate, type BoundedGateStats } from '../../lib/bounded-gate.js';
+import { HashingThreads } from './hashing-threads.js';
 import { type Argon2Parameters, hashPassword, needsRehash, verifyPassword } from './password-hashing.js';
 
 export interface PasswordSettings {
@@ -18,16 +19,19 @@ export interface PasswordSettings {
 export class Passwords implements PasswordHashing {
   readonly #gate: BoundedGate;
   readonly #params: Argon2Parameters;
+  /** Where the hashes are computed: low-priority threads, one per hash the gate lets run. */
+  readonly #threads: HashingThreads;
   #dummy: Promise<string> | undefined;
 
   constructor(settings: PasswordSettings) {
     this.#params = settings.argon2;
     this.#gate = new BoundedGate({ concurrency: settings.hashConcurrency, queue: settings.hashQueue });
+    this.#threads = new HashingThreads(settings.hashConcurrency);
   }
 
   /** An argon2id hash of a new or changed password. */
   hash(password: string): Promise<string> {
-    return this.#gate.run(() => hashPassword(password, this.#params));
+    return this.#gate.run(() => hashPassword(this.#threads, password, this.#params));
   }
 
   /**
@@ -38,16 +42,21 @@ export class Passwords implements PasswordHashing {
    */
   async verify(password: string, stored: string | null | undefined): Promise<{ valid: boolean; rehash?: string }> {
     if (!stored) {
-      this.#dummy ??= hashPassword(crypto.randomUUID(), this.#params);
+      this.#dummy ??= hashPassword(this.#threads, crypto.randomUUID(), this.#params);
       const dummy = await this.#dummy;
-      await this.#gate.run(() => verifyPassword(password, dummy));
+      await this.#gate.run(() => verifyPassword(this.#threads, password, dummy));
       return { valid: false };
     }
     return this.#gate.run(async () => {
-      const valid = await verifyPassword(password, stored);
+      const valid = await verifyPassword(this.#threads, password, stored);
       if (!valid || !needsRehash(stored, this.#params)) return { valid };
-      return { valid, rehash: await hashPassword(password, this.#params) };
+      return { valid, rehash: await hashPassword(this.#threads, password, this.#params) };
     });
+  }
+
+  /** Stops the hashing threads (they hold nothing open while idle; this frees them at once). */
+  close(): Promise<void> {
+    return this.#threads.close();
   }
 
   /** The hashing gate's figures (running, waiting, refused…), read-only. */
