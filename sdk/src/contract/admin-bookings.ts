@@ -113,7 +113,7 @@ export const WaitlistDay = v.object({
 });
 export type WaitlistDay = v.InferOutput<typeof WaitlistDay>;
 
-/** From today for 31 days unless said; 62 days at most. */
+/** From today for 62 days unless said; 62 days at most. */
 export const WaitlistsQuery = v.strictObject({
   from: v.optional(LocalDate),
   to: v.optional(LocalDate),

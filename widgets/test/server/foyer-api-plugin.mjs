@@ -96,12 +96,13 @@ async function openFoyer(api, code, config, clock, now) {
 /**
  * What the back office's bookings screen works through, in the demo town, away from the demo
  * parents' households (other tests read their calendars): a full activity-day of the coming
- * month with two new children of another family waiting (the earlier first), and two coming
+ * two months with two new children of another family waiting (the earlier first), and two coming
  * days cancelled past the deadline.
  */
 async function officeDayFixture({ db, clock }, today) {
   const town = await db.selectFrom('collectivities').select('id').where('slug', '=', 'ville-de-demo').executeTakeFirstOrThrow();
-  const last = new Date(Date.parse(`${today}T12:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  // The screen's default period: today and the next 61 days (the API's waiting lists).
+  const last = new Date(Date.parse(`${today}T12:00:00Z`) + 61 * 86_400_000).toISOString().slice(0, 10);
   const activities = await db
     .selectFrom('activities')
     .select(['id', 'capacity', 'name'])
@@ -124,7 +125,7 @@ async function officeDayFixture({ db, clock }, today) {
     .orderBy('date')
     .execute();
   const full = counts.find((c) => Number(c.n) >= (activities.find((a) => a.id === c.activity_id)?.capacity ?? Infinity));
-  if (!full) throw new Error('no full activity-day in the coming month of the demo town');
+  if (!full) throw new Error('no full activity-day in the coming two months of the demo town');
   const parents = db
     .selectFrom('memberships as m')
     .innerJoin('accounts as a', 'a.id', 'm.account_id')

@@ -56,7 +56,7 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
       {
         summary: 'The waiting lists of full days',
         description:
-          'From today for 31 days unless `from`/`to` say otherwise (62 days at most): per activity-day, the children waiting in the order places are given (by checkout instant), and those promoted, when and by whom (`promotedBy: null`: given automatically when a place was freed).',
+          'From today for 62 days unless `from`/`to` say otherwise (62 days at most): per activity-day, the children waiting in the order places are given (by checkout instant), and those promoted, when and by whom (`promotedBy: null`: given automatically when a place was freed).',
         tags: ['Agent: bookings'],
         access: 'agent',
       },

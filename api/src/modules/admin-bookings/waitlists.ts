@@ -14,8 +14,9 @@ type WaitlistsQuery = EndpointInput<typeof adminBookings.listWaitlists>['query']
 type WaitlistDay = Waitlists['days'][number];
 type PromotionResult = EndpointOutput<typeof adminBookings.promoteFromWaitlist>;
 
-const DEFAULT_DAYS = 31;
 const MAX_DAYS = 62;
+/** Two months by default: from almost any school day, the next holiday session's lists show. */
+const DEFAULT_DAYS = MAX_DAYS;
 
 function period(query: WaitlistsQuery, today: string): { from: string; to: string } {
   const from = query.from ?? today;
