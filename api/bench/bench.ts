@@ -12,7 +12,9 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import postgres from 'postgres';
+import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
 import { gzipBytes } from '../src/lib/content-coding.js';
 import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
@@ -152,6 +154,11 @@ Requests carry \`Accept-Encoding: gzip, deflate, br, zstd\`, as Chromium sends i
 
 Ratio calendar / baseline: **${figures.calendarRatio}** (target ≥ 0.75).
 
+Row-level security's cost: right after, the same read through a second pool whose connections
+stay the tables' owner (outside the policies, no scope sent) answers ${figures.calendarNoRowSecurityRps} requests/s
+(\`/healthz\` there: ${figures.baselineNoRowSecurityRps}/s): the policies cost the calendar
+**${(figures.rowSecurityCalendarCost * 100).toFixed(1)} %** of its throughput.
+
 ### Cold calendar reads (2,000 different children, their month once then again, 64 connections)
 
 Nothing of these children is computed beforehand: the first pass is cold, the second warm.
@@ -184,6 +191,11 @@ the checkout is the server's first sight of every token.
 
 Target: p99 under 1 s. Rush p99 / p99 of the same burst to \`/healthz\` (\`rushP99Ratio\`):
 **${figures.rushP99Ratio}** (target ≤ 1.5).
+
+Row-level security's cost: the open-portal rush once more, 2,000 other families, through a
+second pool outside the policies (connections stay the tables' owner, no scope sent): p99
+${figures.rushNoRowSecurityP99Ms} ms, ${figures.rushNoRowSecuritySeconds} s in all, \`rushP99Ratio\` ${figures.rushNoRowSecurityP99Ratio}, against
+${figures.rushP99Ms} ms and ${figures.rushP99Ratio} with them.
 
 ## Sign-in storm
 
@@ -285,10 +297,13 @@ async function benchCalendar(foyer: Foyer, base: string) {
   const echoUrl = `http://127.0.0.1:${echoServer.port}/calendar`;
   const bodyOnly = await load(echoUrl, browser);
   echoServer.server.close();
+  const rowSecurity = await benchRowSecurityCost(foyer, calendarPath, { ...auth, ...browser }, load);
   const cold = await benchColdCalendar(foyer.deps, base, { childId: target.childId, from: target.from, to: target.to });
 
   return {
     ...cold,
+    ...rowSecurity,
+    rowSecurityCalendarCost: Number((1 - calendar.requests.average / rowSecurity.calendarNoRowSecurityRps).toFixed(3)),
     calendarRps: Math.round(calendar.requests.average),
     baselineRps: Math.round(baseline.requests.average),
     calendarRatio: Number((calendar.requests.average / baseline.requests.average).toFixed(3)),
@@ -303,6 +318,40 @@ async function benchCalendar(foyer: Foyer, base: string) {
 }
 
 /**
+ * Runs `work` against the same app on a second pool whose connections are never set to the
+ * API's role: they stay the tables' owner, outside the row-level security policies, and send
+ * no scope. What the policies cost is the difference with the same work through the real app.
+ */
+async function withoutRowSecurity<T>(foyer: Foyer, work: (base: string) => Promise<T>): Promise<T> {
+  const owner = await openDatabase(foyer.deps.config.database);
+  const { server, port } = await listen(createApp({ ...foyer.deps, db: owner.db }).fetch, { port: 0, hostname: '127.0.0.1' });
+  try {
+    return await work(`http://127.0.0.1:${port}`);
+  } finally {
+    server.close();
+    await owner.close();
+  }
+}
+
+/** The calendar read and `/healthz` outside row-level security, right after the same reads with it. */
+function benchRowSecurityCost(
+  foyer: Foyer,
+  calendarPath: string,
+  headers: Record<string, string>,
+  load: (url: string, headers: Record<string, string>, duration?: number) => ReturnType<typeof autocannon>,
+) {
+  return withoutRowSecurity(foyer, async (base) => {
+    await load(base + calendarPath, headers, 1);
+    const calendar = await load(base + calendarPath, headers);
+    const baseline = await load(`${base}/healthz`, { 'accept-encoding': headers['accept-encoding'] ?? '' });
+    return {
+      calendarNoRowSecurityRps: Math.round(calendar.requests.average),
+      baselineNoRowSecurityRps: Math.round(baseline.requests.average),
+    };
+  });
+}
+
+/**
  * (b) The registration rush, twice, each with its own 2,000 families and activity: with the
  * portal open (each family's browser has read its cart with its token a moment before, as the
  * cart widget does when it shows: the server knows the token), and cold (every token is new
@@ -310,7 +359,12 @@ async function benchCalendar(foyer: Foyer, base: string) {
  */
 async function benchRush(foyer: Foyer, base: string) {
   const setup = (name: string, households = 2000) => setupRush(foyer.deps, { households, days: 5, placesPerDay: 40, name });
-  const [warmUp, openRush, coldRush] = [await setup('WARM', 400), await setup('OPEN'), await setup('COLD')];
+  const [warmUp, openRush, coldRush, plainRush] = [
+    await setup('WARM', 400),
+    await setup('OPEN'),
+    await setup('COLD'),
+    await setup('PLAIN'),
+  ];
   // New activities are bookable once the rules cache has seen them (config.cacheSeconds).
   await new Promise((resolve) => setTimeout(resolve, foyer.deps.config.cacheSeconds * 1000 + 100));
   const load = new LoadWorker();
@@ -319,14 +373,21 @@ async function benchRush(foyer: Foyer, base: string) {
     await rushOnce(foyer, base, load, warmUp, { name: 'WARM', portalOpen: false });
     const open = await rushOnce(foyer, base, load, openRush, { name: 'OPEN', portalOpen: true });
     const cold = await rushOnce(foyer, base, load, coldRush, { name: 'COLD', portalOpen: false });
+    // The open-portal rush again, outside row-level security: what the policies cost a checkout.
+    const plain = await withoutRowSecurity(foyer, (plainBase) =>
+      rushOnce(foyer, plainBase, load, plainRush, { name: 'PLAIN', portalOpen: true }),
+    );
     return {
       ...open,
+      rushNoRowSecurityP99Ms: plain.rushP99Ms,
+      rushNoRowSecurityP99Ratio: plain.rushP99Ratio,
+      rushNoRowSecuritySeconds: plain.rushSeconds,
       rushColdSeconds: cold.rushSeconds,
       rushColdP50Ms: cold.rushP50Ms,
       rushColdP99Ms: cold.rushP99Ms,
       rushColdFailed: cold.rushFailed,
       rushColdBooked: cold.rushBooked,
-      overbooked: open.overbooked + cold.overbooked,
+      overbooked: open.overbooked + cold.overbooked + plain.overbooked,
       // The open days the API's rules picked (BENCH_RUSH_FROM moves them, e.g. into a holiday period).
       rushDates: openRush.days.join(' '),
     };
