@@ -19,6 +19,7 @@ import { gzipBytes } from '../src/lib/content-coding.js';
 import { listen } from '../src/lib/listen.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFoyer } from '../src/main.js';
+import { HASHING_NICE } from '../src/modules/auth/hashing-threads.js';
 import { benchBilling } from './billing-bench.js';
 import { benchColdCalendar } from './cold-calendar.js';
 import { benchExport } from './export-bench.js';
@@ -201,7 +202,7 @@ ${figures.rushP99Ms} ms and ${figures.rushP99Ratio} with them.
 
 ${figures.signinParents} different parents sign in at the same moment over ${figures.signinConnections} connections, each
 from their own address (behind one trusted proxy), with argon2id at the production cost
-(${figures.hashArgon2}, an OWASP setting), ${figures.hashConcurrency} hash(es) at a time through the hashing gate; meanwhile
+(${figures.hashArgon2}, an OWASP setting), ${figures.hashConcurrency} hash(es) at a time through the hashing gate, on threads at nice ${HASHING_NICE} (a low CPU priority); meanwhile
 ${CALENDAR_READERS} connections keep reading a calendar month. A \`503 server_busy\` is retried after its
 \`Retry-After\`, as the SDK does. The storm is run ${figures.signinPerSecondRuns.length} times, each with parents of its own.
 
