@@ -391,6 +391,26 @@ describe('day list', () => {
       .executeTakeFirstOrThrow();
     expect(alvaro).toMatchObject({ allergies: child.allergies, carePlan: null });
     expect(res.body.entries.every((e: { carePlan: unknown }) => e.carePlan === null)).toBe(true);
+    // The whole day's list: the kitchen sees only the children eating; a care-service list is refused.
+    const whole = await t.request('GET', `${C}/admin/day-list?date=${meal.date}`, { token: kitchen.token });
+    expect(whole.status).toBe(200);
+    const canteens = await t.deps.db
+      .selectFrom('activities as a')
+      .innerJoin('services as s', 's.id', 'a.service_id')
+      .select('a.id')
+      .where('a.collectivity_id', '=', family.collectivityId)
+      .where('s.kind', '=', 'canteen')
+      .execute();
+    const kitchenActivities = new Set(whole.body.entries.map((e: { activity: { id: string } }) => e.activity.id));
+    expect(kitchenActivities.size).toBeGreaterThan(0);
+    expect([...kitchenActivities].every((id) => canteens.some((c) => c.id === id))).toBe(true);
+    const everyone = await t.request('GET', `${C}/admin/day-list?date=${meal.date}`, { token: agent });
+    expect(everyone.body.entries.some((e: { activity: { id: string } }) => !kitchenActivities.has(e.activity.id))).toBe(true);
+    const care = await t.request('GET', `${C}/admin/day-list?date=${meal.date}&activity=${family.activity.morningFerry}`, {
+      token: kitchen.token,
+    });
+    expect(care.status).toBe(403);
+    expect(care.body.detail).toBe('La cuisine voit la liste des repas seulement.');
     // The same list for an agent still shows the care plan.
     const forAgent = await t.request('GET', `${C}/admin/day-list?date=${meal.date}&activity=${family.activity.canteenFerry}`, {
       token: agent,
@@ -402,7 +422,7 @@ describe('day list', () => {
       .where('action', '=', 'health.read')
       .where('actor_account_id', '=', kitchen.accountId)
       .execute();
-    expect(reads).toHaveLength(1);
+    expect(reads).toHaveLength(2);
     expect(reads[0]?.details.childIds).toContain(family.alvaro);
     await t.deps.db.updateTable('children').set({ care_plan: before.care_plan }).where('id', '=', family.alvaro).execute();
   });

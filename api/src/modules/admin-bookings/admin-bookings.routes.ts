@@ -42,7 +42,7 @@ export function adminBookingRoutes(deps: AppDeps): Route[] {
       {
         summary: "The day's list of expected children",
         description:
-          'Per activity (or one): booked children, pending payments and late cancellations or absences not yet decided, with allergies, care-plan flag and attendance. Each read is recorded in the audit log, since it shows health data. An animator gets only the activities of their sites (nothing without one) and 403 for an activity of another site.',
+          'Per activity (or one): booked children, pending payments and late cancellations or absences not yet decided, with allergies, care-plan flag and attendance. Each read is recorded in the audit log, since it shows health data. An animator gets only the activities of their sites (nothing without one) and 403 for an activity of another site; the kitchen gets only the meals (canteen activities), without the care-plan flag (`carePlan: null`), and 403 for another activity.',
         tags: ['Agent: bookings'],
         access: 'agent',
       },

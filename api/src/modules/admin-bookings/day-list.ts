@@ -1,7 +1,8 @@
 import type { adminBookings, EndpointInput, EndpointOutput } from '@foyer/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { AgentRole } from '../../db/schema.js';
-import { dayListHealth, type SiteAccess } from '../../domain/index.js';
+import { dayListView, MEAL_SERVICE_KIND, type SiteAccess } from '../../domain/index.js';
+import { ApiError } from '../../lib/api-error.js';
 import { requireActivitySite } from '../admin-agents/agent-sites.js';
 
 type DayList = EndpointOutput<typeof adminBookings.getDayList>;
@@ -10,8 +11,8 @@ type DayListQuery = EndpointInput<typeof adminBookings.getDayList>['query'];
 /**
  * Who is expected on a day, per activity: booked children, late cancellations and absences not
  * yet decided (so that an absence reported this morning shows), and payment holds still
- * running. It shows health data (allergies, and the care plan to the roles that need it: see
- * `dayListHealth`), so the read is written to the audit log with the children it concerned,
+ * running. It shows health data (allergies, and the care plan to the roles that need it; the
+ * kitchen sees only the children eating: see `dayListView`), so the read is written to the audit log with the children it concerned,
  * in the same transaction as the read. An animator gets
  * only the activities of their sites (nothing without one), and 403 for another site's.
  */
@@ -22,8 +23,9 @@ export async function dayList(
   now: Date,
 ): Promise<DayList> {
   const { collectivityId, sites } = scope;
-  const health = dayListHealth(scope.role);
+  const view = dayListView(scope.role);
   if (query.activity) await requireActivitySite(db, collectivityId, sites, query.activity);
+  if (query.activity && view.mealsOnly) await requireMealActivity(db, collectivityId, query.activity);
   if (!sites.all && sites.siteIds.length === 0) return { date: query.date, entries: [] };
   return db.transaction().execute(async (trx) => {
     let select = trx
@@ -58,6 +60,15 @@ export async function dayList(
         ]),
       );
     if (query.activity) select = select.where('b.activity_id', '=', query.activity);
+    if (view.mealsOnly) {
+      select = select.where('a.service_id', 'in', (eb) =>
+        eb
+          .selectFrom('services')
+          .select('id')
+          .where('collectivity_id', '=', collectivityId)
+          .where('kind', '=', MEAL_SERVICE_KIND),
+      );
+    }
     if (!sites.all) select = select.where('a.site_id', 'in', sites.siteIds);
     const rows = await select
       .orderBy('a.position')
@@ -92,8 +103,27 @@ export async function dayList(
         absenceReason: row.absence_reason,
         absence: row.absence,
         allergies: row.allergies,
-        carePlan: health.carePlan ? row.care_plan : null,
+        carePlan: view.carePlan ? row.care_plan : null,
       })),
     };
   });
+}
+
+/** Refuses (403) the kitchen a day list of an activity that is not a meal. */
+async function requireMealActivity(db: Db, collectivityId: string, activityId: string): Promise<void> {
+  const meal = await db
+    .selectFrom('activities as a')
+    .innerJoin('services as sv', (j) =>
+      j.onRef('sv.collectivity_id', '=', 'a.collectivity_id').onRef('sv.id', '=', 'a.service_id'),
+    )
+    .select('sv.kind')
+    .where('a.collectivity_id', '=', collectivityId)
+    .where('a.id', '=', activityId)
+    .executeTakeFirst();
+  if (meal?.kind !== MEAL_SERVICE_KIND) {
+    throw new ApiError(403, 'forbidden', {
+      fr: 'La cuisine voit la liste des repas seulement.',
+      en: 'The kitchen sees the list of meals only.',
+    });
+  }
 }

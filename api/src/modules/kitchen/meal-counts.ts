@@ -2,7 +2,15 @@ import type { adminKitchen, EndpointOutput } from '@foyer/sdk/contract';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { addDays, countFinalAt, type DeadlineRule, type LocalDate, type MealCount, tallyMeals } from '../../domain/index.js';
+import {
+  addDays,
+  countFinalAt,
+  type DeadlineRule,
+  type LocalDate,
+  MEAL_SERVICE_KIND,
+  type MealCount,
+  tallyMeals,
+} from '../../domain/index.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
 
 type MealCounts = EndpointOutput<typeof adminKitchen.getMealCounts>;
@@ -10,7 +18,6 @@ type DaySheet = EndpointOutput<typeof adminKitchen.getDaySheet>;
 type MealDay = MealCounts['sites'][number]['days'][number];
 
 /** Meals are the bookings of the canteen services' activities. */
-const MEAL_SERVICE = 'canteen';
 
 /** The canteen activities, with their site and deadlines: what the counts are made of. */
 async function canteenActivities(db: Db, collectivityId: string) {
@@ -22,7 +29,7 @@ async function canteenActivities(db: Db, collectivityId: string) {
     .innerJoin('sites as s', (j) => j.onRef('s.collectivity_id', '=', 'a.collectivity_id').onRef('s.id', '=', 'a.site_id'))
     .select(['a.id', 'a.booking_deadline', 'a.cancellation_deadline', 's.id as site_id', 's.name as site_name'])
     .where('a.collectivity_id', '=', collectivityId)
-    .where('sv.kind', '=', MEAL_SERVICE)
+    .where('sv.kind', '=', MEAL_SERVICE_KIND)
     .where('a.archived_at', 'is', null)
     .orderBy('s.name')
     .orderBy('s.id')
