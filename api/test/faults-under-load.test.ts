@@ -28,8 +28,11 @@ const HOUSEHOLDS = 300;
 const PLACES = 40;
 const DAYS = 5;
 
-/** Asks for a password reset, and waits for its email in the process's dev mailbox (its outbox worker at work). */
-async function emailDelivered(base: string): Promise<boolean> {
+/**
+ * Asks a process for a password reset, and waits for its email in the dev mailbox of one of the
+ * processes running (their outbox workers share the queue: whichever takes the row sends it).
+ */
+async function emailDelivered(base: string, workers = [base]): Promise<boolean> {
   const reset = await fetch(`${base}/v1/auth/password-reset`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -38,10 +41,12 @@ async function emailDelivered(base: string): Promise<boolean> {
   if (reset.status >= 300) return false;
   // The outbox worker's round caught by a restart may be left behind (30 s) before the next one.
   for (let i = 0; i < 300; i++) {
-    const mailbox = (await (await fetch(`${base}/dev/mailbox`, { headers: { accept: 'application/json' } })).json()) as {
-      messages: { to: string }[];
-    };
-    if (mailbox.messages.some((m) => m.to.includes(DEMO.parent))) return true;
+    for (const worker of workers) {
+      const mailbox = (await (await fetch(`${worker}/dev/mailbox`, { headers: { accept: 'application/json' } })).json()) as {
+        messages: { to: string }[];
+      };
+      if (mailbox.messages.some((m) => m.to.includes(DEMO.parent))) return true;
+    }
     await pause(200);
   }
   return false;
@@ -145,9 +150,10 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await checkout(base, rush.households[0]?.token ?? '', 'fault-restart-after')).status).toBe(422);
 
-    // Its background workers resume too: the outbox sends a new email, and the hold sweeper
+    // The background workers resume too: the outbox sends a new email, and the hold sweeper
     // ends the holds that ran out (moved into the past here: any clock has passed 2000).
-    expect(await emailDelivered(base)).toBe(true);
+    // Both processes' workers share the outbox (and the holds): either may do the round.
+    expect(await emailDelivered(base, [base, (b as ApiProcess).url])).toBe(true);
     const db = inspect as postgres.Sql;
     const lapsed = await db<{ id: string }[]>`
       update bookings set hold_expires_at = '2000-01-01T00:00:00Z'
@@ -164,7 +170,7 @@ describe('faults under load (PostgreSQL of its own)', { timeout: 300_000 }, () =
       left = row?.n ?? left;
     }
     expect(left).toBe(0);
-    console.log(`after the restart: the outbox delivered, the hold sweeper expired ${ids.length} lapsed holds`);
+    console.log(`after the restart: the outbox delivered, the hold sweepers expired ${ids.length} lapsed holds`);
   });
 
   it('one of two API processes killed (SIGKILL) mid-rush: retries on the other complete, nothing lost or duplicated', async (ctx) => {
