@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // One config for the API and SDK suites. `source` resolves workspace packages to their
-// TypeScript sources, so tests never run against a stale build.
+// TypeScript sources, so tests never run against a stale build. The global setup is loaded
+// without that condition (vitest-dev/vitest#9429): it takes @foyer/sdk from sdk/dist, which
+// `npm test` builds first (scripts/build.mjs sdk: nothing to do when it is up to date).
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
