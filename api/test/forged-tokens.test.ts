@@ -167,4 +167,21 @@ describe('forged and misused access tokens', () => {
     const res = await fresh.request('/v1/me', { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(res.status).toBe(401);
   });
+
+  it('tells live from ended sign-ins when their first requests arrive together', async () => {
+    // First requests of several tokens at the same moment are checked in one query: each
+    // still gets its own answer.
+    const live = await t.login(DEMO.parent);
+    const ended = await t.login(DEMO.parent);
+    expect((await t.request('POST', '/v1/auth/logout', { body: { refreshToken: ended.refreshToken } })).status).toBe(204);
+    const disabled = await agentWithRole(t, 'admin');
+    await t.deps.db.updateTable('accounts').set({ disabled_at: t.clock.now() }).where('id', '=', disabled.accountId).execute();
+    const ghost = await signAccessToken(t.deps.keys, settings(), crypto.randomUUID(), t.clock.now());
+    const fresh = createApp(t.deps);
+    const tokens = [live.accessToken, ended.accessToken, disabled.token, ghost, live.accessToken];
+    const statuses = await Promise.all(
+      tokens.map(async (token) => (await fresh.request('/v1/me', { headers: { authorization: `Bearer ${token}` } })).status),
+    );
+    expect(statuses).toEqual([200, 401, 401, 401, 200]);
+  });
 });

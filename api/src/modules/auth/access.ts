@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AgentRole } from '../../db/schema.js';
-import { inCollectivity } from '../../db/tenant-scope.js';
+import { acrossCollectivities, inCollectivity } from '../../db/tenant-scope.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../lib/api-error.js';
 import type { AppEnv, CollectivityContext } from '../../lib/app-env.js';
@@ -10,7 +10,7 @@ import type { Access } from '../../lib/route.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import { findCollectivityContext } from '../collectivities/collectivity-context.js';
 import { verifyAccessToken } from './access-tokens.js';
-import { isSessionLive } from './sessions.js';
+import { holderKey, liveHolders, type TokenHolder } from './sessions.js';
 
 function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i);
@@ -44,6 +44,16 @@ export function accessControl(deps: AppDeps) {
   // A token's signature is checked once: verifying ES256 costs more than the rest of a request.
   // Only valid tokens are kept, and each is checked again for expiry at every use.
   const verified = new Map<string, { accountId: string; expires: number }>();
+  // Tokens seen for the first time at about the same moment are checked against their sign-ins
+  // together (across towns: accounts and sign-ins belong to none).
+  const liveness = new BatchLoader<string, boolean>(async (keys) => {
+    const holders = keys.map((key): TokenHolder => {
+      const [accountId = '', sessionId = ''] = key.split('|');
+      return { accountId, sessionId: sessionId || undefined };
+    });
+    const live = await acrossCollectivities(() => liveHolders(deps.db, holders));
+    return new Map(keys.map((key) => [key, live.has(key)]));
+  });
   const accountOf = async (token: string): Promise<string> => {
     const now = deps.clock.now();
     const known = verified.get(token);
@@ -52,7 +62,7 @@ export function accessControl(deps: AppDeps) {
     const { accountId, expiresAt, sessionId } = await verifyAccessToken(deps.keys, deps.config.auth, token, now);
     // Checked once per token and process (then cached with it): a logged-out sign-in or a
     // disabled account is refused here, at the latest when the cache entry is gone.
-    if (!(await isSessionLive(deps.db, accountId, sessionId))) {
+    if (!(await liveness.load(holderKey({ accountId, sessionId })))) {
       throw new ApiError(401, 'unauthenticated', 'This session has ended: sign in again.', {
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
       });

@@ -1,5 +1,6 @@
 import type { auth } from '@foyer/sdk/contract';
 import type { QueryCreator } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { SigningKeys } from '../../deps.js';
@@ -119,31 +120,34 @@ export async function endSession(db: Db, refreshToken: string, now: Date): Promi
     .execute();
 }
 
+/** An access token's holder: the account, and the sign-in the token came from when it names one. */
+export interface TokenHolder {
+  accountId: string;
+  sessionId: string | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The key `liveHolders` answers a holder by. */
+export const holderKey = (holder: TokenHolder): string => `${holder.accountId}|${holder.sessionId ?? ''}`;
+
 /**
- * Whether an access token's holder may still act: the account exists and is not disabled, and
- * the sign-in it came from (`sessionId`, when the token names one) is not logged out.
+ * Which of `holders` may still act, by `holderKey`: the account exists and is not disabled,
+ * and the sign-in the token came from is not logged out. One query for them all: at a rush
+ * every request brings a token seen for the first time.
  */
-export async function isSessionLive(db: Db, accountId: string, sessionId: string | undefined): Promise<boolean> {
-  const account = await db
-    .selectFrom('accounts')
-    .select((eb) => [
-      'disabled_at',
-      sessionId
-        ? eb
-            .exists(
-              eb
-                .selectFrom('refresh_tokens')
-                .select('id')
-                .where('family_id', '=', sessionId)
-                .where('account_id', '=', accountId)
-                .where('revoked_at', 'is', null),
-            )
-            .as('live')
-        : eb.lit(true).as('live'),
-    ])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return account !== undefined && account.disabled_at === null && Boolean(account.live);
+export async function liveHolders(db: Db, holders: readonly TokenHolder[]): Promise<Set<string>> {
+  // Ids come from tokens we signed; anything else cannot be live (and must not fail the batch).
+  const valid = holders.filter((h) => UUID.test(h.accountId) && (h.sessionId === undefined || UUID.test(h.sessionId)));
+  if (valid.length === 0) return new Set();
+  const { rows } = await sql<{ account_id: string; session_id: string | null }>`
+    select k.account_id, k.session_id
+    from unnest(${valid.map((h) => h.accountId)}::uuid[], ${valid.map((h) => h.sessionId ?? null)}::uuid[]) as k(account_id, session_id)
+    join accounts a on a.id = k.account_id and a.disabled_at is null
+    where k.session_id is null
+       or exists (select 1 from refresh_tokens r
+                  where r.family_id = k.session_id and r.account_id = k.account_id and r.revoked_at is null)`.execute(db);
+  return new Set(rows.map((r) => holderKey({ accountId: r.account_id, sessionId: r.session_id ?? undefined })));
 }
 
 /** Ends every sign-in of an account (password change or reset, account disabled). */
