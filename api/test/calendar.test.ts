@@ -328,6 +328,65 @@ describe("a child's calendar", () => {
     expect(gunzipSync(bytes).toString('utf8')).toBe(json);
   });
 
+  it('computes once the calendar of children with nothing of their own, each answered under their own name', async () => {
+    const activityIds = [family.activity.canteenFerry];
+    const [a, b, c] = await buildHouseholds(t, { count: 3, collectivityId: family.collectivityId, activityIds });
+    const [poorer] = await buildHouseholds(t, {
+      count: 1,
+      collectivityId: family.collectivityId,
+      activityIds,
+      familyQuotient: 300,
+    });
+    if (!a || !b || !c || !poorer) throw new Error('households not built');
+    const range = `from=${today}&to=${addDays(today, 29)}`;
+    const read = async (household: { childIds: string[]; token: string }) => {
+      const path = `${C}/children/${household.childIds[0]}/calendar?${range}`;
+      const gzipped = await t.fetch(path, { headers: { authorization: `Bearer ${household.token}`, 'accept-encoding': 'gzip' } });
+      expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+      const json = gunzipSync(new Uint8Array(await gzipped.arrayBuffer())).toString('utf8');
+      const plain = await t.fetch(path, { headers: { authorization: `Bearer ${household.token}` } });
+      expect(await plain.text()).toBe(json);
+      return JSON.parse(json);
+    };
+    queries = 0;
+    const first = await read(a);
+    const second = await read(b);
+    expect(first.child.id).toBe(a.childIds[0]);
+    expect(second.child.id).toBe(b.childIds[0]);
+    expect(second.cells).toEqual(first.cells);
+    expect(second.cells.some((cell: Cell) => cell.canBook)).toBe(true);
+    // Another quotient, another price: its own calendar.
+    const tier = (await read(poorer)).cells.find((cell: Cell & { priceCents: number }) => cell.status === 'available');
+    const same = first.cells.find((cell: Cell) => cell.date === tier.date);
+    expect(tier.priceCents).toBeLessThan(same.priceCents);
+
+    // B books a day: B's calendar shows it; A's and a new child's still offer it.
+    const day = second.cells.find((cell: Cell) => cell.canBook);
+    await t.deps.db
+      .insertInto('bookings')
+      .values({
+        collectivity_id: family.collectivityId,
+        household_id: b.householdId,
+        child_id: b.childIds[0] ?? '',
+        activity_id: day.activityId,
+        date: day.date,
+        status: 'booked',
+        price_cents: day.priceCents,
+        created_at: t.clock.now(),
+      })
+      .execute();
+    const at = (calendar: { cells: Cell[] }) => calendar.cells.find((cell) => cell.date === day.date);
+    expect(at(await read(b))).toMatchObject({ status: 'booked', canCancel: true });
+    expect(at(await read(a))).toMatchObject({ status: 'available', canBook: true });
+    expect(at(await read(c))).toMatchObject({ status: 'available', canBook: true });
+
+    // Past the day's booking deadline, a child read for the first time sees it closed to booking.
+    t.clock.set(new Date(Date.parse(day.bookingDeadline) + 1000).toISOString());
+    const [late] = await buildHouseholds(t, { count: 1, collectivityId: family.collectivityId, activityIds });
+    if (!late) throw new Error('household not built');
+    expect(at(await read(late))).toMatchObject({ status: 'available', canBook: false, reason: 'deadline_passed' });
+  });
+
   it('requires a signed-in parent', async () => {
     const res = await t.request('GET', `${C}/children/${family.alvaro}/calendar?from=${today}&to=${addDays(today, 29)}`);
     expect(res.status).toBe(401);

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, gzipBytes } from './content-coding.js';
+import { acceptsGzip, deflatedTail, gzipBytes, gzipWithTail } from './content-coding.js';
 
 describe('acceptsGzip', () => {
   it.each([
@@ -25,5 +25,29 @@ describe('gzipBytes', () => {
     const gz = gzipBytes(json);
     expect(gz.length).toBeLessThan(json.length);
     expect(new Uint8Array(gunzipSync(gz))).toEqual(json);
+  });
+});
+
+describe('gzipWithTail', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const tail = deflatedTail(
+    encode(`"cells":${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ i, status: 'available' })))}}`),
+  );
+
+  it.each([
+    ['a short head', '{"child":{"id":"c1","firstName":"Léa"},'],
+    ['no head', ''],
+    ['a head longer than a stored block', `{"pad":"${'é'.repeat(70_000)}",`],
+  ])('gunzips to the head then the tail, with %s', (_, text) => {
+    const head = encode(text);
+    const gz = gzipWithTail(head, tail);
+    expect(new Uint8Array(gunzipSync(gz))).toEqual(new Uint8Array([...head, ...tail.bytes]));
+  });
+
+  it('shares the tail: each answer costs its head, not the tail again', () => {
+    const a = gzipWithTail(encode('{"child":"a",'), tail);
+    const b = gzipWithTail(encode('{"child":"b",'), tail);
+    expect(a.length).toBe(b.length);
+    expect(a.length).toBeLessThan(tail.deflated.length + 40);
   });
 });

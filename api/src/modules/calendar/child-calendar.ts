@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, type BookingRules, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { gzipBytes } from '../../lib/content-coding.js';
+import { type DeflatedTail, deflatedTail, gzipBytes, gzipWithTail } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
@@ -30,6 +30,22 @@ interface Rendered {
   body: Uint8Array<ArrayBuffer>;
   /** The same, gzipped the first time a client that takes gzip asks. */
   gzipped?: Uint8Array<ArrayBuffer>;
+  /** For a calendar made of a shared one: its own head, and the shared rest compressed once. */
+  shared?: { head: Uint8Array; tail: DeflatedTail };
+}
+
+/**
+ * What children with the same activities, prices and places, and nothing of their own in the
+ * range (no booking, no cart line), all see: every cell, and so everything of the calendar but
+ * who the child is. On registration day thousands of such children open the same month; their
+ * cells are computed, encoded and compressed once.
+ */
+interface SharedCalendar {
+  rest: Omit<calendar.Calendar, 'child'>;
+  /** `rest` as the end of the calendar's JSON (from the `"from"` key to the closing brace). */
+  tail: DeflatedTail;
+  capacityActivities: string[];
+  validUntil: number;
 }
 
 /** A calendar's JSON bytes, and its gzipped form on demand. */
@@ -41,14 +57,28 @@ export interface RenderedCalendar {
 }
 
 function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalendar {
+  const { shared } = rendered;
   return {
     body: rendered.body,
-    gzipped: () => (rendered.gzipped ??= gzipBytes(rendered.body)),
+    gzipped: () => (rendered.gzipped ??= shared ? gzipWithTail(shared.head, shared.tail) : gzipBytes(rendered.body)),
     ...(computed ? { computed } : {}),
   };
 }
 
 const MAX_RENDERED = 5000;
+const MAX_SHARED = 500;
+
+const encoder = new TextEncoder();
+
+/** Sets `key` last in a map used as a cache of at most `max` entries, forgetting the oldest. */
+function remember<V>(cache: Map<string, V>, max: number, key: string, value: V): void {
+  cache.delete(key);
+  if (cache.size >= max) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(key, value);
+}
 
 /**
  * Children's calendars. A calendar computed earlier is served again while the change counters
@@ -58,6 +88,7 @@ const MAX_RENDERED = 5000;
  */
 export class ChildCalendars {
   readonly #rendered = new Map<string, Rendered>();
+  readonly #shared = new Map<string, SharedCalendar>();
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -83,23 +114,73 @@ export class ChildCalendars {
 
     const span = sessionSpan(snapshot.rules.values(), request.from, request.to);
     const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request, span })) as CalendarRows;
+    if (rows.bookings.length === 0 && rows.cartLines.length === 0)
+      return this.#fromShared(key, rows, snapshot, collectivity, request);
     const computed = compute(rows, snapshot, collectivity, request);
-    const body = new TextEncoder().encode(JSON.stringify(computed.calendar));
-    this.#rendered.delete(key);
-    if (this.#rendered.size >= MAX_RENDERED) {
-      const oldest = this.#rendered.keys().next();
-      if (!oldest.done) this.#rendered.delete(oldest.value);
-    }
     const rendered: Rendered = {
       versions: rows.versions,
-      capacityActivities: computed.calendar.activities.map((a) => a.id).filter((id) => snapshot.rules.get(id)?.capacity != null),
+      capacityActivities: capacityActivities(computed.calendar, snapshot),
       rulesVersion: snapshot.version,
       validUntil: computed.validUntil,
-      body,
+      body: encoder.encode(JSON.stringify(computed.calendar)),
     };
-    this.#rendered.set(key, rendered);
+    remember(this.#rendered, MAX_RENDERED, key, rendered);
     return answer(rendered, computed.calendar);
   }
+
+  /** A calendar with nothing of the child's own: the shared one, with the child's name before it. */
+  #fromShared(
+    key: string,
+    rows: CalendarRows,
+    snapshot: RulesSnapshot,
+    collectivity: CollectivityContext,
+    request: CalendarRequest,
+  ): RenderedCalendar {
+    const { child } = rows;
+    if (!child) throw notFound('child');
+    // Everything the cells depend on besides the child's own rows (none here) and the time.
+    const sharedKey = JSON.stringify([
+      collectivity.id,
+      snapshot.version,
+      request.from,
+      request.to,
+      child.familyQuotient,
+      child.resident,
+      child.quotients,
+      rows.enrolments,
+      rows.taken,
+      rows.nextHoldExpiry,
+    ]);
+    let shared = this.#shared.get(sharedKey);
+    if (!shared || request.now.getTime() >= shared.validUntil) {
+      const { calendar: computed, validUntil } = compute(rows, snapshot, collectivity, request);
+      const { child: _, ...rest } = computed;
+      // `{"from":…}` without its opening brace: the end of `{"child":{…},"from":…}`.
+      const tail = encoder.encode(JSON.stringify(rest).slice(1));
+      shared = { rest, tail: deflatedTail(tail), capacityActivities: capacityActivities(computed, snapshot), validUntil };
+      remember(this.#shared, MAX_SHARED, sharedKey, shared);
+    }
+    const identity = { id: child.id, firstName: child.firstName, lastName: child.lastName };
+    const head = encoder.encode(`{"child":${JSON.stringify(identity)},`);
+    const body = new Uint8Array(head.length + shared.tail.bytes.length);
+    body.set(head);
+    body.set(shared.tail.bytes, head.length);
+    const rendered: Rendered = {
+      versions: rows.versions,
+      capacityActivities: shared.capacityActivities,
+      rulesVersion: snapshot.version,
+      validUntil: shared.validUntil,
+      body,
+      shared: { head, tail: shared.tail },
+    };
+    remember(this.#rendered, MAX_RENDERED, key, rendered);
+    return answer(rendered, { child: identity, ...shared.rest });
+  }
+}
+
+/** The calendar's activities with a capacity: their places can change the cells. */
+function capacityActivities(calendar: calendar.Calendar, snapshot: RulesSnapshot): string[] {
+  return calendar.activities.map((a) => a.id).filter((id) => snapshot.rules.get(id)?.capacity != null);
 }
 
 function compute(
