@@ -41,7 +41,7 @@ export function calendarRoutes(deps: AppDeps): Route[] {
             'Content-Encoding': 'gzip',
           });
         }
-        return c.body(rendered.body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+        return c.body(rendered.body(), 200, { 'Content-Type': 'application/json; charset=utf-8' });
       },
     ),
   ];

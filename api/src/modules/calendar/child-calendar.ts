@@ -26,8 +26,8 @@ interface Rendered {
   rulesVersion: string;
   /** The first instant at which a cell could change with time alone (a deadline, midnight…). */
   validUntil: number;
-  /** The answer, encoded once. */
-  body: Uint8Array<ArrayBuffer>;
+  /** The answer, encoded once (a shared calendar's, the first time a client that takes no gzip asks). */
+  body?: Uint8Array<ArrayBuffer>;
   /** The same, gzipped the first time a client that takes gzip asks. */
   gzipped?: Uint8Array<ArrayBuffer>;
   /** For a calendar made of a shared one: its own head, and the shared rest compressed once. */
@@ -48,9 +48,9 @@ interface SharedCalendar {
   validUntil: number;
 }
 
-/** A calendar's JSON bytes, and its gzipped form on demand. */
+/** A calendar's JSON bytes and its gzipped form, each made on demand. */
 export interface RenderedCalendar {
-  body: Uint8Array<ArrayBuffer>;
+  body(): Uint8Array<ArrayBuffer>;
   gzipped(): Uint8Array<ArrayBuffer>;
   /** The object, when it was computed for this request (for contract checks). */
   computed?: calendar.Calendar;
@@ -58,9 +58,11 @@ export interface RenderedCalendar {
 
 function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalendar {
   const { shared } = rendered;
+  // A calendar computed for its child has its body from the start; a shared one, on demand.
+  const body = () => (rendered.body ??= shared ? concatBytes(shared.head, shared.tail.bytes) : new Uint8Array());
   return {
-    body: rendered.body,
-    gzipped: () => (rendered.gzipped ??= shared ? gzipWithTail(shared.head, shared.tail) : gzipBytes(rendered.body)),
+    body,
+    gzipped: () => (rendered.gzipped ??= shared ? gzipWithTail(shared.head, shared.tail) : gzipBytes(body())),
     ...(computed ? { computed } : {}),
   };
 }
@@ -162,20 +164,23 @@ export class ChildCalendars {
     }
     const identity = { id: child.id, firstName: child.firstName, lastName: child.lastName };
     const head = encoder.encode(`{"child":${JSON.stringify(identity)},`);
-    const body = new Uint8Array(head.length + shared.tail.bytes.length);
-    body.set(head);
-    body.set(shared.tail.bytes, head.length);
     const rendered: Rendered = {
       versions: rows.versions,
       capacityActivities: shared.capacityActivities,
       rulesVersion: snapshot.version,
       validUntil: shared.validUntil,
-      body,
       shared: { head, tail: shared.tail },
     };
     remember(this.#rendered, MAX_RENDERED, key, rendered);
     return answer(rendered, { child: identity, ...shared.rest });
   }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** The calendar's activities with a capacity: their places can change the cells. */
