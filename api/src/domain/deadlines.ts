@@ -106,6 +106,34 @@ function deadlineDate(date: LocalDate, rule: Exclude<DeadlineRule, { kind: 'none
  * // 2026-07-19T08:00:00.000Z: Sunday 10:00 in Paris
  */
 export function deadlineFor(date: LocalDate, rule: DeadlineRule, context: DeadlineContext): Date {
+  let byContext = deadlines.get(rule);
+  if (!byContext) {
+    byContext = new WeakMap();
+    deadlines.set(rule, byContext);
+  }
+  let byDate = byContext.get(context);
+  if (!byDate || byDate.size >= MAX_REMEMBERED_DATES) {
+    byDate = new Map();
+    byContext.set(context, byDate);
+  }
+  let at = byDate.get(date);
+  if (at === undefined) {
+    at = computeDeadline(date, rule, context).getTime();
+    byDate.set(date, at);
+  }
+  return new Date(at);
+}
+
+/**
+ * Deadlines already computed, per rule and context (as the opening days' year plans): every
+ * child of the town asks for the same days of the same activities, and a deadline costs a time
+ * zone conversion. Rules and contexts are values, never changed in place, so an entry never goes
+ * stale; each rule keeps at most a few years of dates.
+ */
+const deadlines = new WeakMap<DeadlineRule, WeakMap<DeadlineContext, Map<LocalDate, number>>>();
+const MAX_REMEMBERED_DATES = 2000;
+
+function computeDeadline(date: LocalDate, rule: DeadlineRule, context: DeadlineContext): Date {
   if (rule.kind === 'none') return instantAt(date, '00:00', context.timeZone);
   const problems = deadlineRuleProblems(rule);
   if (problems.length > 0) throw new RangeError(`Invalid deadline rule: ${problems.join('; ')}`);
