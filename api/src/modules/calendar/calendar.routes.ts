@@ -36,7 +36,7 @@ export function calendarRoutes(deps: AppDeps): Route[] {
         // writes them as they are, without building a web Response and its stream.
         c.header('Vary', 'Accept-Encoding', { append: true });
         if (acceptsGzip(c.req.header('accept-encoding'))) {
-          return c.body(rendered.gzipped(), 200, {
+          return c.body(await rendered.gzipped(), 200, {
             'Content-Type': 'application/json; charset=utf-8',
             'Content-Encoding': 'gzip',
           });

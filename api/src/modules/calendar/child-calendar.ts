@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, type BookingRules, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type DeflatedTail, deflatedTail, gzipBytes, gzipWithTail } from '../../lib/content-coding.js';
+import { type DeflatedTail, deflatedTail, gzipBytesOffThread, gzipWithTail } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
@@ -29,7 +29,7 @@ interface Rendered {
   /** The answer, encoded once (a shared calendar's, the first time a client that takes no gzip asks). */
   body?: Uint8Array<ArrayBuffer>;
   /** The same, gzipped the first time a client that takes gzip asks. */
-  gzipped?: Uint8Array<ArrayBuffer>;
+  gzipped?: Promise<Uint8Array<ArrayBuffer>>;
   /** For a calendar made of a shared one: its own head, and the shared rest compressed once. */
   shared?: { head: Uint8Array; tail: DeflatedTail };
 }
@@ -51,7 +51,7 @@ interface SharedCalendar {
 /** A calendar's JSON bytes and its gzipped form, each made on demand. */
 export interface RenderedCalendar {
   body(): Uint8Array<ArrayBuffer>;
-  gzipped(): Uint8Array<ArrayBuffer>;
+  gzipped(): Promise<Uint8Array<ArrayBuffer>>;
   /** The object, when it was computed for this request (for contract checks). */
   computed?: calendar.Calendar;
 }
@@ -62,7 +62,8 @@ function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalen
   const body = () => (rendered.body ??= shared ? concatBytes(shared.head, shared.tail.bytes) : new Uint8Array());
   return {
     body,
-    gzipped: () => (rendered.gzipped ??= shared ? gzipWithTail(shared.head, shared.tail) : gzipBytes(body())),
+    gzipped: () =>
+      (rendered.gzipped ??= shared ? Promise.resolve(gzipWithTail(shared.head, shared.tail)) : gzipBytesOffThread(body())),
     ...(computed ? { computed } : {}),
   };
 }
