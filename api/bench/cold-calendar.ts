@@ -43,7 +43,9 @@ async function pass(agent: InstanceType<typeof Agent>, requests: { url: string; 
 /**
  * (c) Cold calendar reads: 2,000 different children each read their month once (nothing of
  * theirs computed yet), then again (warm), at 64 connections; against the same number of
- * `/healthz` requests (`SELECT 1` through the same pool) sent the same way.
+ * `/healthz` requests (`SELECT 1` through the same pool) sent the same way. Enrolled alike and
+ * with nothing booked, they share one computed calendar; 2,000 more, each with a day booked,
+ * are read once too: every one of theirs is computed.
  */
 export async function benchColdCalendar(deps: AppDeps, base: string, like: { childId: string; from: string; to: string }) {
   const { db } = deps;
@@ -57,25 +59,59 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
     .where('child_id', '=', like.childId)
     .where('ended_at', 'is', null)
     .execute();
-  const families = await insertBulkFamilies(db, {
-    collectivityId: collectivity.id,
-    count: CHILDREN,
-    prefix: 'cold.calendar',
-    domain: 'bench.example',
-    name: 'Calendrier',
-    enrolments: enrolments.map((e) => ({ activityId: e.activity_id, from: e.from_date, to: e.to_date })),
-    birthDate: '2017-01-01',
-    createdAt: deps.clock.now(),
-  });
+  const enrol = (prefix: string) =>
+    insertBulkFamilies(db, {
+      collectivityId: collectivity.id,
+      count: CHILDREN,
+      prefix,
+      domain: 'bench.example',
+      name: 'Calendrier',
+      enrolments: enrolments.map((e) => ({ activityId: e.activity_id, from: e.from_date, to: e.to_date })),
+      birthDate: '2017-01-01',
+      createdAt: deps.clock.now(),
+    });
+  const families = await enrol('cold.calendar');
   const now = deps.clock.now();
-  const requests: { url: string; headers: Record<string, string> }[] = [];
-  for (const f of families) {
+  const readOf = async (f: { accountId: string; childIds: string[] }) => {
     const token = await signAccessToken(deps.keys, { ...deps.config.auth, accessTokenSeconds: 3600 }, f.accountId, now);
-    requests.push({
+    return {
       url: `${base}/v1/collectivities/ville-de-demo/children/${f.childIds[0]}/calendar?from=${like.from}&to=${like.to}`,
       headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br, zstd' },
-    });
-  }
+    };
+  };
+  const requests = await Promise.all(families.map(readOf));
+  // The same number of other children, each with a day booked in the month: nothing of their
+  // calendars can be shared, every one is computed.
+  const withOwnDay = async () => {
+    const own = await enrol('cold.calendar.own');
+    const probe = await readOf(own[0] ?? { accountId: '', childIds: [] });
+    const first = await fetch(probe.url, { headers: { authorization: probe.headers.authorization ?? '' } });
+    const days = (
+      (await first.json()) as {
+        cells: { date: string; activityId: string; canBook: boolean; placesLeft: number | null; priceCents: number }[];
+      }
+    ).cells.filter((c) => c.canBook && c.placesLeft === null);
+    if (days.length === 0) throw new Error('cold calendar: no day to book in the month');
+    await db
+      .insertInto('bookings')
+      .values(
+        own.map((f, i) => {
+          const day = days[i % days.length] ?? days[0];
+          return {
+            collectivity_id: collectivity.id,
+            household_id: f.householdId,
+            child_id: f.childIds[0] ?? '',
+            activity_id: day?.activityId ?? '',
+            date: day?.date ?? '',
+            status: 'booked' as const,
+            price_cents: day?.priceCents ?? 0,
+            created_at: now,
+          };
+        }),
+      )
+      .execute();
+    return Promise.all(own.map(readOf));
+  };
   const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
   try {
     const healthz = requests.map(() => ({ url: `${base}/healthz`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }));
@@ -83,7 +119,10 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
     const baseline = await pass(agent, healthz);
     const cold = await profiled('calendar-cold', () => pass(agent, requests));
     const warm = await pass(agent, requests);
-    if (cold.failed + warm.failed > 0) throw new Error(`cold calendar: ${cold.failed + warm.failed} answers were not 200`);
+    const ownRequests = await withOwnDay();
+    const ownCold = await profiled('calendar-cold-own', () => pass(agent, ownRequests));
+    const failed = cold.failed + warm.failed + ownCold.failed;
+    if (failed > 0) throw new Error(`cold calendar: ${failed} answers were not 200`);
     return {
       calendarColdRps: cold.rps,
       calendarColdP99Ms: cold.p99,
@@ -91,6 +130,9 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
       calendarColdWarmRps: warm.rps,
       calendarColdWarmRatio: Number((warm.rps / baseline.rps).toFixed(3)),
       calendarColdBaselineRps: baseline.rps,
+      calendarColdOwnRps: ownCold.rps,
+      calendarColdOwnP99Ms: ownCold.p99,
+      calendarColdOwnRatio: Number((ownCold.rps / baseline.rps).toFixed(3)),
     };
   } finally {
     await agent.close();
