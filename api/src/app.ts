@@ -106,7 +106,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', cors(deps.db, new URL(deps.config.publicUrl).origin));
   // Uploads have their own, larger limit; every other body is JSON and small.
   // Imports carry a whole town's families (base64 CSV): their own limit, 16 times the usual one.
-  app.use('/v1/*', except([ATTACHMENT_UPLOAD_PATH, IMPORT_PATH], jsonBodyLimit(deps.config.bodyLimitBytes)));
+  const limitJson = except([ATTACHMENT_UPLOAD_PATH, IMPORT_PATH], jsonBodyLimit(deps.config.bodyLimitBytes));
+  // GET and HEAD carry no body: they skip the path matching of \`except\` (most requests are reads).
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitJson(c, next)));
   app.use(IMPORT_PATH, jsonBodyLimit(deps.config.bodyLimitBytes * 16));
   app.use(ATTACHMENT_UPLOAD_PATH, attachmentBodyLimit(deps.config));
 
