@@ -41,8 +41,7 @@ interface Rendered {
  * cells are computed, encoded and compressed once.
  */
 interface SharedCalendar {
-  rest: Omit<calendar.Calendar, 'child'>;
-  /** `rest` as the end of the calendar's JSON (from the `"from"` key to the closing brace). */
+  /** The calendar's JSON from its `"from"` key to the closing brace: all of it but the child. */
   tail: DeflatedTail;
   capacityActivities: string[];
   validUntil: number;
@@ -69,7 +68,8 @@ function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalen
 }
 
 const MAX_RENDERED = 5000;
-const MAX_SHARED = 500;
+/** Shared calendars kept, at most, in bytes of JSON (a year's is ~0.6 MB, a month's ~46 kB). */
+const MAX_SHARED_BYTES = 32 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -92,6 +92,7 @@ function remember<V>(cache: Map<string, V>, max: number, key: string, value: V):
 export class ChildCalendars {
   readonly #rendered = new Map<string, Rendered>();
   readonly #shared = new Map<string, SharedCalendar>();
+  #sharedBytes = 0;
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -154,16 +155,22 @@ export class ChildCalendars {
       rows.taken,
       rows.nextHoldExpiry,
     ]);
+    const identity = { id: child.id, firstName: child.firstName, lastName: child.lastName };
     let shared = this.#shared.get(sharedKey);
+    let computed: calendar.Calendar | undefined;
     if (!shared || request.now.getTime() >= shared.validUntil) {
-      const { calendar: computed, validUntil } = compute(rows, snapshot, collectivity, request);
-      const { child: _, ...rest } = computed;
+      const result = compute(rows, snapshot, collectivity, request);
+      computed = { ...result.calendar, child: identity };
+      const { child: _, ...rest } = result.calendar;
       // `{"from":…}` without its opening brace: the end of `{"child":{…},"from":…}`.
       const tail = encoder.encode(JSON.stringify(rest).slice(1));
-      shared = { rest, tail: deflatedTail(tail), capacityActivities: capacityActivities(computed, snapshot), validUntil };
-      remember(this.#shared, MAX_SHARED, sharedKey, shared);
+      shared = {
+        tail: deflatedTail(tail),
+        capacityActivities: capacityActivities(result.calendar, snapshot),
+        validUntil: result.validUntil,
+      };
+      this.#share(sharedKey, shared);
     }
-    const identity = { id: child.id, firstName: child.firstName, lastName: child.lastName };
     const head = encoder.encode(`{"child":${JSON.stringify(identity)},`);
     const rendered: Rendered = {
       versions: rows.versions,
@@ -173,7 +180,22 @@ export class ChildCalendars {
       shared: { head, tail: shared.tail },
     };
     remember(this.#rendered, MAX_RENDERED, key, rendered);
-    return answer(rendered, { child: identity, ...shared.rest });
+    return answer(rendered, computed);
+  }
+
+  /** Keeps a shared calendar, forgetting the oldest beyond `MAX_SHARED_BYTES`. */
+  #share(key: string, shared: SharedCalendar): void {
+    const size = (entry: SharedCalendar) => entry.tail.bytes.length + entry.tail.deflated.length;
+    const previous = this.#shared.get(key);
+    if (previous) this.#sharedBytes -= size(previous);
+    this.#shared.delete(key);
+    for (const [oldest, entry] of this.#shared) {
+      if (this.#sharedBytes + size(shared) <= MAX_SHARED_BYTES) break;
+      this.#shared.delete(oldest);
+      this.#sharedBytes -= size(entry);
+    }
+    this.#shared.set(key, shared);
+    this.#sharedBytes += size(shared);
   }
 }
 
