@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { addDays, type BookingRules, instantAt, type LocalDate, localDateOf, sessionSpan } from '../../domain/index.js';
 import { notFound } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
+import { ByteBoundedCache } from '../../lib/byte-bounded-cache.js';
 import { type DeflatedTail, deflatedTail, gzipBytesOffThread, gzipWithTail } from '../../lib/content-coding.js';
 import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
@@ -67,21 +68,14 @@ function answer(rendered: Rendered, computed?: calendar.Calendar): RenderedCalen
   };
 }
 
-const MAX_RENDERED = 5000;
-/** Shared calendars kept, at most, in bytes of JSON (a year's is ~0.6 MB, a month's ~46 kB). */
+/**
+ * Calendars kept, at most, in bytes (a month's JSON is ~46 kB, a year's ~0.6 MB): a parent
+ * asking for range after range fills these, not the process.
+ */
+const MAX_RENDERED_BYTES = 256 * 1024 * 1024;
 const MAX_SHARED_BYTES = 32 * 1024 * 1024;
 
 const encoder = new TextEncoder();
-
-/** Sets `key` last in a map used as a cache of at most `max` entries, forgetting the oldest. */
-function remember<V>(cache: Map<string, V>, max: number, key: string, value: V): void {
-  cache.delete(key);
-  if (cache.size >= max) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(key, value);
-}
 
 /**
  * Children's calendars. A calendar computed earlier is served again while the change counters
@@ -90,9 +84,8 @@ function remember<V>(cache: Map<string, V>, max: number, key: string, value: V):
  * two index lookups. Otherwise its rows are read in one round trip and the cells computed.
  */
 export class ChildCalendars {
-  readonly #rendered = new Map<string, Rendered>();
-  readonly #shared = new Map<string, SharedCalendar>();
-  #sharedBytes = 0;
+  readonly #rendered = new ByteBoundedCache<Rendered>(MAX_RENDERED_BYTES);
+  readonly #shared = new ByteBoundedCache<SharedCalendar>(MAX_SHARED_BYTES);
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -128,7 +121,8 @@ export class ChildCalendars {
       validUntil: computed.validUntil,
       body: encoder.encode(JSON.stringify(computed.calendar)),
     };
-    remember(this.#rendered, MAX_RENDERED, key, rendered);
+    // The body, and its gzip (a fifteenth of it) when asked for.
+    this.#rendered.set(key, rendered, rendered.body?.length ?? 0);
     return answer(rendered, computed.calendar);
   }
 
@@ -169,7 +163,7 @@ export class ChildCalendars {
         capacityActivities: capacityActivities(result.calendar, snapshot),
         validUntil: result.validUntil,
       };
-      this.#share(sharedKey, shared);
+      this.#shared.set(sharedKey, shared, shared.tail.bytes.length + shared.tail.deflated.length);
     }
     const head = encoder.encode(`{"child":${JSON.stringify(identity)},`);
     const rendered: Rendered = {
@@ -179,23 +173,9 @@ export class ChildCalendars {
       validUntil: shared.validUntil,
       shared: { head, tail: shared.tail },
     };
-    remember(this.#rendered, MAX_RENDERED, key, rendered);
+    // Its head, and the body it may be asked for once (the shared part counts in `#shared`).
+    this.#rendered.set(key, rendered, head.length + shared.tail.bytes.length);
     return answer(rendered, computed);
-  }
-
-  /** Keeps a shared calendar, forgetting the oldest beyond `MAX_SHARED_BYTES`. */
-  #share(key: string, shared: SharedCalendar): void {
-    const size = (entry: SharedCalendar) => entry.tail.bytes.length + entry.tail.deflated.length;
-    const previous = this.#shared.get(key);
-    if (previous) this.#sharedBytes -= size(previous);
-    this.#shared.delete(key);
-    for (const [oldest, entry] of this.#shared) {
-      if (this.#sharedBytes + size(shared) <= MAX_SHARED_BYTES) break;
-      this.#shared.delete(oldest);
-      this.#sharedBytes -= size(entry);
-    }
-    this.#shared.set(key, shared);
-    this.#sharedBytes += size(shared);
   }
 }
 
