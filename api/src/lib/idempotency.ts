@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from './api-error.js';
 import type { AppEnv } from './app-env.js';
 import { IdempotencyKeys, type IdempotencyScope, type KeyRow, LEASE_SECONDS, releaseKey } from './idempotency-keys.js';
+import { jsonTextOf } from './route.js';
 
 export { type IdempotencyScope, saveDrafts } from './idempotency-keys.js';
 
@@ -171,7 +172,7 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
       return;
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
-    const body = c.res.body === null ? null : await c.res.clone().text();
+    const body = c.res.body === null ? null : (jsonTextOf(c.res) ?? (await c.res.clone().text()));
     await keys.storeAnswer(scope, c.res.status, body).catch(async (err: unknown) => {
       // The work is committed (as a draft, for the handlers that commit) but its answer could
       // not be kept (the disk full, the database gone): the error answer goes out, and the key

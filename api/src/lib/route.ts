@@ -124,6 +124,14 @@ export async function readInput(endpoint: Endpoint, c: Context<AppEnv>): Promise
   return { params, query, body } as EndpointInput<Endpoint>;
 }
 
+/** The JSON text of each answer `writeOutput` made, for whoever keeps it (idempotency) without reading the body again. */
+const jsonTexts = new WeakMap<Response, string>();
+
+/** The exact JSON text of an answer made by {@link writeOutput}; undefined for any other response. */
+export function jsonTextOf(res: Response): string | undefined {
+  return jsonTexts.get(res);
+}
+
 /**
  * Turns a handler's result into the response. Outside production the answer is checked
  * against the contract, so a drift between API and SDK fails the tests.
@@ -141,5 +149,8 @@ export function writeOutput(endpoint: Endpoint, c: Context<AppEnv>, result: unkn
       throw new Error(`${endpoint.method} ${endpoint.path} answered outside its contract: ${where}`);
     }
   }
-  return c.json(result as object, status);
+  const text = JSON.stringify(result);
+  const res = c.body(text, status, { 'Content-Type': 'application/json' });
+  jsonTexts.set(res, text);
+  return res;
 }
