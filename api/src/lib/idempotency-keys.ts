@@ -218,19 +218,34 @@ export async function releaseKey(db: Db, scope: IdempotencyScope): Promise<void>
       and route = ${scope.route} and key = ${scope.key} and draft is not null`.execute(db);
 }
 
+/** What a request that commits in steps records under its key, in its own transaction. */
+export interface DraftToSave {
+  scope: IdempotencyScope;
+  /** The answer's JSON text so far. */
+  text: string;
+  /**
+   * The status when `text` is already the final answer (nothing left to do after commit): it is
+   * stored as the answer itself, and the middleware has nothing more to write.
+   */
+  finalStatus: number | null;
+}
+
 /**
  * Records, in the caller's transaction, what requests that commit in steps have committed so
- * far: if one then fails (or its process dies) before answering, its retry gets it as `draft`.
- * The keys are locked in {@link KEY_ORDER}, as the claims and answers lock them.
+ * far: if one then fails (or its process dies) before answering, its retry gets it as `draft`;
+ * an answer already final is stored as the answer, to replay. The keys are locked in
+ * {@link KEY_ORDER}, as the claims and answers lock them.
  */
-export async function saveDrafts(db: Db, drafts: { scope: IdempotencyScope; draft: string }[]): Promise<void> {
+export async function saveDrafts(db: Db, drafts: DraftToSave[]): Promise<void> {
   const first = drafts[0];
   if (!first) return;
   const cid = first.scope.collectivityId;
+  const column = <T>(pick: (d: DraftToSave) => T) => drafts.map(pick);
   await sql`
     with s as (
-      select * from unnest(${drafts.map((d) => d.scope.accountId)}::uuid[], ${drafts.map((d) => d.scope.route)}::text[],
-        ${drafts.map((d) => d.scope.key)}::text[], ${drafts.map((d) => d.draft)}::text[]) as s(account_id, route, key, draft)
+      select * from unnest(${column((d) => d.scope.accountId)}::uuid[], ${column((d) => d.scope.route)}::text[],
+        ${column((d) => d.scope.key)}::text[], ${column((d) => d.text)}::text[], ${column((d) => d.finalStatus)}::int[])
+        as s(account_id, route, key, text, final_status)
     ),
     locked as materialized (
       select k.account_id, k.route, k.key from idempotency_keys k join s using (account_id, route, key)
@@ -238,7 +253,11 @@ export async function saveDrafts(db: Db, drafts: { scope: IdempotencyScope; draf
       order by ${KEY_ORDER}
       for update of k
     )
-    update idempotency_keys k set draft = s.draft
+    update idempotency_keys k set
+      draft = case when s.final_status is null then s.text end,
+      response_status = s.final_status,
+      response_body = case when s.final_status is not null then s.text end,
+      locked_until = case when s.final_status is null then k.locked_until end
     from s join locked using (account_id, route, key)
     where k.collectivity_id = ${cid} and k.account_id = s.account_id and k.route = s.route and k.key = s.key`.execute(db);
 }

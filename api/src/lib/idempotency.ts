@@ -8,7 +8,7 @@ import type { AppEnv } from './app-env.js';
 import { IdempotencyKeys, type IdempotencyScope, type KeyRow, LEASE_SECONDS, releaseKey } from './idempotency-keys.js';
 import { jsonTextOf } from './route.js';
 
-export { type IdempotencyScope, saveDrafts } from './idempotency-keys.js';
+export { type DraftToSave, type IdempotencyScope, saveDrafts } from './idempotency-keys.js';
 
 /**
  * Idempotency, in one place, for every endpoint the contract marks `idempotent`:
@@ -38,6 +38,11 @@ export interface IdempotencyClaim {
   scope: IdempotencyScope;
   /** The draft an earlier attempt with this key committed, to resume from; null on a first run. */
   draft: string | null;
+  /**
+   * Set by the handler once its transaction has committed its final answer under the key
+   * (`saveDrafts` with a `finalStatus`): if that is the answer sent, nothing more is written.
+   */
+  committedAnswer?: { status: number; text: string };
 }
 
 /** The claim of the current request, on an idempotent endpoint's handler. */
@@ -173,6 +178,8 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
     const body = c.res.body === null ? null : (jsonTextOf(c.res) ?? (await c.res.clone().text()));
+    const committed = c.get('idempotency')?.committedAnswer;
+    if (committed && committed.status === c.res.status && committed.text === body) return;
     await keys.storeAnswer(scope, c.res.status, body).catch(async (err: unknown) => {
       // The work is committed (as a draft, for the handlers that commit) but its answer could
       // not be kept (the disk full, the database gone): the error answer goes out, and the key

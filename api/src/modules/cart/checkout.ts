@@ -1,4 +1,4 @@
-import type { cart } from '@foyer/sdk/contract';
+import { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { PaymentsTable } from '../../db/schema.js';
@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type IdempotencyClaim, saveDrafts } from '../../lib/idempotency.js';
+import { type DraftToSave, type IdempotencyClaim, saveDrafts } from '../../lib/idempotency.js';
 import { lockActivityDays, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
@@ -73,6 +73,7 @@ export async function checkoutBatch(
   const cid = collectivity.id;
   const householdIds = inputs.map((i) => i.scope.householdId);
   const now = deps.clock.now();
+  let drafts: (DraftToSave & { claim: IdempotencyClaim })[] = [];
   const outcomes = await deps.db.transaction().execute(async (trx) => {
     const carts = await lockCarts(trx, cid, householdIds);
     const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
@@ -99,6 +100,7 @@ export async function checkoutBatch(
     if (!rows || pending.length === 0) return outcomes;
 
     const plan = await planCheckouts(deps, trx, collectivity, pending, rows, now);
+    drafts = draftsOf(pending, plan);
     // Changes first: an expired hold leaves its cell before the new booking takes it.
     for (const change of plan.changes) await applyChange(trx, cid, change, now);
     await writeBatch(trx, {
@@ -108,13 +110,7 @@ export async function checkoutBatch(
       payments: plan.payments,
       bookings: plan.inserts,
     });
-    await saveDrafts(
-      trx,
-      pending.flatMap((p) => {
-        const result = plan.results.get(p.index);
-        return result ? [{ scope: p.input.claim.scope, draft: JSON.stringify(result) }] : [];
-      }),
-    );
+    await saveDrafts(trx, drafts);
     // Rare (cancellations): statements of their own.
     for (const credit of plan.credits) await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
     for (const { rules, date } of plan.freed.values()) await promoteWaitlist(deps, trx, cid, rules, date);
@@ -124,8 +120,25 @@ export async function checkoutBatch(
     }
     return outcomes;
   });
+  // Committed: the final answers are kept; the idempotency middleware has nothing more to write.
+  for (const d of drafts) if (d.finalStatus !== null) d.claim.committedAnswer = { status: d.finalStatus, text: d.text };
   // Outside the transaction: its locks are released before the provider is called.
   return startPayments(deps, collectivity, inputs, outcomes);
+}
+
+/**
+ * Each checkout's answer, to record under its key in the transaction: final when no payment is
+ * left to start after commit (every day booked or waiting-listed), a draft otherwise.
+ */
+function draftsOf(pending: Pending[], plan: BatchPlan): (DraftToSave & { claim: IdempotencyClaim })[] {
+  return pending.flatMap((p) => {
+    const result = plan.results.get(p.index);
+    if (!result) return [];
+    const claim = p.input.claim;
+    return [
+      { claim, scope: claim.scope, text: JSON.stringify(result), finalStatus: result.payment ? null : cart.checkout.status },
+    ];
+  });
 }
 
 /** Takes the activity-day locks, reads the live bookings, and decides every line in memory. */
