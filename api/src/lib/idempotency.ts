@@ -177,7 +177,8 @@ export function idempotency(deps: AppDeps, endpoint: Endpoint, access: string): 
       return;
     }
     // The bytes stored are the bytes sent: the replay is identical, key order included.
-    const body = c.res.body === null ? null : (jsonTextOf(c.res) ?? (await c.res.clone().text()));
+    // (Asking a response for its body would build the full Response that @hono/node-server avoids.)
+    const body = jsonTextOf(c.res) ?? (c.res.body === null ? null : await c.res.clone().text());
     const committed = c.get('idempotency')?.committedAnswer;
     if (committed && committed.status === c.res.status && committed.text === body) return;
     await keys.storeAnswer(scope, c.res.status, body).catch(async (err: unknown) => {
