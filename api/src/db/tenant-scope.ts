@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isUuid } from '../lib/uuid.js';
 
 /**
  * Whose rows a query may see: the backstop under every `collectivity_id` filter. PostgreSQL's
@@ -21,11 +22,9 @@ export const APP_ROLE = 'foyer_app';
 /** The setting the row-security policies read: a collectivity id, or `all`. */
 export const SCOPE_SETTING = 'foyer.collectivity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Runs `work` (and everything it starts) seeing only the rows of one collectivity. */
 export function inCollectivity<T>(collectivityId: string, work: () => T): T {
-  if (!UUID.test(collectivityId)) throw new Error(`not a collectivity id: ${collectivityId}`);
+  if (!isUuid(collectivityId)) throw new Error(`not a collectivity id: ${collectivityId}`);
   return storage.run({ collectivityId }, work);
 }
 

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.js';
 import type { SigningKeys } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
+import { isUuid } from '../../lib/uuid.js';
 import { type AccessTokenSettings, signAccessToken } from './access-tokens.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
 
@@ -126,8 +127,6 @@ export interface TokenHolder {
   sessionId: string | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The key `liveHolders` answers a holder by. */
 export const holderKey = (holder: TokenHolder): string => `${holder.accountId}|${holder.sessionId ?? ''}`;
 
@@ -138,7 +137,7 @@ export const holderKey = (holder: TokenHolder): string => `${holder.accountId}|$
  */
 export async function liveHolders(db: Db, holders: readonly TokenHolder[]): Promise<Set<string>> {
   // Ids come from tokens we signed; anything else cannot be live (and must not fail the batch).
-  const valid = holders.filter((h) => UUID.test(h.accountId) && (h.sessionId === undefined || UUID.test(h.sessionId)));
+  const valid = holders.filter((h) => isUuid(h.accountId) && (h.sessionId === undefined || isUuid(h.sessionId)));
   if (valid.length === 0) return new Set();
   const { rows } = await sql<{ account_id: string; session_id: string | null }>`
     select k.account_id, k.session_id

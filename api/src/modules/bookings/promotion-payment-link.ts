@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
+import { isUuid } from '../../lib/uuid.js';
 import { providerFor } from '../payments/create-payment.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PATH = '/payments/start/:cid/:id';
 
 /**
@@ -25,7 +25,7 @@ function gonePage(): string {
 export function mountPromotionPaymentLinks(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(PATH, async (c) => {
     const { cid, id } = c.req.param();
-    if (!UUID.test(cid) || !UUID.test(id)) return c.html(gonePage(), 404);
+    if (!isUuid(cid) || !isUuid(id)) return c.html(gonePage(), 404);
     const now = deps.clock.now();
     const payment = await deps.db
       .selectFrom('payments')

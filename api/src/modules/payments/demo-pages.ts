@@ -3,11 +3,10 @@ import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../lib/app-env.js';
+import { isUuid } from '../../lib/uuid.js';
 import { type DemoPageModel, demoPaymentBadRequestPage, demoPaymentNotFoundPage, demoPaymentPage } from './demo-page-view.js';
 import { DEMO_SIGNATURE_HEADER, DemoPaymentProvider } from './demo-provider.js';
 import { receiveNotification } from './settle-payment.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The form holds two short fields and a return address. */
 const FORM_LIMIT_BYTES = 8 * 1024;
@@ -18,7 +17,7 @@ const FORM_LIMIT_BYTES = 8 * 1024;
  * payment links of real providers; every other query is scoped by the payment's collectivity.
  */
 async function loadDemoPayment(deps: AppDeps, id: string): Promise<(DemoPageModel & { providerRef: string | null }) | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const payment = await deps.db
     .selectFrom('payments')
     .select(['collectivity_id', 'id', 'provider_ref', 'status', 'amount_cents', 'expires_at', 'paid_at'])

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { ApiError } from '../../lib/api-error.js';
+import { isUuid } from '../../lib/uuid.js';
 
 /** A position in a list ordered by (created_at, id): the creation instant to the microsecond, and the id. */
 export interface Keyset {
@@ -8,7 +9,6 @@ export interface Keyset {
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The cursor's format, and an instant the calendar has (no 13th month, no 25th hour): PostgreSQL would fail on it. */
 function isRealInstant(text: string): boolean {
@@ -38,7 +38,7 @@ export function decodeCursor(cursor: string): Keyset {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalidCursor();
   const [createdAt, id] = parsed;
-  if (typeof createdAt !== 'string' || !isRealInstant(createdAt) || typeof id !== 'string' || !UUID.test(id)) {
+  if (typeof createdAt !== 'string' || !isRealInstant(createdAt) || typeof id !== 'string' || !isUuid(id)) {
     throw invalidCursor();
   }
   return { createdAt, id };

@@ -4,12 +4,11 @@ import { html } from 'hono/html';
 import type { AppDeps } from '../../../deps.js';
 import { ApiError, notFound } from '../../../lib/api-error.js';
 import type { AppEnv } from '../../../lib/app-env.js';
+import { isUuid } from '../../../lib/uuid.js';
 import { settlePayment } from '../settle-payment.js';
 import { PayfipUnavailable } from './payfip-client.js';
 import { PayfipPaymentProvider } from './payfip-provider.js';
 import { openAtPayfip, PayfipStartRefused } from './payfip-start.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A notification holds one short form field. */
 const NOTIFICATION_LIMIT_BYTES = 4 * 1024;
@@ -46,7 +45,7 @@ export function mountPayfip(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/pay/payfip/:cid/:id', async (c) => {
     const payfip = payfipOf(deps);
     const { cid, id } = c.req.param();
-    if (!payfip || !UUID.test(cid) || !UUID.test(id)) return c.html(refusedPage('Ce paiement est introuvable.'), 404);
+    if (!payfip || !isUuid(cid) || !isUuid(id)) return c.html(refusedPage('Ce paiement est introuvable.'), 404);
     try {
       const page = await openAtPayfip(deps, payfip, { collectivityId: cid, paymentId: id, returnUrl: c.req.query('return') });
       return c.redirect(page, 303);
