@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdempotencyKeys } from '../src/lib/idempotency-keys.js';
 import { sweepRetention } from '../src/modules/system/retention.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -117,6 +118,40 @@ describe('idempotency keys', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.text).toBe(a.text);
     expect(await bookedCount(dates)).toBe(2);
+  });
+
+  it('claims and answers keys of two towns asked in the same turn of the event loop, each in its own town', async () => {
+    const db = t.deps.db;
+    const towns = await db
+      .selectFrom('collectivities')
+      .select('id')
+      .where('slug', 'in', [DEMO.collectivities.demo, DEMO.collectivities.second])
+      .orderBy('slug')
+      .execute();
+    const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();
+    const keys = new IdempotencyKeys(db, t.clock);
+    const scopes = towns.map((town) => ({
+      collectivityId: town.id,
+      accountId: account.id,
+      route: 'POST /test',
+      key: 'same-turn-0001',
+    }));
+    // Asked together, they go in one batch per town (row security scopes a statement to one town).
+    const claims = await Promise.all(scopes.map((scope) => keys.claim(scope, 'hash')));
+    expect(claims.map((c) => c.claimed)).toEqual([true, true]);
+    await Promise.all(scopes.map((scope, i) => keys.storeAnswer(scope, 200, `{"town":${i}}`)));
+    const replays = await Promise.all(scopes.map((scope) => keys.claim(scope, 'hash')));
+    expect(replays.map((r) => [r.claimed, r.response_status, r.response_body])).toEqual([
+      [false, 200, '{"town":0}'],
+      [false, 200, '{"town":1}'],
+    ]);
+    const stored = await db
+      .selectFrom('idempotency_keys')
+      .select(['collectivity_id', 'response_body'])
+      .where('key', '=', 'same-turn-0001')
+      .orderBy('response_body')
+      .execute();
+    expect(stored).toEqual(towns.map((town, i) => ({ collectivity_id: town.id, response_body: `{"town":${i}}` })));
   });
 
   it('answers 409 when the first request holds the key longer than a duplicate waits', async () => {
