@@ -91,7 +91,9 @@ async function main(): Promise<void> {
 
   const runs = (part: string) => !ONLY || ONLY.split(',').includes(part);
   const benchDatabase = withDatabase(SERVER_URL, DATABASE);
-  const calendarFigures = runs('calendar') ? await benchCalendar(foyer, base) : null;
+  const calendarFigures = runs('calendar')
+    ? await settle(benchDatabase).then(() => benchCalendar(foyer, base, () => settle(benchDatabase)))
+    : null;
   const rushFigures = runs('rush') ? await settle(benchDatabase).then(() => benchRush(foyer, base)) : null;
   const signinFigures = runs('signin') ? await settle(benchDatabase).then(() => benchSigninStorm(foyer, base)) : null;
   // Last: the import adds 10,000 families to the demo town, which the other parts do not expect.
@@ -136,7 +138,8 @@ async function main(): Promise<void> {
 Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of 10, the API on
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
-the same run. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
+the same run. The database is vacuumed and analyzed before each part and after the bench's own
+bulk inserts, as autovacuum soon would on a server: plans follow the data's real sizes. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -266,7 +269,7 @@ function rushHeld(figures: NonNullable<Awaited<ReturnType<typeof benchRush>>>): 
 }
 
 /** (a) Calendar reads of one month for one child, against SELECT 1 through the same pool. */
-async function benchCalendar(foyer: Foyer, base: string) {
+async function benchCalendar(foyer: Foyer, base: string, settleDatabase: () => Promise<void>) {
   const target = await calendarTarget(foyer, base);
   const calendarPath = target.url.slice(base.length);
   const token = (target.headers.authorization ?? '').replace('Bearer ', '');
@@ -304,7 +307,12 @@ async function benchCalendar(foyer: Foyer, base: string) {
   const bodyOnly = await load(echoUrl, browser);
   echoServer.server.close();
   const rowSecurity = await benchRowSecurityCost(foyer, base, calendarPath, { ...auth, ...browser }, load);
-  const cold = await benchColdCalendar(foyer.deps, base, { childId: target.childId, from: target.from, to: target.to });
+  const cold = await benchColdCalendar(
+    foyer.deps,
+    base,
+    { childId: target.childId, from: target.from, to: target.to },
+    settleDatabase,
+  );
 
   return {
     ...cold,

@@ -47,7 +47,13 @@ async function pass(agent: InstanceType<typeof Agent>, requests: { url: string; 
  * with nothing booked, they share one computed calendar; 2,000 more, each with a day booked,
  * are read once too: every one of theirs is computed.
  */
-export async function benchColdCalendar(deps: AppDeps, base: string, like: { childId: string; from: string; to: string }) {
+export async function benchColdCalendar(
+  deps: AppDeps,
+  base: string,
+  like: { childId: string; from: string; to: string },
+  /** Vacuums and analyzes the database after the bulk inserts, as autovacuum soon would on a server. */
+  settle: () => Promise<void>,
+) {
   const { db } = deps;
   const collectivity = await findCollectivityContext(db, { slug: 'ville-de-demo' });
   if (!collectivity) throw new Error('the demo town is not seeded');
@@ -80,6 +86,7 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
     };
   };
   const requests = await Promise.all(families.map(readOf));
+  await settle();
   // The same number of other children, each with a day booked in the month: nothing of their
   // calendars can be shared, every one is computed.
   const withOwnDay = async () => {
@@ -110,6 +117,7 @@ export async function benchColdCalendar(deps: AppDeps, base: string, like: { chi
         }),
       )
       .execute();
+    await settle();
     return Promise.all(own.map(readOf));
   };
   const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
