@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CalendarVersionsReader } from '../src/modules/calendar/calendar-data.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -27,11 +28,14 @@ let t: TestApp;
 let family: DemoFamily;
 let parent: string;
 let queries = 0;
+/** Statements reading the change counters of computed calendars (a reload's only read). */
+let counterReads = 0;
 
 /** Counts the SQL statements the app sends, to check that a calendar's cost does not grow with its range. */
 const queryCounter: KyselyPlugin = {
   transformQuery(args) {
     queries++;
+    if (args.node.kind === 'RawNode' && args.node.sqlFragments.join('').includes('from household_versions h')) counterReads++;
     return args.node;
   },
   transformResult: async (args) => args.result,
@@ -466,5 +470,51 @@ describe("a child's calendar", () => {
       after.body.cells.find((c: { date: string; activityId: string }) => c.date === day && c.activityId === free.activityId)
         .status,
     ).toBe('booked');
+  });
+
+  it('reads the counters of calendars reloaded together in one statement, each household its own', async () => {
+    const [a, b] = await buildHouseholds(t, {
+      count: 2,
+      collectivityId: family.collectivityId,
+      activityIds: [family.activity.canteenFerry],
+    });
+    if (!a || !b) throw new Error('no household built');
+    const [next] = await daysWhere(t, a.token, a.childIds[0] as string, family.activity.canteenFerry, bookable);
+    const day = next?.date ?? today;
+    const reader = new CalendarVersionsReader(t.deps.db);
+    const ask = (householdId: string) => ({
+      collectivityId: family.collectivityId,
+      householdId,
+      from: day,
+      to: addDays(day, 6),
+      capacityActivities: [],
+    });
+    const readBoth = () => Promise.all([reader.read(ask(a.householdId)), reader.read(ask(b.householdId))]);
+    const book = (h: typeof a) =>
+      t.deps.db
+        .insertInto('bookings')
+        .values({
+          collectivity_id: family.collectivityId,
+          household_id: h.householdId,
+          child_id: h.childIds[0] as string,
+          activity_id: family.activity.canteenFerry,
+          date: day,
+          status: 'booked',
+          price_cents: 220,
+          created_at: t.clock.now(),
+        })
+        .execute();
+    await book(b);
+    const before = await readBoth();
+    // A booking of the first household's child only moves its counter.
+    await book(a);
+    counterReads = 0;
+    const after = await readBoth();
+    expect(counterReads).toBe(1);
+    expect(after[0].household).toBeGreaterThan(before[0].household);
+    expect(after[1]).toEqual(before[1]);
+    // Read together as read alone.
+    expect(after).toEqual([await reader.read(ask(a.householdId)), await reader.read(ask(b.householdId))]);
+    expect(after[1].household).toBeGreaterThan(0);
   });
 });

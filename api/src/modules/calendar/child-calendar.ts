@@ -9,7 +9,7 @@ import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { calendarCells } from './calendar-cells.js';
-import { type CalendarRows, type CalendarVersions, readCalendarRows, readCalendarVersions } from './calendar-data.js';
+import { type CalendarRows, type CalendarVersions, CalendarVersionsReader, readCalendarRows } from './calendar-data.js';
 
 export interface CalendarRequest {
   householdId: string;
@@ -81,13 +81,18 @@ const encoder = new TextEncoder();
  * Children's calendars. A calendar computed earlier is served again while the change counters
  * it depends on have not moved, the rules are the same and no deadline, hold or midnight has
  * passed: parents reload a calendar far more often than it changes, and a reload then costs
- * two index lookups. Otherwise its rows are read in one round trip and the cells computed.
+ * two index lookups (in one statement with the other reloads of the moment). Otherwise its rows
+ * are read in one round trip and the cells computed.
  */
 export class ChildCalendars {
   readonly #rendered = new ByteBoundedCache<Rendered>(MAX_RENDERED_BYTES);
   readonly #shared = new ByteBoundedCache<SharedCalendar>(MAX_SHARED_BYTES);
 
-  constructor(private readonly deps: AppDeps) {}
+  readonly #versions: CalendarVersionsReader;
+
+  constructor(private readonly deps: AppDeps) {
+    this.#versions = new CalendarVersionsReader(deps.db);
+  }
 
   /** The calendar as JSON bytes (and gzipped), and the object when it was computed now. */
   async render(collectivity: CollectivityContext, request: CalendarRequest): Promise<RenderedCalendar> {
@@ -99,7 +104,7 @@ export class ChildCalendars {
     const snapshot = await rulesSnapshot(this.deps, collectivity);
     const hit = this.#rendered.get(key);
     if (hit && hit.rulesVersion === snapshot.version && now < hit.validUntil) {
-      const versions = await readCalendarVersions(db, {
+      const versions = await this.#versions.read({
         collectivityId: collectivity.id,
         householdId: request.householdId,
         from: request.from,
