@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CalendarVersionsReader } from '../src/modules/calendar/calendar-data.js';
+import { CalendarRowsReader, CalendarVersionsReader } from '../src/modules/calendar/calendar-data.js';
 import { buildHouseholds } from './builders.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -30,12 +30,16 @@ let parent: string;
 let queries = 0;
 /** Statements reading the change counters of computed calendars (a reload's only read). */
 let counterReads = 0;
+/** Statements reading the rows of calendars to compute. */
+let rowsReads = 0;
 
 /** Counts the SQL statements the app sends, to check that a calendar's cost does not grow with its range. */
 const queryCounter: KyselyPlugin = {
   transformQuery(args) {
     queries++;
-    if (args.node.kind === 'RawNode' && args.node.sqlFragments.join('').includes('from household_versions h')) counterReads++;
+    const text = args.node.kind === 'RawNode' ? args.node.sqlFragments.join('') : '';
+    if (text.includes('from household_versions h')) counterReads++;
+    if (text.includes("'cartLines'")) rowsReads++;
     return args.node;
   },
   transformResult: async (args) => args.result,
@@ -516,5 +520,40 @@ describe("a child's calendar", () => {
     // Read together as read alone.
     expect(after).toEqual([await reader.read(ask(a.householdId)), await reader.read(ask(b.householdId))]);
     expect(after[1].household).toBeGreaterThan(0);
+  });
+
+  it('reads the rows of calendars asked together in one statement, each child its own', async () => {
+    const [a, b] = await buildHouseholds(t, {
+      count: 2,
+      collectivityId: family.collectivityId,
+      activityIds: [family.activity.canteenFerry],
+    });
+    if (!a || !b) throw new Error('no household built');
+    const reader = new CalendarRowsReader(t.deps.db);
+    const ask = (householdId: string, childId: string) => ({
+      collectivityId: family.collectivityId,
+      householdId,
+      childId,
+      from: today,
+      to: addDays(today, 6),
+      span: { from: today, to: addDays(today, 6) },
+      now: t.clock.now(),
+    });
+    const childA = a.childIds[0] as string;
+    const childB = b.childIds[0] as string;
+    rowsReads = 0;
+    const [rowsA, rowsB, foreign] = (
+      await Promise.all([
+        reader.read(ask(a.householdId, childA)),
+        reader.read(ask(b.householdId, childB)),
+        // Another household's child: nothing of it.
+        reader.read(ask(a.householdId, childB)),
+      ])
+    ).map((text) => JSON.parse(text));
+    expect(rowsReads).toBe(1);
+    expect([rowsA.child.id, rowsB.child.id, foreign.child]).toEqual([childA, childB, null]);
+    expect(rowsA.enrolments.map((e: { activityId: string }) => e.activityId)).toEqual([family.activity.canteenFerry]);
+    // Read together as read alone.
+    expect(JSON.parse(await reader.read(ask(b.householdId, childB)))).toEqual(rowsB);
   });
 });

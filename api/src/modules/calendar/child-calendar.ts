@@ -9,7 +9,7 @@ import type { RulesSnapshot } from '../bookings/activity-rules.js';
 import { placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { calendarCells } from './calendar-cells.js';
-import { type CalendarRows, type CalendarVersions, CalendarVersionsReader, readCalendarRows } from './calendar-data.js';
+import { type CalendarRows, CalendarRowsReader, type CalendarVersions, CalendarVersionsReader } from './calendar-data.js';
 
 export interface CalendarRequest {
   householdId: string;
@@ -89,14 +89,15 @@ export class ChildCalendars {
   readonly #shared = new ByteBoundedCache<SharedCalendar>(MAX_SHARED_BYTES);
 
   readonly #versions: CalendarVersionsReader;
+  readonly #rows: CalendarRowsReader;
 
   constructor(private readonly deps: AppDeps) {
     this.#versions = new CalendarVersionsReader(deps.db);
+    this.#rows = new CalendarRowsReader(deps.db);
   }
 
   /** The calendar as JSON bytes (and gzipped), and the object when it was computed now. */
   async render(collectivity: CollectivityContext, request: CalendarRequest): Promise<RenderedCalendar> {
-    const { db } = this.deps;
     const key = [collectivity.id, request.householdId, request.childId, request.from, request.to, request.serviceId ?? ''].join(
       '|',
     );
@@ -115,7 +116,7 @@ export class ChildCalendars {
     }
 
     const span = sessionSpan(snapshot.rules.values(), request.from, request.to);
-    const rows = JSON.parse(await readCalendarRows(db, { collectivityId: collectivity.id, ...request, span })) as CalendarRows;
+    const rows = JSON.parse(await this.#rows.read({ collectivityId: collectivity.id, ...request, span })) as CalendarRows;
     if (rows.bookings.length === 0 && rows.cartLines.length === 0)
       return this.#fromShared(key, rows, snapshot, collectivity, request);
     const computed = compute(rows, snapshot, collectivity, request);
