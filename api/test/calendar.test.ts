@@ -476,13 +476,19 @@ describe("a child's calendar", () => {
     ).toBe('booked');
   });
 
-  it('reads the counters of calendars reloaded together in one statement, each household its own', async () => {
+  /** Two new households of the demo town, their children enrolled at the canteen. */
+  async function twoCanteenHouseholds() {
     const [a, b] = await buildHouseholds(t, {
       count: 2,
       collectivityId: family.collectivityId,
       activityIds: [family.activity.canteenFerry],
     });
     if (!a || !b) throw new Error('no household built');
+    return [a, b] as const;
+  }
+
+  it('reads the counters of calendars reloaded together in one statement, each household its own', async () => {
+    const [a, b] = await twoCanteenHouseholds();
     const [next] = await daysWhere(t, a.token, a.childIds[0] as string, family.activity.canteenFerry, bookable);
     const day = next?.date ?? today;
     const reader = new CalendarVersionsReader(t.deps.db);
@@ -523,12 +529,7 @@ describe("a child's calendar", () => {
   });
 
   it('reads the rows of calendars asked together in one statement, each child its own', async () => {
-    const [a, b] = await buildHouseholds(t, {
-      count: 2,
-      collectivityId: family.collectivityId,
-      activityIds: [family.activity.canteenFerry],
-    });
-    if (!a || !b) throw new Error('no household built');
+    const [a, b] = await twoCanteenHouseholds();
     const reader = new CalendarRowsReader(t.deps.db);
     const ask = (householdId: string, childId: string) => ({
       collectivityId: family.collectivityId,

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { inCollectivity } from '../db/tenant-scope.js';
-import { BatchLoader } from './batch-loader.js';
 import type { Clock } from './clock.js';
+import { CollectivityBatchLoader } from './collectivity-batch-loader.js';
 
 /**
  * The statements on `idempotency_keys`. The claims, and the answers stored, of requests that
@@ -61,8 +60,8 @@ const idOf = (s: { accountId: string; route: string; key: string }) => `${s.acco
 
 /** The claims and answers of one database, batched per collectivity (row security scopes a statement to one). */
 export class IdempotencyKeys {
-  readonly #claims = new Map<string, BatchLoader<ClaimAsk, KeyRow>>();
-  readonly #answers = new Map<string, BatchLoader<Answer, true>>();
+  readonly #claims = new CollectivityBatchLoader((cid, asks: ClaimAsk[]) => this.#claimMany(cid, asks), MAX_BATCH);
+  readonly #answers = new CollectivityBatchLoader((cid, answers: Answer[]) => this.#storeMany(cid, answers), MAX_BATCH);
 
   constructor(
     private readonly db: Db,
@@ -75,26 +74,14 @@ export class IdempotencyKeys {
    * replay or refuse.
    */
   async claim(scope: IdempotencyScope, hash: string): Promise<KeyRow> {
-    const cid = scope.collectivityId;
-    let loader = this.#claims.get(cid);
-    if (!loader) {
-      loader = new BatchLoader((asks) => inCollectivity(cid, () => this.#claimMany(cid, asks)), MAX_BATCH);
-      this.#claims.set(cid, loader);
-    }
-    const row = await loader.load({ scope, hash });
+    const row = await this.#claims.load(scope.collectivityId, { scope, hash });
     if (!row) throw new Error('idempotency key neither claimed nor found');
     return row;
   }
 
   /** Stores the answer of the request that held the key. */
   async storeAnswer(scope: IdempotencyScope, status: number, body: string | null): Promise<void> {
-    const cid = scope.collectivityId;
-    let loader = this.#answers.get(cid);
-    if (!loader) {
-      loader = new BatchLoader((answers) => inCollectivity(cid, () => this.#storeMany(cid, answers)), MAX_BATCH);
-      this.#answers.set(cid, loader);
-    }
-    await loader.load({ scope, status, body });
+    await this.#answers.load(scope.collectivityId, { scope, status, body });
   }
 
   async #claimMany(cid: string, asks: ClaimAsk[]): Promise<Map<ClaimAsk, KeyRow>> {
@@ -129,26 +116,13 @@ export class IdempotencyKeys {
   }
 
   async #storeMany(cid: string, answers: Answer[]): Promise<Map<Answer, true>> {
-    // A key is answered once (its holder's); the last word wins should one come twice.
+    // A key is answered once (its holder's); the last word wins should one come twice. An
+    // answer is what a draft already final is: `saveDrafts` stores it, locking in the same order.
     const byKey = new Map(answers.map((a) => [idOf(a.scope), a]));
-    const list = [...byKey.values()];
-    const column = <T>(pick: (a: Answer) => T) => list.map(pick);
-    await sql`
-      with s as (
-        select * from unnest(${column((a) => a.scope.accountId)}::uuid[], ${column((a) => a.scope.route)}::text[],
-          ${column((a) => a.scope.key)}::text[], ${column((a) => a.status)}::int[], ${column((a) => a.body)}::text[])
-          as s(account_id, route, key, status, body)
-      ),
-      locked as materialized (
-        select k.account_id, k.route, k.key from idempotency_keys k join s using (account_id, route, key)
-        where k.collectivity_id = ${cid}
-        order by ${KEY_ORDER}
-        for update of k
-      )
-      update idempotency_keys k
-      set response_status = s.status, response_body = s.body, draft = null, locked_until = null
-      from s join locked using (account_id, route, key)
-      where k.collectivity_id = ${cid} and k.account_id = s.account_id and k.route = s.route and k.key = s.key`.execute(this.db);
+    await saveDrafts(
+      this.db,
+      [...byKey.values()].map((a) => ({ scope: { ...a.scope, collectivityId: cid }, text: a.body, finalStatus: a.status })),
+    );
     return new Map(answers.map((a) => [a, true]));
   }
 }
@@ -221,8 +195,8 @@ export async function releaseKey(db: Db, scope: IdempotencyScope): Promise<void>
 /** What a request that commits in steps records under its key, in its own transaction. */
 export interface DraftToSave {
   scope: IdempotencyScope;
-  /** The answer's JSON text so far. */
-  text: string;
+  /** The answer's JSON text so far (null: an answer with no body). */
+  text: string | null;
   /**
    * The status when `text` is already the final answer (nothing left to do after commit): it is
    * stored as the answer itself, and the middleware has nothing more to write.

@@ -42,7 +42,7 @@ export interface IdempotencyClaim {
    * Set by the handler once its transaction has committed its final answer under the key
    * (`saveDrafts` with a `finalStatus`): if that is the answer sent, nothing more is written.
    */
-  committedAnswer?: { status: number; text: string };
+  committedAnswer?: { status: number; text: string | null };
 }
 
 /** The claim of the current request, on an idempotent endpoint's handler. */

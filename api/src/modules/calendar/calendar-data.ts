@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Attendance, BookingStatus } from '../../db/schema.js';
-import { inCollectivity } from '../../db/tenant-scope.js';
 import type { LocalDate } from '../../domain/index.js';
-import { BatchLoader } from '../../lib/batch-loader.js';
+import { CollectivityBatchLoader } from '../../lib/collectivity-batch-loader.js';
 
 /** The rows a child's calendar depends on, besides the activity rules. */
 export interface CalendarRows {
@@ -60,18 +59,14 @@ export interface CalendarVersions {
  * is then paid once for all of them.
  */
 export class CalendarRowsReader {
-  readonly #loaders = new Map<string, BatchLoader<CalendarRowsInput, string>>();
+  readonly #loader: CollectivityBatchLoader<CalendarRowsInput, string>;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.#loader = new CollectivityBatchLoader((cid, inputs) => readRows(db, cid, inputs), MAX_ROWS_BATCH);
+  }
 
   async read(input: CalendarRowsInput): Promise<string> {
-    const cid = input.collectivityId;
-    let loader = this.#loaders.get(cid);
-    if (!loader) {
-      loader = new BatchLoader((inputs) => inCollectivity(cid, () => readRows(this.db, cid, inputs)), MAX_ROWS_BATCH);
-      this.#loaders.set(cid, loader);
-    }
-    return (await loader.load(input)) ?? '{}';
+    return (await this.#loader.load(input.collectivityId, input)) ?? '{}';
   }
 }
 
@@ -185,18 +180,14 @@ export interface VersionsAsk {
  * (row security scopes a statement to one), instead of one round trip each.
  */
 export class CalendarVersionsReader {
-  readonly #loaders = new Map<string, BatchLoader<VersionsAsk, CalendarVersions>>();
+  readonly #loader: CollectivityBatchLoader<VersionsAsk, CalendarVersions>;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.#loader = new CollectivityBatchLoader((cid, asks) => readVersions(db, cid, asks));
+  }
 
   async read(ask: VersionsAsk): Promise<CalendarVersions> {
-    const cid = ask.collectivityId;
-    let loader = this.#loaders.get(cid);
-    if (!loader) {
-      loader = new BatchLoader((asks) => inCollectivity(cid, () => readVersions(this.db, cid, asks)));
-      this.#loaders.set(cid, loader);
-    }
-    return (await loader.load(ask)) ?? { household: 0, days: 0 };
+    return (await this.#loader.load(ask.collectivityId, ask)) ?? { household: 0, days: 0 };
   }
 }
 
