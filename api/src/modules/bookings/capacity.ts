@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 
 /**
@@ -7,8 +7,34 @@ import type { Db } from '../../db/database.js';
  * statuses are literals, not parameters: the planner then sees that only rows of the
  * `bookings_places` partial index can match.
  */
-export const holdsPlaceAt = (now: Date) =>
+export const holdsPlaceAt = (now: Date | RawBuilder<unknown>) =>
   sql<boolean>`(status in ('booked', 'cancel_requested') or (status = 'pending_payment' and hold_expires_at > ${now}))`;
+
+/**
+ * Places taken per activity-day, as `[[activityId, date, n]…]` JSON ordered by activity and
+ * date, for use inside a statement: `activities` is a `uuid[]` expression, `from` and `to`
+ * date expressions (a batch's columns, say). Counted activity by activity (LATERAL … OFFSET
+ * 0): as one `activity_id = any(…)` scan, with dates the planner cannot see, it guessed the
+ * range selective and walked every booking of the town in it through `bookings_export` (a
+ * month of a town's bookings for each calendar or checkout batch).
+ */
+export function placesTakenJson(
+  collectivityId: string,
+  activities: RawBuilder<unknown>,
+  from: RawBuilder<unknown>,
+  to: RawBuilder<unknown>,
+  now: RawBuilder<unknown> | Date,
+) {
+  return sql`coalesce((select json_agg(json_build_array(c.activity_id, c.date, c.n) order by c.activity_id, c.date)
+    from unnest(${activities}) as capped(activity_id)
+    cross join lateral (
+      select b.activity_id, b.date, count(*)::int as n
+      from bookings b
+      where b.collectivity_id = ${collectivityId} and b.activity_id = capped.activity_id and b.date between ${from} and ${to}
+        and ${holdsPlaceAt(now)}
+      group by b.activity_id, b.date
+      offset 0) c), '[]')`;
+}
 
 /**
  * Places taken on each of the given days of an activity: booked days, late cancellations not

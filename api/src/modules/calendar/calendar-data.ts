@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Attendance, BookingStatus } from '../../db/schema.js';
 import type { LocalDate } from '../../domain/index.js';
 import { CollectivityBatchLoader } from '../../lib/collectivity-batch-loader.js';
+import { placesTakenJson } from '../bookings/capacity.js';
 
 /** The rows a child's calendar depends on, besides the activity rules. */
 export interface CalendarRows {
@@ -135,15 +136,7 @@ export function calendarRowsQuery(cid: string, inputs: readonly CalendarRowsInpu
           join carts k on k.collectivity_id = l.collectivity_id and k.id = l.cart_id
           where k.collectivity_id = ${cid} and k.household_id = q.household_id and l.child_id = q.child_id
             and l.date between q.span_from and q.span_to), '[]'),
-        'taken', coalesce((select json_agg(json_build_array(c.activity_id, c.date, c.n) order by c.activity_id, c.date)
-          from (select distinct activity_id from enrolled where capacity is not null) capped
-          cross join lateral (
-            select b.activity_id, b.date, count(*)::int as n
-            from bookings b
-            where b.collectivity_id = ${cid} and b.activity_id = capped.activity_id
-              and b.date between q.from_date and q.to_date
-              and (b.status in ('booked', 'cancel_requested') or (b.status = 'pending_payment' and b.hold_expires_at > q.now))
-            group by b.activity_id, b.date) c), '[]'),
+        'taken', ${placesTakenJson(cid, sql`array(select distinct activity_id from enrolled where capacity is not null)`, sql`q.from_date`, sql`q.to_date`, sql`q.now`)},
         'nextHoldExpiry', (select min(b.hold_expires_at) from bookings b
             where b.collectivity_id = ${cid}
               and b.activity_id = any(array(select activity_id from enrolled where capacity is not null))

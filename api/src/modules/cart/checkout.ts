@@ -43,7 +43,6 @@ export type CheckoutOutcome = { ok: true; result: CheckoutResult } | { ok: false
 interface Pending {
   index: number;
   input: CheckoutInput;
-  cartId: string;
   lines: CartLineRow[];
 }
 
@@ -76,26 +75,22 @@ export async function checkoutBatch(
   let drafts: (DraftToSave & { claim: IdempotencyClaim })[] = [];
   const outcomes = await deps.db.transaction().execute(async (trx) => {
     const carts = await lockCarts(trx, cid, householdIds);
-    const cartOf = new Map(carts.map((c) => [c.household_id, c.id]));
-    const rows =
-      carts.length === 0
-        ? null
-        : await readBatchRows(trx, {
-            collectivityId: cid,
-            cartIds: carts.map((c) => c.id),
-            householdIds,
-            now,
-          });
+    const rows = carts.length === 0 ? null : await readBatchRows(trx, { collectivityId: cid, carts, now });
+    const linesOf = new Map<string, CartLineRow[]>();
+    for (const line of rows?.lines ?? []) {
+      const own = linesOf.get(line.household_id);
+      if (own) own.push(line);
+      else linesOf.set(line.household_id, [line]);
+    }
     const outcomes: CheckoutOutcome[] = [];
     const pending: Pending[] = [];
     inputs.forEach((input, index) => {
-      const lines = (rows?.lines ?? []).filter((l) => l.household_id === input.scope.householdId);
-      const cartId = cartOf.get(input.scope.householdId);
-      if (!rows || !cartId || lines.length === 0) {
+      const lines = linesOf.get(input.scope.householdId) ?? [];
+      if (!rows || lines.length === 0) {
         outcomes[index] = { ok: false, error: new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.') };
         return;
       }
-      pending.push({ index, input, cartId, lines });
+      pending.push({ index, input, lines });
     });
     if (!rows || pending.length === 0) return outcomes;
 
@@ -105,8 +100,8 @@ export async function checkoutBatch(
     for (const change of plan.changes) await applyChange(trx, cid, change, now);
     await writeBatch(trx, {
       collectivityId: cid,
-      // Only the carts of the checkouts applied: a replay's cart keeps what was added since.
-      cartIds: pending.map((p) => p.cartId),
+      // Only the lines of the checkouts applied: a replay's cart keeps what was added since.
+      lineIds: pending.flatMap((p) => p.lines.map((l) => l.id)),
       payments: plan.payments,
       bookings: plan.inserts,
     });
