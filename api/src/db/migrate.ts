@@ -31,6 +31,7 @@ import * as activityTimes from './migrations/0033-activity-times.js';
 import * as collectivityIdentity from './migrations/0034-collectivity-identity.js';
 import * as partialCreditNotes from './migrations/0035-partial-credit-notes.js';
 import * as agentSites from './migrations/0036-agent-sites.js';
+import * as arrayVersionBumps from './migrations/0037-array-version-bumps.js';
 import { asTableOwner } from './tenant-scope.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034-collectivity-identity': collectivityIdentity,
   '0035-partial-credit-notes': partialCreditNotes,
   '0036-agent-sites': agentSites,
+  '0037-array-version-bumps': arrayVersionBumps,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
