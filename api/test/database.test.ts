@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrayLiteral } from '../src/db/array-literal.js';
 import { openDatabase, withoutRequestTimeouts } from '../src/db/database.js';
 import { startTestApp, type TestApp } from './harness.js';
 
@@ -20,6 +21,23 @@ describe('database drivers', () => {
   it('read calendar dates as YYYY-MM-DD strings whatever the time zone', async () => {
     const child = await t.deps.db.selectFrom('children').select('birth_date').executeTakeFirstOrThrow();
     expect(child.birth_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('take a column of values sent as one array literal back exactly, whatever the values hold', async () => {
+    const values = ['plain', 'with "quotes"', 'back\\slash', 'a,b', '{braces}', ' spaced ', 'NULL', '', 'é€', null];
+    const { rows } = await sql<{ value: string | null }>`
+      select value from unnest(${arrayLiteral(values)}::text::text[]) with ordinality as u(value, n) order by n`.execute(
+      t.deps.db,
+    );
+    expect(rows.map((r) => r.value)).toEqual(values);
+    const numbers = await sql<{ n: number | null }>`select unnest(${arrayLiteral([1, -2, null, 30])}::text::int[]) as n`.execute(
+      t.deps.db,
+    );
+    expect(numbers.rows.map((r) => r.n)).toEqual([1, -2, null, 30]);
+    const none = await sql<{ n: string }>`select count(*)::text as n from unnest(${arrayLiteral([])}::text::uuid[])`.execute(
+      t.deps.db,
+    );
+    expect(none.rows[0]?.n).toBe('0');
   });
 
   it('count as numbers when cast in SQL', async () => {

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { arrayLiteral } from './array-literal.js';
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -14,8 +15,8 @@ function transportOf(type: string): [transport: string, cast: string | undefined
 }
 
 /**
- * Many rows as `select … from unnest($1::uuid[], $2::date[], …)`: one array parameter per
- * column. The statement's text is the same whatever the number of rows, so it is prepared once
+ * Many rows as `select … from unnest($1::text::uuid[], $2::text::date[], …)`: one array
+ * parameter per column, sent as its literal (see `arrayLiteral`). The statement's text is the same whatever the number of rows, so it is prepared once
  * per connection, where a multi-row VALUES list is a new statement (and thousands of
  * parameters to plan) for every count. Use with `insertInto(…).columns(…).expression(…)`.
  *
@@ -42,7 +43,7 @@ export function unnestRows<R extends object, C extends keyof R & string>(
       return value ?? null;
     });
     const [transport] = transportOf(types[column]);
-    return sql`${values}::${sql.raw(`${transport}[]`)}`;
+    return sql`${arrayLiteral(values)}::text::${sql.raw(`${transport}[]`)}`;
   });
   const selected = columns.map((column, i) => {
     const [, cast] = transportOf(types[column]);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { arrayLiteral } from '../db/array-literal.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { CollectivityBatchLoader } from './collectivity-batch-loader.js';
@@ -147,11 +148,11 @@ async function claimRows(db: Db, cid: string, asks: ClaimAsk[], now: Date): Prom
   if (asks.length === 0) return new Map();
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const expires = new Date(now.getTime() + KEY_HOURS * 3_600_000);
-  const column = <T>(pick: (a: ClaimAsk) => T) => asks.map(pick);
+  const column = (pick: (a: ClaimAsk) => string | null) => arrayLiteral(asks.map(pick));
   const { rows } = await sql<KeyRow & { account_id: string; route: string; key: string }>`
     with asked as materialized (
-      select * from unnest(${column((a) => a.scope.accountId)}::uuid[], ${column((a) => a.scope.route)}::text[],
-        ${column((a) => a.scope.key)}::text[], ${column((a) => a.hash)}::text[])
+      select * from unnest(${column((a) => a.scope.accountId)}::text::uuid[], ${column((a) => a.scope.route)}::text::text[],
+        ${column((a) => a.scope.key)}::text::text[], ${column((a) => a.hash)}::text::text[])
         as a(account_id, route, key, request_hash)
     ),
     claimed as (
@@ -228,11 +229,11 @@ export async function saveDrafts(db: Db, drafts: DraftToSave[]): Promise<void> {
   const first = drafts[0];
   if (!first) return;
   const cid = first.scope.collectivityId;
-  const column = <T>(pick: (d: DraftToSave) => T) => drafts.map(pick);
+  const column = (pick: (d: DraftToSave) => string | number | null) => arrayLiteral(drafts.map(pick));
   await sql`
     with s as (
-      select * from unnest(${column((d) => d.scope.accountId)}::uuid[], ${column((d) => d.scope.route)}::text[],
-        ${column((d) => d.scope.key)}::text[], ${column((d) => d.text)}::text[], ${column((d) => d.finalStatus)}::int[])
+      select * from unnest(${column((d) => d.scope.accountId)}::text::uuid[], ${column((d) => d.scope.route)}::text::text[],
+        ${column((d) => d.scope.key)}::text::text[], ${column((d) => d.text)}::text::text[], ${column((d) => d.finalStatus)}::text::int[])
         as s(account_id, route, key, text, final_status)
     ),
     locked as materialized (
