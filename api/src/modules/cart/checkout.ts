@@ -1,6 +1,7 @@
 import { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { useGenericPlans } from '../../db/generic-plans.js';
 import type { PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
@@ -74,6 +75,7 @@ export async function checkoutBatch(
   const now = deps.clock.now();
   let drafts: (DraftToSave & { claim: IdempotencyClaim })[] = [];
   const outcomes = await deps.db.transaction().execute(async (trx) => {
+    await useGenericPlans(trx);
     const carts = await lockCarts(trx, cid, householdIds);
     const rows = carts.length === 0 ? null : await readBatchRows(trx, { collectivityId: cid, carts, now });
     const linesOf = new Map<string, CartLineRow[]>();
