@@ -25,6 +25,8 @@ export async function freePort(): Promise<number> {
 export interface ApiProcess {
   child: ChildProcess;
   url: string;
+  /** The process's log lines at level error or above (the cause of a 500, when a test sees one). */
+  errors: string[];
 }
 
 /** Starts `node api/dist/server.js` on `databaseUrl` (with the demo town) and waits until `/readyz` answers 200. */
@@ -40,10 +42,17 @@ export async function startProcess(databaseUrl: string, env: Record<string, stri
       FOYER_SEED_DEMO: 'true',
       FOYER_DEV_MAILBOX: 'true',
       FOYER_DEMO_PAYMENTS: 'true',
-      LOG_LEVEL: process.env.FAULTS_LOG ?? 'silent',
+      LOG_LEVEL: process.env.FAULTS_LOG ?? 'error',
       ...env,
     },
-    stdio: ['ignore', process.env.FAULTS_LOG ? 'inherit' : 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.FAULTS_LOG ? 'inherit' : 'pipe', 'pipe'],
+  });
+  const errors: string[] = [];
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (errors.length < 50 && /"level":(50|60)/.test(line)) errors.push(line.slice(0, 2000));
   });
   // What a process says on its way down: the test's output shows it if one dies.
   let stderr = '';
@@ -61,7 +70,7 @@ export async function startProcess(databaseUrl: string, env: Record<string, stri
         () => false,
       )
     )
-      return { child, url };
+      return { child, url, errors };
     await pause(100);
   }
   throw new Error('an API process did not become ready');

@@ -6,6 +6,7 @@ import { setupRush } from '../bench/rush-setup.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/logger.js';
 import { type Foyer, startFoyer } from '../src/main.js';
+import { rotateSigningKeys } from '../src/modules/auth/key-rotation.js';
 import {
   type Answer,
   type ApiProcess,
@@ -66,6 +67,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
   let noDisk = '';
   let setup: Foyer | undefined;
   let api: ApiProcess | undefined;
+  let apiStartedAt = 0;
   let inspect: postgres.Sql | undefined;
 
   beforeAll(async () => {
@@ -89,6 +91,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     await admin.end();
     await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: root });
     api = await startProcess(pg.url(DATABASE), { FOYER_CACHE_SECONDS: String(CACHE_SECONDS) });
+    apiStartedAt = Date.now();
     setup = await startSetupFoyer(pg.url(DATABASE));
     inspect = postgres(pg.url(DATABASE), { max: 2, onnotice: () => {} });
   }, 180_000);
@@ -250,6 +253,36 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     await expectHeldAsAnswered(rush.activityId, answers);
     console.log(`space freed: all ${HOUSEHOLDS} checkouts done after ${retries} retries, ${after.booked} places taken`);
     expect((await send(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('signing keys locked while another instance rotated them: a token of the new key answers 503 + Retry-After (never 401), then 200 once the lock is gone', async (ctx) => {
+    if (skipped || !setup || !api) return ctx.skip(skipped);
+    const base = api.url;
+    // Another instance rotated the keys: the setup signs with the new kid, which the API process
+    // has not loaded yet (it reloads on the first token of an unknown kid).
+    const rotation = await rotateSigningKeys(setup.deps.db, setup.deps.clock, {
+      secretsKey: setup.deps.config.secretsKey,
+      accessTokenSeconds: setup.deps.config.auth.accessTokenSeconds,
+    });
+    await setup.deps.keys.reload();
+    const rush = await setupRush(setup.deps, { households: 3, days: DAYS, placesPerDay: PLACES, name: 'KEYS' });
+    // An unknown kid reloads the keys at most once per 10 s: the process's first load is that old.
+    await pause(Math.max(0, apiStartedAt + 10_500 - Date.now()));
+    const me = (i: number) => send(`${base}/v1/me`, { headers: { authorization: `Bearer ${rush.households[i]?.token ?? ''}` } });
+    const locker = await (inspect as postgres.Sql).reserve();
+    await locker`begin`;
+    await locker`lock table signing_keys in access exclusive mode`;
+    let answers: Answer[];
+    try {
+      answers = await Promise.all([0, 1, 2].map(me));
+    } finally {
+      await locker`rollback`;
+      locker.release();
+    }
+    console.log(`signing keys locked after a rotation to ${rotation.kid}: /v1/me ${JSON.stringify(statuses(answers))}`);
+    // A database that cannot answer is "try again", not "your session is invalid" (which signs the parent out).
+    for (const answer of answers) expectTryAgain(answer, '5');
+    expect(statuses(await Promise.all([0, 1, 2].map(me)))).toEqual([200, 200, 200]);
   });
 
   it('PostgreSQL paused (a frozen machine, stalled storage): requests answer 503 soon after the statement timeout, /readyz says so, all recovers on resume', async (ctx) => {

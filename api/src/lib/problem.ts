@@ -98,8 +98,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
  *   operator has to act. Reads keep working meanwhile.
  */
 const TRANSIENT_RETRY_AFTER: ReadonlyMap<string, number> = new Map([
-  ...['08000', '08003', '08006', '57P01', '57P02', '57P03', '40001', '40P01'].map((code) => [code, 1] as const),
-  ...['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].map(
+  ...['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '40001', '40P01'].map((code) => [code, 1] as const),
+  ...['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].map(
     (code) => [code, 1] as const,
   ),
   ...['57014', '55P03', 'POOL_TIMEOUT', 'QUERY_UNANSWERED'].map((code) => [code, 5] as const),

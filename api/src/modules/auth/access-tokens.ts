@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { SigningKeys } from '../../deps.js';
 import { ApiError } from '../../lib/api-error.js';
+import { isTransientDatabaseError } from '../../lib/problem.js';
 import { ACCESS_TOKEN_ALG } from './signing-keys.js';
 
 /** RFC 9068 token type: an access token cannot be replayed as any other JWT of ours. */
@@ -56,6 +57,9 @@ export async function verifyAccessToken(
     const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
     return { accountId: payload.sub, expiresAt: payload.exp * 1000, sessionId };
   } catch (err) {
+    // The keys' reload (a kid rotated in by another instance) failing is the database's fault, not
+    // the token's: "try again" (503), never a 401 that would sign the parent out.
+    if (isTransientDatabaseError(err)) throw err;
     if (err instanceof errors.JWTExpired) {
       throw new ApiError(401, 'token_expired', 'Your session has expired: refresh it or sign in again.', {
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
