@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupRush } from '../bench/rush-setup.js';
 import { loadConfig } from '../src/config.js';
+import { systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/lib/logger.js';
 import { type Foyer, startFoyer } from '../src/main.js';
 import { rotateSigningKeys } from '../src/modules/auth/key-rotation.js';
@@ -91,7 +92,8 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     await admin.end();
     await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: root });
     api = await startProcess(pg.url(DATABASE), { FOYER_CACHE_SECONDS: String(CACHE_SECONDS) });
-    apiStartedAt = Date.now();
+    // The clock the process runs on (server.js), which its key reloads count on.
+    apiStartedAt = systemClock.now().getTime();
     setup = await startSetupFoyer(pg.url(DATABASE));
     inspect = postgres(pg.url(DATABASE), { max: 2, onnotice: () => {} });
   }, 180_000);
@@ -267,7 +269,7 @@ describe('slow database and full disk (PostgreSQL of its own)', { timeout: 240_0
     await setup.deps.keys.reload();
     const rush = await setupRush(setup.deps, { households: 3, days: DAYS, placesPerDay: PLACES, name: 'KEYS' });
     // An unknown kid reloads the keys at most once per 10 s: the process's first load is that old.
-    await pause(Math.max(0, apiStartedAt + 10_500 - Date.now()));
+    await pause(Math.max(0, apiStartedAt + 10_500 - systemClock.now().getTime()));
     const me = (i: number) => send(`${base}/v1/me`, { headers: { authorization: `Bearer ${rush.households[i]?.token ?? ''}` } });
     const locker = await (inspect as postgres.Sql).reserve();
     await locker`begin`;
