@@ -22,6 +22,7 @@ import { startFoyer } from '../src/main.js';
 import { HASHING_NICE } from '../src/modules/auth/hashing-threads.js';
 import { benchBilling } from './billing-bench.js';
 import { benchColdCalendar } from './cold-calendar.js';
+import { collectGarbage } from './collect-garbage.js';
 import { benchExport } from './export-bench.js';
 import { benchImport } from './import-bench.js';
 import { LoadWorker } from './load-worker.js';
@@ -447,7 +448,10 @@ async function rushOnce(
   }
   // Baseline of the same run: as many concurrent requests, on the same connections, to a
   // route that runs `SELECT 1` through the same pool.
+  // Each measured burst starts from a collected heap (see collect-garbage.ts).
+  collectGarbage();
   const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  collectGarbage();
   const checkouts = await profiled(`rush-${options.name}`, () =>
     load.burst(
       rush.households.map((h, i) => ({
