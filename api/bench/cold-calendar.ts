@@ -3,6 +3,7 @@ import { insertBulkFamilies } from '../src/db/seed/bulk-families.js';
 import type { AppDeps } from '../src/deps.js';
 import { signAccessToken } from '../src/modules/auth/access-tokens.js';
 import { findCollectivityContext } from '../src/modules/collectivities/collectivity-context.js';
+import { collectGarbage } from './collect-garbage.js';
 import { profiled } from './profiled.js';
 
 // undici's request(), as the rush's load worker: cheaper per request than fetch on 2 cores.
@@ -124,7 +125,10 @@ export async function benchColdCalendar(
   try {
     const healthz = requests.map(() => ({ url: `${base}/healthz`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }));
     await pass(agent, healthz); // opens the connections
+    // Each measured pass starts from a collected heap (see collect-garbage.ts).
+    collectGarbage();
     const baseline = await pass(agent, healthz);
+    collectGarbage();
     const cold = await profiled('calendar-cold', () => pass(agent, requests));
     const warm = await pass(agent, requests);
     const ownRequests = await withOwnDay();
