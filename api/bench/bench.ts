@@ -140,7 +140,10 @@ Measured by \`npm run bench\` (PostgreSQL through the production driver, pool of
 a real HTTP port). The load comes from the same machine: autocannon in the server's process
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
 the same run. The database is vacuumed and analyzed before each part and after the bench's own
-bulk inserts, as autovacuum soon would on a server: plans follow the data's real sizes. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
+bulk inserts, as autovacuum soon would on a server: plans follow the data's real sizes. The
+bench process's heap (the API runs in it) is collected before each measured burst of the rush and
+the cold calendar, and before their \`/healthz\` baselines: each is charged for its own garbage, not
+for the families set up just before it. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
