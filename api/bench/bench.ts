@@ -141,9 +141,9 @@ a real HTTP port). The load comes from the same machine: autocannon in the serve
 for the calendar, a worker thread for the rush. Every figure is compared with a baseline of
 the same run. The database is vacuumed and analyzed before each part and after the bench's own
 bulk inserts, as autovacuum soon would on a server: plans follow the data's real sizes. The
-bench process's heap (the API runs in it) is collected before each measured burst of the rush and
-the cold calendar, and before their \`/healthz\` baselines: each is charged for its own garbage, not
-for the families set up just before it. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
+bench process's heap (the API runs in it) is collected once after the rush's and the cold
+calendar's families are set up, before their warm-up: the bursts are charged for their own
+garbage, not for the setup's, and run on code compiled since. Re-run it to refresh this page; \`BENCH_ONLY=calendar\`, \`rush\`, \`signin\`, \`import\` or \`export\` (or several, comma-separated) runs those parts
 (JSON only, this page is left as it is), \`BENCH_PROFILE=<folder>\` writes CPU profiles of the
 measured windows.
 
@@ -403,6 +403,9 @@ async function benchRush(
   await new Promise((resolve) => setTimeout(resolve, foyer.deps.config.cacheSeconds * 1000 + 100));
   const load = new LoadWorker();
   try {
+    // The 8,000 families' setup garbage is collected now, before the code is compiled again by
+    // the warm-up (see collect-garbage.ts), not in whichever burst comes next.
+    collectGarbage();
     // A smaller rush first, not reported: the code paths are compiled, as on a server that has run.
     await rushOnce(foyer, base, load, warmUp, { name: 'WARM', portalOpen: false });
     const open = await rushOnce(foyer, base, load, openRush, { name: 'OPEN', portalOpen: true });
@@ -451,10 +454,7 @@ async function rushOnce(
   }
   // Baseline of the same run: as many concurrent requests, on the same connections, to a
   // route that runs `SELECT 1` through the same pool.
-  // Each measured burst starts from a collected heap (see collect-garbage.ts).
-  collectGarbage();
   const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
-  collectGarbage();
   const checkouts = await profiled(`rush-${options.name}`, () =>
     load.burst(
       rush.households.map((h, i) => ({
