@@ -1,4 +1,4 @@
-// Repairs postgres.js 3.4.9's write scheduler after a lost connection (run by `npm install`).
+// Repairs two bugs of postgres.js 3.4.9 around lost connections (run by `npm install`).
 //
 // Upstream bug (porsager/postgres#1154, #1208; fixes proposed in #1168, #1209, not released):
 // small writes wait behind a setImmediate; when the socket closes, `closed()` and `terminate()`
@@ -10,13 +10,22 @@
 // process. The patch forgets the timer and the bytes on close, and rejects such a write with
 // CONNECTION_CLOSED, the error the driver gives for every other query on a lost connection.
 //
-// Idempotent. Fails the install if the driver's code is neither the known 3.4.9 text nor
-// already patched: a new driver version must be checked against the bug, not patched blind.
+// Second repair: a server message the driver fails to read (seen during a PostgreSQL restart
+// mid-rush: a DataRow for a statement whose columns the driver never learnt, "Cannot read
+// properties of undefined (reading 'length')") failed only the query at hand, with that TypeError
+// (answered 500), and the connection went on reading a stream it had lost track of. The patch
+// ends such a connection instead: every query on it fails with CONNECTION_DESTROYED, the error of
+// a lost connection (503, retried with its key), and the pool opens a new one.
+//
+// Idempotent, edit by edit. Fails the install if the driver's code is neither the known 3.4.9
+// text nor already patched: a new driver version must be checked against the bugs, not patched
+// blind.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const MARKER = '/* foyer: write scheduler repaired */';
+const READ_MARKER = '/* foyer: an unreadable message ends the connection */';
 
 const edits = [
   {
@@ -30,6 +39,10 @@ const edits = [
   {
     from: 'incomings = null\n    clearImmediate(nextWriteTimer)\n',
     to: 'incomings = null\n    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n',
+  },
+  {
+    from: '      } catch (e) {\n        query && (query.cursorFn || query.describeFirst) && write(Sync)\n        errored(e)\n      }\n',
+    to: `      } catch (e) {\n        ${READ_MARKER}\n        error(Errors.connection('CONNECTION_DESTROYED', options))\n        const lost = socket\n        closed(false)\n        lost.destroy()\n        return\n      }\n`,
   },
 ];
 
@@ -52,11 +65,11 @@ if (root) {
     } catch {
       continue;
     }
-    if (text.includes(MARKER)) continue;
     for (const edit of edits) {
+      if (text.includes(edit.to)) continue;
       if (!text.includes(edit.from)) {
         console.error(
-          `patch-postgres-driver: ${file} is not postgres.js 3.4.9's code; check the write scheduler bug before updating this patch`,
+          `patch-postgres-driver: ${file} is not postgres.js 3.4.9's code; check the bugs described in this script before updating it`,
         );
         process.exit(1);
       }
