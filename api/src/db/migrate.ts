@@ -32,6 +32,7 @@ import * as collectivityIdentity from './migrations/0034-collectivity-identity.j
 import * as partialCreditNotes from './migrations/0035-partial-credit-notes.js';
 import * as agentSites from './migrations/0036-agent-sites.js';
 import * as arrayVersionBumps from './migrations/0037-array-version-bumps.js';
+import * as bookingChildOfHousehold from './migrations/0038-booking-child-of-household.js';
 import { asTableOwner } from './tenant-scope.js';
 
 /** Migrations are imported, not read from a folder, so the bundled server carries them. */
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035-partial-credit-notes': partialCreditNotes,
   '0036-agent-sites': agentSites,
   '0037-array-version-bumps': arrayVersionBumps,
+  '0038-booking-child-of-household': bookingChildOfHousehold,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
