@@ -16,22 +16,25 @@ import { databaseUrl } from './test-database.js';
 import { bookableDays } from './test-days.js';
 
 /**
- * Cuts every connection to the test database right after the checkout's first booking insert,
- * as a crashed or restarted database server would, in the middle of the transaction.
+ * Cuts every connection to the test database right after the checkout's booking insert has
+ * run (the answer of the statement, or of the pipeline of statements, that carries it), as a
+ * crashed or restarted database server would, in the middle of the transaction.
  */
 class ConnectionKiller implements KyselyPlugin {
   armed = false;
   killed = 0;
-  #inserts = new WeakSet<object>();
+  /** A booking insert was compiled: the next answer is its own, or its pipeline's. */
+  #inserting = false;
   constructor(private readonly kill: () => Promise<number>) {}
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const node = args.node;
-    if (InsertQueryNode.is(node) && node.into?.table.identifier.name === 'bookings') this.#inserts.add(args.queryId);
+    if (InsertQueryNode.is(node) && node.into?.table.identifier.name === 'bookings') this.#inserting = this.armed;
     return node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.armed && this.#inserts.has(args.queryId)) {
+    if (this.armed && this.#inserting) {
       this.armed = false;
+      this.#inserting = false;
       this.killed = await this.kill();
     }
     return args.result;

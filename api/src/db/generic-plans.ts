@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { type Statement, statement } from './pipeline.js';
 
 /**
  * Has the rest of the transaction's prepared statements run on their generic plan. A batch's
@@ -9,6 +10,6 @@ import type { Db } from './database.js';
  * and 6 ms its drafts, at each batch of a rush (pg_stat_statements), for plans that look rows
  * up by key whatever the values. Generic plans are made once per connection and kept.
  */
-export async function useGenericPlans(trx: Db): Promise<void> {
-  await sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.execute(trx);
+export function useGenericPlans(trx: Db): Statement<void> {
+  return statement(sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.compile(trx));
 }

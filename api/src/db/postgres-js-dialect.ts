@@ -14,6 +14,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type postgres from 'postgres';
+import { statementsOf } from './pipeline.js';
 import { currentTenantScope, type RowSecuritySwitch, scopeStatements } from './tenant-scope.js';
 
 // Errors after which a connection is gone: the server closed it, restarted or was killed.
@@ -137,6 +138,16 @@ function recycleLate(reserved: postgres.ReservedSql): void {
   );
 }
 
+/** A postgres.js answer as Kysely takes it. */
+function toQueryResult<R>(result: postgres.RowList<postgres.Row[]>): QueryResult<R> {
+  const { command, count } = result;
+  return {
+    numAffectedRows:
+      command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE' ? BigInt(count) : undefined,
+    rows: Array.from(result.values()) as R[],
+  };
+}
+
 /**
  * One reserved postgres.js connection. Once it has been lost, every later query fails at
  * once (postgres.js would queue the transaction's ROLLBACK on the dead socket forever, and the
@@ -147,6 +158,9 @@ class PostgresJSConnection implements DatabaseConnection {
   #used = false;
   /** Whether `scope` has been sent on the reserved connection (again after a reconnection). */
   #scoped = false;
+  /** The transaction's start, sent with its first statement (see `deferBegin`); kept to send again after a reconnection. */
+  #begin: string | undefined;
+  #begun = false;
   constructor(
     public reserved: postgres.ReservedSql,
     private readonly sql: postgres.Sql,
@@ -155,6 +169,24 @@ class PostgresJSConnection implements DatabaseConnection {
     /** The role and collectivity the connection is set to before its first query (see tenant-scope.ts). */
     private readonly scope?: string,
   ) {}
+
+  /**
+   * Starts a transaction with its first statement, in the same write, instead of on its own
+   * round trip: at a rush every round trip waits behind the requests arriving. A start cannot
+   * fail on its own (only with its connection, which then fails the statement too), so the
+   * statement never runs outside the transaction.
+   */
+  deferBegin(statement: string): void {
+    this.#begin = statement;
+    this.#begun = false;
+  }
+
+  /** True when the transaction was started but no statement of it was sent: there is nothing to end. */
+  takeUnsentBegin(): boolean {
+    const unsent = this.#begin !== undefined && !this.#begun;
+    this.#begin = undefined;
+    return unsent;
+  }
 
   /** True once the server side of this connection is gone. */
   get lost(): boolean {
@@ -192,31 +224,38 @@ class PostgresJSConnection implements DatabaseConnection {
         // restart every idle connection of the pool is dead: try as many as it may hold.
         this.reserved = await abandonable(() => this.sql.reserve(), { whenLate: (late) => late.release() });
         this.#scoped = false;
+        this.#begun = false;
       }
     }
   }
 
   async #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    // The scope goes in the same write as the first query (pipelined: no extra round trip). A
+    // pooled connection keeps the previous holder's settings, so every holder sends its own; if
+    // the scope fails, the query's answer is not used.
+    const before = [];
+    if (this.scope && !this.#scoped) before.push(this.reserved.unsafe(this.scope));
+    this.#scoped = true;
+    if (this.#begin !== undefined && !this.#begun) before.push(this.reserved.unsafe(this.#begin));
+    this.#begun = true;
+    // A pipeline (pipeline.ts): its statements are all sent before any answer is awaited.
+    const statements = statementsOf(compiledQuery);
+    const queries = (statements ?? [compiledQuery]).map((q) => this.#send(q));
+    const results = await Promise.all([...before, ...queries]);
+    const answers = results.slice(before.length).map(toQueryResult);
+    if (statements) return { rows: answers as R[] };
+    return answers[0] as QueryResult<R>;
+  }
+
+  #send(compiledQuery: CompiledQuery) {
     // Named prepared statements, kept per connection: an unprepared statement with parameters
     // costs postgres.js a second round trip (Parse/Describe first, to learn the parameter
     // types) at every execution. Statements with many parameters (multi-row VALUES, long IN
     // lists) change text with their row count: prepared, each would stay on the connection.
     const parameters = compiledQuery.parameters.length;
-    // The scope goes in the same write as the first query (pipelined: no extra round trip). A
-    // pooled connection keeps the previous holder's settings, so every holder sends its own; if
-    // the scope fails, the query's answer is not used.
-    const scoping = this.scope && !this.#scoped ? this.reserved.unsafe(this.scope) : undefined;
-    this.#scoped = true;
-    const query = this.reserved.unsafe(compiledQuery.sql, [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[], {
+    return this.reserved.unsafe(compiledQuery.sql, [...compiledQuery.parameters] as postgres.ParameterOrJSON<never>[], {
       prepare: parameters > 0 && parameters <= MAX_PREPARED_PARAMETERS,
     });
-    const result = scoping ? (await Promise.all([scoping, query]))[1] : await query;
-    const { command, count } = result;
-    return {
-      numAffectedRows:
-        command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE' ? BigInt(count) : undefined,
-      rows: Array.from(result.values()) as R[],
-    };
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not used by Foyer; the method is required by the interface.
@@ -289,12 +328,14 @@ class PostgresJSDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
     const access = settings.accessMode ? ` ${settings.accessMode}` : '';
-    await connection.executeQuery(CompiledQuery.raw(`start transaction${isolation}${access}`));
+    (connection as PostgresJSConnection).deferBegin(`start transaction${isolation}${access}`);
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    if ((connection as PostgresJSConnection).takeUnsentBegin()) return;
     await connection.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if ((connection as PostgresJSConnection).takeUnsentBegin()) return;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async acquireConnection(): Promise<DatabaseConnection> {

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
+import { statementsOf } from './pipeline.js';
 import { currentTenantScope, type RowSecuritySwitch, scopeStatements } from './tenant-scope.js';
 
 /**
@@ -20,6 +21,24 @@ export class ScopedPGliteDialect extends PGliteDialect {
     return new ScopedDriver(super.createDriver(), this.pglite, this.rowSecurity);
   }
 }
+
+/** PGlite's connection, running a pipeline's statements (pipeline.ts) one by one: in process, a round trip costs nothing. */
+class PipelineConnection implements DatabaseConnection {
+  constructor(readonly inner: DatabaseConnection) {}
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const statements = statementsOf(compiledQuery);
+    if (!statements) return this.inner.executeQuery<R>(compiledQuery);
+    const answers: QueryResult<unknown>[] = [];
+    for (const statement of statements) answers.push(await this.inner.executeQuery(statement));
+    return { rows: answers as R[] };
+  }
+  streamQuery<R>(compiledQuery: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(compiledQuery, chunkSize);
+  }
+}
+
+/** The connection PGlite's own driver handed out, under its wrapper. */
+const innerOf = (connection: DatabaseConnection) => (connection as PipelineConnection).inner;
 
 class ScopedDriver implements Driver {
   /** The statements the connection was last set with. */
@@ -46,19 +65,19 @@ class ScopedDriver implements Driver {
         throw err;
       }
     }
-    return connection;
+    return new PipelineConnection(connection);
   }
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+    return this.inner.beginTransaction(innerOf(connection), settings);
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
+    return this.inner.commitTransaction(innerOf(connection));
   }
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
+    return this.inner.rollbackTransaction(innerOf(connection));
   }
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.inner.releaseConnection(connection);
+    return this.inner.releaseConnection(innerOf(connection));
   }
   destroy(): Promise<void> {
     return this.inner.destroy();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { arrayLiteral } from '../db/array-literal.js';
 import type { Db } from '../db/database.js';
+import { run, type Statement, statement } from '../db/pipeline.js';
 import type { Clock } from './clock.js';
 import { CollectivityBatchLoader } from './collectivity-batch-loader.js';
 
@@ -226,11 +227,18 @@ export interface DraftToSave {
  * {@link KEY_ORDER}, as the claims and answers lock them.
  */
 export async function saveDrafts(db: Db, drafts: DraftToSave[]): Promise<void> {
+  const save = draftsSave(db, drafts);
+  if (save) await run(db, save);
+}
+
+/** {@link saveDrafts} as a statement, to pipeline with a transaction's other writes; null when there is none. */
+export function draftsSave(db: Db, drafts: DraftToSave[]): Statement<void> | null {
   const first = drafts[0];
-  if (!first) return;
+  if (!first) return null;
   const cid = first.scope.collectivityId;
   const column = (pick: (d: DraftToSave) => string | number | null) => arrayLiteral(drafts.map(pick));
-  await sql`
+  return statement(
+    sql`
     with s as (
       select * from unnest(${column((d) => d.scope.accountId)}::text::uuid[], ${column((d) => d.scope.route)}::text::text[],
         ${column((d) => d.scope.key)}::text::text[], ${column((d) => d.text)}::text::text[], ${column((d) => d.finalStatus)}::text::int[])
@@ -247,5 +255,6 @@ export async function saveDrafts(db: Db, drafts: DraftToSave[]): Promise<void> {
       response_body = case when s.final_status is not null then s.text end,
       locked_until = case when s.final_status is null then k.locked_until end
     from s join locked using (account_id, route, key)
-    where k.collectivity_id = ${cid} and k.account_id = s.account_id and k.route = s.route and k.key = s.key`.execute(db);
+    where k.collectivity_id = ${cid} and k.account_id = s.account_id and k.route = s.route and k.key = s.key`.compile(db),
+  );
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from './app-env.js';
 import { IdempotencyKeys, type IdempotencyScope, type KeyRow, LEASE_SECONDS, releaseKey } from './idempotency-keys.js';
 import { jsonTextOf } from './route.js';
 
-export { type DraftToSave, type IdempotencyScope, saveDrafts } from './idempotency-keys.js';
+export { type DraftToSave, draftsSave, type IdempotencyScope, saveDrafts } from './idempotency-keys.js';
 
 /**
  * Idempotency, in one place, for every endpoint the contract marks `idempotent`:

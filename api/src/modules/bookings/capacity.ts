@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { run, type Statement, statement } from '../../db/pipeline.js';
 
 /**
  * The condition on a `bookings` row that it takes a place at `now`: booked, late cancellation
@@ -73,9 +74,17 @@ export const placeKey = (activityId: string, date: string) => `${activityId}|${d
  * their days in sorted order, so two checkouts can never wait on each other in a cycle.
  */
 export async function lockActivityDays(trx: Db, collectivityId: string, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
+  const lock = activityDaysLock(trx, collectivityId, keys);
+  if (lock) await run(trx, lock);
+}
+
+/** {@link lockActivityDays} as a statement, to pipeline with what follows it; null when there is nothing to lock. */
+export function activityDaysLock(trx: Db, collectivityId: string, keys: readonly string[]): Statement<void> | null {
+  if (keys.length === 0) return null;
   const sorted = [...new Set(keys)].sort().map((key) => `${collectivityId}|${key}`);
-  // One round trip; the ORDER BY makes the locks be taken in that order.
-  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-    from (select k from unnest(${sorted}::text[]) as k order by k) as ordered`.execute(trx);
+  // One statement; the ORDER BY makes the locks be taken in that order.
+  return statement(
+    sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+    from (select k from unnest(${sorted}::text[]) as k order by k) as ordered`.compile(trx),
+  );
 }

@@ -1,5 +1,6 @@
-import { type Insertable, type RawBuilder, sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { type Statement, statement } from '../../db/pipeline.js';
 import type { AbsenceKind, BookingStatus, BookingsTable, PaymentsTable } from '../../db/schema.js';
 import { unnestRows } from '../../db/unnest-rows.js';
 import type { LocalDate } from '../../domain/index.js';
@@ -9,7 +10,9 @@ import { placeKey, placesTakenJson } from '../bookings/capacity.js';
 /**
  * The statements of a batch of checkouts: each reads or writes for all its checkouts at once,
  * so that a batch costs the same handful of round trips whether it holds one checkout or
- * hundreds (at a rush, every round trip waits behind the requests still arriving).
+ * hundreds (at a rush, every round trip waits behind the requests still arriving). They are
+ * returned compiled, for checkout.ts to send those that do not need each other's answers
+ * together (db/pipeline.ts).
  */
 
 export interface CartLineRow {
@@ -55,42 +58,41 @@ const placesMap = (rows: [string, LocalDate, number][]) =>
  * Locks the households' carts, in a fixed order (one checkout at a time per household, and
  * two batches never wait on each other in a cycle).
  */
-export async function lockCarts(
-  trx: Db,
-  collectivityId: string,
-  householdIds: string[],
-): Promise<{ id: string; household_id: string }[]> {
-  return trx
+export function lockCarts(trx: Db, collectivityId: string, householdIds: string[]): Statement<{ id: string }[]> {
+  const query = trx
     .selectFrom('carts')
-    .select(['id', 'household_id'])
+    .select(['id'])
     .where('collectivity_id', '=', collectivityId)
     .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
     .orderBy('household_id')
     .forUpdate()
-    .execute();
+    .compile();
+  return { query, read: (result) => result.rows as { id: string }[] };
 }
 
 /**
- * Everything else the checkouts read, in ONE statement sent after the carts' lock: a checkout
- * that waited for its cart sees the one before it.
+ * Everything else the checkouts read, in ONE statement sent after the carts' lock (in the same
+ * pipeline): a checkout that waited for its cart sees the one before it.
  */
-export async function readBatchRows(
+export function readBatchRows(
   trx: Db,
   input: {
     collectivityId: string;
-    /** The locked carts, with their households. */
-    carts: { id: string; household_id: string }[];
+    /** The households whose carts {@link lockCarts} locks. */
+    householdIds: string[];
     now: Date;
   },
-): Promise<BatchRows> {
-  const { collectivityId: cid, carts, now } = input;
+): Statement<BatchRows> {
+  const { collectivityId: cid, householdIds, now } = input;
   // Lines and households are looked up by key, cart by cart (LATERAL … OFFSET 0: never turned
   // into a join). As joins, with the rush's new carts not yet in the statistics and row security
   // blurring the estimates, the planner walked every cart of the town (6,400 at the bench, 77 ms
   // for 250 checkouts) and every household; by key, a batch costs the same in any town.
-  const { rows } = await sql<{ data: string }>`
+  const query = sql<{ data: string }>`
     with k as (
-      select * from unnest(${carts.map((c) => c.id)}::uuid[], ${carts.map((c) => c.household_id)}::uuid[]) as k(id, household_id)
+      select c.id, c.household_id from unnest(${householdIds}::uuid[]) as h(household_id) cross join lateral (
+        select id, household_id from carts c where c.collectivity_id = ${cid} and c.household_id = h.household_id offset 0
+      ) c
     ),
     lines as (
       select l.id, k.household_id, l.child_id, l.activity_id, l.date, l.action, l.reason, l.absence
@@ -118,9 +120,15 @@ export async function readBatchRows(
         sql`(select max(date) from lines)`,
         now,
       )}
-    )::text as data`.execute(trx);
-  const data = JSON.parse(rows[0]?.data ?? '{}') as Omit<BatchRows, 'taken'> & { taken: [string, LocalDate, number][] };
-  return { ...data, taken: placesMap(data.taken) };
+    )::text as data`.compile(trx);
+  return {
+    query,
+    read: (result) => {
+      const rows = result.rows as { data: string }[];
+      const data = JSON.parse(rows[0]?.data ?? '{}') as Omit<BatchRows, 'taken'> & { taken: [string, LocalDate, number][] };
+      return { ...data, taken: placesMap(data.taken) };
+    },
+  };
 }
 
 /**
@@ -128,7 +136,7 @@ export async function readBatchRows(
  * batch holds activity-day locks, the places taken as they are now — in one statement sent
  * after those locks.
  */
-export async function readLiveBookings(
+export function readLiveBookings(
   trx: Db,
   input: {
     collectivityId: string;
@@ -140,12 +148,12 @@ export async function readLiveBookings(
     recount: { from: LocalDate; to: LocalDate } | null;
     now: Date;
   },
-): Promise<{ existing: LiveBooking[]; taken: Map<string, number> | null }> {
+): Statement<{ existing: LiveBooking[]; taken: Map<string, number> | null }> {
   const { collectivityId: cid, childIds, activityIds, from, to, recount, now } = input;
   const counted = recount
     ? placesTakenJson(cid, sql`${activityIds}::uuid[]`, sql`${recount.from}::date`, sql`${recount.to}::date`, now)
     : sql`null`;
-  const { rows } = await sql<{ data: string }>`
+  const query = sql<{ data: string }>`
     with existing as (
       select id, child_id, activity_id, date, status, hold_expires_at, price_cents
       from bookings
@@ -157,14 +165,20 @@ export async function readLiveBookings(
     select json_build_object(
       'existing', coalesce((select json_agg(existing) from existing), '[]'),
       'taken', ${counted}
-    )::text as data`.execute(trx);
-  const data = JSON.parse(rows[0]?.data ?? '{}') as {
-    existing: (Omit<LiveBooking, 'hold_expires_at'> & { hold_expires_at: string | null })[];
-    taken: [string, LocalDate, number][] | null;
-  };
+    )::text as data`.compile(trx);
   return {
-    existing: data.existing.map((b) => ({ ...b, hold_expires_at: b.hold_expires_at ? new Date(b.hold_expires_at) : null })),
-    taken: data.taken ? placesMap(data.taken) : null,
+    query,
+    read: (result) => {
+      const rows = result.rows as { data: string }[];
+      const data = JSON.parse(rows[0]?.data ?? '{}') as {
+        existing: (Omit<LiveBooking, 'hold_expires_at'> & { hold_expires_at: string | null })[];
+        taken: [string, LocalDate, number][] | null;
+      };
+      return {
+        existing: data.existing.map((b) => ({ ...b, hold_expires_at: b.hold_expires_at ? new Date(b.hold_expires_at) : null })),
+        taken: data.taken ? placesMap(data.taken) : null,
+      };
+    },
   };
 }
 
@@ -203,7 +217,7 @@ const PAYMENT_COLUMNS = {
  * Writes what a batch decided, in ONE statement: its payments, its bookings (which refer to
  * them) and the removal of its carts' lines.
  */
-export async function writeBatch(
+export function writeBatch(
   trx: Db,
   input: {
     collectivityId: string;
@@ -212,19 +226,21 @@ export async function writeBatch(
     payments: Insertable<PaymentsTable>[];
     bookings: Insertable<BookingsTable>[];
   },
-): Promise<void> {
+): Statement<void> {
   const payments = unnestRows(input.payments, PAYMENT_COLUMNS);
   const bookings = unnestRows(input.bookings, BOOKING_COLUMNS);
-  await trx
-    .with('paid', (db) => db.insertInto('payments').columns(payments.columns).expression(payments.select))
-    .with('emptied', (db) =>
-      db
-        .deleteFrom('cart_lines')
-        .where('collectivity_id', '=', input.collectivityId)
-        .where(sql<boolean>`id = any(${input.lineIds}::uuid[])`),
-    )
-    .insertInto('bookings')
-    .columns(bookings.columns)
-    .expression(bookings.select)
-    .execute();
+  return statement(
+    trx
+      .with('paid', (db) => db.insertInto('payments').columns(payments.columns).expression(payments.select))
+      .with('emptied', (db) =>
+        db
+          .deleteFrom('cart_lines')
+          .where('collectivity_id', '=', input.collectivityId)
+          .where(sql<boolean>`id = any(${input.lineIds}::uuid[])`),
+      )
+      .insertInto('bookings')
+      .columns(bookings.columns)
+      .expression(bookings.select)
+      .compile(),
+  );
 }

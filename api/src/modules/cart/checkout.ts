@@ -2,13 +2,14 @@ import { cart } from '@foyer/sdk/contract';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { useGenericPlans } from '../../db/generic-plans.js';
+import { pipelined, run, type Statement, statement } from '../../db/pipeline.js';
 import type { PaymentsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { type LocalDate, localDateOf, sessionSpan, transition } from '../../domain/index.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { CollectivityContext } from '../../lib/app-env.js';
-import { type DraftToSave, type IdempotencyClaim, saveDrafts } from '../../lib/idempotency.js';
-import { lockActivityDays, placeKey } from '../bookings/capacity.js';
+import { type DraftToSave, draftsSave, type IdempotencyClaim } from '../../lib/idempotency.js';
+import { activityDaysLock, placeKey } from '../bookings/capacity.js';
 import { rulesSnapshot } from '../bookings/rules-cache.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import { issueBookingCreditNote } from '../invoices/credit-notes.js';
@@ -75,9 +76,13 @@ export async function checkoutBatch(
   const now = deps.clock.now();
   let drafts: (DraftToSave & { claim: IdempotencyClaim })[] = [];
   const outcomes = await deps.db.transaction().execute(async (trx) => {
-    await useGenericPlans(trx);
-    const carts = await lockCarts(trx, cid, householdIds);
-    const rows = carts.length === 0 ? null : await readBatchRows(trx, { collectivityId: cid, carts, now });
+    // One round trip: the carts are locked before the rows are read (see checkout-data.ts).
+    const [, carts, read] = await pipelined(trx, [
+      useGenericPlans(trx),
+      lockCarts(trx, cid, householdIds),
+      readBatchRows(trx, { collectivityId: cid, householdIds, now }),
+    ]);
+    const rows = carts.length === 0 ? null : read;
     const linesOf = new Map<string, CartLineRow[]>();
     for (const line of rows?.lines ?? []) {
       const own = linesOf.get(line.household_id);
@@ -98,16 +103,19 @@ export async function checkoutBatch(
 
     const plan = await planCheckouts(deps, trx, collectivity, pending, rows, now);
     drafts = draftsOf(pending, plan);
-    // Changes first: an expired hold leaves its cell before the new booking takes it.
-    for (const change of plan.changes) await applyChange(trx, cid, change, now);
-    await writeBatch(trx, {
-      collectivityId: cid,
-      // Only the lines of the checkouts applied: a replay's cart keeps what was added since.
-      lineIds: pending.flatMap((p) => p.lines.map((l) => l.id)),
-      payments: plan.payments,
-      bookings: plan.inserts,
-    });
-    await saveDrafts(trx, drafts);
+    // One round trip. Changes first: an expired hold leaves its cell before the new booking takes it.
+    const save = draftsSave(trx, drafts);
+    await pipelined(trx, [
+      ...plan.changes.map((change) => applyChange(trx, cid, change, now)),
+      writeBatch(trx, {
+        collectivityId: cid,
+        // Only the lines of the checkouts applied: a replay's cart keeps what was added since.
+        lineIds: pending.flatMap((p) => p.lines.map((l) => l.id)),
+        payments: plan.payments,
+        bookings: plan.inserts,
+      }),
+      ...(save ? [save] : []),
+    ]);
     // Rare (cancellations): statements of their own.
     for (const credit of plan.credits) await issueBookingCreditNote(trx, { collectivityId: cid, now, ...credit });
     for (const { rules, date } of plan.freed.values()) await promoteWaitlist(deps, trx, cid, rules, date);
@@ -203,13 +211,13 @@ async function lockAndRead(
       return l.action === 'cancel' || (snapshot.get(placeKey(l.activity_id, l.date)) ?? 0) < capacity;
     })
     .map((l) => placeKey(l.activity_id, l.date));
-  await lockActivityDays(trx, cid, mustLock);
+  const lock = activityDaysLock(trx, cid, mustLock);
   const locked = new Set(mustLock);
 
   // Live bookings of these children, over the sessions too (for the per-session cap), and the
   // places counted again once the days are locked.
   const span = sessionSpan(rules.values(), first, last);
-  const live = await readLiveBookings(trx, {
+  const reading = readLiveBookings(trx, {
     collectivityId: cid,
     childIds: [...new Set(lines.map((l) => l.child_id))],
     activityIds: [...new Set(lines.map((l) => l.activity_id))],
@@ -218,6 +226,8 @@ async function lockAndRead(
     recount: mustLock.length > 0 ? { from: first, to: last } : null,
     now,
   });
+  // Read once the days are locked, in the same round trip.
+  const live = lock ? (await pipelined(trx, [lock, reading]))[1] : await run(trx, reading);
   const taken = live.taken ?? new Map(snapshot);
   // Days not locked were full: keep them full, whatever a later read says.
   for (const [key, count] of snapshot) if (!locked.has(key)) taken.set(key, Math.max(count, taken.get(key) ?? 0));
@@ -256,8 +266,8 @@ function holdPayment(deps: AppDeps, plan: BatchPlan, input: CheckoutInput, decid
 }
 
 /** A change of an existing booking: a cancellation, or an expired hold closed before booking again. */
-async function applyChange(trx: Db, cid: string, change: BookingChange, now: Date): Promise<void> {
-  await trx
+function applyChange(trx: Db, cid: string, change: BookingChange, now: Date): Statement<void> {
+  const query = trx
     .updateTable('bookings')
     .set({
       status: transition(change.from, change.status),
@@ -268,5 +278,6 @@ async function applyChange(trx: Db, cid: string, change: BookingChange, now: Dat
     })
     .where('collectivity_id', '=', cid)
     .where('id', '=', change.id)
-    .execute();
+    .compile();
+  return statement(query);
 }
