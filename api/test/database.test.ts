@@ -12,6 +12,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('database drivers', () => {
+  const nameOf = async (householdId: string) =>
+    (await t.deps.db.selectFrom('households').select('name').where('id', '=', householdId).executeTakeFirstOrThrow()).name;
+
   it('store JSON columns as JSON objects, not as JSON strings', async () => {
     const { rows } = await sql<{ kind: string }>`select jsonb_typeof(pricing) as kind from activities limit 1`.execute(t.deps.db);
     expect(rows[0]?.kind).toBe('object');
@@ -70,12 +73,7 @@ describe('database drivers', () => {
         ]),
       );
     await expect(failing).rejects.toMatchObject({ message: expect.stringMatching(/division by zero/) });
-    const after = await t.deps.db
-      .selectFrom('households')
-      .select('name')
-      .where('id', '=', household.id)
-      .executeTakeFirstOrThrow();
-    expect(after.name).toBe(household.name);
+    expect(await nameOf(household.id)).toBe(household.name);
   });
 
   it("run a transaction's first statement inside it: rolled back with it, at its isolation level", async () => {
@@ -86,12 +84,7 @@ describe('database drivers', () => {
       throw new Error('the caller fails after its first statement');
     });
     await expect(failing).rejects.toThrow('the caller fails');
-    const after = await t.deps.db
-      .selectFrom('households')
-      .select('name')
-      .where('id', '=', household.id)
-      .executeTakeFirstOrThrow();
-    expect(after.name).toBe(household.name);
+    expect(await nameOf(household.id)).toBe(household.name);
     const isolation = await t.deps.db
       .transaction()
       .setIsolationLevel('serializable')
