@@ -124,8 +124,8 @@ describe('database drivers', () => {
             date: '2031-06-02',
             status: 'booked',
             price_cents: 0,
-            created_at: new Date(),
-            updated_at: new Date(),
+            created_at: t.deps.clock.now(),
+            updated_at: t.deps.clock.now(),
           })
           .execute();
         throw new Error('rolled back');
