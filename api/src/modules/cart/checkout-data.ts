@@ -58,16 +58,17 @@ const placesMap = (rows: [string, LocalDate, number][]) =>
  * Locks the households' carts, in a fixed order (one checkout at a time per household, and
  * two batches never wait on each other in a cycle).
  */
-export function lockCarts(trx: Db, collectivityId: string, householdIds: string[]): Statement<{ id: string }[]> {
-  const query = trx
-    .selectFrom('carts')
-    .select(['id'])
-    .where('collectivity_id', '=', collectivityId)
-    .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
-    .orderBy('household_id')
-    .forUpdate()
-    .compile();
-  return { query, read: (result) => result.rows as { id: string }[] };
+export function lockCarts(trx: Db, collectivityId: string, householdIds: string[]): Statement<void> {
+  return statement(
+    trx
+      .selectFrom('carts')
+      .select(['id'])
+      .where('collectivity_id', '=', collectivityId)
+      .where(sql<boolean>`household_id = any(${householdIds}::uuid[])`)
+      .orderBy('household_id')
+      .forUpdate()
+      .compile(),
+  );
 }
 
 /**

@@ -77,14 +77,14 @@ export async function checkoutBatch(
   let drafts: (DraftToSave & { claim: IdempotencyClaim })[] = [];
   const outcomes = await deps.db.transaction().execute(async (trx) => {
     // One round trip: the carts are locked before the rows are read (see checkout-data.ts).
-    const [, carts, read] = await pipelined(trx, [
+    // A household without a cart has no lines: its checkout answers cart_empty.
+    const [, , rows] = await pipelined(trx, [
       useGenericPlans(trx),
       lockCarts(trx, cid, householdIds),
       readBatchRows(trx, { collectivityId: cid, householdIds, now }),
     ]);
-    const rows = carts.length === 0 ? null : read;
     const linesOf = new Map<string, CartLineRow[]>();
-    for (const line of rows?.lines ?? []) {
+    for (const line of rows.lines) {
       const own = linesOf.get(line.household_id);
       if (own) own.push(line);
       else linesOf.set(line.household_id, [line]);
@@ -93,13 +93,13 @@ export async function checkoutBatch(
     const pending: Pending[] = [];
     inputs.forEach((input, index) => {
       const lines = linesOf.get(input.scope.householdId) ?? [];
-      if (!rows || lines.length === 0) {
+      if (lines.length === 0) {
         outcomes[index] = { ok: false, error: new ApiError(422, 'cart_empty', 'The cart is empty: add days before validating.') };
         return;
       }
       pending.push({ index, input, lines });
     });
-    if (!rows || pending.length === 0) return outcomes;
+    if (pending.length === 0) return outcomes;
 
     const plan = await planCheckouts(deps, trx, collectivity, pending, rows, now);
     drafts = draftsOf(pending, plan);
