@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyKeys } from '../src/lib/idempotency-keys.js';
+import { inCollectivity } from '../src/db/tenant-scope.js';
+import { IdempotencyKeys, saveDrafts } from '../src/lib/idempotency-keys.js';
 import { sweepRetention } from '../src/modules/system/retention.js';
 import { type DemoFamily, demoFamily } from './demo-family.js';
 import { DEMO, startTestApp, type TestApp } from './harness.js';
@@ -152,6 +153,34 @@ describe('idempotency keys', () => {
       .orderBy('response_body')
       .execute();
     expect(stored).toEqual(towns.map((town, i) => ({ collectivity_id: town.id, response_body: `{"town":${i}}` })));
+  });
+
+  it('keeps every character of the answers drafted in a transaction, final or to resume', async () => {
+    const db = t.deps.db;
+    const town = await db
+      .selectFrom('collectivities')
+      .select('id')
+      .where('slug', '=', DEMO.collectivities.demo)
+      .executeTakeFirstOrThrow();
+    const account = await db.selectFrom('accounts').select('id').where('email', '=', DEMO.parent).executeTakeFirstOrThrow();
+    const keys = new IdempotencyKeys(db, t.clock);
+    const scope = (key: string) => ({ collectivityId: town.id, accountId: account.id, route: 'POST /test', key });
+    const [final, resumable] = [scope('drafted-final-0001'), scope('drafted-draft-0001')];
+    await Promise.all([keys.claim(final, 'hash'), keys.claim(resumable, 'hash')]);
+    // JSON texts as handlers write them: quotes, backslashes, escapes, accents, emoji, separators.
+    const finalText = JSON.stringify({ note: 'Réservé "à 8 h" \\ fin', tab: '\t', nul: '\u0000', emoji: '🎒', sep: '\u2028' });
+    const draftText = JSON.stringify({ status: 'payment_required', payment: { url: '', label: "L'été, {1,2}" } });
+    await db.transaction().execute((trx) =>
+      inCollectivity(town.id, () =>
+        saveDrafts(trx, [
+          { scope: final, text: finalText, finalStatus: 200 },
+          { scope: resumable, text: draftText, finalStatus: null },
+        ]),
+      ),
+    );
+    const [replay, resume] = await Promise.all([keys.claim(final, 'hash'), keys.claim(resumable, 'hash')]);
+    expect([replay.claimed, replay.response_status, replay.response_body]).toEqual([false, 200, finalText]);
+    expect(resume.draft).toBe(draftText);
   });
 
   it('answers 409 when the first request holds the key longer than a duplicate waits', async () => {

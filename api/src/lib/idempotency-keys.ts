@@ -236,13 +236,21 @@ export function draftsSave(db: Db, drafts: DraftToSave[]): Statement<void> | nul
   const first = drafts[0];
   if (!first) return null;
   const cid = first.scope.collectivityId;
-  const column = (pick: (d: DraftToSave) => string | number | null) => arrayLiteral(drafts.map(pick));
+  // One JSON document: the answers are JSON texts, all quotes, that JSON.stringify escapes in
+  // one native pass (an array literal escaped them in JavaScript: a fifth of a rush's allocations).
+  const rows = JSON.stringify(
+    drafts.map((d) => ({
+      account_id: d.scope.accountId,
+      route: d.scope.route,
+      key: d.scope.key,
+      text: d.text,
+      final_status: d.finalStatus,
+    })),
+  );
   return statement(
     sql`
     with s as (
-      select * from unnest(${column((d) => d.scope.accountId)}::text::uuid[], ${column((d) => d.scope.route)}::text::text[],
-        ${column((d) => d.scope.key)}::text::text[], ${column((d) => d.text)}::text::text[], ${column((d) => d.finalStatus)}::text::int[])
-        as s(account_id, route, key, text, final_status)
+      select * from json_to_recordset(${rows}::text::json) as s(account_id uuid, route text, key text, text text, final_status int)
     ),
     locked as materialized (
       select k.account_id, k.route, k.key
