@@ -187,7 +187,9 @@ The baseline is the same 2,000 requests to \`/healthz\`, sent the same way (undi
 
 ${figures.rushCheckouts} households validate their cart at the same instant, each with 1 to 5
 days of a prepaid leisure activity that has ${figures.rushPlacesPerDay} places on each of ${figures.rushDays} days
-(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked), on connections already open.
+(${figures.rushPlaces} places, ${figures.rushDaysAsked} days asked), on connections already open,
+after a first rush of 2,000 other families, not reported, as on a server that has run (its code
+compiled, the checkout's statements prepared on every pooled connection).
 Twice, with 2,000 other families each time: **portal open**, each family's browser has read
 its cart a moment before with the same token (as the cart widget does when it shows); **cold**,
 the checkout is the server's first sight of every token.
@@ -206,7 +208,8 @@ Target: p99 under 1 s. Rush p99 / p99 of the same burst to \`/healthz\` (\`rushP
 **${figures.rushP99Ratio}** (target ≤ 1.5).
 
 Row-level security's cost: the open-portal rush once more, 2,000 other families, through a
-second pool outside the policies (connections stay the tables' owner, no scope sent): p99
+second pool outside the policies (connections stay the tables' owner, no scope sent), warmed up
+by a rush of its own: p99
 ${figures.rushNoRowSecurityP99Ms} ms, ${figures.rushNoRowSecuritySeconds} s in all, \`rushP99Ratio\` ${figures.rushNoRowSecurityP99Ratio}, against
 ${figures.rushP99Ms} ms and ${figures.rushP99Ratio} with them.
 
@@ -391,10 +394,11 @@ async function benchRush(
   settle: () => Promise<void>,
 ) {
   const setup = (name: string, households = 2000) => setupRush(foyer.deps, { households, days: 5, placesPerDay: 40, name });
-  const [warmUp, openRush, coldRush, plainRush] = [
-    await setup('WARM', 400),
+  const [warmUp, openRush, coldRush, plainWarmUp, plainRush] = [
+    await setup('WARM'),
     await setup('OPEN'),
     await setup('COLD'),
+    await setup('PLAIN_WARM'),
     await setup('PLAIN'),
   ];
   // The families, carts and lines exist before registration day: the plans know their sizes.
@@ -403,17 +407,23 @@ async function benchRush(
   await new Promise((resolve) => setTimeout(resolve, foyer.deps.config.cacheSeconds * 1000 + 100));
   const load = new LoadWorker();
   try {
-    // The 8,000 families' setup garbage is collected now, before the code is compiled again by
+    // The 10,000 families' setup garbage is collected now, before the code is compiled again by
     // the warm-up (see collect-garbage.ts), not in whichever burst comes next.
     collectGarbage();
-    // A smaller rush first, not reported: the code paths are compiled, as on a server that has run.
+    // A rush first, not reported, as on a server that has run: the code paths are compiled, and
+    // every pooled connection has prepared the checkout's statements (postgres.js prepares a
+    // statement per connection; on a new one it first asks the types, one more round trip, and
+    // the database plans it: a 400-family warm-up left 6 of the reported rush's 9 batches paying
+    // that, ×1.14 on its p99 over 4 runs each).
     await rushOnce(foyer, base, load, warmUp, { name: 'WARM', portalOpen: false });
     const open = await rushOnce(foyer, base, load, openRush, { name: 'OPEN', portalOpen: true });
     const cold = await rushOnce(foyer, base, load, coldRush, { name: 'COLD', portalOpen: false });
     // The open-portal rush again, outside row-level security: what the policies cost a checkout.
-    const plain = await withoutRowSecurity(foyer, (plainBase) =>
-      rushOnce(foyer, plainBase, load, plainRush, { name: 'PLAIN', portalOpen: true }),
-    );
+    // Its own pool is warmed up the same way.
+    const plain = await withoutRowSecurity(foyer, async (plainBase) => {
+      await rushOnce(foyer, plainBase, load, plainWarmUp, { name: 'PLAIN_WARM', portalOpen: false });
+      return rushOnce(foyer, plainBase, load, plainRush, { name: 'PLAIN', portalOpen: true });
+    });
     return {
       ...open,
       rushNoRowSecurityP99Ms: plain.rushP99Ms,
@@ -454,7 +464,7 @@ async function rushOnce(
   }
   // Baseline of the same run: as many concurrent requests, on the same connections, to a
   // route that runs `SELECT 1` through the same pool.
-  const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
+  const floor = await profiled(`floor-${options.name}`, () => load.burst(rush.households.map(() => ({ url: `${base}/healthz` }))));
   const checkouts = await profiled(`rush-${options.name}`, () =>
     load.burst(
       rush.households.map((h, i) => ({
