@@ -464,7 +464,7 @@ async function rushOnce(
   }
   // Baseline of the same run: as many concurrent requests, on the same connections, to a
   // route that runs `SELECT 1` through the same pool.
-  const floor = await profiled(`floor-${options.name}`, () => load.burst(rush.households.map(() => ({ url: `${base}/healthz` }))));
+  const floor = await load.burst(rush.households.map(() => ({ url: `${base}/healthz` })));
   const checkouts = await profiled(`rush-${options.name}`, () =>
     load.burst(
       rush.households.map((h, i) => ({
