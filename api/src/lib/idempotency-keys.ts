@@ -237,7 +237,7 @@ export function draftsSave(db: Db, drafts: DraftToSave[]): Statement<void> | nul
   if (!first) return null;
   const cid = first.scope.collectivityId;
   // One JSON document: the answers are JSON texts, all quotes, that JSON.stringify escapes in
-  // one native pass (an array literal escaped them in JavaScript: a fifth of a rush's allocations).
+  // one native pass (an array literal escaped them in JavaScript: 30 MB of a rush's 226 MB allocated).
   const rows = JSON.stringify(
     drafts.map((d) => ({
       account_id: d.scope.accountId,
